@@ -1,0 +1,2 @@
+/** The go command's module hashes: dirhash Hash1 ({@code h1:}) of a zip and of a go.mod. */
+package dev.modmirror.core.hash;

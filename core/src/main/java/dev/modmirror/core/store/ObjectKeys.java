@@ -1,0 +1,31 @@
+package dev.modmirror.core.store;
+
+import dev.modmirror.core.module.ModulePath;
+import dev.modmirror.core.module.ModuleRef;
+
+/**
+ * The one owner of the object key layout: a GOPROXY tree, {@code <escaped module>/@v/<escaped
+ * version>.{info,mod,zip}} and {@code <escaped module>/@v/list} (the layout of goproxy/goproxy's S3
+ * cacher). Keys are built only from checked {@link ModulePath}s, so no key escapes its module.
+ */
+public final class ObjectKeys {
+  private ObjectKeys() {}
+
+  /** {@code <escaped module>/@v/<escaped version><ext>}. */
+  public static String artifact(ModuleRef ref, Artifact artifact) {
+    return versionDirectory(ref.path()) + ref.version().escaped() + artifact.extension();
+  }
+
+  /** {@code <escaped module>/@v/list}. */
+  public static String list(ModulePath path) {
+    return versionDirectory(path) + "list";
+  }
+
+  /**
+   * {@code <escaped module>/@v/}: the prefix under which exactly this module's files live. The
+   * trailing {@code /@v/} keeps {@code a/b} apart from {@code a/b-c} and {@code a/b/v2}.
+   */
+  public static String versionDirectory(ModulePath path) {
+    return path.escaped() + "/@v/";
+  }
+}

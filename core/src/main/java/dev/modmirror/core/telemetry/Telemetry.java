@@ -1,0 +1,29 @@
+package dev.modmirror.core.telemetry;
+
+import io.opentelemetry.api.common.AttributeKey;
+
+/** Span names, attribute keys and the instrumentation scope of modmirror's own telemetry. */
+public final class Telemetry {
+  private Telemetry() {}
+
+  /** Instrumentation scope name for tracers and meters. */
+  public static final String SCOPE = "dev.modmirror";
+
+  public static final String SPAN_INGEST_PUBLISH = "ingest.publish";
+  public static final String SPAN_WARMER_FETCH = "warmer.fetch";
+  public static final String SPAN_WARMER_VERIFY = "warmer.verify";
+  public static final String SPAN_WARMER_STORE = "warmer.store";
+  public static final String SPAN_WARMER_WARM = "warmer.warm";
+  public static final String SPAN_REPLICATOR_COPY = "replicator.copy";
+
+  public static final AttributeKey<String> MODULE = AttributeKey.stringKey("go.module.path");
+  public static final AttributeKey<String> VERSION = AttributeKey.stringKey("go.module.version");
+  public static final AttributeKey<String> REGION = AttributeKey.stringKey("modmirror.region");
+  public static final AttributeKey<String> SOURCE = AttributeKey.stringKey("modmirror.source");
+  public static final AttributeKey<String> ERROR_KIND =
+      AttributeKey.stringKey("modmirror.error.kind");
+  public static final AttributeKey<String> ARTIFACT = AttributeKey.stringKey("modmirror.artifact");
+  public static final AttributeKey<String> H1 = AttributeKey.stringKey("go.module.h1");
+  public static final AttributeKey<String> INPUT = AttributeKey.stringKey("modmirror.input");
+  public static final AttributeKey<String> RULE = AttributeKey.stringKey("modmirror.rule");
+}
