@@ -1,0 +1,37 @@
+package dev.modmirror.core.gomod;
+
+import java.util.List;
+
+/**
+ * One directive as written: its verb (for a line in a block, the block's verb), its arguments, and
+ * the comments that belong to it.
+ *
+ * @param verb the directive name token
+ * @param args the tokens after the verb (or the whole line inside a block)
+ * @param start the line's first token, where errors about the whole line point
+ * @param before text of the {@code //} comments directly above, without {@code //}
+ * @param suffix text of the comment after the line, without {@code //}; null when none
+ * @param blockComments the block's own comments, for lines in a block; else empty
+ */
+record SyntaxLine(
+    Token verb,
+    List<Token> args,
+    Token start,
+    List<String> before,
+    String suffix,
+    List<String> blockComments) {
+
+  /** x/mod parseDirectiveComment: the line's comments, or the block's when the line has none. */
+  String directiveComment() {
+    List<String> own = suffix == null ? before : concat(before, suffix);
+    return String.join("\n", own.isEmpty() ? blockComments : own);
+  }
+
+  private static List<String> concat(List<String> a, String b) {
+    return java.util.stream.Stream.concat(a.stream(), java.util.stream.Stream.of(b)).toList();
+  }
+
+  static String commentText(Token comment) {
+    return comment.text().substring(2).strip();
+  }
+}
