@@ -50,7 +50,7 @@ final class GoModStructure {
     }
     List<Token> args = new ArrayList<>();
     String suffix = readLine(args, false);
-    sink.accept(new SyntaxLine(verb, args, verb, before, suffix, List.of()));
+    sink.accept(new SyntaxLine(verb, args, verb, before, suffix, ""));
   }
 
   private void block(Token verb, List<String> before, Consumer<SyntaxLine> sink) {
@@ -65,6 +65,9 @@ final class GoModStructure {
     if (open != null) {
       blockComments.add(open);
     }
+    // Joined once: every line of the block may fall back to it, and copying it per line would
+    // make a long comment above a long block quadratic.
+    String blockComment = String.join("\n", blockComments);
     List<String> comments = new ArrayList<>();
     while (true) {
       Token t = next();
@@ -91,9 +94,7 @@ final class GoModStructure {
           List<Token> args = new ArrayList<>();
           args.add(t);
           String suffix = readLine(args, true);
-          sink.accept(
-              new SyntaxLine(
-                  verb, args, t, List.copyOf(comments), suffix, List.copyOf(blockComments)));
+          sink.accept(new SyntaxLine(verb, args, t, List.copyOf(comments), suffix, blockComment));
           comments.clear();
         }
       }

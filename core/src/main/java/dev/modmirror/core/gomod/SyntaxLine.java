@@ -11,7 +11,7 @@ import java.util.List;
  * @param start the line's first token, where errors about the whole line point
  * @param before text of the {@code //} comments directly above, without {@code //}
  * @param suffix text of the comment after the line, without {@code //}; null when none
- * @param blockComments the block's own comments, for lines in a block; else empty
+ * @param blockComment the block's own comments joined by newlines, shared by its lines; else ""
  */
 record SyntaxLine(
     Token verb,
@@ -19,16 +19,15 @@ record SyntaxLine(
     Token start,
     List<String> before,
     String suffix,
-    List<String> blockComments) {
+    String blockComment) {
 
   /** x/mod parseDirectiveComment: the line's comments, or the block's when the line has none. */
   String directiveComment() {
-    List<String> own = suffix == null ? before : concat(before, suffix);
-    return String.join("\n", own.isEmpty() ? blockComments : own);
-  }
-
-  private static List<String> concat(List<String> a, String b) {
-    return java.util.stream.Stream.concat(a.stream(), java.util.stream.Stream.of(b)).toList();
+    if (before.isEmpty() && suffix == null) {
+      return blockComment;
+    }
+    String own = String.join("\n", before);
+    return suffix == null ? own : (own.isEmpty() ? suffix : own + "\n" + suffix);
   }
 
   static String commentText(Token comment) {
