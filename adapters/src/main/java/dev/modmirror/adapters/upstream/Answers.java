@@ -23,30 +23,26 @@ final class Answers {
       String version) {
     int status = response.statusCode();
     String url = response.uri().toString();
-    ReadWatchdog.Guard guard = ReadWatchdog.guard(config.requestTimeout());
-    BoundedBody body =
-        new BoundedBody(
-            response.body(),
-            cap,
-            status == 200 ? response.headers().firstValueAsLong("content-length").orElse(-1) : -1,
-            url,
-            module,
-            version,
-            guard);
-    if (status == 200) {
-      long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
-      if (declared > cap) {
-        closeQuietly(body);
-        throw new PermanentException(
-            url + " declares " + declared + " bytes, above the size cap of " + cap,
-            module,
-            version);
-      }
-      return body;
+    InputStream raw = response.body();
+    if (status != 200) {
+      // The excerpt has its own small limit; the stall guard still applies.
+      BoundedBody errorBody =
+          new BoundedBody(raw, Long.MAX_VALUE, -1, url, module, version, guard(config, raw));
+      String excerpt = excerpt(errorBody);
+      closeQuietly(errorBody);
+      throw classify(status, "reading " + url + ": " + status + excerpt, module, version);
     }
-    String excerpt = excerpt(body);
-    closeQuietly(body);
-    throw classify(status, "reading " + url + ": " + status + excerpt, module, version);
+    long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
+    if (declared > cap) {
+      closeQuietly(raw);
+      throw new PermanentException(
+          url + " declares " + declared + " bytes, above the size cap of " + cap, module, version);
+    }
+    return new BoundedBody(raw, cap, declared, url, module, version, guard(config, raw));
+  }
+
+  private static ReadWatchdog.Guard guard(UpstreamConfig config, InputStream raw) {
+    return ReadWatchdog.guard(config.requestTimeout(), raw);
   }
 
   private static ModmirrorException classify(

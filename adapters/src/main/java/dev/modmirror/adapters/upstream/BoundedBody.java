@@ -56,7 +56,8 @@ final class BoundedBody extends FilterInputStream {
       return 0;
     }
     // Ask for one byte beyond the cap so that an oversized body is detected, not cut silently.
-    int want = (int) Math.min(len, cap - count + 1);
+    long room = cap - count;
+    int want = room == Long.MAX_VALUE ? len : (int) Math.min(len, room + 1);
     int n = guardedRead(b, off, want);
     if (n < 0) {
       if (declaredLength >= 0 && count < declaredLength) {
@@ -89,8 +90,12 @@ final class BoundedBody extends FilterInputStream {
       return in.read(b, off, len);
     } catch (IOException e) {
       String stalled = guard != null && guard.fired() ? " (stalled beyond the timeout)" : "";
+      String truncated =
+          declaredLength > count
+              ? "truncated response (got " + count + " of " + declaredLength + " declared bytes) "
+              : "";
       throw new TransientException(
-          "read failed from " + what + stalled + ": " + e, module, version, e);
+          truncated + "read failed from " + what + stalled + ": " + e, module, version, e);
     } finally {
       if (guard != null) {
         guard.exit();

@@ -1,5 +1,7 @@
 package dev.modmirror.adapters.upstream;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,8 +31,8 @@ final class ReadWatchdog {
   private ReadWatchdog() {}
 
   /** A guard for one stream; register it, and {@link Guard#release()} it on close. */
-  static Guard guard(Duration stallTimeout) {
-    Guard g = new Guard(stallTimeout.toNanos());
+  static Guard guard(Duration stallTimeout, Closeable stream) {
+    Guard g = new Guard(stallTimeout.toNanos(), stream);
     ACTIVE.add(g);
     return g;
   }
@@ -45,12 +47,14 @@ final class ReadWatchdog {
   /** Tracks the one read in progress on a stream. */
   static final class Guard {
     private final long timeoutNanos;
+    private final Closeable stream;
     private Thread reader;
     private long since;
     private boolean fired;
 
-    private Guard(long timeoutNanos) {
+    private Guard(long timeoutNanos, Closeable stream) {
       this.timeoutNanos = timeoutNanos;
+      this.stream = stream;
     }
 
     synchronized void enter() {
@@ -73,6 +77,11 @@ final class ReadWatchdog {
     synchronized void interruptIfStalled(long now) {
       if (reader != null && !fired && now - since > timeoutNanos) {
         fired = true;
+        try {
+          stream.close();
+        } catch (IOException | RuntimeException e) {
+          // The interrupt below still wakes the reader.
+        }
         reader.interrupt();
       }
     }
