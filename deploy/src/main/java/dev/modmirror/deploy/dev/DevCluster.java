@@ -20,7 +20,10 @@ final class DevCluster implements AutoCloseable {
   private final S3Config primary;
 
   private DevCluster(
-      EmbeddedKafka kafka, List<EmbeddedS3> servers, S3Config primary, Map<String, S3Config> regions) {
+      EmbeddedKafka kafka,
+      List<EmbeddedS3> servers,
+      S3Config primary,
+      Map<String, S3Config> regions) {
     this.kafka = kafka;
     this.servers = servers;
     this.primary = primary;
