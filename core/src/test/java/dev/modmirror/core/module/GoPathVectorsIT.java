@@ -96,6 +96,53 @@ class GoPathVectorsIT {
     assertThat(goOrder.subList(1, goOrder.size())).containsExactlyElementsOf(ours);
   }
 
+  @Test
+  void goFindsUpperCaseModulesUnderOurEscapedNames() throws Exception {
+    Map<String, String> modules = new LinkedHashMap<>();
+    modules.put("github.com/Azure/Go-Autorest", "v1.0.0-RC.1");
+    modules.put("example.com/ABC/v2", "v2.0.0-Beta");
+    Path root = tmp.resolve("escaped");
+    List<String> args = new ArrayList<>(List.of("mod", "download", "-json"));
+    for (Map.Entry<String, String> m : modules.entrySet()) {
+      writeModule(root, m.getKey(), m.getValue());
+      args.add(m.getKey() + "@" + m.getValue());
+    }
+
+    GoReferee.Result result = go.run(root.toUri().toString(), args);
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).doesNotContain("\"Error\"");
+    for (Map.Entry<String, String> m : modules.entrySet()) {
+      String escapedDir = ModulePaths.escapePath(m.getKey()) + "/@v/";
+      assertThat(
+              tmp.resolve(
+                  "modcache/cache/download/"
+                      + escapedDir
+                      + ModulePaths.escapeVersion(m.getValue())
+                      + ".zip"))
+          .exists();
+      assertThat(ModulePaths.unescapePath(ModulePaths.escapePath(m.getKey())))
+          .isEqualTo(m.getKey());
+    }
+  }
+
+  private static void writeModule(Path root, String module, String version) throws IOException {
+    Path dir = Files.createDirectories(root.resolve(ModulePaths.escapePath(module)).resolve("@v"));
+    String v = ModulePaths.escapeVersion(version);
+    String goMod = "module " + module + "\n";
+    Files.writeString(dir.resolve("list"), version + "\n");
+    Files.writeString(
+        dir.resolve(v + ".info"),
+        "{\"Version\":\"" + version + "\",\"Time\":\"2020-01-01T00:00:00Z\"}");
+    Files.writeString(dir.resolve(v + ".mod"), goMod);
+    try (var zip =
+        new java.util.zip.ZipOutputStream(Files.newOutputStream(dir.resolve(v + ".zip")))) {
+      zip.putNextEntry(new java.util.zip.ZipEntry(module + "@" + version + "/go.mod"));
+      zip.write(goMod.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      zip.closeEntry();
+    }
+  }
+
   private Path writeProxyTree(String module, List<String> versions) throws IOException {
     Path root = tmp.resolve("proxy");
     Path dir = Files.createDirectories(root.resolve(ModulePaths.escapePath(module)).resolve("@v"));
