@@ -2,59 +2,65 @@ package dev.modmirror.core.module;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The table of x/mod's TestMatchPrefixPatterns, plus path.Match corner cases. */
+/**
+ * MatchPrefixPatterns as the go command applies GOPRIVATE (examples of {@code go help
+ * module-private}, plus edge cases whose answers were checked with go1.19's own
+ * module.MatchPrefixPatterns).
+ */
 class PrefixPatternsTest {
-  @ParameterizedTest(name = "{0} vs {1} = {2}")
+
+  @ParameterizedTest(name = "[{0}] ~ {1} = {2}")
   @CsvSource(
       delimiter = '|',
-      quoteCharacter = '"',
+      quoteCharacter = '`',
       value = {
-        "\"\"|rsc.io/quote|false",
-        "/|rsc.io/quote|false",
-        "*/quote|rsc.io/quote|true",
-        "*/quo|rsc.io/quote|false",
-        "*/quo??|rsc.io/quote|true",
-        "*/quo*|rsc.io/quote|true",
-        "*quo*|rsc.io/quote|false",
-        "rsc.io|rsc.io/quote|true",
-        "*.io|rsc.io/quote|true",
-        "rsc.io/|rsc.io/quote|true",
-        "rsc|rsc.io/quote|false",
-        "rsc*|rsc.io/quote|true",
-        "rsc.io|rsc.io/quote/v3|true",
-        "*/quote|rsc.io/quote/v3|true",
-        "*/quote/|rsc.io/quote/v3|true",
-        "*/quote/*|rsc.io/quote/v3|true",
-        "*/quote/*/|rsc.io/quote/v3|true",
-        "*/v3|rsc.io/quote/v3|false",
-        "*/*/v3|rsc.io/quote/v3|true",
-        "*/*/*|rsc.io/quote/v3|true",
-        "*/*/*/|rsc.io/quote/v3|true",
-        "*/*/*|rsc.io/quote|false",
-        "*/*/*/|rsc.io/quote|false",
-        "\"*/*/*,,\"|rsc.io/quote|false",
-        "\"*/*/*,,*/quote\"|rsc.io/quote|true",
-        "\",,*/quote\"|rsc.io/quote|true",
-        "\"corp.example,rsc.io\"|rsc.io/quote|true",
-        "[a-r]sc.io|rsc.io/quote|true",
-        "[^r]sc.io|rsc.io/quote|false",
-        "[!r]sc.io|rsc.io/quote|true",
-        "r?c.io|rsc.io/quote|true",
-        "rsc.i\\o|rsc.io/quote|true",
-        "[|rsc.io/quote|false",
-        "rsc.io\\|rsc.io|false",
-        "[]|rsc.io/quote|false",
-        "[a-]sc.io|rsc.io/quote|false",
-        "\"[bad,rsc.io\"|rsc.io/quote|true",
+        "*.corp.example.com,rsc.io/private|git.corp.example.com/xyzzy|true",
+        "*.corp.example.com,rsc.io/private|rsc.io/private|true",
+        "*.corp.example.com,rsc.io/private|rsc.io/private/quux|true",
+        "*.corp.example.com,rsc.io/private|rsc.io/privateer|false",
+        "*.corp.example.com,rsc.io/private|corp.example.com/x|false",
+        "*.corp.example.com,rsc.io/private|rsc.io|false",
+        "corp.example.com|corp.example.com.evil.com/x|false",
+        "corp.example.com|corp.example.com/x/y/z|true",
+        "corp.example.com/|corp.example.com/x|true",
+        "*.example.com|example.com|false",
+        "*.example.com|a.b.example.com/x|true",
+        "*|anything.example/x/y|true",
+        "*/*|one.example|false",
+        "*/*|one.example/two|true",
+        "*/*|one.example/two/three|true",
+        "a.com/b/c|a.com/b|false",
+        "a.com/*/c|a.com/b/c/d|true",
+        "a.com/?|a.com/b|true",
+        "a.com/?|a.com/bc|false",
+        "[,a.com|a.com/x|true",
+        "[|[|false",
+        "``|a.com|false",
+        ",,|a.com|false",
+        ",a.com,|a.com|true",
+        "A.com|a.com|false",
         "github.com/Org|github.com/Org/repo|true",
         "github.com/org|github.com/Org/repo|false",
-        "*.corp.example|git.corp.example/a/b|true",
-        "*.corp.example|corp.example/a|false"
       })
-  void matchesLikeTheGoCommand(String globs, String path, boolean want) {
-    assertThat(PrefixPatterns.matches(globs, path)).isEqualTo(want);
+  void matchesPathPrefixesElementByElement(String globs, String path, boolean expected) {
+    assertThat(PrefixPatterns.matches(globs, path)).isEqualTo(expected);
+    assertThat(PrefixPatterns.of(globs).matches(path)).isEqualTo(expected);
+  }
+
+  @Test
+  void namesTheFirstMatchingGlob() {
+    PrefixPatterns patterns = PrefixPatterns.of("x.com,*.corp.example.com,git.corp.example.com");
+    assertThat(patterns.firstMatch("git.corp.example.com/a")).isEqualTo("*.corp.example.com");
+    assertThat(patterns.firstMatch("y.com/a")).isEmpty();
+  }
+
+  @Test
+  void emptyListMatchesNothing() {
+    assertThat(PrefixPatterns.none().matches(ModulePath.of("example.com/a"))).isFalse();
+    assertThat(PrefixPatterns.of(null).isEmpty()).isTrue();
   }
 }

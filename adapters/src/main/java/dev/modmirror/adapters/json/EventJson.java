@@ -1,0 +1,100 @@
+package dev.modmirror.adapters.json;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.error.ModmirrorException;
+import dev.modmirror.core.event.Event;
+import dev.modmirror.core.event.Topic;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Reads and writes events as JSON. Thread-safe; create one and share it.
+ *
+ * <p>Unknown fields are ignored so that a newer writer with additive fields is still read; a
+ * missing required field, a schema version this build does not read, or an invalid module path or
+ * version is an {@link InvalidInputException}.
+ */
+public final class EventJson {
+  private final ObjectMapper mapper;
+
+  private EventJson(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  public static EventJson create() {
+    JsonMapper mapper =
+        JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .addModule(new ModmirrorJsonModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .build();
+    return new EventJson(mapper);
+  }
+
+  /** The configured mapper, for other JSON that carries module paths, versions or refs. */
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  /** The UTF-8 JSON form of {@code event}. */
+  public byte[] write(Event event) {
+    try {
+      return mapper.writeValueAsBytes(event);
+    } catch (JacksonException e) {
+      // Our own records always serialize; a failure here is a programming error.
+      throw new UncheckedIOException("cannot write " + event.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
+   * Reads one event of the topic's type.
+   *
+   * @throws InvalidInputException if the bytes are not JSON, lack a required field, carry another
+   *     schema version or an invalid module path or version
+   */
+  public <E extends Event> E read(Topic<E> topic, byte[] json) {
+    return read(topic.type(), json, topic.name());
+  }
+
+  /** As {@link #read(Topic, byte[])}, for a bare event type. */
+  public <E extends Event> E read(Class<E> type, byte[] json) {
+    return read(type, json, type.getSimpleName());
+  }
+
+  private <E extends Event> E read(Class<E> type, byte[] json, String where) {
+    if (json == null || json.length == 0) {
+      throw new InvalidInputException(where + ": empty record");
+    }
+    try {
+      E event = mapper.readValue(json, type);
+      if (event == null) {
+        throw new InvalidInputException(where + ": JSON null is not an event");
+      }
+      return event;
+    } catch (IOException e) {
+      ModmirrorException ours = ownCause(e);
+      if (ours != null) {
+        throw ours;
+      }
+      String detail = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+      throw new InvalidInputException(where + ": unreadable JSON: " + detail, null, null, e);
+    }
+  }
+
+  private static ModmirrorException ownCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ModmirrorException m) {
+        return m;
+      }
+    }
+    return null;
+  }
+}

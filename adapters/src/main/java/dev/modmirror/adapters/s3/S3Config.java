@@ -1,0 +1,84 @@
+package dev.modmirror.adapters.s3;
+
+import dev.modmirror.core.error.InvalidInputException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Where one bucket lives and how to sign requests to it.
+ *
+ * @param endpoint the S3 API base URL, {@code http(s)://host[:port]}; path-style addressing
+ * @param accessKey the access key id
+ * @param secretKey the secret; never printed ({@link #toString()} hides it)
+ * @param bucket the bucket name, by the S3 naming rules
+ * @param region the signing region; {@code us-east-1} when null or blank
+ */
+public record S3Config(
+    URI endpoint, String accessKey, String secretKey, String bucket, String region) {
+  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+  private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
+  private static final String DEFAULT_REGION = "us-east-1";
+
+  /**
+   * @throws InvalidInputException listing every problem at once
+   */
+  public S3Config {
+    region = region == null || region.isBlank() ? DEFAULT_REGION : region;
+    List<String> problems = new ArrayList<>();
+    checkEndpoint(endpoint, problems);
+    if (accessKey == null || accessKey.isBlank()) {
+      problems.add("access key is empty");
+    }
+    if (secretKey == null || secretKey.isEmpty()) {
+      problems.add("secret key is empty");
+    }
+    checkBucket(bucket, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException("S3 config: " + String.join("; ", problems));
+    }
+  }
+
+  private static void checkEndpoint(URI endpoint, List<String> problems) {
+    if (endpoint == null) {
+      problems.add("endpoint is missing");
+      return;
+    }
+    String scheme = endpoint.getScheme();
+    if (!("http".equals(scheme) || "https".equals(scheme)) || endpoint.getHost() == null) {
+      problems.add("endpoint " + endpoint + " is not an http(s) URL with a host");
+    } else if (endpoint.getRawPath() != null && !endpoint.getRawPath().replace("/", "").isEmpty()) {
+      problems.add("endpoint " + endpoint + " has a path; give the server's base URL only");
+    }
+  }
+
+  private static void checkBucket(String bucket, List<String> problems) {
+    if (bucket == null || !BUCKET.matcher(bucket).matches()) {
+      problems.add(
+          "bucket name '"
+              + bucket
+              + "' must be 3-63 characters of lower-case letters, digits, dots and hyphens,"
+              + " starting and ending with a letter or digit");
+    } else if (bucket.contains("..") || bucket.contains(".-") || bucket.contains("-.")) {
+      problems.add("bucket name '" + bucket + "' has adjacent dots or a dot next to a hyphen");
+    } else if (IP_ADDRESS.matcher(bucket).matches()) {
+      problems.add("bucket name '" + bucket + "' looks like an IP address");
+    } else if (bucket.startsWith("xn--") || bucket.endsWith("-s3alias")) {
+      problems.add("bucket name '" + bucket + "' uses a reserved prefix or suffix");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "S3Config[endpoint="
+        + endpoint
+        + ", accessKey="
+        + accessKey
+        + ", secretKey=***, bucket="
+        + bucket
+        + ", region="
+        + region
+        + "]";
+  }
+}

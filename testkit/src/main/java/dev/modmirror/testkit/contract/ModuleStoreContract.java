@@ -1,0 +1,221 @@
+package dev.modmirror.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modmirror.core.error.TransientException;
+import dev.modmirror.core.module.ModulePath;
+import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.module.ModuleVersion;
+import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.ModuleStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link ModuleStore}. A subclass provides the store under test, empty at the start
+ * of every test (a fresh bucket in {@code @BeforeEach}), and the raw object keys it holds, so that
+ * the key layout itself is checked: it is what other GOPROXY readers see.
+ */
+public abstract class ModuleStoreContract {
+  private static final int MIB = 1024 * 1024;
+
+  /** The store under test; the same instance throughout one test, empty when the test starts. */
+  protected abstract ModuleStore store();
+
+  /** Every object key in the store's bucket, as the underlying storage lists them. */
+  protected abstract Set<String> rawKeys();
+
+  @Test
+  void roundTripsEachArtifactWithItsSize() throws IOException {
+    ModuleRef ref = ModuleRef.of("example.com/roundtrip", "v1.0.0");
+    for (Artifact artifact : Artifact.values()) {
+      byte[] content = ("content of " + artifact).getBytes(StandardCharsets.UTF_8);
+      store().put(ref, artifact, new ByteArrayInputStream(content), content.length);
+    }
+
+    for (Artifact artifact : Artifact.values()) {
+      assertThat(read(ref, artifact)).isEqualTo("content of " + artifact);
+      assertThat(store().size(ref, artifact)).contains((long) ("content of " + artifact).length());
+    }
+  }
+
+  @Test
+  void absentObjectsAreEmptyNotErrors() {
+    ModuleRef ref = ModuleRef.of("example.com/absent", "v1.0.0");
+
+    assertThat(store().open(ref, Artifact.ZIP)).isEmpty();
+    assertThat(store().size(ref, Artifact.INFO)).isEmpty();
+    assertThat(store().readList(ref.path())).isEmpty();
+    assertThat(store().completeVersions(ref.path())).isEmpty();
+    store().delete(ref, Artifact.ZIP);
+    assertThat(rawKeys()).isEmpty();
+  }
+
+  @Test
+  void overwriteReplacesTheWholeObject() throws IOException {
+    ModuleRef ref = ModuleRef.of("example.com/overwrite", "v1.0.0");
+    put(ref, Artifact.MOD, "module example.com/overwrite // a longer first version\n");
+    put(ref, Artifact.MOD, "module example.com/overwrite\n");
+
+    assertThat(read(ref, Artifact.MOD)).isEqualTo("module example.com/overwrite\n");
+    assertThat(store().size(ref, Artifact.MOD)).contains(29L);
+  }
+
+  @Test
+  void infoMarksAVersionComplete() {
+    ModuleRef ref = ModuleRef.of("example.com/marker", "v1.0.0");
+    put(ref, Artifact.ZIP, "zip");
+    put(ref, Artifact.MOD, "module example.com/marker\n");
+    assertThat(store().completeVersions(ref.path())).isEmpty();
+
+    put(ref, Artifact.INFO, info(ref));
+    assertThat(store().completeVersions(ref.path())).containsExactly(ref.version());
+
+    store().delete(ref, Artifact.INFO);
+    assertThat(store().completeVersions(ref.path())).isEmpty();
+  }
+
+  @Test
+  void listsCompleteVersionsInGoOrderIgnoringIncompleteOnes() {
+    ModulePath path = ModulePath.of("example.com/order");
+    List<String> complete =
+        List.of("v1.10.0", "v1.9.0", "v1.0.0", "v1.0.0-RC.1", "v1.0.0-rc.2", "v2.0.0+incompatible");
+    complete.forEach(v -> put(new ModuleRef(path, ModuleVersion.of(v)), Artifact.INFO, "{}"));
+    ModuleRef incomplete = new ModuleRef(path, ModuleVersion.of("v1.11.0"));
+    put(incomplete, Artifact.ZIP, "zip");
+    put(incomplete, Artifact.MOD, "module example.com/order\n");
+
+    List<ModuleVersion> expected =
+        complete.stream().map(ModuleVersion::of).sorted(Comparator.naturalOrder()).toList();
+    assertThat(store().completeVersions(path)).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void rebuildListWritesNewlineTerminatedCompleteVersions() {
+    ModulePath path = ModulePath.of("example.com/list");
+    store().rebuildList(path);
+    assertThat(store().readList(path)).contains("");
+
+    put(ModuleRef.of("example.com/list", "v1.1.0"), Artifact.INFO, "{}");
+    put(ModuleRef.of("example.com/list", "v1.0.0"), Artifact.INFO, "{}");
+    put(ModuleRef.of("example.com/list", "v1.2.0"), Artifact.ZIP, "not complete");
+    store().rebuildList(path);
+
+    assertThat(store().readList(path)).contains("v1.0.0\nv1.1.0\n");
+  }
+
+  @Test
+  void keysFollowTheGoproxyTreeWithCaseEscaping() {
+    ModuleRef ref = ModuleRef.of("github.com/Azure/x", "v1.0.0");
+    ModuleRef upperVersion = ModuleRef.of("github.com/Azure/x", "v1.1.0-Beta");
+    for (Artifact artifact : Artifact.values()) {
+      put(ref, artifact, artifact.name());
+    }
+    put(upperVersion, Artifact.INFO, "{}");
+    store().rebuildList(ref.path());
+
+    assertThat(rawKeys())
+        .containsExactlyInAnyOrder(
+            "github.com/!azure/x/@v/v1.0.0.zip",
+            "github.com/!azure/x/@v/v1.0.0.mod",
+            "github.com/!azure/x/@v/v1.0.0.info",
+            "github.com/!azure/x/@v/v1.1.0-!beta.info",
+            "github.com/!azure/x/@v/list");
+    assertThat(store().completeVersions(ref.path()))
+        .containsExactlyInAnyOrder(ref.version(), upperVersion.version());
+  }
+
+  @Test
+  void modulesSharingAPrefixNeverSeeEachOther() {
+    List<ModuleRef> refs =
+        List.of(
+            ModuleRef.of("example.com/a/b", "v1.0.0"),
+            ModuleRef.of("example.com/a/b-c", "v1.1.0"),
+            ModuleRef.of("example.com/a/b/v2", "v2.2.0"));
+    refs.forEach(ref -> Stream.of(Artifact.values()).forEach(a -> put(ref, a, a.name())));
+    refs.forEach(ref -> store().rebuildList(ref.path()));
+
+    for (ModuleRef ref : refs) {
+      assertThat(store().completeVersions(ref.path())).containsExactly(ref.version());
+      assertThat(store().readList(ref.path())).contains(ref.version().value() + "\n");
+    }
+    store().delete(refs.get(0), Artifact.INFO);
+    assertThat(store().completeVersions(refs.get(1).path())).containsExactly(refs.get(1).version());
+    assertThat(store().completeVersions(refs.get(2).path())).containsExactly(refs.get(2).version());
+    assertThat(rawKeys()).hasSize(3 * 4 - 1);
+  }
+
+  @Test
+  void storesAStreamOfUnknownLength() throws IOException {
+    ModuleRef ref = ModuleRef.of("example.com/unknown", "v1.0.0");
+    long length = 6L * MIB + 123;
+    store().put(ref, Artifact.ZIP, TestStreams.generated(length, 1), -1);
+
+    assertThat(store().size(ref, Artifact.ZIP)).contains(length);
+    assertThat(TestStreams.sha256(store().open(ref, Artifact.ZIP).orElseThrow()))
+        .isEqualTo(TestStreams.sha256(TestStreams.generated(length, 1)));
+  }
+
+  @Test
+  void streamsALargeObjectOfKnownLength() throws IOException {
+    ModuleRef ref = ModuleRef.of("example.com/large", "v1.0.0");
+    long length = 12L * MIB + 1;
+    store().put(ref, Artifact.ZIP, TestStreams.generated(length, 2), length);
+
+    assertThat(store().size(ref, Artifact.ZIP)).contains(length);
+    assertThat(TestStreams.sha256(store().open(ref, Artifact.ZIP).orElseThrow()))
+        .isEqualTo(TestStreams.sha256(TestStreams.generated(length, 2)));
+  }
+
+  @Test
+  void aStreamFailingMidPutLeavesNoObject() {
+    ModuleRef known = ModuleRef.of("example.com/broken", "v1.0.0");
+    ModuleRef unknown = ModuleRef.of("example.com/broken", "v1.0.1");
+
+    assertThatThrownBy(
+            () -> store().put(known, Artifact.ZIP, TestStreams.failingAfter(100_000), 200_000))
+        .isInstanceOf(TransientException.class);
+    // Past the first 5 MiB multipart part, so a part may already be uploaded.
+    assertThatThrownBy(
+            () -> store().put(unknown, Artifact.ZIP, TestStreams.failingAfter(6L * MIB), -1))
+        .isInstanceOf(TransientException.class);
+
+    assertThat(store().open(known, Artifact.ZIP)).isEmpty();
+    assertThat(store().size(unknown, Artifact.ZIP)).isEmpty();
+    assertThat(rawKeys()).isEmpty();
+  }
+
+  @Test
+  void aFailedOverwriteKeepsThePreviousObject() throws IOException {
+    ModuleRef ref = ModuleRef.of("example.com/kept", "v1.0.0");
+    put(ref, Artifact.ZIP, "the good bytes");
+
+    assertThatThrownBy(() -> store().put(ref, Artifact.ZIP, TestStreams.failingAfter(1000), -1))
+        .isInstanceOf(TransientException.class);
+
+    assertThat(read(ref, Artifact.ZIP)).isEqualTo("the good bytes");
+  }
+
+  private void put(ModuleRef ref, Artifact artifact, String content) {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    store().put(ref, artifact, new ByteArrayInputStream(bytes), bytes.length);
+  }
+
+  private String read(ModuleRef ref, Artifact artifact) throws IOException {
+    try (InputStream in = store().open(ref, artifact).orElseThrow()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String info(ModuleRef ref) {
+    return "{\"Version\":\"" + ref.version() + "\",\"Time\":\"2026-11-25T00:00:00Z\"}";
+  }
+}
