@@ -38,7 +38,7 @@ public final class Adapters implements AutoCloseable {
       String bootstrapServers, S3Config primary, Map<String, S3Config> regions, String goproxy) {
     OpenTelemetrySdk telemetry = TelemetrySetup.create(TelemetryConfig.local("modmirror"));
     KafkaEventBus bus =
-        KafkaEventBus.create(KafkaBusConfig.defaults(bootstrapServers, "modmirror"), telemetry);
+        KafkaEventBus.create(KafkaBusConfig.of(bootstrapServers, "modmirror"), telemetry);
     List<ModuleStore> regionStores = new ArrayList<>();
     regions.forEach((name, config) -> regionStores.add(MinioModuleStore.create(name, config)));
     Mirror.Parts parts =
