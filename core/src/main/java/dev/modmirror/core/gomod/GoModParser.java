@@ -1,62 +1,48 @@
 package dev.modmirror.core.gomod;
 
-import dev.modmirror.core.error.InvalidInputException;
-import dev.modmirror.core.module.ModulePath;
-import dev.modmirror.core.module.ModuleRef;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 /**
- * Parses go.mod files.
+ * Parses go.mod files: the whole grammar of the go command (module, go, toolchain, godebug,
+ * require, exclude, replace, retract, tool, ignore; single lines and {@code ( … )} blocks;
+ * interpreted strings; {@code //} comments with {@code // indirect} marks and retraction
+ * rationales).
  *
- * <p>FOUNDATION VERSION: module and require only; the protocol work owns the whole grammar.
+ * <p>Strict as x/mod is for a main module: unknown directives, raw {@code `…`} strings as values
+ * (x/mod lexes but refuses them) and repeated module/go/toolchain lines are errors. Linear in the
+ * input: one pass of a lexer with one token of look-ahead, no regular expressions, no recursion.
  */
 public final class GoModParser {
-  private GoModParser() {}
+  private final GoModLexer lexer;
+  private final GoModStructure structure;
+  private final DirectiveReader reader;
+
+  private GoModParser(String fileName, String text) {
+    this.lexer = new GoModLexer(fileName, text);
+    this.structure = new GoModStructure(fileName, lexer);
+    this.reader = new DirectiveReader(fileName);
+  }
 
   /**
    * @param fileName named in error messages
-   * @throws GoModSyntaxException naming file, line and column of the first error
+   * @throws GoModSyntaxException naming file, line and column of the first error; never any other
+   *     exception for any input text
    */
   public static GoModFile parse(String fileName, String text) {
-    Optional<ModulePath> module = Optional.empty();
-    List<Requirement> reqs = new ArrayList<>();
-    boolean inRequire = false;
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String raw = lines[i];
-      int comment = raw.indexOf("//");
-      String code = (comment >= 0 ? raw.substring(0, comment) : raw).trim();
-      boolean indirect = comment >= 0 && raw.substring(comment + 2).trim().startsWith("indirect");
-      if (code.isEmpty()) {
-        continue;
-      }
-      String[] f = code.split("\\s+");
-      try {
-        if (inRequire) {
-          if (f[0].equals(")")) {
-            inRequire = false;
-          } else {
-            reqs.add(new Requirement(ModuleRef.of(unquote(f[0]), f[1]), indirect, i + 1));
-          }
-        } else if (f[0].equals("module")) {
-          module = Optional.of(ModulePath.of(unquote(f[1])));
-        } else if (f[0].equals("require") && f.length == 2 && f[1].equals("(")) {
-          inRequire = true;
-        } else if (f[0].equals("require")) {
-          reqs.add(new Requirement(ModuleRef.of(unquote(f[1]), f[2]), indirect, i + 1));
-        }
-      } catch (InvalidInputException | ArrayIndexOutOfBoundsException e) {
-        throw new GoModSyntaxException(fileName, i + 1, 1, e.getMessage());
-      }
-    }
-    return new GoModFile(module, reqs);
+    return new GoModParser(fileName, text).run();
   }
 
-  private static String unquote(String s) {
-    return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")
-        ? s.substring(1, s.length() - 1)
-        : s;
+  /** Parses and reports the work done (characters read plus tokens), for linearity tests. */
+  static long work(String fileName, String text) {
+    GoModParser parser = new GoModParser(fileName, text);
+    try {
+      parser.run();
+    } catch (GoModSyntaxException e) {
+      // The work up to the first error is what counts.
+    }
+    return parser.lexer.work();
+  }
+
+  private GoModFile run() {
+    structure.parse(reader::accept);
+    return reader.result();
   }
 }

@@ -57,10 +57,10 @@ class EmbeddedS3IT {
 
   @Test
   void keepsObjectsAcrossRestartOnTheSameDirectory() throws Exception {
-    try (EmbeddedS3 s3 = EmbeddedS3.start(dir, "k", "s")) {
+    try (EmbeddedS3 s3 = timedStart("kept", "k", "s")) {
       client(s3, "s").makeBucket(MakeBucketArgs.builder().bucket("kept").build());
     }
-    try (EmbeddedS3 s3 = EmbeddedS3.start(dir, "k", "s")) {
+    try (EmbeddedS3 s3 = timedStart("kept", "k", "s")) {
       assertThat(client(s3, "s").bucketExists(BucketExistsArgs.builder().bucket("kept").build()))
           .isTrue();
     }

@@ -1,0 +1,170 @@
+package dev.modmirror.core.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Typed access to settings named by environment variable ({@code MODMIRROR_KAFKA_BOOTSTRAP}).
+ * Environment variables win over the optional properties file, whose keys are the same names.
+ * Problems are collected, not thrown: call {@link #validate()} once every setting was read, so an
+ * operator sees all mistakes in one start. Values of settings marked secret never appear in
+ * messages.
+ */
+public final class Settings {
+  private final Map<String, String> values;
+  private final List<String> problems = new ArrayList<>();
+
+  private Settings(Map<String, String> values) {
+    this.values = values;
+  }
+
+  /** Settings from the given environment only. */
+  public static Settings of(Map<String, String> env) {
+    return new Settings(Map.copyOf(env));
+  }
+
+  /**
+   * Settings from the environment, over the properties file named by {@code MODMIRROR_CONFIG} when
+   * that variable is set. An unreadable file is a problem reported by {@link #validate()}.
+   */
+  public static Settings fromEnvironment(Map<String, String> env) {
+    Map<String, String> merged = new HashMap<>();
+    List<String> fileProblems = new ArrayList<>();
+    String file = env.get("MODMIRROR_CONFIG");
+    if (file != null && !file.isBlank()) {
+      Properties props = new Properties();
+      try (Reader in = Files.newBufferedReader(Path.of(file))) {
+        props.load(in);
+        props.stringPropertyNames().forEach(k -> merged.put(k, props.getProperty(k)));
+      } catch (IOException | IllegalArgumentException e) {
+        fileProblems.add("MODMIRROR_CONFIG: cannot read " + file + ": " + e.getMessage());
+      }
+    }
+    merged.putAll(env);
+    Settings settings = new Settings(merged);
+    settings.problems.addAll(fileProblems);
+    return settings;
+  }
+
+  /** A raw value, or empty if unset or blank. */
+  public Optional<String> raw(String name) {
+    String v = values.get(name);
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+  }
+
+  public String string(String name, String defaultValue) {
+    return raw(name).orElse(defaultValue);
+  }
+
+  /** A value that must be set; records a problem (without any value) when it is not. */
+  public String required(String name) {
+    return raw(name)
+        .orElseGet(
+            () -> {
+              problems.add(name + ": required but not set");
+              return "";
+            });
+  }
+
+  /** A secret: like {@link #string} but never echoed in problems. */
+  public String secret(String name, String defaultValue) {
+    return raw(name).orElse(defaultValue);
+  }
+
+  public int integer(String name, int defaultValue, int min, int max) {
+    int v = parse(name, defaultValue, Integer::parseInt, "an integer");
+    if (v < min || v > max) {
+      problems.add(name + ": " + v + " is outside [" + min + ", " + max + "]");
+      return defaultValue;
+    }
+    return v;
+  }
+
+  public long bytes(String name, long defaultValue, long min) {
+    long v = parse(name, defaultValue, Long::parseLong, "a byte count");
+    if (v < min) {
+      problems.add(name + ": " + v + " is below " + min);
+      return defaultValue;
+    }
+    return v;
+  }
+
+  /** An ISO-8601 duration ({@code PT30S}) or plain milliseconds. */
+  public Duration duration(String name, Duration defaultValue) {
+    return parse(
+        name,
+        defaultValue,
+        s ->
+            s.chars().allMatch(Character::isDigit)
+                ? Duration.ofMillis(Long.parseLong(s))
+                : Duration.parse(s),
+        "an ISO-8601 duration such as PT30S, or milliseconds");
+  }
+
+  public URI uri(String name, URI defaultValue) {
+    return parse(name, defaultValue, Settings::absoluteUri, "an absolute URI");
+  }
+
+  public Path path(String name, Path defaultValue) {
+    return parse(name, defaultValue, Path::of, "a file system path");
+  }
+
+  /** A comma-separated list; empty list if unset. */
+  public List<String> list(String name, List<String> defaultValue) {
+    return raw(name)
+        .map(s -> List.of(s.split("\\s*,\\s*")))
+        .map(l -> l.stream().filter(x -> !x.isEmpty()).toList())
+        .orElse(defaultValue);
+  }
+
+  /** Records a problem found by a caller's own cross-field check. */
+  public void problem(String message) {
+    problems.add(message);
+  }
+
+  /**
+   * @throws ConfigException listing every problem recorded so far, if any
+   */
+  public void validate() {
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+  }
+
+  private <T> T parse(String name, T defaultValue, Function<String, T> parser, String expected) {
+    Optional<String> v = raw(name);
+    if (v.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      return parser.apply(v.get());
+    } catch (RuntimeException e) {
+      problems.add(name + ": '" + v.get() + "' is not " + expected);
+      return defaultValue;
+    }
+  }
+
+  private static URI absoluteUri(String s) {
+    try {
+      URI uri = new URI(s);
+      if (!uri.isAbsolute()) {
+        throw new IllegalArgumentException("not absolute");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+}

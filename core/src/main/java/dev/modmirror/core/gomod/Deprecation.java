@@ -1,0 +1,32 @@
+package dev.modmirror.core.gomod;
+
+import java.util.Optional;
+
+/**
+ * The {@code Deprecated:} paragraph of a module comment (x/mod parseDeprecation), without regex.
+ */
+final class Deprecation {
+  private static final String MARK = "Deprecated:";
+
+  private Deprecation() {}
+
+  static Optional<String> of(String comment) {
+    int start = 0;
+    while (start <= comment.length()) {
+      int end = comment.indexOf("\n\n", start);
+      String paragraph = comment.substring(start, end < 0 ? comment.length() : end);
+      if (paragraph.startsWith(MARK)) {
+        int text = MARK.length();
+        while (text < paragraph.length() && paragraph.charAt(text) == ' ') {
+          text++;
+        }
+        return Optional.of(paragraph.substring(text));
+      }
+      if (end < 0) {
+        break;
+      }
+      start = end + 2;
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,2 @@
+/** Size-bounded stream helpers: every byte from outside is read against a limit. */
+package dev.modmirror.core.io;

@@ -1,0 +1,145 @@
+package dev.modmirror.core.zip;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * The content of one entry, read from the file and inflated as it is consumed. The declared
+ * uncompressed size and CRC are never trusted: real bytes are counted and the stream fails with a
+ * {@link ZipRuleException} as soon as they exceed the declared size (so a bomb stops inflating at
+ * its declared size + 1), or at the end when they fall short or the CRC differs.
+ */
+final class EntryInputStream extends InputStream {
+  static final int STORED = 0;
+  static final int DEFLATED = 8;
+  private static final int INPUT_BUFFER = 64 * 1024;
+
+  private final FileChannel channel;
+  private final ZipEntryRecord entry;
+  private final Blame blame;
+  private final Inflater inflater;
+  private final ByteBuffer input;
+  private final CRC32 crc = new CRC32();
+  private long position;
+  private long compressedLeft;
+  private long produced;
+  private boolean done;
+
+  EntryInputStream(FileChannel channel, ZipEntryRecord entry, long dataStart, Blame blame) {
+    this.channel = channel;
+    this.entry = entry;
+    this.blame = blame;
+    this.position = dataStart;
+    this.compressedLeft = entry.compressedSize();
+    this.inflater = entry.method() == DEFLATED ? new Inflater(true) : null;
+    this.input = ByteBuffer.allocate((int) Math.min(INPUT_BUFFER, Math.max(1, compressedLeft)));
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (done) {
+      return -1;
+    }
+    if (len == 0) {
+      return 0;
+    }
+    int n = inflater == null ? readStored(b, off, len) : readDeflated(b, off, len);
+    if (n < 0) {
+      finish();
+      return -1;
+    }
+    produced += n;
+    if (produced > entry.uncompressedSize()) {
+      throw blame.fail(
+          "size-mismatch",
+          entry.name()
+              + " inflates to more than its declared "
+              + entry.uncompressedSize()
+              + " bytes");
+    }
+    crc.update(b, off, n);
+    return n;
+  }
+
+  private int readStored(byte[] b, int off, int len) throws IOException {
+    if (compressedLeft == 0) {
+      return -1;
+    }
+    ByteBuffer dst = ByteBuffer.wrap(b, off, (int) Math.min(len, compressedLeft));
+    int n = channel.read(dst, position);
+    if (n < 0) {
+      throw blame.fail("truncated", "file ends inside " + entry.name());
+    }
+    position += n;
+    compressedLeft -= n;
+    return n;
+  }
+
+  private int readDeflated(byte[] b, int off, int len) throws IOException {
+    try {
+      while (true) {
+        int n = inflater.inflate(b, off, len);
+        if (n > 0) {
+          return n;
+        }
+        if (inflater.finished()) {
+          return -1;
+        }
+        if (inflater.needsDictionary()) {
+          throw blame.fail("corrupt-entry", entry.name() + " needs a preset dictionary");
+        }
+        if (inflater.needsInput()) {
+          fillInput();
+        }
+      }
+    } catch (DataFormatException e) {
+      throw blame.fail("corrupt-entry", entry.name() + ": " + e.getMessage());
+    }
+  }
+
+  private void fillInput() throws IOException {
+    if (compressedLeft == 0) {
+      throw blame.fail(
+          "truncated", "deflate data of " + entry.name() + " ends before its end marker");
+    }
+    input.clear().limit((int) Math.min(input.capacity(), compressedLeft));
+    int n = channel.read(input, position);
+    if (n <= 0) {
+      throw blame.fail("truncated", "file ends inside " + entry.name());
+    }
+    position += n;
+    compressedLeft -= n;
+    inflater.setInput(input.array(), 0, n);
+  }
+
+  private void finish() {
+    done = true;
+    if (produced != entry.uncompressedSize()) {
+      throw blame.fail(
+          "size-mismatch",
+          entry.name() + " has " + produced + " bytes but declares " + entry.uncompressedSize());
+    }
+    if (crc.getValue() != entry.crc()) {
+      throw blame.fail("crc-mismatch", entry.name() + " does not match its declared CRC-32");
+    }
+  }
+
+  @Override
+  public void close() {
+    done = true;
+    if (inflater != null) {
+      inflater.end();
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.modmirror.core.zip;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * A zip file on disk, read defensively: the central directory is parsed here (for the external
+ * attributes and local header offsets that {@link ZipFile} hides), every local header is
+ * cross-checked against it, entries may not overlap, and entry content is streamed with real byte
+ * counts and CRCs enforced. {@link #crossCheckWithJdk()} additionally opens the file with {@link
+ * ZipFile} and requires it to see the same entries, so that a second, independent parser agrees.
+ *
+ * <p>Not thread-safe; one entry stream at a time is the intended use, though several work.
+ */
+public final class ZipArchive implements AutoCloseable {
+  private final Path path;
+  private final FileChannel channel;
+  private final Blame blame;
+  private final List<ZipEntryRecord> entries;
+  private final long[] dataStart;
+
+  private ZipArchive(
+      Path path, FileChannel channel, Blame blame, List<ZipEntryRecord> entries, long[] data) {
+    this.path = path;
+    this.channel = channel;
+    this.blame = blame;
+    this.entries = List.copyOf(entries);
+    this.dataStart = data;
+  }
+
+  /**
+   * Opens and structurally checks a zip.
+   *
+   * @param maxZipFile the largest file size accepted
+   * @param module the module path for error reports (may be null)
+   * @param version the version for error reports (may be null)
+   * @throws ZipRuleException with rule {@code zip-too-large}, {@code not-a-zip}, {@code truncated},
+   *     {@code invalid-file-path} (a name that is not UTF-8), {@code local-header-mismatch} or
+   *     {@code overlapping-entries}
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public static ZipArchive open(Path zip, long maxZipFile, String module, String version) {
+    Blame blame = new Blame(module, version);
+    FileChannel channel = null;
+    try {
+      channel = FileChannel.open(zip, StandardOpenOption.READ);
+      long size = channel.size();
+      if (size > maxZipFile) {
+        throw blame.fail(
+            "zip-too-large",
+            "module zip file is too large (" + size + " bytes; limit is " + maxZipFile + ")");
+      }
+      CentralDirectory cen = new CentralDirectory(channel, size, blame);
+      List<ZipEntryRecord> entries = cen.read();
+      long[] data = LocalHeaders.check(channel, entries, cen.offset, blame);
+      ZipArchive archive = new ZipArchive(zip, channel, blame, entries, data);
+      channel = null;
+      return archive;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read zip " + zip, e);
+    } finally {
+      closeQuietly(channel);
+    }
+  }
+
+  /** The central directory entries, in directory order. */
+  public List<ZipEntryRecord> entries() {
+    return entries;
+  }
+
+  /**
+   * Streams the content of entry {@code index} of {@link #entries()}.
+   *
+   * <p>The stream throws {@link ZipRuleException} ({@code size-mismatch}, {@code crc-mismatch},
+   * {@code truncated}, {@code corrupt-entry}, {@code unsupported-entry}) when the content does not
+   * match what the directory declares.
+   */
+  public InputStream open(int index) {
+    ZipEntryRecord e = entries.get(index);
+    if (e.isEncrypted()) {
+      throw blame.fail("unsupported-entry", e.name() + " is encrypted");
+    }
+    if (e.method() != EntryInputStream.STORED && e.method() != EntryInputStream.DEFLATED) {
+      throw blame.fail("unsupported-entry", e.name() + " uses compression method " + e.method());
+    }
+    return new EntryInputStream(channel, e, dataStart[index], blame);
+  }
+
+  /**
+   * Requires {@link ZipFile} to read the same entry names in the same order.
+   *
+   * @throws ZipRuleException {@code central-directory-mismatch} if it does not, or {@code
+   *     not-a-zip} if it cannot open the file at all
+   */
+  public void crossCheckWithJdk() {
+    try (ZipFile jdk = new ZipFile(path.toFile())) {
+      Enumeration<? extends ZipEntry> it = jdk.entries();
+      for (ZipEntryRecord mine : entries) {
+        if (!it.hasMoreElements() || !it.nextElement().getName().equals(mine.name())) {
+          throw blame.fail(
+              "central-directory-mismatch", "java.util.zip reads different entries than we do");
+        }
+      }
+      if (it.hasMoreElements()) {
+        throw blame.fail(
+            "central-directory-mismatch", "java.util.zip reads more entries than we do");
+      }
+    } catch (ZipException e) {
+      throw blame.fail("not-a-zip", "java.util.zip rejects the file: " + e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read zip " + path, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(channel);
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // Read-only channel: nothing was written that closing could lose.
+      }
+    }
+  }
+}

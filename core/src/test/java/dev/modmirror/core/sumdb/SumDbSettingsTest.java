@@ -1,0 +1,99 @@
+package dev.modmirror.core.sumdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.error.NotFoundException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SumDbSettingsTest {
+  static final String PETER = NotesTest.PETER;
+
+  @Test
+  void defaultsToSumGolangOrgWithItsBuiltInKey() {
+    SumDbSettings s = SumDbSettings.fromEnv(Map.of());
+    assertThat(s.key().orElseThrow().toString()).isEqualTo(SumDbSettings.SUM_GOLANG_ORG_KEY);
+    assertThat(s.key().orElseThrow().name()).isEqualTo("sum.golang.org");
+    assertThat(s.url()).isEmpty();
+    assertThat(s.directUrl()).isEqualTo(URI.create("https://sum.golang.org"));
+    assertThat(SumDbSettings.parse("sum.golang.org", "").key().orElseThrow().keyHash())
+        .isEqualTo(0x033de0ae);
+  }
+
+  @Test
+  void parsesOffKeyAndKeyWithUrl() {
+    assertThat(SumDbSettings.parse("off", "").off()).isTrue();
+    assertThat(SumDbSettings.parse("off", "").covers("rsc.io/quote")).isFalse();
+    SumDbSettings key = SumDbSettings.parse(PETER, "");
+    assertThat(key.key().orElseThrow().name()).isEqualTo("PeterNeumann");
+    SumDbSettings withUrl = SumDbSettings.parse(PETER + "  http://127.0.0.1:9/db", "");
+    assertThat(withUrl.url()).contains(URI.create("http://127.0.0.1:9/db"));
+    assertThat(SumDbSettings.parse("sum.golang.google.cn", "").url())
+        .contains(URI.create("https://sum.golang.google.cn"));
+  }
+
+  @Test
+  void rejectsBadValuesWithTheGoCommandsReasons() {
+    assertThatThrownBy(() -> SumDbSettings.parse(PETER + " http://a http://b", ""))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("too many fields");
+    assertThatThrownBy(() -> SumDbSettings.parse("example.com", ""))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("invalid GOSUMDB");
+    assertThatThrownBy(() -> SumDbSettings.parse(PETER.replace("c74f20a3", "c74f20a4"), ""))
+        .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void exemptsGoNoSumDbFallingBackToGoPrivate() {
+    SumDbSettings s = SumDbSettings.fromEnv(Map.of("GOPRIVATE", "*.corp.example,github.com/org"));
+    assertThat(s.covers("git.corp.example/team/lib")).isFalse();
+    assertThat(s.covers("github.com/org/repo")).isFalse();
+    assertThat(s.covers("github.com/other/repo")).isTrue();
+    SumDbSettings own =
+        SumDbSettings.fromEnv(Map.of("GOPRIVATE", "github.com/org", "GONOSUMDB", "rsc.io"));
+    assertThat(own.covers("github.com/org/repo")).isTrue();
+    assertThat(own.covers("rsc.io/quote")).isFalse();
+  }
+
+  @Test
+  void routesLikeTheGoCommand() {
+    SumDbSettings s = SumDbSettings.parse(PETER, "");
+    List<URI> probed = new ArrayList<>();
+    SumDbRoute.Probe none =
+        url -> {
+          probed.add(url);
+          throw new NotFoundException("no");
+        };
+    assertThat(
+            SumDbRoute.choose(
+                s, List.of("https://p1/", "https://p2", "direct", "https://p3"), none))
+        .isEqualTo(URI.create("https://PeterNeumann"));
+    assertThat(probed)
+        .containsExactly(
+            URI.create("https://p1/sumdb/PeterNeumann/supported"),
+            URI.create("https://p2/sumdb/PeterNeumann/supported"));
+    assertThat(SumDbRoute.choose(s, List.of("https://p1", "https://p2"), url -> {}))
+        .isEqualTo(URI.create("https://p1/sumdb/PeterNeumann"));
+    SumDbSettings explicit = SumDbSettings.parse(PETER + " https://db.example", "");
+    assertThat(SumDbRoute.choose(explicit, List.of("https://p1"), none))
+        .isEqualTo(URI.create("https://db.example"));
+  }
+
+  @Test
+  void stateStoreOnlyAdvancesFromTheNoteItWasGiven() {
+    InMemorySumDbStateStore store = new InMemorySumDbStateStore();
+    assertThat(store.compareAndSet("db", java.util.Optional.empty(), new byte[] {1})).isTrue();
+    assertThat(store.compareAndSet("db", java.util.Optional.empty(), new byte[] {2})).isFalse();
+    assertThat(store.compareAndSet("db", java.util.Optional.of(new byte[] {9}), new byte[] {2}))
+        .isFalse();
+    assertThat(store.compareAndSet("db", java.util.Optional.of(new byte[] {1}), new byte[] {2}))
+        .isTrue();
+    assertThat(store.latest("db")).hasValueSatisfying(b -> assertThat(b).containsExactly(2));
+  }
+}

@@ -1,0 +1,77 @@
+package dev.modmirror.deploy.dev;
+
+import dev.modmirror.adapters.s3.S3Config;
+import dev.modmirror.embedded.kafka.EmbeddedKafka;
+import dev.modmirror.embedded.s3.EmbeddedS3;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real servers of dev mode, in this JVM: one KRaft broker, a primary S3 endpoint and one S3
+ * endpoint per region, each with its own credentials, as separate regions would have.
+ */
+final class DevCluster implements AutoCloseable {
+  private final EmbeddedKafka kafka;
+  private final List<EmbeddedS3> servers;
+  private final Map<String, S3Config> regions;
+  private final S3Config primary;
+
+  private DevCluster(
+      EmbeddedKafka kafka,
+      List<EmbeddedS3> servers,
+      S3Config primary,
+      Map<String, S3Config> regions) {
+    this.kafka = kafka;
+    this.servers = servers;
+    this.primary = primary;
+    this.regions = regions;
+  }
+
+  static DevCluster start(Path dataDir, int regionCount) {
+    List<EmbeddedS3> servers = new ArrayList<>();
+    EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"));
+    try {
+      S3Config primary = s3(servers, dataDir, "primary");
+      Map<String, S3Config> regions = new LinkedHashMap<>();
+      for (int i = 1; i <= regionCount; i++) {
+        regions.put("region-" + i, s3(servers, dataDir, "region-" + i));
+      }
+      return new DevCluster(kafka, servers, primary, regions);
+    } catch (RuntimeException e) {
+      servers.forEach(EmbeddedS3::close);
+      kafka.close();
+      throw e;
+    }
+  }
+
+  private static S3Config s3(List<EmbeddedS3> servers, Path dataDir, String name) {
+    // Dev-only credentials for loopback servers that live as long as this process.
+    String accessKey = "dev-" + name;
+    String secretKey = "dev-secret-" + name + "-" + Long.toHexString(System.nanoTime());
+    EmbeddedS3 server = EmbeddedS3.start(dataDir.resolve("s3").resolve(name), accessKey, secretKey);
+    servers.add(server);
+    return new S3Config(server.endpoint(), accessKey, secretKey, "modmirror-" + name, "us-east-1");
+  }
+
+  String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  S3Config primary() {
+    return primary;
+  }
+
+  /** Region name to its endpoint, in region order. */
+  Map<String, S3Config> regions() {
+    return regions;
+  }
+
+  @Override
+  public void close() {
+    servers.forEach(EmbeddedS3::close);
+    kafka.close();
+  }
+}

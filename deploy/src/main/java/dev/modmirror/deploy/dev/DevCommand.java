@@ -1,0 +1,115 @@
+package dev.modmirror.deploy.dev;
+
+import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.deploy.wiring.Adapters;
+import dev.modmirror.deploy.wiring.Mirror;
+import dev.modmirror.replicator.ReplicatorConfig;
+import dev.modmirror.warmer.WarmerConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code modmirror dev}: warm one go.mod through a whole mirror on embedded servers. */
+@Command(
+    name = "dev",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a whole mirror in this JVM (embedded KRaft broker, S3Proxy primary and region",
+      "endpoints), warms every requirement of a go.mod and reports each version per region.",
+      "Exit 0 only if every version is warmed and verified in every region."
+    })
+public final class DevCommand implements Callable<Integer> {
+
+  @Option(names = "--regions", defaultValue = "2", description = "Region buckets (default 2).")
+  int regions;
+
+  @Option(names = "--gomod", description = "The go.mod to warm (default: the built-in sample).")
+  Path goMod;
+
+  @Option(
+      names = "--upstream",
+      description = "A GOPROXY list: http(s):// or file:// URLs (default: the built-in sample).")
+  String upstream;
+
+  @Option(names = "--json", description = "Print a JSON array instead of text lines.")
+  boolean json;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "PT2M",
+      description = "How long to wait for every outcome (ISO-8601, default PT2M).")
+  Duration timeout;
+
+  @Option(names = "--data-dir", description = "Where servers keep data (default: a temp dir).")
+  Path dataDir;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public DevCommand() {
+    this(System.out, System.err);
+  }
+
+  DevCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (regions < 1 || regions > 16) {
+      err.println("--regions must be between 1 and 16");
+      return 2;
+    }
+    Path dir = dataDir != null ? dataDir : Files.createTempDirectory("modmirror-dev-");
+    String goModName;
+    String goModText;
+    String goproxy = upstream;
+    if (goMod != null) {
+      goModName = goMod.toString();
+      goModText = Files.readString(goMod, StandardCharsets.UTF_8);
+    } else if (upstream == null) {
+      Path tree = dir.resolve("sample-upstream");
+      goModText = SampleUpstream.writeTo(tree);
+      goModName = "sample/go.mod";
+      goproxy = tree.toUri().toString();
+    } else {
+      err.println("--upstream needs --gomod: which versions should be warmed from it?");
+      return 2;
+    }
+    if (goproxy == null) {
+      Path tree = dir.resolve("sample-upstream");
+      SampleUpstream.writeTo(tree);
+      goproxy = tree.toUri().toString();
+    }
+    return run(dir, goproxy, goModName, goModText);
+  }
+
+  private int run(Path dir, String goproxy, String goModName, String goModText)
+      throws IOException, InterruptedException {
+    Path spool = Files.createDirectories(dir.resolve("spool"));
+    try (DevCluster cluster = DevCluster.start(dir, regions);
+        Adapters adapters =
+            Adapters.create(
+                cluster.bootstrapServers(), cluster.primary(), cluster.regions(), goproxy);
+        Mirror mirror =
+            Mirror.start(
+                adapters.parts(), WarmerConfig.defaults(spool), ReplicatorConfig.defaults(spool))) {
+      List<VersionReport> reports =
+          new WarmAndReport(mirror, adapters.parts().bus(), adapters.parts().regions(), spool)
+              .run(goModName, goModText, timeout);
+      ReportPrinter.print(reports, json, out);
+      return reports.stream().allMatch(VersionReport::complete) ? 0 : 1;
+    } catch (InvalidInputException e) {
+      err.println("modmirror dev: " + e.getMessage());
+      return 2;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.modmirror.deploy.dev;
+
+import dev.modmirror.core.event.VersionWarmed;
+import dev.modmirror.core.hash.DirHash;
+import dev.modmirror.core.io.Bounded;
+import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.ModuleStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Reads a version back from a region bucket and checks it against what the warmer recorded: the
+ * report says {@code ok} only for bytes that were re-hashed, not for an event that was received.
+ */
+final class RegionCheck {
+  private RegionCheck() {}
+
+  /** {@code ok}, {@code missing} (some artifact absent) or {@code mismatch} (hash differs). */
+  static String check(ModuleStore region, VersionWarmed warmed, Path scratch) {
+    ModuleRef ref = warmed.ref();
+    if (region.size(ref, Artifact.INFO).isEmpty()) {
+      return "missing";
+    }
+    Optional<InputStream> zip = region.open(ref, Artifact.ZIP);
+    Optional<InputStream> mod = region.open(ref, Artifact.MOD);
+    if (zip.isEmpty() || mod.isEmpty()) {
+      zip.ifPresent(RegionCheck::closeQuietly);
+      mod.ifPresent(RegionCheck::closeQuietly);
+      return "missing";
+    }
+    try {
+      Path file = Files.createTempFile(scratch, "check-", ".zip");
+      try {
+        Bounded.copy(zip.get(), file, Long.MAX_VALUE, ref, "region .zip");
+        byte[] modBytes = Bounded.read(mod.get(), 16L << 20, ref, "region .mod");
+        boolean same =
+            DirHash.hashZip(file).equals(warmed.h1())
+                && DirHash.hashGoMod(modBytes).equals(warmed.goModH1());
+        return same ? "ok" : "mismatch";
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // Nothing was read from it.
+    }
+  }
+}

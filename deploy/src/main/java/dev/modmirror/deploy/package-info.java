@@ -1,0 +1,2 @@
+/** The launcher: the {@code modmirror} command and its subcommands. */
+package dev.modmirror.deploy;

@@ -1,0 +1,122 @@
+package dev.modmirror.ingest;
+
+import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.event.EventBus;
+import dev.modmirror.core.event.RequestSource;
+import dev.modmirror.core.event.Topics;
+import dev.modmirror.core.event.VersionRequested;
+import dev.modmirror.core.gomod.GoModFile;
+import dev.modmirror.core.gomod.GoModParser;
+import dev.modmirror.core.gomod.Requirement;
+import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.telemetry.Spans;
+import dev.modmirror.core.telemetry.Telemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a go.mod and publishes one {@link VersionRequested} per distinct required module version.
+ * The whole file is parsed before anything is published, so a file with a syntax error publishes
+ * nothing. Each version starts its own trace: one trace per module version.
+ */
+public final class IngestGoMod {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestGoMod.class);
+
+  private final EventBus bus;
+  private final Tracer tracer;
+  private final LongCounter rejected;
+  private final LongCounter published;
+  private final Clock clock;
+
+  public IngestGoMod(EventBus bus, OpenTelemetry telemetry, Clock clock) {
+    this.bus = bus;
+    this.tracer = telemetry.getTracer(Telemetry.SCOPE);
+    var meter = telemetry.getMeter(Telemetry.SCOPE);
+    this.rejected =
+        meter
+            .counterBuilder("modmirror.ingest.rejected")
+            .setDescription("Inputs rejected by ingest, by input kind")
+            .build();
+    this.published =
+        meter
+            .counterBuilder("modmirror.ingest.requests")
+            .setDescription("Requests published, by source")
+            .build();
+    this.clock = clock;
+  }
+
+  /**
+   * Parses {@code content} and publishes its requirements.
+   *
+   * @param fileName names the file in errors and in each request's origin
+   * @return the module versions published, in file order, without repeats
+   * @throws InvalidInputException if the file does not parse; nothing was published
+   */
+  public List<ModuleRef> ingest(String fileName, String content) {
+    GoModFile file = parse(fileName, content);
+    Set<ModuleRef> refs = new LinkedHashSet<>();
+    for (Requirement requirement : file.requirements()) {
+      refs.add(requirement.ref());
+    }
+    List<ModuleRef> done = new ArrayList<>();
+    for (ModuleRef ref : refs) {
+      publish(ref, "gomod:" + fileName);
+      done.add(ref);
+    }
+    return done;
+  }
+
+  private GoModFile parse(String fileName, String content) {
+    Span span =
+        tracer
+            .spanBuilder("ingest.parse")
+            .setParent(Context.root())
+            .setAttribute(Telemetry.INPUT, "gomod")
+            .startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      return GoModParser.parse(fileName, content);
+    } catch (InvalidInputException e) {
+      Spans.fail(span, e);
+      rejected.add(1, Attributes.of(Telemetry.INPUT, "gomod"));
+      LOG.warn(
+          "rejected go.mod {}: {} trace={}",
+          fileName,
+          e.getMessage(),
+          span.getSpanContext().getTraceId());
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private void publish(ModuleRef ref, String origin) {
+    // A new root per version: its trace then follows it through warmer and every region.
+    Span span =
+        Spans.forRef(tracer, Telemetry.SPAN_INGEST_PUBLISH, ref)
+            .setParent(Context.root())
+            .setAttribute(Telemetry.SOURCE, RequestSource.GOMOD.name())
+            .startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      bus.publish(
+          Topics.REQUESTS, VersionRequested.of(ref, RequestSource.GOMOD, origin, clock.instant()));
+      published.add(1, Attributes.of(Telemetry.SOURCE, RequestSource.GOMOD.name()));
+    } catch (RuntimeException e) {
+      Spans.fail(span, e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+}

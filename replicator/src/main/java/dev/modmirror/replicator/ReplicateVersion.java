@@ -1,0 +1,115 @@
+package dev.modmirror.replicator;
+
+import dev.modmirror.core.error.ModmirrorException;
+import dev.modmirror.core.error.Retry;
+import dev.modmirror.core.event.EventBus;
+import dev.modmirror.core.event.RegionReplicated;
+import dev.modmirror.core.event.Topics;
+import dev.modmirror.core.event.VersionWarmed;
+import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.telemetry.Spans;
+import dev.modmirror.core.telemetry.Telemetry;
+import dev.modmirror.core.telemetry.TraceIds;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies one warmed module version to one region and publishes the outcome. Each region has its own
+ * instance, fed by its own consumer group.
+ */
+public final class ReplicateVersion {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicateVersion.class);
+
+  private final String region;
+  private final VerifiedCopy copy;
+  private final EventBus bus;
+  private final Tracer tracer;
+  private final Retry retry;
+  private final LongCounter copies;
+  private final Clock clock;
+
+  public ReplicateVersion(
+      ModuleStore primary,
+      ModuleStore regionStore,
+      EventBus bus,
+      OpenTelemetry telemetry,
+      ReplicatorConfig config,
+      Clock clock) {
+    this.region = regionStore.name();
+    this.copy = new VerifiedCopy(primary, regionStore, config.spoolDir());
+    this.bus = bus;
+    this.tracer = telemetry.getTracer(Telemetry.SCOPE);
+    this.retry = Retry.of(config.maxAttempts(), config.backoff());
+    this.clock = clock;
+    this.copies =
+        telemetry
+            .getMeter(Telemetry.SCOPE)
+            .counterBuilder("modmirror.replicator.copies")
+            .setDescription("Module versions copied to a region, by outcome")
+            .build();
+  }
+
+  /** The region this instance copies to. */
+  public String region() {
+    return region;
+  }
+
+  /** Copies the version and publishes a {@link RegionReplicated}. Safe to repeat. */
+  public void handle(VersionWarmed warmed) {
+    ModuleRef ref = warmed.ref();
+    Span span =
+        Spans.forRef(tracer, Telemetry.SPAN_REPLICATOR_COPY, ref)
+            .setAttribute(Telemetry.REGION, region)
+            .startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      bus.publish(Topics.REPLICATED, replicate(warmed, span));
+    } finally {
+      span.end();
+    }
+  }
+
+  private RegionReplicated replicate(VersionWarmed warmed, Span span) {
+    ModuleRef ref = warmed.ref();
+    try {
+      retry.run(() -> copy.run(warmed));
+      count("ok", "none");
+      LOG.info("replicated {} to {} trace={}", ref, region, TraceIds.current());
+      return RegionReplicated.ok(ref, region, clock.instant());
+    } catch (ModmirrorException e) {
+      Spans.fail(span, e);
+      count("failed", e.kind());
+      LOG.warn(
+          "replicating {} to {} failed [{}]: {} trace={}",
+          ref,
+          region,
+          e.kind(),
+          e.getMessage(),
+          TraceIds.current());
+      return RegionReplicated.failed(
+          ref, region, e.kind() + ": " + e.getMessage(), clock.instant());
+    } catch (RuntimeException e) {
+      Spans.fail(span, e);
+      count("failed", "internal");
+      LOG.error("replicating {} to {} failed trace={}", ref, region, TraceIds.current(), e);
+      return RegionReplicated.failed(ref, region, "internal: " + e, clock.instant());
+    }
+  }
+
+  private void count(String status, String kind) {
+    copies.add(
+        1,
+        Attributes.builder()
+            .put("status", status)
+            .put(Telemetry.REGION.getKey(), region)
+            .put(Telemetry.ERROR_KIND.getKey(), kind)
+            .build());
+  }
+}

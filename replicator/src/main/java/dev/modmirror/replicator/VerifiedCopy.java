@@ -1,0 +1,98 @@
+package dev.modmirror.replicator;
+
+import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.error.NotFoundException;
+import dev.modmirror.core.error.TransientException;
+import dev.modmirror.core.event.VersionWarmed;
+import dev.modmirror.core.hash.DirHash;
+import dev.modmirror.core.io.Bounded;
+import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.ModuleStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Streams one version from the primary to a region: the zip is spooled and re-hashed, and copied
+ * only if its h1 is the one the warmer recorded, so a region never receives bytes that differ from
+ * what was verified. {@code .info} is written last, as in the primary.
+ */
+final class VerifiedCopy {
+  private static final long MAX_SMALL = 16L << 20;
+  private static final long MAX_ZIP = 500L << 20;
+
+  private final ModuleStore primary;
+  private final ModuleStore region;
+  private final Path spoolDir;
+
+  VerifiedCopy(ModuleStore primary, ModuleStore region, Path spoolDir) {
+    this.primary = primary;
+    this.region = region;
+    this.spoolDir = spoolDir;
+  }
+
+  Void run(VersionWarmed warmed) {
+    ModuleRef ref = warmed.ref();
+    Path spool = spool(ref);
+    try {
+      long size = Bounded.copy(open(ref, Artifact.ZIP), spool, MAX_ZIP, ref, "primary .zip");
+      String h1 = DirHash.hashZip(spool);
+      if (!h1.equals(warmed.h1())) {
+        throw new InvalidInputException(
+            "primary zip hash " + h1 + " differs from warmed " + warmed.h1(), name(ref), ver(ref));
+      }
+      byte[] mod = Bounded.read(open(ref, Artifact.MOD), MAX_SMALL, ref, "primary .mod");
+      if (!DirHash.hashGoMod(mod).equals(warmed.goModH1())) {
+        throw new InvalidInputException(
+            "primary go.mod hash differs from warmed " + warmed.goModH1(), name(ref), ver(ref));
+      }
+      byte[] info = Bounded.read(open(ref, Artifact.INFO), MAX_SMALL, ref, "primary .info");
+      try (InputStream zip = Files.newInputStream(spool)) {
+        region.put(ref, Artifact.ZIP, zip, size);
+      }
+      region.put(ref, Artifact.MOD, new ByteArrayInputStream(mod), mod.length);
+      region.put(ref, Artifact.INFO, new ByteArrayInputStream(info), info.length);
+      region.rebuildList(ref.path());
+      return null;
+    } catch (IOException e) {
+      throw new TransientException("reading spooled zip failed", name(ref), ver(ref), e);
+    } finally {
+      try {
+        Files.deleteIfExists(spool);
+      } catch (IOException ignored) {
+        // Scratch space: a leftover temp file is harmless.
+      }
+    }
+  }
+
+  private InputStream open(ModuleRef ref, Artifact artifact) {
+    return primary
+        .open(ref, artifact)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "primary has no " + artifact.extension() + " for a warmed version",
+                    name(ref),
+                    ver(ref)));
+  }
+
+  private Path spool(ModuleRef ref) {
+    try {
+      Files.createDirectories(spoolDir);
+      return Files.createTempFile(spoolDir, "replicate-", ".zip");
+    } catch (IOException e) {
+      throw new TransientException("cannot create spool file", name(ref), ver(ref), e);
+    }
+  }
+
+  private static String name(ModuleRef ref) {
+    return ref.path().value();
+  }
+
+  private static String ver(ModuleRef ref) {
+    return ref.version().value();
+  }
+}

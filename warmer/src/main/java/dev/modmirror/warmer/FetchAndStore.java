@@ -1,0 +1,120 @@
+package dev.modmirror.warmer;
+
+import dev.modmirror.core.error.TransientException;
+import dev.modmirror.core.event.VersionWarmed;
+import dev.modmirror.core.hash.DirHash;
+import dev.modmirror.core.io.Bounded;
+import dev.modmirror.core.module.InfoFile;
+import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.telemetry.Spans;
+import dev.modmirror.core.telemetry.Telemetry;
+import dev.modmirror.core.upstream.Upstream;
+import dev.modmirror.core.zip.ModuleZipVerifier;
+import io.opentelemetry.api.trace.Tracer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * One attempt at one module version: fetch {@code .info}, {@code .mod} and {@code .zip} (the zip
+ * spooled to disk, never held in memory), verify, then store zip and mod first and {@code .info}
+ * last, so a reader never sees a version marked complete before its zip is whole.
+ */
+final class FetchAndStore {
+  private final Upstream upstream;
+  private final ModuleStore primary;
+  private final Tracer tracer;
+  private final WarmerConfig config;
+
+  FetchAndStore(Upstream upstream, ModuleStore primary, Tracer tracer, WarmerConfig config) {
+    this.upstream = upstream;
+    this.primary = primary;
+    this.tracer = tracer;
+    this.config = config;
+  }
+
+  VersionWarmed run(ModuleRef ref, Instant now) {
+    Path spool = createSpool(ref);
+    try {
+      Fetched fetched =
+          Spans.inSpan(
+              Spans.forRef(tracer, Telemetry.SPAN_WARMER_FETCH, ref)
+                  .setAttribute("upstream", upstream.describe()),
+              () -> fetch(ref, spool));
+      Verified verified =
+          Spans.inSpan(
+              Spans.forRef(tracer, Telemetry.SPAN_WARMER_VERIFY, ref),
+              () -> verify(ref, spool, fetched));
+      Spans.inSpan(
+          Spans.forRef(tracer, Telemetry.SPAN_WARMER_STORE, ref)
+              .setAttribute("store", primary.name()),
+          () -> store(ref, spool, fetched));
+      return VersionWarmed.of(ref, verified.h1(), verified.goModH1(), fetched.zipSize(), now);
+    } finally {
+      deleteQuietly(spool);
+    }
+  }
+
+  private Fetched fetch(ModuleRef ref, Path spool) {
+    byte[] info =
+        Bounded.read(upstream.open(ref, Artifact.INFO), WarmerConfig.MAX_MOD_BYTES, ref, ".info");
+    byte[] mod =
+        Bounded.read(upstream.open(ref, Artifact.MOD), WarmerConfig.MAX_MOD_BYTES, ref, ".mod");
+    long zipSize =
+        Bounded.copy(upstream.open(ref, Artifact.ZIP), spool, config.maxZipBytes(), ref, ".zip");
+    return new Fetched(info, mod, zipSize);
+  }
+
+  private static Verified verify(ModuleRef ref, Path spool, Fetched fetched) {
+    InfoFile.check(fetched.info(), ref);
+    ModuleZipVerifier.verify(spool, ref);
+    return new Verified(DirHash.hashZip(spool), DirHash.hashGoMod(fetched.mod()));
+  }
+
+  private Void store(ModuleRef ref, Path spool, Fetched fetched) {
+    try (InputStream zip = Files.newInputStream(spool)) {
+      primary.put(ref, Artifact.ZIP, zip, fetched.zipSize());
+    } catch (IOException e) {
+      throw new TransientException("reading spooled zip failed", name(ref), ver(ref), e);
+    }
+    primary.put(ref, Artifact.MOD, new ByteArrayInputStream(fetched.mod()), fetched.mod().length);
+    primary.put(
+        ref, Artifact.INFO, new ByteArrayInputStream(fetched.info()), fetched.info().length);
+    primary.rebuildList(ref.path());
+    return null;
+  }
+
+  private Path createSpool(ModuleRef ref) {
+    try {
+      Files.createDirectories(config.spoolDir());
+      return Files.createTempFile(config.spoolDir(), "warm-", ".zip");
+    } catch (IOException e) {
+      throw new TransientException("cannot create spool file", name(ref), ver(ref), e);
+    }
+  }
+
+  private static void deleteQuietly(Path spool) {
+    try {
+      Files.deleteIfExists(spool);
+    } catch (IOException ignored) {
+      // A leftover temp file is harmless; the spool directory is scratch space.
+    }
+  }
+
+  private static String name(ModuleRef ref) {
+    return ref.path().value();
+  }
+
+  private static String ver(ModuleRef ref) {
+    return ref.version().value();
+  }
+
+  private record Fetched(byte[] info, byte[] mod, long zipSize) {}
+
+  private record Verified(String h1, String goModH1) {}
+}

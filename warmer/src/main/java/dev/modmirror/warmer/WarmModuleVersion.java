@@ -1,0 +1,125 @@
+package dev.modmirror.warmer;
+
+import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.error.ModmirrorException;
+import dev.modmirror.core.error.NotFoundException;
+import dev.modmirror.core.error.Retry;
+import dev.modmirror.core.error.TransientException;
+import dev.modmirror.core.event.EventBus;
+import dev.modmirror.core.event.FailureStatus;
+import dev.modmirror.core.event.Topics;
+import dev.modmirror.core.event.VersionFailed;
+import dev.modmirror.core.event.VersionRequested;
+import dev.modmirror.core.event.VersionWarmed;
+import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.telemetry.Spans;
+import dev.modmirror.core.telemetry.Telemetry;
+import dev.modmirror.core.telemetry.TraceIds;
+import dev.modmirror.core.upstream.Upstream;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Warms one requested module version and publishes exactly one outcome for it: {@link
+ * VersionWarmed}, or {@link VersionFailed} with the reason. Never throws for a bad module: every
+ * request ends recorded, never silently dropped.
+ */
+public final class WarmModuleVersion {
+  private static final Logger LOG = LoggerFactory.getLogger(WarmModuleVersion.class);
+
+  private final FetchAndStore fetchAndStore;
+  private final EventBus bus;
+  private final Tracer tracer;
+  private final LongCounter outcomes;
+  private final Retry retry;
+  private final Clock clock;
+
+  public WarmModuleVersion(
+      Upstream upstream,
+      ModuleStore primary,
+      EventBus bus,
+      OpenTelemetry telemetry,
+      WarmerConfig config,
+      Clock clock) {
+    this.tracer = telemetry.getTracer(Telemetry.SCOPE);
+    this.fetchAndStore = new FetchAndStore(upstream, primary, tracer, config);
+    this.bus = bus;
+    this.clock = clock;
+    this.retry = Retry.of(config.maxAttempts(), config.backoff());
+    this.outcomes =
+        telemetry
+            .getMeter(Telemetry.SCOPE)
+            .counterBuilder("modmirror.warmer.outcomes")
+            .setDescription("Requested module versions by outcome")
+            .build();
+  }
+
+  /** Handles one request: warms it and publishes its outcome. Safe to repeat. */
+  public void handle(VersionRequested request) {
+    ModuleRef ref = request.ref();
+    Span span =
+        Spans.forRef(tracer, Telemetry.SPAN_WARMER_WARM, ref)
+            .setAttribute(Telemetry.SOURCE, request.source().name())
+            .startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      var outcome = warm(ref, span);
+      if (outcome instanceof VersionWarmed warmed) {
+        bus.publish(Topics.WARMED, warmed);
+      } else {
+        bus.publish(Topics.FAILED, (VersionFailed) outcome);
+      }
+    } finally {
+      span.end();
+    }
+  }
+
+  private dev.modmirror.core.event.Event warm(ModuleRef ref, Span span) {
+    try {
+      VersionWarmed warmed = retry.run(() -> fetchAndStore.run(ref, clock.instant()));
+      span.setAttribute(Telemetry.H1, warmed.h1());
+      count("warmed", "none");
+      LOG.info("warmed {} {} trace={}", ref, warmed.h1(), TraceIds.current());
+      return warmed;
+    } catch (ModmirrorException e) {
+      Spans.fail(span, e);
+      FailureStatus status =
+          e instanceof NotFoundException ? FailureStatus.NOT_FOUND : FailureStatus.FAILED;
+      count(status.name().toLowerCase(java.util.Locale.ROOT), e.kind());
+      logFailure(ref, e);
+      return VersionFailed.of(ref, status, e.kind(), e.getMessage(), clock.instant());
+    } catch (RuntimeException e) {
+      // A bug or an unexpected library failure: still end the request with a recorded reason.
+      Spans.fail(span, e);
+      count("failed", "internal");
+      LOG.error("warming {} failed unexpectedly trace={}", ref, TraceIds.current(), e);
+      return VersionFailed.of(ref, FailureStatus.FAILED, "internal", e.toString(), clock.instant());
+    }
+  }
+
+  private void logFailure(ModuleRef ref, ModmirrorException e) {
+    if (e instanceof InvalidInputException || e instanceof TransientException) {
+      LOG.warn(
+          "not warmed {} [{}]: {} trace={}", ref, e.kind(), e.getMessage(), TraceIds.current());
+    } else {
+      LOG.info(
+          "not warmed {} [{}]: {} trace={}", ref, e.kind(), e.getMessage(), TraceIds.current());
+    }
+  }
+
+  private void count(String status, String kind) {
+    outcomes.add(
+        1,
+        Attributes.builder()
+            .put("status", status)
+            .put(Telemetry.ERROR_KIND.getKey(), kind)
+            .build());
+  }
+}
