@@ -1,6 +1,10 @@
 package dev.modmirror.deploy;
 
+import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.deploy.dev.DevCommand;
+import dev.modmirror.deploy.service.IngestCommand;
+import dev.modmirror.deploy.service.ReplicatorCommand;
+import dev.modmirror.deploy.service.WarmerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,11 +14,29 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "modmirror 0.1.0",
     description = "Keeps Go module mirrors warm.",
-    subcommands = {DevCommand.class})
+    subcommands = {
+      DevCommand.class,
+      WarmerCommand.class,
+      ReplicatorCommand.class,
+      IngestCommand.class
+    })
 public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Launcher()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with modmirror's error handling: bad input exits 2 with one clear message. */
+  static CommandLine commandLine() {
+    return new CommandLine(new Launcher())
+        .setExecutionExceptionHandler(
+            (e, cmd, parsed) -> {
+              if (e instanceof InvalidInputException) {
+                cmd.getErr().println("modmirror: " + e.getMessage());
+                return 2;
+              }
+              throw e;
+            });
   }
 }

@@ -1,0 +1,108 @@
+package dev.modmirror.deploy.service;
+
+import dev.modmirror.adapters.kafka.KafkaBusConfig;
+import dev.modmirror.adapters.s3.S3Config;
+import dev.modmirror.adapters.telemetry.TelemetryConfig;
+import dev.modmirror.core.config.Settings;
+import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.upstream.GoEnv;
+import dev.modmirror.replicator.ReplicatorConfig;
+import dev.modmirror.warmer.WarmerConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Everything a production service needs to know, read once from the environment. Every setting, its
+ * default and its variable are listed in docs/configuration.md.
+ *
+ * @param goEnv the go command's settings; its GOPROXY is {@code MODMIRROR_UPSTREAM} when set
+ * @param regions region name to bucket, in the order of {@code MODMIRROR_REGIONS}
+ */
+public record Deployment(
+    KafkaBusConfig kafka,
+    S3Config primary,
+    Map<String, S3Config> regions,
+    GoEnv goEnv,
+    TelemetryConfig telemetry,
+    WarmerConfig warmer,
+    ReplicatorConfig replicator) {
+
+  /**
+   * Reads and validates every setting.
+   *
+   * @throws dev.modmirror.core.config.ConfigException listing every problem found
+   */
+  public static Deployment from(Map<String, String> env, String serviceName) {
+    Settings s = Settings.fromEnvironment(env);
+    Map<String, String> goVars = new LinkedHashMap<>(env);
+    s.raw("MODMIRROR_UPSTREAM").ifPresent(upstream -> goVars.put("GOPROXY", upstream));
+    GoEnv goEnv = attempt(s, () -> GoEnv.from(goVars), GoEnv.defaults());
+    KafkaBusConfig kafka =
+        attempt(
+            s,
+            () ->
+                new KafkaBusConfig(
+                    s.required("MODMIRROR_KAFKA_BOOTSTRAP"),
+                    s.string("MODMIRROR_KAFKA_CLIENT_ID", serviceName),
+                    s.integer(
+                        "MODMIRROR_KAFKA_PARTITIONS", KafkaBusConfig.DEFAULT_PARTITIONS, 1, 10_000),
+                    (short) s.integer("MODMIRROR_KAFKA_REPLICATION", 1, 1, 32),
+                    s.duration("MODMIRROR_KAFKA_PUBLISH_TIMEOUT", Duration.ofSeconds(30))),
+            null);
+    S3Config primary = bucket(s, "MODMIRROR_S3_");
+    Map<String, S3Config> regions = new LinkedHashMap<>();
+    for (String region : s.list("MODMIRROR_REGIONS", java.util.List.of())) {
+      if (!region.matches("[a-z0-9][a-z0-9-]{0,30}")) {
+        s.problem("MODMIRROR_REGIONS: region name '" + region + "' must be [a-z0-9-], 1-31 chars");
+        continue;
+      }
+      regions.put(region, bucket(s, "MODMIRROR_REGION_" + envName(region) + "_"));
+    }
+    TelemetryConfig telemetry =
+        attempt(
+            s,
+            () ->
+                new TelemetryConfig(
+                    s.string("OTEL_SERVICE_NAME", serviceName),
+                    Optional.ofNullable(s.uri("OTEL_EXPORTER_OTLP_ENDPOINT", null)),
+                    Double.parseDouble(s.string("MODMIRROR_TRACE_SAMPLING_RATIO", "1.0"))),
+            null);
+    WarmerConfig warmer = attempt(s, () -> WarmerConfig.from(s), null);
+    ReplicatorConfig replicator = attempt(s, () -> ReplicatorConfig.from(s), null);
+    s.validate();
+    return new Deployment(kafka, primary, regions, goEnv, telemetry, warmer, replicator);
+  }
+
+  /** {@code eu-west} becomes {@code EU_WEST}, as it appears in variable names. */
+  static String envName(String region) {
+    return region.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  private static S3Config bucket(Settings s, String prefix) {
+    return attempt(
+        s,
+        () ->
+            new S3Config(
+                URI.create(s.required(prefix + "ENDPOINT")),
+                s.required(prefix + "ACCESS_KEY"),
+                s.secret(prefix + "SECRET_KEY", ""),
+                s.string(prefix + "BUCKET", "modmirror"),
+                s.string(prefix + "REGION", "us-east-1")),
+        null);
+  }
+
+  /** Runs a constructor that validates; its complaint becomes one more recorded problem. */
+  private static <T> T attempt(Settings s, Supplier<T> build, T fallback) {
+    try {
+      return build.get();
+    } catch (InvalidInputException | IllegalArgumentException e) {
+      s.problem(e.getMessage());
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.modmirror.deploy.service;
+
+import dev.modmirror.adapters.kafka.KafkaEventBus;
+import dev.modmirror.adapters.s3.MinioModuleStore;
+import dev.modmirror.adapters.telemetry.TelemetrySetup;
+import dev.modmirror.adapters.upstream.UpstreamConfig;
+import dev.modmirror.adapters.upstream.Upstreams;
+import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.upstream.Upstream;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** The adapters of one production service, built from a {@link Deployment} and closed together. */
+final class ServiceRuntime implements AutoCloseable {
+  private final Deployment deployment;
+  private final OpenTelemetrySdk telemetry;
+  private final KafkaEventBus bus;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  ServiceRuntime(Deployment deployment) {
+    this.deployment = deployment;
+    this.telemetry = TelemetrySetup.create(deployment.telemetry());
+    this.bus = KafkaEventBus.create(deployment.kafka(), telemetry);
+  }
+
+  OpenTelemetrySdk telemetry() {
+    return telemetry;
+  }
+
+  KafkaEventBus bus() {
+    return bus;
+  }
+
+  ModuleStore primary() {
+    return MinioModuleStore.create("primary", deployment.primary());
+  }
+
+  /** One store per configured region, named after it. */
+  List<ModuleStore> regions() {
+    List<ModuleStore> stores = new ArrayList<>();
+    deployment
+        .regions()
+        .forEach((name, config) -> stores.add(MinioModuleStore.create(name, config)));
+    return stores;
+  }
+
+  Upstream upstream() {
+    return Upstreams.fromGoEnv(deployment.goEnv(), UpstreamConfig.defaults());
+  }
+
+  /** Blocks until the JVM is asked to stop (SIGTERM, SIGINT), then returns. */
+  void awaitShutdown(AutoCloseable service) throws InterruptedException {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    service.close();
+                  } catch (Exception ignored) {
+                    // Shutting down anyway: Kafka resumes from the last committed offset.
+                  } finally {
+                    close();
+                    stopped.countDown();
+                  }
+                },
+                "modmirror-shutdown"));
+    stopped.await();
+  }
+
+  @Override
+  public void close() {
+    bus.close();
+    telemetry.close();
+  }
+}

@@ -1,0 +1,70 @@
+package dev.modmirror.deploy.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modmirror.core.config.ConfigException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DeploymentTest {
+  private static final Map<String, String> VALID =
+      Map.ofEntries(
+          Map.entry("MODMIRROR_KAFKA_BOOTSTRAP", "kafka-0:9092,kafka-1:9092"),
+          Map.entry("MODMIRROR_S3_ENDPOINT", "http://minio:9000"),
+          Map.entry("MODMIRROR_S3_ACCESS_KEY", "mirror"),
+          Map.entry("MODMIRROR_S3_SECRET_KEY", "s3cr3t-value"),
+          Map.entry("MODMIRROR_REGIONS", "eu-west,us"),
+          Map.entry("MODMIRROR_REGION_EU_WEST_ENDPOINT", "https://s3.eu.example"),
+          Map.entry("MODMIRROR_REGION_EU_WEST_ACCESS_KEY", "eu"),
+          Map.entry("MODMIRROR_REGION_EU_WEST_SECRET_KEY", "eu-secret"),
+          Map.entry("MODMIRROR_REGION_EU_WEST_BUCKET", "mirror-eu"),
+          Map.entry("MODMIRROR_REGION_US_ENDPOINT", "https://s3.us.example"),
+          Map.entry("MODMIRROR_REGION_US_ACCESS_KEY", "us"),
+          Map.entry("MODMIRROR_REGION_US_SECRET_KEY", "us-secret"),
+          Map.entry("GOPROXY", "https://goproxy.internal,direct"),
+          Map.entry("GOPRIVATE", "corp.example.com"));
+
+  @Test
+  void readsEverySettingFromTheEnvironment() {
+    Deployment d = Deployment.from(VALID, "modmirror-warmer");
+
+    assertThat(d.kafka().bootstrapServers()).isEqualTo("kafka-0:9092,kafka-1:9092");
+    assertThat(d.primary().bucket()).isEqualTo("modmirror");
+    assertThat(d.regions()).containsOnlyKeys("eu-west", "us");
+    assertThat(d.regions().get("eu-west").bucket()).isEqualTo("mirror-eu");
+    assertThat(d.goEnv().goprivate()).isEqualTo("corp.example.com");
+    assertThat(d.telemetry().serviceName()).isEqualTo("modmirror-warmer");
+    assertThat(d.warmer().maxAttempts()).isEqualTo(5);
+  }
+
+  @Test
+  void modmirrorUpstreamOverridesGoproxy() {
+    var env = new java.util.HashMap<>(VALID);
+    env.put("MODMIRROR_UPSTREAM", "file:///srv/goproxy");
+
+    assertThat(Deployment.from(env, "x").goEnv().goproxy().toString())
+        .contains("file:///srv/goproxy");
+  }
+
+  @Test
+  void reportsEveryProblemAtOnceWithoutEchoingSecrets() {
+    var env = new java.util.HashMap<>(VALID);
+    env.remove("MODMIRROR_KAFKA_BOOTSTRAP");
+    env.put("MODMIRROR_S3_ENDPOINT", "ftp://minio");
+    env.put("MODMIRROR_WARMER_MAX_ATTEMPTS", "zero");
+    env.put("MODMIRROR_REGIONS", "eu-west,Bad_Name");
+
+    assertThatThrownBy(() -> Deployment.from(env, "x"))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.problems())
+                  .anyMatch(p -> p.contains("MODMIRROR_KAFKA_BOOTSTRAP"))
+                  .anyMatch(p -> p.contains("ftp://minio"))
+                  .anyMatch(p -> p.contains("MODMIRROR_WARMER_MAX_ATTEMPTS"))
+                  .anyMatch(p -> p.contains("Bad_Name"));
+              assertThat(e.getMessage()).doesNotContain("s3cr3t-value", "eu-secret", "us-secret");
+            });
+  }
+}
