@@ -17,27 +17,39 @@ import java.util.zip.Inflater;
 final class EntryInputStream extends InputStream {
   static final int STORED = 0;
   static final int DEFLATED = 8;
-  private static final int INPUT_BUFFER = 64 * 1024;
+  private static final int HEAP_INPUT_BUFFER = 64 * 1024;
 
   private final FileChannel channel;
   private final ZipEntryRecord entry;
   private final Blame blame;
   private final Inflater inflater;
   private final ByteBuffer input;
+  private final ZipArchive owner;
   private final CRC32 crc = new CRC32();
   private long position;
   private long compressedLeft;
   private long produced;
   private boolean done;
+  private boolean inflaterEnded;
 
-  EntryInputStream(FileChannel channel, ZipEntryRecord entry, long dataStart, Blame blame) {
+  /**
+   * @param owner lends its direct input buffer (read from the channel without a copy) when free
+   */
+  EntryInputStream(
+      FileChannel channel, ZipEntryRecord entry, long dataStart, Blame blame, ZipArchive owner) {
     this.channel = channel;
+    this.owner = owner;
     this.entry = entry;
     this.blame = blame;
     this.position = dataStart;
     this.compressedLeft = entry.compressedSize();
     this.inflater = entry.method() == DEFLATED ? new Inflater(true) : null;
-    this.input = ByteBuffer.allocate((int) Math.min(INPUT_BUFFER, Math.max(1, compressedLeft)));
+    ByteBuffer lent =
+        inflater != null && compressedLeft > HEAP_INPUT_BUFFER ? owner.borrow() : null;
+    this.input =
+        lent != null
+            ? lent
+            : ByteBuffer.allocate((int) Math.min(HEAP_INPUT_BUFFER, Math.max(1, compressedLeft)));
   }
 
   @Override
@@ -120,7 +132,7 @@ final class EntryInputStream extends InputStream {
     }
     position += n;
     compressedLeft -= n;
-    inflater.setInput(input.array(), 0, n);
+    inflater.setInput(input.flip());
   }
 
   private void finish() {
@@ -137,9 +149,13 @@ final class EntryInputStream extends InputStream {
 
   @Override
   public void close() {
-    done = true;
-    if (inflater != null) {
+    if (inflater != null && !inflaterEnded) {
+      inflaterEnded = true;
       inflater.end();
+      if (input.isDirect()) {
+        owner.giveBack(input);
+      }
     }
+    done = true;
   }
 }

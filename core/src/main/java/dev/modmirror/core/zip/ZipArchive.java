@@ -3,6 +3,7 @@ package dev.modmirror.core.zip;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -22,11 +23,16 @@ import java.util.zip.ZipFile;
  * <p>Not thread-safe; one entry stream at a time is the intended use, though several work.
  */
 public final class ZipArchive implements AutoCloseable {
+  // Large compressed entries are read into one direct buffer per archive: no copy through a
+  // temporary direct buffer on every channel read.
+  private static final int DIRECT_BUFFER = 256 * 1024;
   private final Path path;
   private final FileChannel channel;
   private final Blame blame;
   private final List<ZipEntryRecord> entries;
   private final long[] dataStart;
+  private ByteBuffer spare;
+  private boolean lent;
 
   private ZipArchive(
       Path path, FileChannel channel, Blame blame, List<ZipEntryRecord> entries, long[] data) {
@@ -92,7 +98,25 @@ public final class ZipArchive implements AutoCloseable {
     if (e.method() != EntryInputStream.STORED && e.method() != EntryInputStream.DEFLATED) {
       throw blame.fail("unsupported-entry", e.name() + " uses compression method " + e.method());
     }
-    return new EntryInputStream(channel, e, dataStart[index], blame);
+    return new EntryInputStream(channel, e, dataStart[index], blame, this);
+  }
+
+  /** The direct read buffer, or null while a stream holds it (that stream then uses heap). */
+  ByteBuffer borrow() {
+    if (lent) {
+      return null;
+    }
+    lent = true;
+    if (spare == null) {
+      spare = ByteBuffer.allocateDirect(DIRECT_BUFFER);
+    }
+    return spare;
+  }
+
+  void giveBack(ByteBuffer buffer) {
+    if (buffer == spare) {
+      lent = false;
+    }
   }
 
   /**
