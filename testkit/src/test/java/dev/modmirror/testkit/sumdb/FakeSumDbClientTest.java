@@ -153,6 +153,37 @@ class FakeSumDbClientTest {
   }
 
   @Test
+  void concurrentLookupsWhileTheTreeGrowsAllVerifyAndTheHeadOnlyAdvances() throws Exception {
+    addModules(0, 50);
+    SumDbClient client = client();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<Long>> results = new java.util.ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int offset = t;
+      results.add(
+          pool.submit(
+              () -> {
+                long last = 0;
+                for (int i = offset; i < 50; i += 4) {
+                  assertThat(client.lookup(ref(i)).zipHash()).isEqualTo(h1("zip" + i));
+                  long n = client.latestTree().n();
+                  assertThat(n).isGreaterThanOrEqualTo(last);
+                  last = n;
+                }
+                return last;
+              }));
+    }
+    addModules(50, 300);
+    for (java.util.concurrent.Future<Long> f : results) {
+      assertThat(f.get()).isBetween(50L, 300L);
+    }
+    pool.shutdown();
+    assertThat(client.lookup(ref(299)).goModHash()).isEqualTo(h1("mod299"));
+    assertThat(client.latestTree()).isEqualTo(db.tree());
+  }
+
+  @Test
   void servesDataTilesWhoseRecordsHashToTheLevelZeroTile() {
     addModules(0, 3);
     LoopbackTransport http = new LoopbackTransport(db.url());
