@@ -72,6 +72,10 @@ final class BoundedBody extends FilterInputStream {
             module,
             version);
       }
+      if (guard != null) {
+        // Nothing left to stall on; do not wait for the caller's close to stop watching.
+        guard.release();
+      }
       return -1;
     }
     count += n;

@@ -37,7 +37,7 @@ final class PrivateModuleFilter implements Upstream {
 
   @Override
   public String describe() {
-    return delegate.describe() + " (GONOPROXY=" + env.gonoproxy().globs() + ")";
+    return delegate.describe() + " (GONOPROXY=" + env.gonoproxy() + ")";
   }
 
   @Override

@@ -165,7 +165,9 @@ class EventJsonTest {
 
     assertThatThrownBy(() -> json.read(Topics.REQUESTS, bytes(badVersion)))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("invalid version");
+        .hasMessageContaining("VersionRequested")
+        .hasMessageContaining("\"1.2\"")
+        .satisfies(e -> assertThat(((InvalidInputException) e).version()).contains("1.2"));
     assertThatThrownBy(() -> json.read(Topics.REQUESTS, bytes(badSource)))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("CARRIER_PIGEON");

@@ -264,6 +264,19 @@ class HttpGoproxyTest {
   }
 
   @Test
+  void stopsWatchingStreamsThatEndedOrFailed() throws IOException {
+    int before = ReadWatchdog.active();
+    server.on(ZIP_PATH, bytes(new byte[5]));
+    server.on(MOD_PATH, status(500, "boom"));
+    readAll(proxy(server.base()).open(REF, Artifact.ZIP));
+    assertThatThrownBy(() -> proxy(server.base()).open(REF, Artifact.MOD))
+        .isInstanceOf(TransientException.class);
+    InputStream unclosed = proxy(server.base()).open(REF, Artifact.ZIP);
+    assertThat(unclosed.readAllBytes()).hasSize(5);
+    assertThat(ReadWatchdog.active()).isEqualTo(before);
+  }
+
+  @Test
   void rejectsNonHttpBases() {
     assertThatThrownBy(() -> proxy(URI.create("file:///srv")))
         .isInstanceOf(dev.modmirror.core.error.InvalidInputException.class);

@@ -1,215 +1,180 @@
 package dev.modmirror.core.module;
 
-import dev.modmirror.core.error.InvalidInputException;
-
 /**
- * Go's {@code path.Match}: shell-style globs where {@code *} and {@code ?} never match {@code /},
- * {@code [...]} is a character class (with {@code ^} negation and {@code a-z} ranges) and {@code \}
- * escapes. Ported line by line so that patterns from GOPRIVATE and friends mean what they mean to
- * the go command, including which patterns count as malformed.
+ * Go's {@code path.Match}: {@code *} any run of non-slash characters, {@code ?} one non-slash
+ * character, {@code [...]} a class with ranges and {@code ^} negation, {@code \} escaping. Works on
+ * code points, as Go works on runes. A malformed pattern matches nothing.
  */
-public final class GlobMatch {
+final class GlobMatch {
   private GlobMatch() {}
 
-  /**
-   * Whether {@code name} matches {@code pattern} as a whole.
-   *
-   * @throws InvalidInputException if the pattern is malformed (Go's {@code ErrBadPattern}), when Go
-   *     would report it for this name
-   */
-  public static boolean matches(String pattern, String name) {
-    try {
-      return match(pattern, name);
-    } catch (BadPattern e) {
-      throw new InvalidInputException("syntax error in pattern: " + pattern);
-    }
-  }
-
-  /** As {@link #matches}, but a malformed pattern simply does not match (Go ignores the error). */
-  public static boolean matchesQuietly(String pattern, String name) {
-    try {
-      return match(pattern, name);
-    } catch (BadPattern e) {
-      return false;
-    }
-  }
-
-  private static boolean match(String pattern, String name) throws BadPattern {
-    outer:
-    while (!pattern.isEmpty()) {
-      Chunk c = scanChunk(pattern);
-      pattern = c.rest;
-      if (c.star && c.chunk.isEmpty()) {
-        // A trailing * matches the rest of the name unless it crosses a slash.
-        return name.indexOf('/') < 0;
-      }
-      String t = matchChunk(c.chunk, name);
-      // The last chunk must consume the whole name, or the star may still do better.
-      if (t != null && (t.isEmpty() || !pattern.isEmpty())) {
-        name = t;
-        continue;
-      }
-      if (c.star) {
-        for (int i = 0; i < name.length() && name.charAt(i) != '/'; i++) {
-          String rest = matchChunk(c.chunk, name.substring(i + 1));
-          if (rest != null) {
-            if (pattern.isEmpty() && !rest.isEmpty()) {
-              continue;
-            }
-            name = rest;
-            continue outer;
-          }
-        }
-      }
-      // Go still reports a malformed remainder of the pattern before answering false.
-      while (!pattern.isEmpty()) {
-        Chunk more = scanChunk(pattern);
-        pattern = more.rest;
-        matchChunk(more.chunk, "");
-      }
-      return false;
-    }
-    return name.isEmpty();
-  }
-
-  private record Chunk(boolean star, String chunk, String rest) {}
-
-  private static Chunk scanChunk(String pattern) {
-    int start = 0;
-    while (start < pattern.length() && pattern.charAt(start) == '*') {
-      start++;
-    }
-    boolean inRange = false;
-    int i = start;
-    scan:
-    for (; i < pattern.length(); i++) {
-      switch (pattern.charAt(i)) {
-        case '\\':
-          if (i + 1 < pattern.length()) {
-            i++;
-          }
-          break;
-        case '[':
-          inRange = true;
-          break;
-        case ']':
-          inRange = false;
-          break;
-        case '*':
-          if (!inRange) {
-            break scan;
-          }
-          break;
-        default:
-          break;
-      }
-    }
-    return new Chunk(start > 0, pattern.substring(start, i), pattern.substring(i));
-  }
-
-  /** Matches {@code chunk} at the start of {@code s}; the unmatched rest of s, or null. */
-  private static String matchChunk(String chunk, String s) throws BadPattern {
-    // After a failure the loop goes on over the chunk only to check that it is well formed.
-    boolean failed = false;
-    int ci = 0;
-    int si = 0;
-    while (ci < chunk.length()) {
-      if (!failed && si >= s.length()) {
-        failed = true;
-      }
-      char ch = chunk.charAt(ci);
-      if (ch == '[') {
-        int r = -1;
-        if (!failed) {
-          r = s.codePointAt(si);
-          si += Character.charCount(r);
-        }
-        ClassResult cls = matchClass(chunk, ci + 1, r);
-        ci = cls.next;
-        failed |= !cls.matched;
-      } else if (ch == '?') {
-        if (!failed) {
-          if (s.charAt(si) == '/') {
-            failed = true;
-          }
-          si += Character.charCount(s.codePointAt(si));
-        }
-        ci++;
-      } else {
-        if (ch == '\\') {
-          ci++;
-          if (ci >= chunk.length()) {
-            throw new BadPattern();
-          }
-        }
-        if (!failed) {
-          if (chunk.charAt(ci) != s.charAt(si)) {
-            failed = true;
-          }
-          si++;
-        }
-        ci++;
-      }
-    }
-    return failed ? null : s.substring(si);
-  }
-
-  private record ClassResult(boolean matched, int next) {}
-
-  /** Parses a class starting after its {@code [} and tests rune {@code r} (-1: none) against it. */
-  private static ClassResult matchClass(String chunk, int ci, int r) throws BadPattern {
-    boolean negated = false;
-    if (ci < chunk.length() && chunk.charAt(ci) == '^') {
-      negated = true;
-      ci++;
-    }
-    boolean match = false;
-    int ranges = 0;
-    while (true) {
-      if (ci < chunk.length() && chunk.charAt(ci) == ']' && ranges > 0) {
-        ci++;
-        break;
-      }
-      int[] lo = getEsc(chunk, ci);
-      int[] hi = lo;
-      ci = lo[1];
-      if (chunk.charAt(ci) == '-') {
-        hi = getEsc(chunk, ci + 1);
-        ci = hi[1];
-      }
-      if (lo[0] <= r && r <= hi[0]) {
-        match = true;
-      }
-      ranges++;
-    }
-    return new ClassResult(match != negated, ci);
-  }
-
-  /** One possibly escaped rune of a class: {rune, index after it}. */
-  private static int[] getEsc(String chunk, int i) throws BadPattern {
-    if (i >= chunk.length() || chunk.charAt(i) == '-' || chunk.charAt(i) == ']') {
-      throw new BadPattern();
-    }
-    if (chunk.charAt(i) == '\\') {
-      i++;
-      if (i >= chunk.length()) {
-        throw new BadPattern();
-      }
-    }
-    int r = chunk.codePointAt(i);
-    int next = i + Character.charCount(r);
-    if (next >= chunk.length()) {
-      throw new BadPattern();
-    }
-    return new int[] {r, next};
-  }
-
-  /** Go's ErrBadPattern; checked so that no caller forgets it. */
   private static final class BadPattern extends Exception {
     private static final long serialVersionUID = 1L;
 
     BadPattern() {
       super(null, null, false, false);
     }
+  }
+
+  static boolean match(String pattern, String name) {
+    try {
+      return match(pattern.codePoints().toArray(), name.codePoints().toArray());
+    } catch (BadPattern e) {
+      return false;
+    }
+  }
+
+  private static boolean match(int[] pat, int[] name) throws BadPattern {
+    int p = 0;
+    int s = 0;
+    outer:
+    while (p < pat.length) {
+      boolean star = false;
+      while (p < pat.length && pat[p] == '*') {
+        p++;
+        star = true;
+      }
+      int chunkEnd = scanChunk(pat, p);
+      if (star && p == chunkEnd) {
+        return indexOf(name, s, '/') < 0;
+      }
+      int t = matchChunk(pat, p, chunkEnd, name, s);
+      if (t >= 0 && (t == name.length || chunkEnd < pat.length)) {
+        s = t;
+        p = chunkEnd;
+        continue;
+      }
+      if (star) {
+        for (int i = s; i < name.length && name[i] != '/'; i++) {
+          t = matchChunk(pat, p, chunkEnd, name, i + 1);
+          if (t >= 0) {
+            if (chunkEnd == pat.length && t < name.length) {
+              continue;
+            }
+            s = t;
+            p = chunkEnd;
+            continue outer;
+          }
+        }
+      }
+      // Go reports a bad pattern even after a failed match: check the rest's syntax.
+      for (p = chunkEnd; p < pat.length; ) {
+        while (p < pat.length && pat[p] == '*') {
+          p++;
+        }
+        int end = scanChunk(pat, p);
+        matchChunk(pat, p, end, new int[0], 0);
+        p = end;
+      }
+      return false;
+    }
+    return s == name.length;
+  }
+
+  private static int scanChunk(int[] pat, int from) {
+    boolean inRange = false;
+    int i = from;
+    for (; i < pat.length; i++) {
+      int c = pat[i];
+      if (c == '\\') {
+        if (i + 1 < pat.length) {
+          i++;
+        }
+      } else if (c == '[') {
+        inRange = true;
+      } else if (c == ']') {
+        inRange = false;
+      } else if (c == '*' && !inRange) {
+        break;
+      }
+    }
+    return i;
+  }
+
+  /** Matches pat[p, end) at name[s]; the index after the match, or -1. */
+  private static int matchChunk(int[] pat, int p, int end, int[] name, int s) throws BadPattern {
+    boolean failed = false;
+    while (p < end) {
+      if (!failed && s >= name.length) {
+        failed = true;
+      }
+      int c = pat[p];
+      if (c == '[') {
+        int r = failed ? -1 : name[s++];
+        p++;
+        boolean negated = p < end && pat[p] == '^';
+        if (negated) {
+          p++;
+        }
+        boolean match = false;
+        int nrange = 0;
+        while (true) {
+          if (p < end && pat[p] == ']' && nrange > 0) {
+            p++;
+            break;
+          }
+          int[] lo = escaped(pat, p, end);
+          int[] hi = lo;
+          p = lo[1];
+          if (pat[p] == '-') {
+            hi = escaped(pat, p + 1, end);
+            p = hi[1];
+          }
+          if (lo[0] <= r && r <= hi[0]) {
+            match = true;
+          }
+          nrange++;
+        }
+        if (match == negated) {
+          failed = true;
+        }
+      } else if (c == '?') {
+        if (!failed) {
+          failed = name[s] == '/';
+          s++;
+        }
+        p++;
+      } else {
+        if (c == '\\') {
+          p++;
+          if (p >= end) {
+            throw new BadPattern();
+          }
+        }
+        if (!failed) {
+          failed = pat[p] != name[s];
+          s++;
+        }
+        p++;
+      }
+    }
+    return failed ? -1 : s;
+  }
+
+  /** {code point, next index} of a class character, handling {@code \}. */
+  private static int[] escaped(int[] pat, int p, int end) throws BadPattern {
+    if (p >= end || pat[p] == '-' || pat[p] == ']') {
+      throw new BadPattern();
+    }
+    if (pat[p] == '\\') {
+      p++;
+      if (p >= end) {
+        throw new BadPattern();
+      }
+    }
+    int r = pat[p];
+    if (p + 1 >= end) {
+      throw new BadPattern();
+    }
+    return new int[] {r, p + 1};
+  }
+
+  private static int indexOf(int[] a, int from, int v) {
+    for (int i = from; i < a.length; i++) {
+      if (a[i] == v) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

@@ -1,104 +1,47 @@
 package dev.modmirror.core.module;
 
-import java.util.Objects;
-
 /**
- * A comma-separated list of glob patterns matched against module path prefixes, as the go command
- * matches GOPRIVATE, GONOPROXY, GONOSUMDB and GOINSECURE (golang.org/x/mod/module
- * MatchPrefixPatterns).
- *
- * <p>A glob with N slashes is matched, with {@code path.Match} semantics ({@link GlobMatch}),
- * against the first N+1 elements of the path, so {@code corp.example.com} matches {@code
- * corp.example.com/x/y} but {@code *.example.com} does not match {@code example.com}. Empty and
- * malformed globs never match (as in Go); trailing slashes on globs are ignored.
- *
- * @param globs the raw list, possibly empty (then nothing matches)
+ * GOPRIVATE / GONOSUMDB / GONOPROXY / GOINSECURE matching, exactly as the go command does it
+ * (golang.org/x/mod/module.MatchPrefixPatterns): a comma-separated list of globs, each matched with
+ * {@code path.Match} against the leading path elements of the module path, as many elements as the
+ * glob has. {@code *.corp.example} therefore matches {@code git.corp.example/a/b}, and {@code
+ * github.com/org} matches {@code github.com/org/repo}. Empty globs and trailing slashes are
+ * ignored; a malformed glob matches nothing.
  */
-public record PrefixPatterns(String globs) {
+public final class PrefixPatterns {
+  private PrefixPatterns() {}
 
-  private static final PrefixPatterns NONE = new PrefixPatterns("");
-
-  public PrefixPatterns {
-    Objects.requireNonNull(globs, "globs");
-  }
-
-  /** The empty list: matches nothing. */
-  public static PrefixPatterns none() {
-    return NONE;
-  }
-
-  public static PrefixPatterns of(String globs) {
-    return globs == null ? NONE : new PrefixPatterns(globs);
-  }
-
-  /** True if no glob is configured (the list may still contain only empty entries). */
-  public boolean isEmpty() {
-    return globs.isEmpty();
-  }
-
-  /** Whether some prefix of {@code path} matches one of the globs. */
-  public boolean matches(ModulePath path) {
-    return matches(globs, path.value());
-  }
-
-  /** Whether some prefix of {@code target} matches one of the globs. */
-  public boolean matches(String target) {
-    return matches(globs, target);
-  }
-
-  /**
-   * The first glob that matches {@code target}, for recording why a module was treated as private;
-   * empty string if none does.
-   */
-  public String firstMatch(String target) {
-    for (String raw : globs.split(",", -1)) {
-      if (matchesOne(raw, target)) {
-        return raw;
-      }
-    }
-    return "";
-  }
-
-  /** MatchPrefixPatterns: whether any prefix of {@code target} matches one of {@code globs}. */
+  /** True if any glob in {@code globs} matches a prefix of {@code target}. */
   public static boolean matches(String globs, String target) {
-    for (String raw : globs.split(",", -1)) {
-      if (matchesOne(raw, target)) {
+    if (globs == null || target == null) {
+      return false;
+    }
+    for (String glob : globs.split(",", -1)) {
+      if (glob.endsWith("/")) {
+        glob = glob.substring(0, glob.length() - 1);
+      }
+      if (glob.isEmpty()) {
+        continue;
+      }
+      String prefix = prefix(target, (int) glob.chars().filter(c -> c == '/').count());
+      if (prefix != null && GlobMatch.match(glob, prefix)) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean matchesOne(String raw, String target) {
-    String glob = raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
-    if (glob.isEmpty()) {
-      return false;
-    }
-    String prefix = prefixWithElements(target, count(glob, '/') + 1);
-    return prefix != null && GlobMatch.matchesQuietly(glob, prefix);
-  }
-
-  /** The first {@code elements} path elements of {@code target}, or null if it has fewer. */
-  private static String prefixWithElements(String target, int elements) {
-    int slashesToPass = elements - 1;
+  /** The first n+1 elements of target, or null if it has fewer. */
+  private static String prefix(String target, int slashes) {
+    int n = slashes;
     for (int i = 0; i < target.length(); i++) {
       if (target.charAt(i) == '/') {
-        if (slashesToPass == 0) {
+        if (n == 0) {
           return target.substring(0, i);
         }
-        slashesToPass--;
+        n--;
       }
     }
-    return slashesToPass > 0 ? null : target;
-  }
-
-  private static int count(String s, char c) {
-    int n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) == c) {
-        n++;
-      }
-    }
-    return n;
+    return n > 0 ? null : target;
   }
 }

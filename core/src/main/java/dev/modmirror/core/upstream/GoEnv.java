@@ -28,14 +28,18 @@ import java.util.Optional;
  * mirror it: {@link #refuseIfPrivate} answers with a "private" not-found.
  *
  * @param gosumdb never empty: {@value #DEFAULT_SUMDB} when unset
+ * @param goprivate the raw glob list, possibly empty
+ * @param gonoproxy the raw glob list (GOPRIVATE when unset), possibly empty
+ * @param gonosumdb the raw glob list (GOPRIVATE when unset), possibly empty
+ * @param goinsecure the raw glob list, possibly empty
  */
 public record GoEnv(
     GoproxyList goproxy,
     String gosumdb,
-    PrefixPatterns goprivate,
-    PrefixPatterns gonoproxy,
-    PrefixPatterns gonosumdb,
-    PrefixPatterns goinsecure,
+    String goprivate,
+    String gonoproxy,
+    String gonosumdb,
+    String goinsecure,
     String goflags) {
 
   /** The go command's default checksum database. */
@@ -65,10 +69,10 @@ public record GoEnv(
     return new GoEnv(
         GoproxyList.parse(get(env, "GOPROXY")),
         or(get(env, "GOSUMDB"), DEFAULT_SUMDB),
-        PrefixPatterns.of(goprivate),
-        PrefixPatterns.of(or(get(env, "GONOPROXY"), goprivate)),
-        PrefixPatterns.of(or(get(env, "GONOSUMDB"), goprivate)),
-        PrefixPatterns.of(get(env, "GOINSECURE")),
+        goprivate,
+        or(get(env, "GONOPROXY"), goprivate),
+        or(get(env, "GONOSUMDB"), goprivate),
+        get(env, "GOINSECURE"),
         get(env, "GOFLAGS"));
   }
 
@@ -84,17 +88,17 @@ public record GoEnv(
 
   /** Whether the checksum database is consulted for {@code path} (GOSUMDB on, not GONOSUMDB). */
   public boolean usesSumDb(ModulePath path) {
-    return !sumdbOff() && !gonosumdb.matches(path);
+    return !sumdbOff() && !PrefixPatterns.matches(gonosumdb, path.value());
   }
 
   /** Whether the go command would fetch {@code path} directly instead of through GOPROXY. */
   public boolean isNoProxy(ModulePath path) {
-    return gonoproxy.matches(path);
+    return PrefixPatterns.matches(gonoproxy, path.value());
   }
 
   /** Whether GOINSECURE names {@code path} (recorded for completeness; see the type comment). */
   public boolean isInsecure(ModulePath path) {
-    return goinsecure.matches(path);
+    return PrefixPatterns.matches(goinsecure, path.value());
   }
 
   /**
@@ -105,8 +109,17 @@ public record GoEnv(
     if (!isNoProxy(path)) {
       return Optional.empty();
     }
-    String glob = gonoproxy.firstMatch(path.value());
-    return Optional.of(NotMirrored.privateModule(path.value(), version, glob));
+    return Optional.of(NotMirrored.privateModule(path.value(), version, firstMatch(path)));
+  }
+
+  /** The first GONOPROXY glob that matches, named in the recorded reason. */
+  private String firstMatch(ModulePath path) {
+    for (String glob : gonoproxy.split(",", -1)) {
+      if (PrefixPatterns.matches(glob, path.value())) {
+        return glob;
+      }
+    }
+    return gonoproxy;
   }
 
   /** Credentials in GOPROXY and GOSUMDB URLs are redacted. */
@@ -117,13 +130,13 @@ public record GoEnv(
         + ", GOSUMDB="
         + Redaction.url(gosumdb)
         + ", GOPRIVATE="
-        + goprivate.globs()
+        + goprivate
         + ", GONOPROXY="
-        + gonoproxy.globs()
+        + gonoproxy
         + ", GONOSUMDB="
-        + gonosumdb.globs()
+        + gonosumdb
         + ", GOINSECURE="
-        + goinsecure.globs()
+        + goinsecure
         + ", GOFLAGS="
         + goflags
         + "]";

@@ -48,19 +48,11 @@ class PrefixPatternsTest {
       })
   void matchesPathPrefixesElementByElement(String globs, String path, boolean expected) {
     assertThat(PrefixPatterns.matches(globs, path)).isEqualTo(expected);
-    assertThat(PrefixPatterns.of(globs).matches(path)).isEqualTo(expected);
   }
 
   @Test
-  void namesTheFirstMatchingGlob() {
-    PrefixPatterns patterns = PrefixPatterns.of("x.com,*.corp.example.com,git.corp.example.com");
-    assertThat(patterns.firstMatch("git.corp.example.com/a")).isEqualTo("*.corp.example.com");
-    assertThat(patterns.firstMatch("y.com/a")).isEmpty();
-  }
-
-  @Test
-  void emptyListMatchesNothing() {
-    assertThat(PrefixPatterns.none().matches(ModulePath.of("example.com/a"))).isFalse();
-    assertThat(PrefixPatterns.of(null).isEmpty()).isTrue();
+  void nullListOrTargetMatchesNothing() {
+    assertThat(PrefixPatterns.matches(null, "example.com/a")).isFalse();
+    assertThat(PrefixPatterns.matches("*", null)).isFalse();
   }
 }

@@ -50,7 +50,7 @@ class GoEnvTest {
     assertThat(env.isNoProxy(PRIVATE)).isFalse();
     assertThat(env.usesSumDb(PRIVATE)).isTrue();
     assertThat(env.usesSumDb(PUBLIC)).isFalse();
-    assertThat(env.goprivate().globs()).isEqualTo("*.corp.example.com");
+    assertThat(env.goprivate()).isEqualTo("*.corp.example.com");
   }
 
   @Test

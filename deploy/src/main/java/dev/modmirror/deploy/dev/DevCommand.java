@@ -101,9 +101,7 @@ public final class DevCommand implements Callable<Integer> {
                 cluster.bootstrapServers(), cluster.primary(), cluster.regions(), goproxy);
         Mirror mirror =
             Mirror.start(
-                adapters.parts(),
-                WarmerConfig.defaults(spool),
-                ReplicatorConfig.defaults(spool))) {
+                adapters.parts(), WarmerConfig.defaults(spool), ReplicatorConfig.defaults(spool))) {
       List<VersionReport> reports =
           new WarmAndReport(mirror, adapters.parts().bus(), adapters.parts().regions(), spool)
               .run(goModName, goModText, timeout);

@@ -96,7 +96,9 @@ public final class OutcomeCollector implements AutoCloseable {
   }
 
   private void onReplicated(RegionReplicated event) {
-    replicated.computeIfAbsent(event.ref(), k -> new ConcurrentHashMap<>()).put(event.region(), event);
+    replicated
+        .computeIfAbsent(event.ref(), k -> new ConcurrentHashMap<>())
+        .put(event.region(), event);
   }
 
   @Override

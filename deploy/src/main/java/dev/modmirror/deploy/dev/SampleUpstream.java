@@ -2,16 +2,14 @@ package dev.modmirror.deploy.dev;
 
 import dev.modmirror.embedded.module.BuiltModule;
 import dev.modmirror.embedded.module.ModuleBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * The offline sample that {@code modmirror dev} warms when given no upstream: a few synthetic
- * modules, generated deterministically into a {@code file://} GOPROXY tree, chosen to exercise
- * case encoding, a major-version suffix, nested directories and a pseudo-version.
+ * modules, generated deterministically into a {@code file://} GOPROXY tree, chosen to exercise case
+ * encoding, a major-version suffix, nested directories and a pseudo-version.
  */
 final class SampleUpstream {
   private static final Instant TIME = Instant.parse("2026-01-01T00:00:00Z");
@@ -50,18 +48,14 @@ final class SampleUpstream {
   /** Writes the sample tree under {@code root} and returns the go.mod that requires it all. */
   static String writeTo(Path root) {
     StringBuilder goMod = new StringBuilder("module example.com/app\n\ngo 1.19\n\nrequire (\n");
-    try {
-      for (BuiltModule module : modules()) {
-        module.writeTo(root);
-        goMod
-            .append('\t')
-            .append(module.ref().path().value())
-            .append(' ')
-            .append(module.ref().version().value())
-            .append('\n');
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (BuiltModule module : modules()) {
+      module.writeTo(root);
+      goMod
+          .append('\t')
+          .append(module.ref().path().value())
+          .append(' ')
+          .append(module.ref().version().value())
+          .append('\n');
     }
     return goMod.append(")\n").toString();
   }

@@ -20,7 +20,7 @@ public record VersionReport(
     String traceId) {
 
   public VersionReport {
-    regions = Map.copyOf(regions);
+    regions = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(regions));
   }
 
   /** True when the version is warmed and verified in every region. */

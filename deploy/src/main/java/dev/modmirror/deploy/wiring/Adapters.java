@@ -15,7 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The real adapters (Kafka, MinIO SDK, HTTP upstream, OpenTelemetry SDK) behind {@link Mirror.Parts}. */
+/**
+ * The real adapters (Kafka, MinIO SDK, HTTP upstream, OpenTelemetry SDK) behind {@link
+ * Mirror.Parts}.
+ */
 public final class Adapters implements AutoCloseable {
   private final Mirror.Parts parts;
   private final KafkaEventBus bus;
@@ -32,13 +35,10 @@ public final class Adapters implements AutoCloseable {
    * @param goproxy the upstream, as a GOPROXY list
    */
   public static Adapters create(
-      String bootstrapServers,
-      S3Config primary,
-      Map<String, S3Config> regions,
-      String goproxy) {
-    OpenTelemetrySdk telemetry = TelemetrySetup.create(TelemetryConfig.fromEnvironment("modmirror"));
+      String bootstrapServers, S3Config primary, Map<String, S3Config> regions, String goproxy) {
+    OpenTelemetrySdk telemetry = TelemetrySetup.create(TelemetryConfig.local("modmirror"));
     KafkaEventBus bus =
-        KafkaEventBus.create(KafkaBusConfig.defaults(bootstrapServers, "modmirror"), telemetry);
+        KafkaEventBus.create(KafkaBusConfig.of(bootstrapServers, "modmirror"), telemetry);
     List<ModuleStore> regionStores = new ArrayList<>();
     regions.forEach((name, config) -> regionStores.add(MinioModuleStore.create(name, config)));
     Mirror.Parts parts =

@@ -1,0 +1,56 @@
+package dev.modmirror.adapters.kafka;
+
+import dev.modmirror.core.error.InvalidInputException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How to reach Kafka and how to create modmirror's topics.
+ *
+ * @param bootstrapServers {@code host:port[,host:port…]}
+ * @param clientId prefix of the producer's and consumers' client ids (shows in broker logs)
+ * @param partitions partitions of each topic created here; more partitions, more parallel warmers
+ * @param replicationFactor replicas of each topic created here (1 for a single broker)
+ * @param publishTimeout how long {@code publish} waits for the broker's acknowledgement
+ */
+public record KafkaBusConfig(
+    String bootstrapServers,
+    String clientId,
+    int partitions,
+    short replicationFactor,
+    Duration publishTimeout) {
+  public static final int DEFAULT_PARTITIONS = 3;
+  public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * @throws InvalidInputException listing every problem at once
+   */
+  public KafkaBusConfig {
+    List<String> problems = new ArrayList<>();
+    if (bootstrapServers == null || !bootstrapServers.matches("[^\\s,]+:\\d+(,[^\\s,]+:\\d+)*")) {
+      problems.add("bootstrap servers '" + bootstrapServers + "' are not host:port[,host:port]");
+    }
+    if (clientId == null || !clientId.matches("[A-Za-z0-9._-]+")) {
+      problems.add("client id '" + clientId + "' must be letters, digits, '.', '_' or '-'");
+    }
+    if (partitions < 1) {
+      problems.add("partitions must be at least 1, got " + partitions);
+    }
+    if (replicationFactor < 1) {
+      problems.add("replication factor must be at least 1, got " + replicationFactor);
+    }
+    if (publishTimeout == null || publishTimeout.isNegative() || publishTimeout.isZero()) {
+      problems.add("publish timeout must be positive, got " + publishTimeout);
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException("Kafka config: " + String.join("; ", problems));
+    }
+  }
+
+  /** Defaults: {@value #DEFAULT_PARTITIONS} partitions, replication 1, 30 s publish timeout. */
+  public static KafkaBusConfig of(String bootstrapServers, String clientId) {
+    return new KafkaBusConfig(
+        bootstrapServers, clientId, DEFAULT_PARTITIONS, (short) 1, DEFAULT_PUBLISH_TIMEOUT);
+  }
+}

@@ -1,0 +1,218 @@
+package dev.modmirror.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modmirror.adapters.kafka.KafkaBusConfig;
+import dev.modmirror.adapters.kafka.KafkaEventBus;
+import dev.modmirror.adapters.s3.MinioModuleStore;
+import dev.modmirror.adapters.s3.S3Config;
+import dev.modmirror.adapters.telemetry.TelemetrySetup;
+import dev.modmirror.adapters.upstream.UpstreamConfig;
+import dev.modmirror.adapters.upstream.Upstreams;
+import dev.modmirror.core.gomod.GoModSyntaxException;
+import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.telemetry.Telemetry;
+import dev.modmirror.deploy.dev.VersionReport;
+import dev.modmirror.deploy.dev.WarmAndReport;
+import dev.modmirror.deploy.wiring.Mirror;
+import dev.modmirror.embedded.module.BuiltModule;
+import dev.modmirror.embedded.module.ModuleBuilder;
+import dev.modmirror.replicator.ReplicatorConfig;
+import dev.modmirror.testkit.kafka.TestKafka;
+import dev.modmirror.testkit.s3.S3Server;
+import dev.modmirror.testkit.s3.TestS3;
+import dev.modmirror.warmer.WarmerConfig;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole warm path on real servers: ingest publishes to a real Kafka broker, the warmer fetches
+ * from an upstream GOPROXY, stores in a real S3 primary, and the replicator copies to two real S3
+ * region endpoints with their own credentials. One warm run, several views of it.
+ */
+class WarmPathEndToEndIT {
+  private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  private static final BuiltModule ALPHA =
+      module("example.com/e2e" + RUN + "/alpha", "v1.0.0").build();
+  private static final BuiltModule UPPER =
+      module("example.com/e2e" + RUN + "/Upper", "v0.3.0-beta.1")
+          .file("internal/x/x.go", "package x\n")
+          .build();
+  private static final BuiltModule BROKEN =
+      module("example.com/e2e" + RUN + "/broken", "v1.0.0")
+          .rawEntry("example.com/e2e" + RUN + "/other@v1.0.0/x.go", "package x\n")
+          .build();
+  private static final String MISSING = "example.com/e2e" + RUN + "/missing";
+
+  private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+  private static Path work;
+  private static OpenTelemetrySdk otel;
+  private static KafkaEventBus bus;
+  private static ModuleStore primary;
+  private static List<ModuleStore> regions;
+  private static Mirror mirror;
+  private static Map<String, VersionReport> reports;
+
+  @BeforeAll
+  static void warmOnce() throws Exception {
+    work = Files.createTempDirectory("e2e-");
+    Path tree = work.resolve("upstream");
+    for (BuiltModule m : List.of(ALPHA, UPPER, BROKEN)) {
+      m.writeTo(tree);
+    }
+    otel = TelemetrySetup.forTests(SPANS);
+    bus = KafkaEventBus.create(KafkaBusConfig.of(TestKafka.bootstrapServers(), "e2e"), otel);
+    primary = store("primary");
+    regions = List.of(store("eu"), store("us"));
+    Mirror.Parts parts =
+        new Mirror.Parts(
+            bus,
+            primary,
+            regions,
+            Upstreams.fromGoproxy(tree.toUri().toString(), UpstreamConfig.defaults()),
+            otel,
+            Clock.systemUTC());
+    Path spool = Files.createDirectories(work.resolve("spool"));
+    mirror =
+        Mirror.start(
+            parts,
+            new WarmerConfig(spool, 3, Duration.ofMillis(50), 1 << 20, "e2e-warmer-" + RUN),
+            new ReplicatorConfig(spool, 3, Duration.ofMillis(50), "e2e-replicator-" + RUN));
+    String goMod =
+        "module example.com/app\n\ngo 1.19\n\nrequire (\n"
+            + line(ALPHA)
+            + line(UPPER)
+            + line(BROKEN)
+            + "\t"
+            + MISSING
+            + " v1.0.0 // indirect\n)\n";
+    reports =
+        new WarmAndReport(mirror, bus, regions, spool)
+            .run("e2e/go.mod", goMod, Duration.ofSeconds(90)).stream()
+                .collect(Collectors.toMap(VersionReport::module, Function.identity()));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (mirror != null) {
+      mirror.close();
+    }
+    if (bus != null) {
+      bus.close();
+    }
+    if (otel != null) {
+      otel.close();
+    }
+  }
+
+  @Test
+  void warmsGoodVersionsIntoEveryRegionVerifiedByHash() {
+    for (BuiltModule good : List.of(ALPHA, UPPER)) {
+      VersionReport report = reports.get(good.ref().path().value());
+      assertThat(report.status()).as(report.toString()).isEqualTo("warmed");
+      assertThat(report.regions())
+          .containsExactlyInAnyOrderEntriesOf(Map.of("eu", "ok", "us", "ok"));
+      assertThat(report.h1()).startsWith("h1:");
+      assertThat(report.complete()).isTrue();
+      for (ModuleStore region : regions) {
+        assertThat(region.readList(good.ref().path())).contains(good.ref().version() + "\n");
+      }
+    }
+  }
+
+  @Test
+  void recordsMissingUpstreamVersionAsNotFound() {
+    VersionReport report = reports.get(MISSING);
+    assertThat(report.status()).isEqualTo("not-found");
+    assertThat(report.reason()).isNotBlank();
+    assertThat(report.regions()).containsValues("missing");
+  }
+
+  @Test
+  void rejectsZipBreakingTheRulesAndStoresNothingOfIt() {
+    VersionReport report = reports.get(BROKEN.ref().path().value());
+    assertThat(report.status()).isEqualTo("failed");
+    assertThat(report.reason()).contains("zip rule");
+    for (Artifact artifact : Artifact.values()) {
+      assertThat(primary.size(BROKEN.ref(), artifact)).isEmpty();
+    }
+  }
+
+  @Test
+  void spansOfOneVersionShareOneTraceAcrossEveryHop() throws InterruptedException {
+    VersionReport report = reports.get(ALPHA.ref().path().value());
+    List<SpanData> trace = awaitSpans(report.traceId(), 6);
+    assertThat(trace.stream().map(SpanData::getName))
+        .contains(
+            Telemetry.SPAN_INGEST_PUBLISH,
+            Telemetry.SPAN_WARMER_FETCH,
+            Telemetry.SPAN_WARMER_STORE,
+            Telemetry.SPAN_REPLICATOR_COPY);
+    assertThat(
+            trace.stream()
+                .filter(s -> s.getName().equals(Telemetry.SPAN_REPLICATOR_COPY))
+                .map(s -> s.getAttributes().get(Telemetry.REGION)))
+        .containsExactlyInAnyOrder("eu", "us");
+    assertThat(trace)
+        .allSatisfy(
+            s ->
+                assertThat(s.getAttributes().get(Telemetry.MODULE))
+                    .isIn(ALPHA.ref().path().value(), null));
+  }
+
+  @Test
+  void goModWithSyntaxErrorNamesTheLineAndPublishesNothing() {
+    assertThatThrownBy(
+            () -> mirror.ingest().ingest("bad/go.mod", "module example.com/x\n\nrequire (\n"))
+        .isInstanceOf(GoModSyntaxException.class)
+        .hasMessageContaining("bad/go.mod:");
+  }
+
+  private static List<SpanData> awaitSpans(String traceId, int atLeast)
+      throws InterruptedException {
+    List<SpanData> trace = List.of();
+    for (int i = 0; i < 100 && trace.size() < atLeast; i++) {
+      trace =
+          SPANS.getFinishedSpanItems().stream()
+              .filter(s -> s.getTraceId().equals(traceId))
+              .toList();
+      Thread.sleep(50);
+    }
+    return trace;
+  }
+
+  private static ModuleStore store(String name) {
+    S3Server server = TestS3.newServer(name + "-" + RUN);
+    return MinioModuleStore.create(
+        name,
+        new S3Config(
+            server.endpoint(),
+            server.accessKey(),
+            server.secretKey(),
+            "modmirror-" + name,
+            "us-east-1"));
+  }
+
+  private static ModuleBuilder module(String path, String version) {
+    return ModuleBuilder.module(path).version(version).file("a.go", "package a\n");
+  }
+
+  private static String line(BuiltModule m) {
+    return "\t" + m.ref().path().value() + " " + m.ref().version().value() + "\n";
+  }
+}

@@ -1,0 +1,165 @@
+package dev.modmirror.replicator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modmirror.core.error.TransientException;
+import dev.modmirror.core.event.RegionReplicated;
+import dev.modmirror.core.event.Topics;
+import dev.modmirror.core.event.VersionWarmed;
+import dev.modmirror.core.hash.DirHash;
+import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.embedded.module.BuiltModule;
+import dev.modmirror.embedded.module.ModuleBuilder;
+import dev.modmirror.testkit.memory.ForwardingModuleStore;
+import dev.modmirror.testkit.memory.InMemoryEventBus;
+import dev.modmirror.testkit.memory.InMemoryModuleStore;
+import io.opentelemetry.api.OpenTelemetry;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplicateVersionTest {
+  @TempDir Path spool;
+  private final InMemoryModuleStore primary = InMemoryModuleStore.create("primary");
+  private final InMemoryModuleStore region = InMemoryModuleStore.create("eu");
+  private final InMemoryEventBus bus = InMemoryEventBus.create();
+  private final BlockingQueue<RegionReplicated> outcomes = new LinkedBlockingQueue<>();
+  private ReplicatorConfig config;
+
+  @BeforeEach
+  void setUp() {
+    bus.subscribe(Topics.REPLICATED, "test", outcomes::add);
+    config = new ReplicatorConfig(spool, 3, Duration.ofMillis(1), "r");
+  }
+
+  @AfterEach
+  void tearDown() {
+    bus.close();
+  }
+
+  @Test
+  void copiesEveryArtifactAndReportsOk() throws Exception {
+    VersionWarmed warmed = warm(module("example.com/Copy"));
+
+    replicator(region).handle(warmed);
+
+    RegionReplicated outcome = next();
+    assertThat(outcome.ok()).isTrue();
+    assertThat(outcome.region()).isEqualTo("eu");
+    assertThat(region.keys()).isEqualTo(primary.keys());
+    assertThat(region.readList(warmed.ref().path())).contains("v1.0.0\n");
+  }
+
+  @Test
+  void refusesToCopyAZipWhoseHashDiffersFromTheWarmedOne() throws Exception {
+    BuiltModule module = module("example.com/tampered");
+    VersionWarmed warmed = warm(module);
+    BuiltModule other = ModuleBuilder.module("example.com/tampered").version("v1.0.0").build();
+    primary.put(
+        module.ref(), Artifact.ZIP, new ByteArrayInputStream(other.zip()), other.zip().length);
+
+    replicator(region).handle(warmed);
+
+    RegionReplicated outcome = next();
+    assertThat(outcome.ok()).isFalse();
+    assertThat(outcome.reason()).contains("differs from warmed");
+    assertThat(region.keys()).isEmpty();
+  }
+
+  @Test
+  void reportsFailureWhenPrimaryLacksTheVersion() throws Exception {
+    BuiltModule module = module("example.com/gone");
+    VersionWarmed warmed = warm(module);
+    primary.delete(module.ref(), Artifact.ZIP);
+
+    replicator(region).handle(warmed);
+
+    assertThat(next().reason()).startsWith("not-found");
+  }
+
+  @Test
+  void retriesARegionThatFailsTransiently() throws Exception {
+    VersionWarmed warmed = warm(module("example.com/flaky-region"));
+    ModuleStore flaky = new FailingStore(region, 2);
+
+    replicator(flaky).handle(warmed);
+
+    assertThat(next().ok()).isTrue();
+  }
+
+  @Test
+  void aDeadRegionEndsFailedWithoutTouchingAnotherRegion() throws Exception {
+    VersionWarmed warmed = warm(module("example.com/dead-region"));
+    InMemoryModuleStore healthy = InMemoryModuleStore.create("us");
+
+    replicator(new FailingStore(region, Integer.MAX_VALUE)).handle(warmed);
+    replicator(healthy).handle(warmed);
+
+    RegionReplicated first = next();
+    RegionReplicated second = next();
+    assertThat(first.ok()).isFalse();
+    assertThat(first.reason()).startsWith("transient");
+    assertThat(second.ok()).isTrue();
+    assertThat(healthy.keys()).isEqualTo(primary.keys());
+  }
+
+  private ReplicateVersion replicator(ModuleStore target) {
+    return new ReplicateVersion(
+        primary, target, bus, OpenTelemetry.noop(), config, Clock.systemUTC());
+  }
+
+  private VersionWarmed warm(BuiltModule module) throws Exception {
+    ModuleRef ref = module.ref();
+    primary.put(ref, Artifact.ZIP, new ByteArrayInputStream(module.zip()), module.zip().length);
+    primary.put(ref, Artifact.MOD, new ByteArrayInputStream(module.mod()), module.mod().length);
+    primary.put(ref, Artifact.INFO, new ByteArrayInputStream(module.info()), module.info().length);
+    primary.rebuildList(ref.path());
+    Path zip = Files.write(spool.resolve("w.zip"), module.zip());
+    return VersionWarmed.of(
+        ref,
+        DirHash.hashZip(zip),
+        DirHash.hashGoMod(module.mod()),
+        module.zip().length,
+        Clock.systemUTC().instant());
+  }
+
+  private RegionReplicated next() throws InterruptedException {
+    RegionReplicated event = outcomes.poll(10, TimeUnit.SECONDS);
+    assertThat(event).as("a replication outcome").isNotNull();
+    return event;
+  }
+
+  private static BuiltModule module(String path) {
+    return ModuleBuilder.module(path).version("v1.0.0").file("a.go", "package a\n").build();
+  }
+
+  /** A region whose first {@code failures} puts fail as an unreachable endpoint would. */
+  private static final class FailingStore extends ForwardingModuleStore {
+    private final AtomicInteger failuresLeft;
+
+    FailingStore(ModuleStore delegate, int failures) {
+      super(delegate);
+      this.failuresLeft = new AtomicInteger(failures);
+    }
+
+    @Override
+    public void put(ModuleRef ref, Artifact artifact, java.io.InputStream in, long length) {
+      if (failuresLeft.getAndDecrement() > 0) {
+        throw new TransientException("connection refused", ref.path().value(), null);
+      }
+      super.put(ref, artifact, in, length);
+    }
+  }
+}

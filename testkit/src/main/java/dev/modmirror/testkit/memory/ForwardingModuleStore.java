@@ -1,0 +1,62 @@
+package dev.modmirror.testkit.memory;
+
+import dev.modmirror.core.module.ModulePath;
+import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.module.ModuleVersion;
+import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.ModuleStore;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@link ModuleStore} that forwards every call, for tests that override one behaviour (a region
+ * that fails, a store that records the order of writes).
+ */
+public class ForwardingModuleStore implements ModuleStore {
+  private final ModuleStore delegate;
+
+  public ForwardingModuleStore(ModuleStore delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public void put(ModuleRef ref, Artifact artifact, InputStream content, long length) {
+    delegate.put(ref, artifact, content, length);
+  }
+
+  @Override
+  public Optional<InputStream> open(ModuleRef ref, Artifact artifact) {
+    return delegate.open(ref, artifact);
+  }
+
+  @Override
+  public Optional<Long> size(ModuleRef ref, Artifact artifact) {
+    return delegate.size(ref, artifact);
+  }
+
+  @Override
+  public List<ModuleVersion> completeVersions(ModulePath path) {
+    return delegate.completeVersions(path);
+  }
+
+  @Override
+  public void rebuildList(ModulePath path) {
+    delegate.rebuildList(path);
+  }
+
+  @Override
+  public Optional<String> readList(ModulePath path) {
+    return delegate.readList(path);
+  }
+
+  @Override
+  public void delete(ModuleRef ref, Artifact artifact) {
+    delegate.delete(ref, artifact);
+  }
+
+  @Override
+  public String name() {
+    return delegate.name();
+  }
+}

@@ -1,0 +1,219 @@
+package dev.modmirror.warmer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modmirror.core.error.TransientException;
+import dev.modmirror.core.event.Event;
+import dev.modmirror.core.event.FailureStatus;
+import dev.modmirror.core.event.RequestSource;
+import dev.modmirror.core.event.Topics;
+import dev.modmirror.core.event.VersionFailed;
+import dev.modmirror.core.event.VersionRequested;
+import dev.modmirror.core.event.VersionWarmed;
+import dev.modmirror.core.hash.DirHash;
+import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.telemetry.Telemetry;
+import dev.modmirror.embedded.module.BuiltModule;
+import dev.modmirror.embedded.module.ModuleBuilder;
+import dev.modmirror.testkit.memory.InMemoryEventBus;
+import dev.modmirror.testkit.memory.InMemoryModuleStore;
+import dev.modmirror.testkit.memory.InMemoryUpstream;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WarmModuleVersionTest {
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC);
+
+  @TempDir Path spool;
+  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  private final OpenTelemetrySdk otel =
+      OpenTelemetrySdk.builder()
+          .setTracerProvider(
+              SdkTracerProvider.builder()
+                  .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                  .build())
+          .build();
+  private final InMemoryUpstream upstream = InMemoryUpstream.create();
+  private final OrderRecordingStore primary =
+      new OrderRecordingStore(InMemoryModuleStore.create("primary"));
+  private final InMemoryEventBus bus = InMemoryEventBus.create();
+  private final BlockingQueue<Event> outcomes = new LinkedBlockingQueue<>();
+  private WarmModuleVersion warmer;
+
+  @BeforeEach
+  void setUp() {
+    bus.subscribe(Topics.WARMED, "test", outcomes::add);
+    bus.subscribe(Topics.FAILED, "test", outcomes::add);
+    WarmerConfig config =
+        new WarmerConfig(spool, 3, Duration.ofMillis(1), WarmerConfig.MAX_ZIP_BYTES, "g");
+    warmer = new WarmModuleVersion(upstream, primary, bus, otel, config, CLOCK);
+  }
+
+  @AfterEach
+  void tearDown() {
+    bus.close();
+    otel.close();
+  }
+
+  @Test
+  void warmsVersionAndPublishesGoHashes() throws Exception {
+    BuiltModule module = module("example.com/Good", "v1.2.3");
+    upstream.add(module);
+
+    warmer.handle(request(module.ref()));
+
+    VersionWarmed warmed = (VersionWarmed) next();
+    assertThat(warmed.ref()).isEqualTo(module.ref());
+    assertThat(warmed.h1()).isEqualTo(DirHash.hashZip(writeZip(module)));
+    assertThat(warmed.goModH1()).isEqualTo(DirHash.hashGoMod(module.mod()));
+    assertThat(warmed.zipSize()).isEqualTo(module.zip().length);
+    assertThat(primary.readList(module.ref().path())).contains("v1.2.3\n");
+  }
+
+  @Test
+  void writesInfoLastSoAVersionIsNeverMarkedCompleteEarly() throws Exception {
+    BuiltModule module = module("example.com/order", "v0.1.0");
+    upstream.add(module);
+
+    warmer.handle(request(module.ref()));
+    next();
+
+    assertThat(primary.puts()).containsExactly(Artifact.ZIP, Artifact.MOD, Artifact.INFO);
+  }
+
+  @Test
+  void endsNotFoundWhenUpstreamHasNoSuchVersion() throws Exception {
+    ModuleRef missing = ModuleRef.of("example.com/missing", "v9.9.9");
+
+    warmer.handle(request(missing));
+
+    VersionFailed failed = (VersionFailed) next();
+    assertThat(failed.status()).isEqualTo(FailureStatus.NOT_FOUND);
+    assertThat(failed.errorKind()).isEqualTo("not-found");
+    assertThat(primary.delegate().keys()).isEmpty();
+  }
+
+  @Test
+  void rejectsZipOutsideModulePrefixAndStoresNothing() throws Exception {
+    BuiltModule evil =
+        ModuleBuilder.module("example.com/evil")
+            .version("v1.0.0")
+            .file("ok.go", "package evil\n")
+            .rawEntry("example.com/other@v1.0.0/x.go", "package x\n")
+            .build();
+    upstream.add(evil);
+
+    warmer.handle(request(evil.ref()));
+
+    VersionFailed failed = (VersionFailed) next();
+    assertThat(failed.status()).isEqualTo(FailureStatus.FAILED);
+    assertThat(failed.errorKind()).isEqualTo("invalid-input");
+    assertThat(failed.reason()).contains("zip rule");
+    assertThat(primary.delegate().keys()).isEmpty();
+  }
+
+  @Test
+  void rejectsInfoThatNamesAnotherVersion() throws Exception {
+    BuiltModule lying =
+        ModuleBuilder.module("example.com/liar")
+            .version("v1.0.0")
+            .rawInfo("{\"Version\":\"v2.0.0\",\"Time\":\"2026-01-01T00:00:00Z\"}")
+            .build();
+    upstream.add(lying);
+
+    warmer.handle(request(lying.ref()));
+
+    VersionFailed failed = (VersionFailed) next();
+    assertThat(failed.reason()).contains(".info names version v2.0.0");
+    assertThat(primary.delegate().keys()).isEmpty();
+  }
+
+  @Test
+  void retriesTransientUpstreamFailuresThenWarms() throws Exception {
+    BuiltModule module = module("example.com/flaky", "v1.0.0");
+    upstream.add(module);
+    upstream.failNext(module.ref(), () -> new TransientException("503 from upstream"));
+    upstream.failNext(module.ref(), () -> new TransientException("timeout"));
+
+    warmer.handle(request(module.ref()));
+
+    assertThat(next()).isInstanceOf(VersionWarmed.class);
+  }
+
+  @Test
+  void recordsFailureWhenRetriesAreExhausted() throws Exception {
+    BuiltModule module = module("example.com/down", "v1.0.0");
+    upstream.add(module);
+    for (int i = 0; i < 3; i++) {
+      upstream.failNext(module.ref(), () -> new TransientException("503 from upstream"));
+    }
+
+    warmer.handle(request(module.ref()));
+
+    VersionFailed failed = (VersionFailed) next();
+    assertThat(failed.status()).isEqualTo(FailureStatus.FAILED);
+    assertThat(failed.errorKind()).isEqualTo("transient");
+    assertThat(failed.reason()).contains("503");
+  }
+
+  @Test
+  void recordsFetchVerifyAndStoreSpansUnderOneTrace() throws Exception {
+    BuiltModule module = module("example.com/traced", "v1.0.0");
+    upstream.add(module);
+
+    warmer.handle(request(module.ref()));
+    next();
+
+    List<SpanData> finished = spans.getFinishedSpanItems();
+    assertThat(finished.stream().map(SpanData::getName).collect(Collectors.toSet()))
+        .contains(
+            Telemetry.SPAN_WARMER_WARM,
+            Telemetry.SPAN_WARMER_FETCH,
+            Telemetry.SPAN_WARMER_VERIFY,
+            Telemetry.SPAN_WARMER_STORE);
+    assertThat(finished.stream().map(SpanData::getTraceId).distinct()).hasSize(1);
+  }
+
+  private Event next() throws InterruptedException {
+    Event event = outcomes.poll(10, TimeUnit.SECONDS);
+    assertThat(event).as("an outcome event").isNotNull();
+    return event;
+  }
+
+  private Path writeZip(BuiltModule module) throws Exception {
+    Path zip = spool.resolve("expected.zip");
+    java.nio.file.Files.write(zip, module.zip());
+    return zip;
+  }
+
+  private static BuiltModule module(String path, String version) {
+    return ModuleBuilder.module(path)
+        .version(version)
+        .file("a.go", "package a\n")
+        .file("sub/b.go", "package sub\n")
+        .build();
+  }
+
+  private static VersionRequested request(ModuleRef ref) {
+    return VersionRequested.of(ref, RequestSource.MANUAL, "test", CLOCK.instant());
+  }
+}
