@@ -3,6 +3,7 @@ package dev.modmirror.core.sumdb;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.sumdb.SumDbException.Rule;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ public final class SumDbClient {
   private final SumDbTransport transport;
   private final SumDbStateStore state;
   private final SumDbTiles tiles;
+  private volatile Opened lastOpened;
 
   public SumDbClient(NoteVerifier key, SumDbTransport transport, SumDbStateStore state) {
     this.key = key;
@@ -80,8 +82,16 @@ public final class SumDbClient {
   }
 
   private Tree openTree(byte[] note) {
-    return Tree.parse(Notes.open(note, List.of(key)).text());
+    Opened last = lastOpened;
+    if (last != null && Arrays.equals(last.note(), note)) {
+      return last.tree(); // the stored head is re-read on every lookup; verify each note once
+    }
+    Tree tree = Tree.parse(Notes.open(note, List.of(key)).text());
+    lastOpened = new Opened(note.clone(), tree);
+    return tree;
   }
+
+  private record Opened(byte[] note, Tree tree) {}
 
   /** Merges a signed tree head into our timeline; returns the newest tree after the merge. */
   private Tree mergeLatest(byte[] msg) {

@@ -15,8 +15,11 @@ import dev.modmirror.core.sumdb.SumDbLines;
 import dev.modmirror.core.sumdb.SumDbRoute;
 import dev.modmirror.core.sumdb.SumDbSettings;
 import dev.modmirror.core.sumdb.SumDbStateStore;
+import dev.modmirror.core.sumdb.Tlog;
 import dev.modmirror.testkit.sumdb.FakeSumDb.Lie;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -147,6 +150,53 @@ class FakeSumDbClientTest {
             url -> new LoopbackTransport(url).get(""));
     assertThat(base.toString()).isEqualTo(db.proxyUrl() + "/sumdb/fakesum.test");
     assertThat(client(base).lookup(ref(1)).goModHash()).isEqualTo(h1("mod1"));
+  }
+
+  @Test
+  void concurrentLookupsWhileTheTreeGrowsAllVerifyAndTheHeadOnlyAdvances() throws Exception {
+    addModules(0, 50);
+    SumDbClient client = client();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<Long>> results = new java.util.ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int offset = t;
+      results.add(
+          pool.submit(
+              () -> {
+                long last = 0;
+                for (int i = offset; i < 50; i += 4) {
+                  assertThat(client.lookup(ref(i)).zipHash()).isEqualTo(h1("zip" + i));
+                  long n = client.latestTree().n();
+                  assertThat(n).isGreaterThanOrEqualTo(last);
+                  last = n;
+                }
+                return last;
+              }));
+    }
+    addModules(50, 300);
+    for (java.util.concurrent.Future<Long> f : results) {
+      assertThat(f.get()).isBetween(50L, 300L);
+    }
+    pool.shutdown();
+    assertThat(client.lookup(ref(299)).goModHash()).isEqualTo(h1("mod299"));
+    assertThat(client.latestTree()).isEqualTo(db.tree());
+  }
+
+  @Test
+  void servesDataTilesWhoseRecordsHashToTheLevelZeroTile() {
+    addModules(0, 3);
+    LoopbackTransport http = new LoopbackTransport(db.url());
+    String data = new String(http.get("/tile/8/data/000.p/3"), StandardCharsets.UTF_8);
+    assertThat(data)
+        .startsWith("0\nexample.com/m0 v1.0.0 " + h1("zip0") + "\n")
+        .contains("2\nexample.com/m2 v1.0.2 ");
+    byte[] level0 = http.get("/tile/8/0/000.p/3");
+    String record1 = data.split("\n\n")[1].substring(2) + "\n";
+    assertThat(Arrays.copyOfRange(level0, 32, 64)).isEqualTo(Tlog.recordHash(record1).bytes());
+    assertThatThrownBy(() -> http.get("/tile/8/data/000.p/4"))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> http.get("/tile/8/0/000")).isInstanceOf(NotFoundException.class);
   }
 
   private Rule lie(Lie lie, ModuleRef ref, Rule expected) {

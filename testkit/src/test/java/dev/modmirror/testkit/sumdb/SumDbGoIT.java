@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.module.PrefixPatterns;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -93,6 +94,52 @@ class SumDbGoIT {
 
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.output()).contains("SECURITY ERROR").contains("misbehavior");
+  }
+
+  /**
+   * GONOSUMDB globs judged by the go command itself: the database lies about every version, so go
+   * succeeds exactly when the glob exempts the module. Our PrefixPatterns must agree on each.
+   */
+  @Test
+  void goNoSumDbGlobsMatchAsPrefixPatternsSays() throws Exception {
+    String[] globs = {
+      "example.com",
+      "*/quote",
+      "*/quote/*",
+      "*/v3",
+      "*/*/v3",
+      "*.com",
+      "example",
+      "exam*",
+      "[a-f]xample.com",
+      "*/quo",
+      "*/*/*/*",
+      "*/*/*,nothing",
+      "x.org,*/qu?te/",
+      "Example.com"
+    };
+    int agreed = 0;
+    int exempted = 0;
+    for (int i = 0; i < globs.length; i++) {
+      ModuleRef ref = ModuleRef.of("example.com/quote/v3", "v3.0." + i);
+      String[] h = publish(ref);
+      db.addWithWrongHash(ref, h[0], h[1]);
+      Map<String, String> env = new java.util.HashMap<>(env());
+      env.put("GONOSUMDB", globs[i]);
+      GoCommand.Result r = go.run(temp, env, "mod", "download", "-json", ref.key());
+      boolean goExempted = r.exitCode() == 0;
+      if (goExempted) {
+        exempted++;
+      } else {
+        assertThat(r.output()).contains("SECURITY ERROR");
+      }
+      assertThat(PrefixPatterns.matches(globs[i], ref.path().value()))
+          .as("glob %s, go said: %s", globs[i], r.output())
+          .isEqualTo(goExempted);
+      agreed++;
+    }
+    assertThat(agreed).isEqualTo(globs.length);
+    assertThat(exempted).as("both verdicts occur").isEqualTo(9);
   }
 
   private static String filler(int i) {
