@@ -2,31 +2,31 @@ package dev.modmirror.core.gomod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modmirror.core.fuzz.Fuzz;
+import dev.modmirror.core.fuzz.Mutator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.constraints.StringLength;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 
 /**
  * Hostile-input properties of {@link GoModParser}: no input makes it throw anything but {@link
- * GoModSyntaxException}, and its work (characters read plus tokens) is linear in the input.
+ * GoModSyntaxException}, and its work (characters read plus tokens) is linear in the input. Inputs
+ * come from the seed corpus under {@code corpus/}, mutated by {@link Mutator}; iteration counts are
+ * defaults that {@code -Dmodmirror.fuzz.iterations} replaces.
  */
 class GoModParserFuzzTest {
+  /** Every {@code *.mod} file of the seed corpus, by name: a new seed is just a new file. */
+  private static final List<String> CORPUS_FILES = corpusFiles();
+
   private static final List<String> CORPUS =
-      List.of("service.mod", "library.mod", "replaces.mod", "tiny.mod", "crlf.mod", "quoted.mod")
-          .stream()
-          .map(GoModParserFuzzTest::load)
-          .toList();
+      CORPUS_FILES.stream().map(GoModParserFuzzTest::load).toList();
 
   /** Fragments that matter to the grammar, to splice into the corpus. */
   private static final List<String> FRAGMENTS =
@@ -48,20 +48,28 @@ class GoModParserFuzzTest {
           "}",
           "=>",
           "\\",
+          "\\\\",
+          "\\\"",
           "\\u00",
           "\\x",
           "\\U0011ffff",
+          "\\377",
           "v1.2.3",
           "v2.0.0+incompatible",
           "v0.0.0-",
+          "v0.0.0-20200101000000-abcdefabcdef",
           "// indirect",
           "// indirect;",
+          "// Deprecated: ",
           "require",
+          "require (",
           "retract",
+          "retract [",
           "replace",
           "exclude",
           "module",
           "go",
+          "go 1.21",
           "toolchain",
           "godebug",
           "tool",
@@ -85,45 +93,67 @@ class GoModParserFuzzTest {
           "0",
           "9999999999");
 
+  private static final String SOUP_ALPHABET = "\\\"xuU0123456789abcdefv.+-/ ";
+
   /** Linear bound: each character is read once and yields at most one token, plus end of file. */
   private static long bound(String text) {
     return 2L * text.length() + 2;
   }
 
-  @Example
-  void corpusParses() {
-    for (String text : CORPUS) {
-      assertThat(GoModParser.parse("go.mod", text).module()).isPresent();
-      assertThat(GoModParser.work("go.mod", text)).isLessThanOrEqualTo(bound(text));
+  @Test
+  void corpusParsesWithinTheWorkBound() {
+    for (int i = 0; i < CORPUS.size(); i++) {
+      String text = CORPUS.get(i);
+      assertThat(GoModParser.parse(CORPUS_FILES.get(i), text).module())
+          .as(CORPUS_FILES.get(i))
+          .isPresent();
+      assertThat(GoModParser.work("go.mod", text))
+          .as(CORPUS_FILES.get(i))
+          .isLessThanOrEqualTo(bound(text));
     }
   }
 
-  @Property(tries = 1500)
-  void arbitraryTextFailsOnlyWithSyntaxErrors(@ForAll @StringLength(max = 300) String text) {
-    assertParsesOrSyntaxError(text);
+  @Test
+  void arbitraryTextFailsOnlyWithSyntaxErrors() {
+    Fuzz.run("gomod-text", 1500, seed -> assertParsesOrSyntaxError(new Mutator(seed).text(300)));
   }
 
-  @Property(tries = 1500)
-  void arbitraryBytesFailOnlyWithSyntaxErrors(@ForAll @Size(max = 300) byte[] bytes) {
-    assertParsesOrSyntaxError(new String(bytes, StandardCharsets.UTF_8));
+  @Test
+  void arbitraryBytesFailOnlyWithSyntaxErrors() {
+    Fuzz.run(
+        "gomod-bytes",
+        1500,
+        seed ->
+            assertParsesOrSyntaxError(
+                new String(new Mutator(seed).bytes(300), StandardCharsets.UTF_8)));
   }
 
-  @Property(tries = 3000)
-  void mutatedCorpusFailsOnlyWithSyntaxErrors(@ForAll("mutatedCorpus") String text) {
-    assertParsesOrSyntaxError(text);
+  @Test
+  void mutatedCorpusFailsOnlyWithSyntaxErrors() {
+    Fuzz.run("gomod-mutated", 3000, seed -> assertParsesOrSyntaxError(mutatedCorpus(seed)));
   }
 
-  @Property(tries = 3000)
-  void fragmentSoupFailsOnlyWithSyntaxErrors(@ForAll("fragmentSoup") String text) {
-    assertParsesOrSyntaxError(text);
+  /** Directive words, strings, escapes and punctuation in random order: reaches every state. */
+  @Test
+  void fragmentSoupFailsOnlyWithSyntaxErrors() {
+    Fuzz.run(
+        "gomod-soup",
+        3000,
+        seed -> assertParsesOrSyntaxError(new Mutator(seed).soup(FRAGMENTS, SOUP_ALPHABET, 40)));
   }
 
-  @Property(tries = 500)
-  void workIsLinearInInputLength(@ForAll("mutatedCorpus") String text) {
-    assertThat(GoModParser.work("go.mod", text)).isLessThanOrEqualTo(bound(text));
+  @Test
+  void workIsLinearInInputLength() {
+    Fuzz.run(
+        "gomod-work",
+        1000,
+        seed -> {
+          String text = mutatedCorpus(seed);
+          assertThat(GoModParser.work("go.mod", text)).isLessThanOrEqualTo(bound(text));
+        });
   }
 
-  @Example
+  @Test
   void pathologicalInputsStayLinear() {
     int n = 50_000;
     List<String> inputs =
@@ -137,46 +167,16 @@ class GoModParserFuzzTest {
             "/".repeat(n),
             "a".repeat(n) + "/*");
     for (String text : inputs) {
-      assertThat(GoModParser.work("go.mod", text)).isLessThanOrEqualTo(bound(text));
+      assertThat(GoModParser.work("go.mod", text))
+          .as(text.substring(0, 20))
+          .isLessThanOrEqualTo(bound(text));
       assertParsesOrSyntaxError(text);
     }
   }
 
-  @Provide
-  Arbitrary<String> mutatedCorpus() {
-    Arbitrary<Mutation> mutation =
-        Combinators.combine(
-                Arbitraries.integers().between(0, Integer.MAX_VALUE),
-                Arbitraries.integers().between(0, 2),
-                Arbitraries.of(FRAGMENTS))
-            .as(Mutation::new);
-    return Combinators.combine(Arbitraries.of(CORPUS), mutation.list().ofMaxSize(6))
-        .as(GoModParserFuzzTest::mutate);
-  }
-
-  /** Directive words, strings, escapes and punctuation in random order: reaches every state. */
-  @Provide
-  Arbitrary<String> fragmentSoup() {
-    Arbitrary<String> piece =
-        Arbitraries.oneOf(
-            Arbitraries.of(FRAGMENTS),
-            Arbitraries.strings().withChars("\\\"xuU0123456789abcdefv.+-/ ").ofMaxLength(12));
-    return piece.list().ofMaxSize(40).map(p -> String.join("", p));
-  }
-
-  private record Mutation(int position, int op, String fragment) {}
-
-  private static String mutate(String seed, List<Mutation> mutations) {
-    StringBuilder text = new StringBuilder(seed);
-    for (Mutation m : mutations) {
-      int at = text.length() == 0 ? 0 : m.position() % text.length();
-      switch (m.op()) {
-        case 0 -> text.insert(at, m.fragment());
-        case 1 -> text.delete(at, Math.min(text.length(), at + m.fragment().length()));
-        default -> text.replace(at, Math.min(text.length(), at + 1), m.fragment());
-      }
-    }
-    return text.toString();
+  private static String mutatedCorpus(long seed) {
+    Mutator m = new Mutator(seed);
+    return m.mutate(m.pick(CORPUS), FRAGMENTS, CORPUS, 6);
   }
 
   private static void assertParsesOrSyntaxError(String text) {
@@ -189,8 +189,31 @@ class GoModParserFuzzTest {
     }
   }
 
+  private static List<String> corpusFiles() {
+    try (Stream<Path> files =
+        Files.list(Path.of(GoModParserFuzzTest.class.getResource("corpus").toURI()))) {
+      List<String> names =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.endsWith(".mod"))
+              .sorted()
+              .toList();
+      if (names.size() < 6) {
+        throw new IllegalStateException("seed corpus incomplete: " + names);
+      }
+      return names;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static String load(String name) {
     try (InputStream in = GoModParserFuzzTest.class.getResourceAsStream("corpus/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing corpus file " + name);
+      }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
