@@ -24,6 +24,11 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) {
+    // Dev mode prints a report on stdout; keep its stderr to warnings unless asked otherwise.
+    // Set before the first logger exists, so logback's ${MODMIRROR_LOG_LEVEL} sees it.
+    if (args.length > 0 && args[0].equals("dev") && System.getenv("MODMIRROR_LOG_LEVEL") == null) {
+      System.setProperty("MODMIRROR_LOG_LEVEL", "WARN");
+    }
     System.exit(commandLine().execute(args));
   }
 

@@ -3,6 +3,7 @@ package dev.modmirror.deploy.service;
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
 import dev.modmirror.adapters.s3.S3Config;
 import dev.modmirror.adapters.telemetry.TelemetryConfig;
+import dev.modmirror.adapters.upstream.UpstreamConfig;
 import dev.modmirror.core.config.Settings;
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.upstream.GoEnv;
@@ -28,6 +29,7 @@ public record Deployment(
     S3Config primary,
     Map<String, S3Config> regions,
     GoEnv goEnv,
+    UpstreamConfig upstream,
     TelemetryConfig telemetry,
     WarmerConfig warmer,
     ReplicatorConfig replicator) {
@@ -73,9 +75,21 @@ public record Deployment(
                     Double.parseDouble(s.string("MODMIRROR_TRACE_SAMPLING_RATIO", "1.0"))),
             null);
     WarmerConfig warmer = attempt(s, () -> WarmerConfig.from(s), null);
+    UpstreamConfig upstream =
+        attempt(
+            s,
+            () ->
+                UpstreamConfig.defaults()
+                    .withTimeouts(
+                        s.duration("MODMIRROR_UPSTREAM_CONNECT_TIMEOUT", Duration.ofSeconds(10)),
+                        s.duration("MODMIRROR_UPSTREAM_REQUEST_TIMEOUT", Duration.ofSeconds(60)))
+                    .withCaps(
+                        warmer == null ? WarmerConfig.MAX_ZIP_BYTES : warmer.maxZipBytes(),
+                        WarmerConfig.MAX_MOD_BYTES),
+            null);
     ReplicatorConfig replicator = attempt(s, () -> ReplicatorConfig.from(s), null);
     s.validate();
-    return new Deployment(kafka, primary, regions, goEnv, telemetry, warmer, replicator);
+    return new Deployment(kafka, primary, regions, goEnv, upstream, telemetry, warmer, replicator);
   }
 
   /** {@code eu-west} becomes {@code EU_WEST}, as it appears in variable names. */

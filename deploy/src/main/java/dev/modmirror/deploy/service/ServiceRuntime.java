@@ -3,7 +3,6 @@ package dev.modmirror.deploy.service;
 import dev.modmirror.adapters.kafka.KafkaEventBus;
 import dev.modmirror.adapters.s3.MinioModuleStore;
 import dev.modmirror.adapters.telemetry.TelemetrySetup;
-import dev.modmirror.adapters.upstream.UpstreamConfig;
 import dev.modmirror.adapters.upstream.Upstreams;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.upstream.Upstream;
@@ -47,7 +46,7 @@ final class ServiceRuntime implements AutoCloseable {
   }
 
   Upstream upstream() {
-    return Upstreams.fromGoEnv(deployment.goEnv(), UpstreamConfig.defaults());
+    return Upstreams.fromGoEnv(deployment.goEnv(), deployment.upstream());
   }
 
   /** Blocks until the JVM is asked to stop (SIGTERM, SIGINT), then returns. */
