@@ -120,6 +120,18 @@ class FakeSumDbClientTest {
   }
 
   @Test
+  void rejectsAnAuthenticRecordOfAnotherModuleAsWrongRecord() {
+    addModules(0, 3);
+    LoopbackTransport http = new LoopbackTransport(db.url());
+    SumDbClient swapped =
+        new SumDbClient(
+            NoteVerifier.parse(db.verifierKey()),
+            path -> http.get(path.replace("/m1@v1.0.1", "/m2@v1.0.2")),
+            state);
+    rule(() -> swapped.lookup(ref(1)), Rule.WRONG_RECORD, e -> {});
+  }
+
+  @Test
   void detectsForkOfSameSizeFromAuthenticatedTilesItKept() {
     addModules(0, 4);
     SumDbClient client = client();

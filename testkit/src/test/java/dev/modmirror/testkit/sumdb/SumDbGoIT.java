@@ -67,6 +67,26 @@ class SumDbGoIT {
   }
 
   @Test
+  void goReachesOurDatabaseThroughAProxySumdbPath() throws Exception {
+    ModuleRef ref = ModuleRef.of("example.com/viaproxy", "v1.0.0");
+    String[] hashes = publish(ref);
+    db.add(ref, hashes[0], hashes[1]);
+    // GOSUMDB without a URL: go probes $proxy/sumdb/<name>/supported on the first GOPROXY entry;
+    // module files fall through (404) to the file:// tree.
+    Map<String, String> env =
+        Map.of("GOPROXY", db.proxyUrl() + "," + proxyRoot.toUri(), "GOSUMDB", db.verifierKey());
+
+    GoCommand.Result r = go.run(temp, env, "mod", "download", "-json", ref.key());
+
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.output()).contains("\"Sum\": \"" + hashes[0] + "\"");
+    assertThat(db.requests())
+        .contains(
+            "/sumdb/fakesum.test/supported",
+            "/sumdb/fakesum.test/lookup/example.com/viaproxy@v1.0.0");
+  }
+
+  @Test
   void goRefusesAModuleWhoseRecordedHashIsWrong() throws Exception {
     ModuleRef ref = ModuleRef.of("example.com/liar", "v1.0.0");
     String[] hashes = publish(ref);
