@@ -13,6 +13,7 @@ import dev.modmirror.adapters.upstream.Upstreams;
 import dev.modmirror.core.gomod.GoModSyntaxException;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.telemetry.Telemetry;
 import dev.modmirror.deploy.dev.VersionReport;
 import dev.modmirror.deploy.dev.WarmAndReport;
@@ -85,6 +86,7 @@ class WarmPathEndToEndIT {
             primary,
             regions,
             Upstreams.fromGoproxy(tree.toUri().toString(), UpstreamConfig.defaults()),
+            ChecksumPolicy.off(),
             otel,
             Clock.systemUTC());
     Path spool = Files.createDirectories(work.resolve("spool"));

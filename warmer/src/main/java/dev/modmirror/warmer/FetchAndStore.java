@@ -8,10 +8,12 @@ import dev.modmirror.core.module.InfoFile;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.telemetry.Spans;
 import dev.modmirror.core.telemetry.Telemetry;
 import dev.modmirror.core.upstream.Upstream;
 import dev.modmirror.core.zip.ModuleZipVerifier;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -30,10 +32,17 @@ final class FetchAndStore {
   private final ModuleStore primary;
   private final Tracer tracer;
   private final WarmerConfig config;
+  private final ChecksumPolicy checksums;
 
-  FetchAndStore(Upstream upstream, ModuleStore primary, Tracer tracer, WarmerConfig config) {
+  FetchAndStore(
+      Upstream upstream,
+      ModuleStore primary,
+      ChecksumPolicy checksums,
+      Tracer tracer,
+      WarmerConfig config) {
     this.upstream = upstream;
     this.primary = primary;
+    this.checksums = checksums;
     this.tracer = tracer;
     this.config = config;
   }
@@ -70,10 +79,13 @@ final class FetchAndStore {
     return new Fetched(info, mod, zipSize);
   }
 
-  private static Verified verify(ModuleRef ref, Path spool, Fetched fetched) {
+  private Verified verify(ModuleRef ref, Path spool, Fetched fetched) {
     InfoFile.check(fetched.info(), ref);
     ModuleZipVerifier.verify(spool, ref);
-    return new Verified(DirHash.hashZip(spool), DirHash.hashGoMod(fetched.mod()));
+    Verified verified = new Verified(DirHash.hashZip(spool), DirHash.hashGoMod(fetched.mod()));
+    String checked = checksums.check(ref, verified.h1(), verified.goModH1());
+    Span.current().setAttribute(Telemetry.SUMDB, checked);
+    return verified;
   }
 
   private Void store(ModuleRef ref, Path spool, Fetched fetched) {

@@ -13,6 +13,7 @@ import dev.modmirror.core.event.VersionRequested;
 import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.telemetry.Spans;
 import dev.modmirror.core.telemetry.Telemetry;
 import dev.modmirror.core.telemetry.TraceIds;
@@ -45,12 +46,13 @@ public final class WarmModuleVersion {
   public WarmModuleVersion(
       Upstream upstream,
       ModuleStore primary,
+      ChecksumPolicy checksums,
       EventBus bus,
       OpenTelemetry telemetry,
       WarmerConfig config,
       Clock clock) {
     this.tracer = telemetry.getTracer(Telemetry.SCOPE);
-    this.fetchAndStore = new FetchAndStore(upstream, primary, tracer, config);
+    this.fetchAndStore = new FetchAndStore(upstream, primary, checksums, tracer, config);
     this.bus = bus;
     this.clock = clock;
     this.retry = Retry.of(config.maxAttempts(), config.backoff());

@@ -13,6 +13,7 @@ import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.telemetry.Telemetry;
 import dev.modmirror.embedded.module.BuiltModule;
 import dev.modmirror.embedded.module.ModuleBuilder;
@@ -65,7 +66,8 @@ class WarmModuleVersionTest {
     bus.subscribe(Topics.FAILED, "test", outcomes::add);
     WarmerConfig config =
         new WarmerConfig(spool, 3, Duration.ofMillis(1), WarmerConfig.MAX_ZIP_BYTES, "g");
-    warmer = new WarmModuleVersion(upstream, primary, bus, otel, config, CLOCK);
+    warmer =
+        new WarmModuleVersion(upstream, primary, ChecksumPolicy.off(), bus, otel, config, CLOCK);
   }
 
   @AfterEach

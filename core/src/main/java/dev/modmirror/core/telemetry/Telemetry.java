@@ -26,4 +26,7 @@ public final class Telemetry {
   public static final AttributeKey<String> H1 = AttributeKey.stringKey("go.module.h1");
   public static final AttributeKey<String> INPUT = AttributeKey.stringKey("modmirror.input");
   public static final AttributeKey<String> RULE = AttributeKey.stringKey("modmirror.rule");
+
+  /** What the checksum database check did: off, exempt, or verified:<name>. */
+  public static final AttributeKey<String> SUMDB = AttributeKey.stringKey("modmirror.sumdb");
 }

@@ -38,6 +38,15 @@ public final class DevCommand implements Callable<Integer> {
       description = "A GOPROXY list: http(s):// or file:// URLs (default: the built-in sample).")
   String upstream;
 
+  @Option(
+      names = "--gosumdb",
+      defaultValue = "off",
+      description = {
+        "Checksum database, as GOSUMDB takes it (default off: the sample modules are synthetic",
+        "and dev mode reaches no outside host). E.g. 'sum.golang.org' or 'name+key url'."
+      })
+  String gosumdb;
+
   @Option(names = "--json", description = "Print a JSON array instead of text lines.")
   boolean json;
 
@@ -68,27 +77,21 @@ public final class DevCommand implements Callable<Integer> {
       err.println("--regions must be between 1 and 16");
       return 2;
     }
-    Path dir = dataDir != null ? dataDir : Files.createTempDirectory("modmirror-dev-");
-    String goModName;
-    String goModText;
-    String goproxy = upstream;
-    if (goMod != null) {
-      goModName = goMod.toString();
-      goModText = Files.readString(goMod, StandardCharsets.UTF_8);
-    } else if (upstream == null) {
-      Path tree = dir.resolve("sample-upstream");
-      goModText = SampleUpstream.writeTo(tree);
-      goModName = "sample/go.mod";
-      goproxy = tree.toUri().toString();
-    } else {
+    if (upstream != null && goMod == null) {
       err.println("--upstream needs --gomod: which versions should be warmed from it?");
       return 2;
     }
+    Path dir = dataDir != null ? dataDir : Files.createTempDirectory("modmirror-dev-");
+    String sampleGoMod = null;
+    String goproxy = upstream;
     if (goproxy == null) {
       Path tree = dir.resolve("sample-upstream");
-      SampleUpstream.writeTo(tree);
+      sampleGoMod = SampleUpstream.writeTo(tree);
       goproxy = tree.toUri().toString();
     }
+    String goModName = goMod != null ? goMod.toString() : "sample/go.mod";
+    String goModText =
+        goMod != null ? Files.readString(goMod, StandardCharsets.UTF_8) : sampleGoMod;
     return run(dir, goproxy, goModName, goModText);
   }
 
@@ -98,7 +101,11 @@ public final class DevCommand implements Callable<Integer> {
     try (DevCluster cluster = DevCluster.start(dir, regions);
         Adapters adapters =
             Adapters.create(
-                cluster.bootstrapServers(), cluster.primary(), cluster.regions(), goproxy);
+                cluster.bootstrapServers(),
+                cluster.primary(),
+                cluster.regions(),
+                goproxy,
+                gosumdb);
         Mirror mirror =
             Mirror.start(
                 adapters.parts(), WarmerConfig.defaults(spool), ReplicatorConfig.defaults(spool))) {

@@ -2,9 +2,11 @@ package dev.modmirror.deploy.service;
 
 import dev.modmirror.adapters.kafka.KafkaEventBus;
 import dev.modmirror.adapters.s3.MinioModuleStore;
+import dev.modmirror.adapters.sumdb.SumDbChecksums;
 import dev.modmirror.adapters.telemetry.TelemetrySetup;
 import dev.modmirror.adapters.upstream.Upstreams;
 import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.upstream.Upstream;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.util.ArrayList;
@@ -43,6 +45,10 @@ final class ServiceRuntime implements AutoCloseable {
         .regions()
         .forEach((name, config) -> stores.add(MinioModuleStore.create(name, config)));
     return stores;
+  }
+
+  ChecksumPolicy checksums() {
+    return SumDbChecksums.policy(deployment.goEnv(), deployment.upstream().requestTimeout());
   }
 
   Upstream upstream() {

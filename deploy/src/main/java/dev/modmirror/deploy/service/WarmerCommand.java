@@ -20,6 +20,7 @@ public final class WarmerCommand implements Callable<Integer> {
         new WarmModuleVersion(
             runtime.upstream(),
             runtime.primary(),
+            runtime.checksums(),
             runtime.bus(),
             runtime.telemetry(),
             deployment.warmer(),

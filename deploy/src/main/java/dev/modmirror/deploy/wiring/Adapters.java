@@ -4,6 +4,7 @@ import dev.modmirror.adapters.kafka.KafkaBusConfig;
 import dev.modmirror.adapters.kafka.KafkaEventBus;
 import dev.modmirror.adapters.s3.MinioModuleStore;
 import dev.modmirror.adapters.s3.S3Config;
+import dev.modmirror.adapters.sumdb.SumDbChecksums;
 import dev.modmirror.adapters.telemetry.TelemetryConfig;
 import dev.modmirror.adapters.telemetry.TelemetrySetup;
 import dev.modmirror.adapters.upstream.UpstreamConfig;
@@ -11,6 +12,7 @@ import dev.modmirror.adapters.upstream.Upstreams;
 import dev.modmirror.core.store.ModuleStore;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +35,14 @@ public final class Adapters implements AutoCloseable {
   /**
    * @param regions region name to endpoint, in region order
    * @param goproxy the upstream, as a GOPROXY list
+   * @param gosumdb the checksum database, as GOSUMDB takes it ({@code off} to check nothing)
    */
   public static Adapters create(
-      String bootstrapServers, S3Config primary, Map<String, S3Config> regions, String goproxy) {
+      String bootstrapServers,
+      S3Config primary,
+      Map<String, S3Config> regions,
+      String goproxy,
+      String gosumdb) {
     OpenTelemetrySdk telemetry = TelemetrySetup.create(TelemetryConfig.local("modmirror"));
     KafkaEventBus bus =
         KafkaEventBus.create(KafkaBusConfig.of(bootstrapServers, "modmirror"), telemetry);
@@ -47,6 +54,8 @@ public final class Adapters implements AutoCloseable {
             MinioModuleStore.create("primary", primary),
             regionStores,
             Upstreams.fromGoproxy(goproxy, UpstreamConfig.defaults()),
+            SumDbChecksums.policy(
+                gosumdb, "", List.of(goproxy.split("[,|]")), Duration.ofSeconds(30)),
             telemetry,
             Clock.systemUTC());
     return new Adapters(parts, bus, telemetry);

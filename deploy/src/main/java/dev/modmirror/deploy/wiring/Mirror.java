@@ -2,6 +2,7 @@ package dev.modmirror.deploy.wiring;
 
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.upstream.Upstream;
 import dev.modmirror.ingest.IngestGoMod;
 import dev.modmirror.replicator.ReplicateVersion;
@@ -37,12 +38,14 @@ public final class Mirror implements AutoCloseable {
       ModuleStore primary,
       List<ModuleStore> regions,
       Upstream upstream,
+      ChecksumPolicy checksums,
       OpenTelemetry telemetry,
       Clock clock) {
     public Parts {
       Objects.requireNonNull(bus, "bus");
       Objects.requireNonNull(primary, "primary");
       Objects.requireNonNull(upstream, "upstream");
+      Objects.requireNonNull(checksums, "checksums");
       Objects.requireNonNull(telemetry, "telemetry");
       Objects.requireNonNull(clock, "clock");
       regions = List.copyOf(regions);
@@ -55,6 +58,7 @@ public final class Mirror implements AutoCloseable {
         new WarmModuleVersion(
             parts.upstream(),
             parts.primary(),
+            parts.checksums(),
             parts.bus(),
             parts.telemetry(),
             warmerConfig,
