@@ -13,7 +13,6 @@ import dev.modmirror.adapters.upstream.Upstreams;
 import dev.modmirror.core.gomod.GoModSyntaxException;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
-import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.telemetry.Telemetry;
 import dev.modmirror.deploy.dev.VersionReport;
 import dev.modmirror.deploy.dev.WarmAndReport;
@@ -22,6 +21,15 @@ import dev.modmirror.embedded.module.BuiltModule;
 import dev.modmirror.embedded.module.ModuleBuilder;
 import dev.modmirror.replicator.ReplicatorConfig;
 import dev.modmirror.testkit.kafka.TestKafka;
+import dev.modmirror.adapters.sumdb.SumDbChecksums;
+import dev.modmirror.core.hash.DirHash;
+import dev.modmirror.core.store.ObjectKeys;
+import dev.modmirror.testkit.go.GoToolchain;
+import dev.modmirror.testkit.go.ModDownload;
+import dev.modmirror.testkit.goproxy.FakeGoProxy;
+import dev.modmirror.testkit.goproxy.Fault;
+import dev.modmirror.testkit.goproxy.Match;
+import dev.modmirror.testkit.sumdb.FakeSumDb;
 import dev.modmirror.testkit.s3.S3Server;
 import dev.modmirror.testkit.s3.TestS3;
 import dev.modmirror.warmer.WarmerConfig;
@@ -58,10 +66,16 @@ class WarmPathEndToEndIT {
       module("example.com/e2e" + RUN + "/broken", "v1.0.0")
           .rawEntry("example.com/e2e" + RUN + "/other@v1.0.0/x.go", "package x\n")
           .build();
+  private static final BuiltModule CORRUPTED =
+      module("example.com/e2e" + RUN + "/corrupted", "v1.0.0").build();
+  private static final BuiltModule FORGED =
+      module("example.com/e2e" + RUN + "/forged", "v1.1.0").build();
   private static final String MISSING = "example.com/e2e" + RUN + "/missing";
 
   private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
   private static Path work;
+  private static FakeGoProxy upstream;
+  private static FakeSumDb sumdb;
   private static OpenTelemetrySdk otel;
   private static KafkaEventBus bus;
   private static ModuleStore primary;
@@ -72,10 +86,19 @@ class WarmPathEndToEndIT {
   @BeforeAll
   static void warmOnce() throws Exception {
     work = Files.createTempDirectory("e2e-");
-    Path tree = work.resolve("upstream");
-    for (BuiltModule m : List.of(ALPHA, UPPER, BROKEN)) {
-      m.writeTo(tree);
+    upstream = FakeGoProxy.start();
+    sumdb = FakeSumDb.start();
+    for (BuiltModule m : List.of(ALPHA, UPPER, BROKEN, CORRUPTED, FORGED)) {
+      upstream.add(m);
     }
+    for (BuiltModule m : List.of(ALPHA, UPPER, CORRUPTED)) {
+      sumdb.add(m.ref(), h1(m), DirHash.hashGoMod(m.mod()));
+    }
+    sumdb.addWithWrongHash(FORGED.ref(), h1(FORGED), DirHash.hashGoMod(FORGED.mod()));
+    // Transient faults the warmer must ride out, and a corruption it must refuse.
+    upstream.inject(Match.artifact(ALPHA.ref(), Artifact.ZIP), Fault.status(503), 1);
+    upstream.inject(Match.artifact(UPPER.ref(), Artifact.ZIP), Fault.truncate(), 1);
+    upstream.inject(Match.artifact(CORRUPTED.ref(), Artifact.ZIP), Fault.corrupt());
     otel = TelemetrySetup.forTests(SPANS);
     bus = KafkaEventBus.create(KafkaBusConfig.of(TestKafka.bootstrapServers(), "e2e"), otel);
     primary = store("primary");
@@ -85,8 +108,8 @@ class WarmPathEndToEndIT {
             bus,
             primary,
             regions,
-            Upstreams.fromGoproxy(tree.toUri().toString(), UpstreamConfig.defaults()),
-            ChecksumPolicy.off(),
+            Upstreams.fromGoproxy(upstream.baseUrl().toString(), UpstreamConfig.defaults()),
+            SumDbChecksums.policy(sumdb.gosumdb(), "", List.of(), Duration.ofSeconds(10)),
             otel,
             Clock.systemUTC());
     Path spool = Files.createDirectories(work.resolve("spool"));
@@ -100,6 +123,8 @@ class WarmPathEndToEndIT {
             + line(ALPHA)
             + line(UPPER)
             + line(BROKEN)
+            + line(CORRUPTED)
+            + line(FORGED)
             + "\t"
             + MISSING
             + " v1.0.0 // indirect\n)\n";
@@ -119,6 +144,12 @@ class WarmPathEndToEndIT {
     }
     if (otel != null) {
       otel.close();
+    }
+    if (upstream != null) {
+      upstream.close();
+    }
+    if (sumdb != null) {
+      sumdb.close();
     }
   }
 
@@ -183,6 +214,59 @@ class WarmPathEndToEndIT {
             () -> mirror.ingest().ingest("bad/go.mod", "module example.com/x\n\nrequire (\n"))
         .isInstanceOf(GoModSyntaxException.class)
         .hasMessageContaining("bad/go.mod:");
+  }
+
+  @Test
+  void ridesOutTransientUpstreamFaults() {
+    assertThat(upstream.count(zipPath(ALPHA))).isGreaterThanOrEqualTo(2);
+    assertThat(upstream.count(zipPath(UPPER))).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void refusesCorruptedBytesAndStoresNothingOfThem() {
+    VersionReport report = reports.get(CORRUPTED.ref().path().value());
+    assertThat(report.status()).as(report.toString()).isEqualTo("failed");
+    for (Artifact artifact : Artifact.values()) {
+      assertThat(primary.size(CORRUPTED.ref(), artifact)).isEmpty();
+    }
+  }
+
+  @Test
+  void refusesAVersionTheChecksumDatabaseContradicts() {
+    VersionReport report = reports.get(FORGED.ref().path().value());
+    assertThat(report.status()).isEqualTo("failed");
+    assertThat(report.reason()).contains("checksum mismatch");
+    assertThat(primary.size(FORGED.ref(), Artifact.ZIP)).isEmpty();
+  }
+
+  @Test
+  void goDownloadsFromARegionBucketAndRecordsTheSameHashes() throws Exception {
+    GoToolchain go = GoToolchain.require();
+    Path tree = work.resolve("region-eu-tree");
+    for (BuiltModule m : List.of(ALPHA, UPPER)) {
+      RegionTree.export(regions.get(0), m.ref(), tree);
+    }
+    for (BuiltModule m : List.of(ALPHA, UPPER)) {
+      VersionReport report = reports.get(m.ref().path().value());
+      ModDownload download =
+          go.modDownloadJson(tree.toUri().toString(), sumdb.gosumdb(), m.ref().key());
+      assertThat(download.ok()).as(download.toString()).isTrue();
+      assertThat(download.sum()).isEqualTo(report.h1());
+      assertThat(download.goModSum()).isEqualTo(report.gomodH1());
+    }
+  }
+
+  private static String zipPath(BuiltModule m) {
+    return "/" + ObjectKeys.artifact(m.ref(), Artifact.ZIP);
+  }
+
+  private static String h1(BuiltModule m) throws java.io.IOException {
+    Path zip = Files.createTempFile("h1-", ".zip");
+    try {
+      return DirHash.hashZip(Files.write(zip, m.zip()));
+    } finally {
+      Files.delete(zip);
+    }
   }
 
   private static List<SpanData> awaitSpans(String traceId, int atLeast)
