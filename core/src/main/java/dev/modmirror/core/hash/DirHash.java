@@ -1,5 +1,6 @@
 package dev.modmirror.core.hash;
 
+import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.zip.ZipArchive;
 import dev.modmirror.core.zip.ZipEntryRecord;
 import dev.modmirror.core.zip.ZipLimits;
@@ -43,7 +44,7 @@ public final class DirHash {
    *
    * @throws ZipRuleException if the zip is unreadable as a zip or an entry's content does not match
    *     its header
-   * @throws IllegalArgumentException if a name contains a newline (dirhash refuses those)
+   * @throws InvalidInputException if a name contains a newline (dirhash refuses those)
    * @throws UncheckedIOException if the file cannot be read
    */
   public static String hashZip(Path zip) {
@@ -82,7 +83,7 @@ public final class DirHash {
   /**
    * Hash1 over named contents. The map's own order is ignored: names are sorted by UTF-8 bytes.
    *
-   * @throws IllegalArgumentException if a name contains a newline
+   * @throws InvalidInputException if a name contains a newline
    * @throws UncheckedIOException if a content cannot be read
    */
   public static String hashFiles(Map<String, Content> files) {
@@ -103,7 +104,8 @@ public final class DirHash {
   private static void addLine(MessageDigest summary, String name, Content content, byte[] buf)
       throws IOException {
     if (name.indexOf('\n') >= 0) {
-      throw new IllegalArgumentException("dirhash: filenames with newlines are not supported");
+      throw new InvalidInputException(
+          "dirhash: filenames with newlines are not supported: " + name);
     }
     MessageDigest file = sha256();
     try (InputStream in = content.open()) {

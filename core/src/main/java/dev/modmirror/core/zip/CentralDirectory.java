@@ -1,6 +1,5 @@
 package dev.modmirror.core.zip;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -145,7 +144,7 @@ final class CentralDirectory {
     ByteBuffer buf = ByteBuffer.allocate(len);
     while (buf.hasRemaining()) {
       if (channel.read(buf, position + buf.position()) < 0) {
-        throw new EOFException("zip ended at " + (position + buf.position()));
+        throw blame.fail("truncated", "file ends at " + (position + buf.position()));
       }
     }
     return buf.array();

@@ -22,10 +22,13 @@ import java.util.List;
  * declared size (reading stops one byte past it, so a bomb never inflates further) and the CRC-32
  * must match. Memory use is independent of content size.
  *
- * <p>Stricter than x/mod in three ways, on purpose: symlinks and other non-regular entries are
- * rejected (x/mod's {@code CheckZip} ignores modes and {@code Unzip} writes them as plain files),
- * directory entries with content and archives that disagree between their two directories are
- * rejected (the go command would fail on the first when hashing).
+ * <p>Stricter than the go command (go1.19), on purpose, and pinned by {@code ZipHashGoIT}: symlinks
+ * and other non-regular entries are rejected (x/mod ignores modes and {@code Unzip} writes them as
+ * plain files); directory entries that declare content are rejected (go1.19 hashes them, newer
+ * archive/zip fails on them); local headers that disagree with the central directory, overlapping
+ * entries, data before the archive (a self-extractor prefix) and archives that java.util.zip reads
+ * differently are rejected (archive/zip never looks). Everything the go command rejects is rejected
+ * too.
  */
 public final class ModuleZipVerifier {
   private static final int BUFFER = 64 * 1024;

@@ -3,6 +3,7 @@ package dev.modmirror.core.hash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.zip.TestZip;
 import dev.modmirror.core.zip.ZipRuleException;
 import java.io.ByteArrayInputStream;
@@ -104,7 +105,7 @@ class DirHashTest {
     Map<String, DirHash.Content> files =
         Map.of("a\nb", () -> new ByteArrayInputStream(new byte[0]));
     assertThatThrownBy(() -> DirHash.hashFiles(files))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("newlines");
   }
 

@@ -104,6 +104,62 @@ class ZipHashGoIT {
     p = p(m, "v1.0.6");
     byte[] whole = TestZip.create().with(p + "a.go", "package a\n".repeat(100)).bytes();
     assertBothReject(m, "v1.0.6", Arrays.copyOf(whole, whole.length - 30), "truncated");
+    p = p(m, "v1.0.7");
+    assertBothReject(m, "v1.0.7", TestZip.create().with(p + "a\\b.go", "x"), "zip-slip");
+    p = p(m, "v1.0.8");
+    assertBothReject(m, "v1.0.8", TestZip.create().with(p + "con.go", "x"), "invalid-file-path");
+    p = p(m, "v1.0.9");
+    assertBothReject(
+        m,
+        "v1.0.9",
+        TestZip.create().with(p + "a", "x").with(p + "a/b.go", "y"),
+        "file-and-directory");
+    p = p(m, "v1.0.10");
+    assertBothReject(
+        m, "v1.0.10", TestZip.create().with(p + "GO.MOD", "module x\n"), "go-mod-case");
+    p = p(m, "v1.0.11");
+    assertBothReject(
+        m,
+        "v1.0.11",
+        TestZip.create().with(p + "a.go", "x").with(p + "a.go", "y"),
+        "duplicate-entry");
+  }
+
+  /**
+   * Known, deliberate divergences from go1.19, where we are stricter: x/mod's CheckZip ignores file
+   * modes and Unzip writes a symlink entry as a plain file holding the link target; go1.19's
+   * archive/zip reads a directory entry's content (newer Go fails on it); archive/zip never reads a
+   * local header's name, so a local header naming another file goes unnoticed. The test pins both
+   * verdicts (and Go's hash equal to ours) so that a change on either side is noticed.
+   */
+  @Test
+  void goAcceptsWhatWeRejectOnPurpose() {
+    String m = "example.com/strict";
+    TestZip symlink = TestZip.create();
+    symlink.add(p(m, "v1.0.0") + "link", "/etc/passwd").unixMode(0120777);
+    assertOnlyWeReject(m, "v1.0.0", symlink, "symlink");
+    TestZip dirWithContent = TestZip.create();
+    dirWithContent.add(p(m, "v1.0.1") + "d/", "content").stored();
+    assertOnlyWeReject(m, "v1.0.1", dirWithContent, "directory-with-content");
+    TestZip localName = TestZip.create();
+    localName.add(p(m, "v1.0.2") + "a.go", "package a\n").localName(p(m, "v1.0.2") + "b.go");
+    assertOnlyWeReject(m, "v1.0.2", localName, "local-header-mismatch");
+  }
+
+  private void assertOnlyWeReject(String module, String version, TestZip zip, String rule) {
+    ModuleRef ref = ModuleRef.of(module, version);
+    byte[] mod = ("module " + module + "\n").getBytes(StandardCharsets.UTF_8);
+    Path file = tree.add(ref, mod, zip.bytes());
+    assertThatThrownBy(() -> ModuleZipVerifier.verify(file, ref))
+        .isInstanceOfSatisfying(ZipRuleException.class, e -> assertThat(e.rule()).isEqualTo(rule));
+    GoRunner.Result r = go.run(work, tree.url(), "mod", "download", "-json", ref.key());
+    assertThat(r.exitCode()).as("go now rejects %s (%s): %s", ref, rule, r.stdout()).isZero();
+    if (rule.equals("local-header-mismatch")) {
+      // Our hasher shares the reader that refuses such an archive: nothing to compare.
+      assertThatThrownBy(() -> DirHash.hashZip(file)).isInstanceOf(ZipRuleException.class);
+    } else {
+      assertThat(field(r.stdout(), "Sum")).isEqualTo(DirHash.hashZip(file));
+    }
   }
 
   private interface Contents {

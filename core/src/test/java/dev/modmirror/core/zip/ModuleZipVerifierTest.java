@@ -278,6 +278,25 @@ class ModuleZipVerifierTest {
     }
   }
 
+  @Test
+  void readsZip64EndRecordsOfArchivesWithManyEntries() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+      out.setMethod(ZipOutputStream.STORED);
+      for (int i = 0; i < 66_000; i++) {
+        ZipEntry e = new ZipEntry(P + "f/" + i);
+        e.setSize(0);
+        e.setCrc(0);
+        out.putNextEntry(e);
+        out.closeEntry();
+      }
+    }
+    byte[] zip = bytes.toByteArray();
+    assertThat(lastIndexOf(zip, new byte[] {0x50, 0x4b, 0x06, 0x06})).isPositive(); // zip64 end
+    Path file = Files.write(dir.resolve("zip64.zip"), zip);
+    assertThat(ModuleZipVerifier.verify(file, REF).fileCount()).isEqualTo(66_000);
+  }
+
   static byte[] jdkZip(String... names) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream out = new ZipOutputStream(bytes)) {
