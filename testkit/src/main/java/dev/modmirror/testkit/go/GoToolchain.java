@@ -58,14 +58,18 @@ public final class GoToolchain {
    * (with {@code -Dmodmirror.go.required=false}) a banner on stderr and a JUnit abort.
    */
   public static GoToolchain require() {
-    Optional<GoToolchain> go = locate();
-    if (go.isPresent()) {
-      return go.get();
+    return require(locate(), System.getProperty(REQUIRED_PROPERTY, "true"));
+  }
+
+  // The rule, apart from the environment, so that it can be tested where Go is installed.
+  static GoToolchain require(Optional<GoToolchain> found, String required) {
+    if (found.isPresent()) {
+      return found.get();
     }
     String why = "the go command was not found on PATH, /usr/bin/go or /usr/lib/go/bin/go";
-    if ("false".equalsIgnoreCase(System.getProperty(REQUIRED_PROPERTY, "true").strip())) {
-      System.err.println(
-          "\n" + "=".repeat(60) + "\n  " + BANNER + "\n  " + why + "\n" + "=".repeat(60));
+    if ("false".equalsIgnoreCase(required.strip())) {
+      String line = "=".repeat(60);
+      System.err.println("\n" + line + "\n  " + BANNER + "\n  " + why + "\n" + line);
       Assumptions.abort(BANNER + ": " + why);
     }
     return Assertions.fail(
