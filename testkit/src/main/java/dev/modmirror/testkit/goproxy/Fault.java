@@ -22,9 +22,20 @@ public sealed interface Fault
     return new Truncate();
   }
 
-  /** Serves the real body with one byte in the middle flipped (same length, status 200). */
+  /**
+   * Serves the real body with the byte in the middle flipped (same length, status 200). In a small
+   * zip the middle may be metadata that no checksum covers; use {@link #corruptAt} to hit data.
+   */
   static Fault corrupt() {
-    return new Corrupt();
+    return new Corrupt(-1);
+  }
+
+  /** Serves the real body with the byte at {@code offset} (or the last byte) flipped. */
+  static Fault corruptAt(int offset) {
+    if (offset < 0) {
+      throw new IllegalArgumentException("negative offset: " + offset);
+    }
+    return new Corrupt(offset);
   }
 
   /** Serves these bytes with status 200 instead of the real body. */
@@ -51,8 +62,8 @@ public sealed interface Fault
   /** See {@link Fault#truncate}. */
   record Truncate() implements Fault {}
 
-  /** See {@link Fault#corrupt}. */
-  record Corrupt() implements Fault {}
+  /** See {@link Fault#corrupt}; {@code offset} -1 means the middle. */
+  record Corrupt(int offset) implements Fault {}
 
   /** See {@link Fault#body}. */
   record Body(byte[] content) implements Fault {}

@@ -12,8 +12,8 @@ final class FaultyResponder {
     if (fault instanceof Fault.Truncate) {
       return reply.truncated();
     }
-    if (fault instanceof Fault.Corrupt) {
-      return Reply.of(reply.status(), reply.contentType(), flipMiddleByte(reply.body()));
+    if (fault instanceof Fault.Corrupt corrupt) {
+      return Reply.of(reply.status(), reply.contentType(), flip(reply.body(), corrupt.offset()));
     }
     if (fault instanceof Fault.Body wrong) {
       return Reply.of(reply.status(), reply.contentType(), wrong.content());
@@ -21,11 +21,15 @@ final class FaultyResponder {
     return reply;
   }
 
-  /** Flips every bit of the byte at the middle of the body (an empty body stays empty). */
-  static byte[] flipMiddleByte(byte[] body) {
+  /**
+   * Flips every bit of one byte: at {@code offset}, the middle when it is -1, the last byte when it
+   * is beyond the end. An empty body stays empty.
+   */
+  static byte[] flip(byte[] body, int offset) {
     byte[] copy = Arrays.copyOf(body, body.length);
     if (copy.length > 0) {
-      copy[copy.length / 2] ^= (byte) 0xff;
+      int at = offset < 0 ? copy.length / 2 : Math.min(offset, copy.length - 1);
+      copy[at] ^= (byte) 0xff;
     }
     return copy;
   }

@@ -7,10 +7,11 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Which requests a fault applies to, matched on the raw (case-encoded) URL path.
+ * Which requests a fault applies to, matched on the URL path: percent-decoded, still case-encoded
+ * ({@code /example.com/!big!co/@v/list}).
  *
  * @param description for messages
- * @param rawPath the test on the raw request path
+ * @param rawPath the test on the request path (name kept short: decoded, case-encoded)
  */
 public record Match(String description, Predicate<String> rawPath) {
   public Match {

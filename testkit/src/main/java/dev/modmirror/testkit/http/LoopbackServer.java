@@ -108,7 +108,7 @@ public final class LoopbackServer implements AutoCloseable {
       URI target = URI.create(requestLine[1]);
       Reply reply = answer(requestLine[0], target);
       String query = target.getRawQuery();
-      String path = query == null ? target.getRawPath() : target.getRawPath() + "?" + query;
+      String path = query == null ? target.getPath() : target.getPath() + "?" + query;
       // Logged before the reply is written, so a client that has its answer sees it in the log.
       log.add(new LoggedRequest(requestLine[0], path, reply.status()));
       write(connection.getOutputStream(), reply);

@@ -50,6 +50,15 @@ class FakeGoProxyIT {
   }
 
   @Test
+  void acceptsPercentEncodedCaseEscapesAsGoSendsThem() throws Exception {
+    proxy.add(v1);
+    proxy.inject(Match.list(v1.ref().path()), Fault.status(503), 1);
+    assertThat(get("/example.com/%21big%21co/x/@v/list").statusCode()).isEqualTo(503);
+    assertThat(get("/example.com/%21big%21co/x/@v/list").body()).isEqualTo("v1.0.0\n");
+    assertThat(proxy.count("/example.com/!big!co/x/@v/list")).isEqualTo(2);
+  }
+
+  @Test
   void answers404ForUnknownModulesVersionsAndRawUpperCase() throws Exception {
     proxy.add(v1);
     assertThat(get("/example.com/other/@v/list").statusCode()).isEqualTo(404);

@@ -39,9 +39,12 @@ class ProxyRequestTest {
   }
 
   @Test
-  void flipsOneByteKeepingLength() {
+  void corruptionFlipsOneByteKeepingLength() {
     byte[] body = {0, 0, 0, 0};
-    assertThat(FaultyResponder.flipMiddleByte(body)).containsExactly(0, 0, -1, 0);
+    assertThat(FaultyResponder.flip(body, -1)).containsExactly(0, 0, -1, 0);
+    assertThat(FaultyResponder.flip(body, 0)).containsExactly(-1, 0, 0, 0);
+    assertThat(FaultyResponder.flip(body, 99)).containsExactly(0, 0, 0, -1);
+    assertThat(FaultyResponder.flip(new byte[0], -1)).isEmpty();
     assertThat(body).containsOnly(0);
   }
 }
