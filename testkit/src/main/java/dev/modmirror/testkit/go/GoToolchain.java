@@ -2,6 +2,7 @@ package dev.modmirror.testkit.go;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,18 +59,18 @@ public final class GoToolchain {
    * (with {@code -Dmodmirror.go.required=false}) a banner on stderr and a JUnit abort.
    */
   public static GoToolchain require() {
-    return require(locate(), System.getProperty(REQUIRED_PROPERTY, "true"));
+    return require(locate(), System.getProperty(REQUIRED_PROPERTY, "true"), System.err);
   }
 
   // The rule, apart from the environment, so that it can be tested where Go is installed.
-  static GoToolchain require(Optional<GoToolchain> found, String required) {
+  static GoToolchain require(Optional<GoToolchain> found, String required, PrintStream err) {
     if (found.isPresent()) {
       return found.get();
     }
     String why = "the go command was not found on PATH, /usr/bin/go or /usr/lib/go/bin/go";
     if ("false".equalsIgnoreCase(required.strip())) {
       String line = "=".repeat(60);
-      System.err.println("\n" + line + "\n  " + BANNER + "\n  " + why + "\n" + line);
+      err.println("\n" + line + "\n  " + BANNER + "\n  " + why + "\n" + line);
       Assumptions.abort(BANNER + ": " + why);
     }
     return Assertions.fail(

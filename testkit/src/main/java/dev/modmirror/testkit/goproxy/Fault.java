@@ -23,8 +23,9 @@ public sealed interface Fault
   }
 
   /**
-   * Serves the real body with the byte in the middle flipped (same length, status 200). In a small
-   * zip the middle may be metadata that no checksum covers; use {@link #corruptAt} to hit data.
+   * Serves the real body, same length, status 200, with one byte flipped where a reader must
+   * notice: in a zip, the first byte of the first entry's data (so inflating, the CRC or h1 fails;
+   * a byte of zip metadata could change nothing h1 covers); in any other body, the middle byte.
    */
   static Fault corrupt() {
     return new Corrupt(-1);
@@ -62,7 +63,9 @@ public sealed interface Fault
   /** See {@link Fault#truncate}. */
   record Truncate() implements Fault {}
 
-  /** See {@link Fault#corrupt}; {@code offset} -1 means the middle. */
+  /**
+   * See {@link Fault#corrupt}; {@code offset} -1 means the first data byte of a zip, or the middle.
+   */
   record Corrupt(int offset) implements Fault {}
 
   /** See {@link Fault#body}. */

@@ -22,15 +22,37 @@ final class FaultyResponder {
   }
 
   /**
-   * Flips every bit of one byte: at {@code offset}, the middle when it is -1, the last byte when it
-   * is beyond the end. An empty body stays empty.
+   * Flips every bit of one byte: at {@code offset}; when it is -1, at {@link #dataOffset}; beyond
+   * the end, the last byte. An empty body stays empty.
    */
   static byte[] flip(byte[] body, int offset) {
     byte[] copy = Arrays.copyOf(body, body.length);
     if (copy.length > 0) {
-      int at = offset < 0 ? copy.length / 2 : Math.min(offset, copy.length - 1);
+      int at = offset < 0 ? dataOffset(copy) : Math.min(offset, copy.length - 1);
       copy[at] ^= (byte) 0xff;
     }
     return copy;
+  }
+
+  /**
+   * The first byte of the first entry's data if {@code body} starts with a zip local file header
+   * whose data is not empty, else the middle of the body.
+   */
+  static int dataOffset(byte[] body) {
+    int middle = body.length / 2;
+    if (body.length < 30 || u32(body, 0) != 0x04034b50L) {
+      return middle;
+    }
+    long compressed = u32(body, 18);
+    int data = 30 + u16(body, 26) + u16(body, 28);
+    return compressed > 0 && data < body.length ? data : middle;
+  }
+
+  private static int u16(byte[] b, int at) {
+    return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8;
+  }
+
+  private static long u32(byte[] b, int at) {
+    return (u16(b, at) | (long) u16(b, at + 2) << 16) & 0xffffffffL;
   }
 }

@@ -1,10 +1,15 @@
 package dev.modmirror.testkit.goproxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleVersion;
+import dev.modmirror.embedded.module.BuiltModule;
+import dev.modmirror.embedded.module.ModuleBuilder;
 import dev.modmirror.testkit.goproxy.ProxyRequest.Kind;
+import java.io.ByteArrayInputStream;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 
 class ProxyRequestTest {
@@ -46,5 +51,23 @@ class ProxyRequestTest {
     assertThat(FaultyResponder.flip(body, 99)).containsExactly(0, 0, 0, -1);
     assertThat(FaultyResponder.flip(new byte[0], -1)).isEmpty();
     assertThat(body).containsOnly(0);
+  }
+
+  @Test
+  void corruptionHitsTheFirstEntryDataOfAZip() throws Exception {
+    BuiltModule m = ModuleBuilder.module("example.com/a").file("a.go", "package a\n").build();
+    int expected = 30 + "example.com/a@v1.0.0/a.go".length();
+    assertThat(FaultyResponder.dataOffset(m.zip())).isEqualTo(expected);
+    byte[] corrupted = FaultyResponder.flip(m.zip(), -1);
+    assertThat(corrupted[expected]).isEqualTo((byte) ~m.zip()[expected]);
+    assertThatThrownBy(() -> readAll(corrupted)).isInstanceOf(java.io.IOException.class);
+  }
+
+  private static void readAll(byte[] zip) throws java.io.IOException {
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      while (in.getNextEntry() != null) {
+        in.readAllBytes();
+      }
+    }
   }
 }
