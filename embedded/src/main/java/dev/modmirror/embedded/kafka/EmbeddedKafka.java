@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class EmbeddedKafka implements AutoCloseable {
   private static final String CLUSTER_ID_FILE = "cluster.id";
+  private static final int BIND_ATTEMPTS = 3;
 
   private final KafkaRaftServer server;
   private final String bootstrapServers;
@@ -50,20 +52,54 @@ public final class EmbeddedKafka implements AutoCloseable {
     try {
       Files.createDirectories(dataDir);
       String clusterId = clusterId(dataDir);
-      int brokerPort = freePort();
-      int controllerPort = freePort();
-      Properties props = brokerProperties(dataDir.resolve("logs"), brokerPort, controllerPort);
-      format(dataDir, props, clusterId);
-      KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
-      try {
-        server.startup();
-      } catch (RuntimeException e) {
-        server.shutdown();
-        throw new IllegalStateException("embedded Kafka failed to start in " + dataDir, e);
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return startOnce(dataDir, clusterId);
+        } catch (PortTakenException e) {
+          // Another process took a probed port between probe and bind: probe again.
+          if (attempt == BIND_ATTEMPTS) {
+            throw new IllegalStateException("embedded Kafka found no free ports", e.getCause());
+          }
+        }
       }
-      return new EmbeddedKafka(server, "127.0.0.1:" + brokerPort);
     } catch (IOException e) {
       throw new UncheckedIOException("embedded Kafka cannot use " + dataDir, e);
+    }
+  }
+
+  private static EmbeddedKafka startOnce(Path dataDir, String clusterId) throws IOException {
+    int brokerPort = freePort();
+    int controllerPort = freePort();
+    Properties props = brokerProperties(dataDir.resolve("logs"), brokerPort, controllerPort);
+    format(dataDir, props, clusterId);
+    KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
+    try {
+      server.startup();
+    } catch (RuntimeException e) {
+      server.shutdown();
+      server.awaitShutdown();
+      if (causedByBind(e)) {
+        throw new PortTakenException(e);
+      }
+      throw new IllegalStateException("embedded Kafka failed to start in " + dataDir, e);
+    }
+    return new EmbeddedKafka(server, "127.0.0.1:" + brokerPort);
+  }
+
+  private static boolean causedByBind(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final class PortTakenException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PortTakenException(Throwable cause) {
+      super(cause);
     }
   }
 

@@ -1,0 +1,74 @@
+package dev.modmirror.testkit.go;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The JSON that {@code go mod download -json M@V} prints, reduced to the fields tests check.
+ *
+ * @param path the module path, null if go did not print it
+ * @param version the version, null if go did not print it
+ * @param sum the zip's h1, null when go failed
+ * @param goModSum the go.mod's h1, null when go failed
+ * @param error go's error message, null on success
+ * @param result the whole command result, for diagnostics
+ */
+public record ModDownload(
+    String path, String version, String sum, String goModSum, String error, GoResult result) {
+
+  /** True when go downloaded and verified the module. */
+  public boolean ok() {
+    return error == null && sum != null && result.ok();
+  }
+
+  /** Parses go's output (a single JSON object for a single argument). */
+  static ModDownload parse(GoResult result) {
+    String json = result.stdout();
+    String error = field(json, "Error").orElse(null);
+    if (error == null && !result.ok()) {
+      // go may fail before printing JSON (bad flags, unreachable proxy at list time).
+      error = result.stderr().isBlank() ? "go exited with " + result.exitCode() : result.stderr();
+    }
+    return new ModDownload(
+        field(json, "Path").orElse(null),
+        field(json, "Version").orElse(null),
+        field(json, "Sum").orElse(null),
+        field(json, "GoModSum").orElse(null),
+        error,
+        result);
+  }
+
+  /** The string value of a top-level {@code "name": "value"} pair, JSON escapes decoded. */
+  static Optional<String> field(String json, String name) {
+    Matcher m =
+        Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"")
+            .matcher(json);
+    return m.find() ? Optional.of(unescape(m.group(1))) : Optional.empty();
+  }
+
+  private static String unescape(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != '\\' || i + 1 == s.length()) {
+        out.append(c);
+        continue;
+      }
+      char e = s.charAt(++i);
+      switch (e) {
+        case 'n' -> out.append('\n');
+        case 't' -> out.append('\t');
+        case 'r' -> out.append('\r');
+        case 'b' -> out.append('\b');
+        case 'f' -> out.append('\f');
+        case 'u' -> {
+          out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+          i += 4;
+        }
+        default -> out.append(e);
+      }
+    }
+    return out.toString();
+  }
+}
