@@ -17,6 +17,7 @@ import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.telemetry.Spans;
 import dev.modmirror.core.telemetry.Telemetry;
 import dev.modmirror.core.telemetry.TraceIds;
+import dev.modmirror.core.upstream.NotMirrored;
 import dev.modmirror.core.upstream.Upstream;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
@@ -92,8 +93,7 @@ public final class WarmModuleVersion {
       return warmed;
     } catch (ModmirrorException e) {
       Spans.fail(span, e);
-      FailureStatus status =
-          e instanceof NotFoundException ? FailureStatus.NOT_FOUND : FailureStatus.FAILED;
+      FailureStatus status = status(e);
       count(status.name().toLowerCase(java.util.Locale.ROOT), e.kind());
       logFailure(ref, e);
       return VersionFailed.of(ref, status, e.kind(), e.getMessage(), clock.instant());
@@ -104,6 +104,13 @@ public final class WarmModuleVersion {
       LOG.error("warming {} failed unexpectedly trace={}", ref, TraceIds.current(), e);
       return VersionFailed.of(ref, FailureStatus.FAILED, "internal", e.toString(), clock.instant());
     }
+  }
+
+  private static FailureStatus status(ModmirrorException e) {
+    if (NotMirrored.isPrivate(e)) {
+      return FailureStatus.PRIVATE;
+    }
+    return e instanceof NotFoundException ? FailureStatus.NOT_FOUND : FailureStatus.FAILED;
   }
 
   private void logFailure(ModuleRef ref, ModmirrorException e) {

@@ -15,6 +15,7 @@ import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.telemetry.Telemetry;
+import dev.modmirror.core.upstream.NotMirrored;
 import dev.modmirror.embedded.module.BuiltModule;
 import dev.modmirror.embedded.module.ModuleBuilder;
 import dev.modmirror.testkit.memory.InMemoryEventBus;
@@ -112,6 +113,19 @@ class WarmModuleVersionTest {
     assertThat(failed.status()).isEqualTo(FailureStatus.NOT_FOUND);
     assertThat(failed.errorKind()).isEqualTo("not-found");
     assertThat(primary.delegate().keys()).isEmpty();
+  }
+
+  @Test
+  void recordsPrivateModulesAsPrivateNotMissing() throws Exception {
+    ModuleRef internal = ModuleRef.of("corp.example.com/secret", "v1.0.0");
+    upstream.failNext(
+        internal, () -> NotMirrored.privateModule("corp.example.com/secret", "v1.0.0", "corp.*"));
+
+    warmer.handle(request(internal));
+
+    VersionFailed failed = (VersionFailed) next();
+    assertThat(failed.status()).isEqualTo(FailureStatus.PRIVATE);
+    assertThat(failed.reason()).contains("GONOPROXY/GOPRIVATE");
   }
 
   @Test

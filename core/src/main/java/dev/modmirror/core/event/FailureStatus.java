@@ -4,6 +4,11 @@ package dev.modmirror.core.event;
 public enum FailureStatus {
   /** The upstream answered 404 or 410: the version does not exist there. */
   NOT_FOUND,
+  /**
+   * The module matches GONOPROXY/GOPRIVATE: the go command fetches it directly from its VCS, so
+   * modmirror deliberately does not mirror it.
+   */
+  PRIVATE,
   /** Fetching or verification failed: a broken zip, a hash mismatch, retries exhausted. */
   FAILED
 }

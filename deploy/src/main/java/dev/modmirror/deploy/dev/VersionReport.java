@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * What dev mode reports for one module version; also its {@code --json} form.
  *
- * @param status {@code warmed}, {@code not-found} or {@code failed}
+ * @param status {@code warmed}, {@code not-found}, {@code private} (GONOPROXY/GOPRIVATE) or {@code
+ *     failed}
  * @param regions region name to {@code ok}, {@code missing}, {@code mismatch} or {@code failed}
  * @param reason empty when everything is ok
  */

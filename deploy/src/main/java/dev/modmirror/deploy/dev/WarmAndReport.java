@@ -1,7 +1,6 @@
 package dev.modmirror.deploy.dev;
 
 import dev.modmirror.core.event.EventBus;
-import dev.modmirror.core.event.FailureStatus;
 import dev.modmirror.core.event.RegionReplicated;
 import dev.modmirror.core.event.VersionFailed;
 import dev.modmirror.core.event.VersionWarmed;
@@ -55,7 +54,12 @@ public final class WarmAndReport {
     Map<String, String> regionStates = new LinkedHashMap<>();
     if (failed.isPresent()) {
       regions.forEach(r -> regionStates.put(r.name(), "missing"));
-      String status = failed.get().status() == FailureStatus.NOT_FOUND ? "not-found" : "failed";
+      String status =
+          switch (failed.get().status()) {
+            case NOT_FOUND -> "not-found";
+            case PRIVATE -> "private";
+            case FAILED -> "failed";
+          };
       return new VersionReport(
           path(ref), ver(ref), status, "", "", regionStates, failed.get().reason(), traceId);
     }
