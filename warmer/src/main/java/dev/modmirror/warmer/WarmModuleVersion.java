@@ -14,11 +14,13 @@ import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.sumdb.ChecksumPolicy;
+import dev.modmirror.core.sumdb.SumDbException;
 import dev.modmirror.core.telemetry.Spans;
 import dev.modmirror.core.telemetry.Telemetry;
 import dev.modmirror.core.telemetry.TraceIds;
 import dev.modmirror.core.upstream.NotMirrored;
 import dev.modmirror.core.upstream.Upstream;
+import dev.modmirror.core.zip.ZipRuleException;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
@@ -26,6 +28,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +96,7 @@ public final class WarmModuleVersion {
       return warmed;
     } catch (ModmirrorException e) {
       Spans.fail(span, e);
+      rule(e).ifPresent(rule -> span.setAttribute(Telemetry.RULE, rule));
       FailureStatus status = status(e);
       count(status.name().toLowerCase(java.util.Locale.ROOT), e.kind());
       logFailure(ref, e);
@@ -104,6 +108,17 @@ public final class WarmModuleVersion {
       LOG.error("warming {} failed unexpectedly trace={}", ref, TraceIds.current(), e);
       return VersionFailed.of(ref, FailureStatus.FAILED, "internal", e.toString(), clock.instant());
     }
+  }
+
+  /** The named rule an input broke, for the span: a zip rule or a checksum-database rule. */
+  private static Optional<String> rule(ModmirrorException e) {
+    if (e instanceof ZipRuleException zip) {
+      return Optional.of(zip.rule());
+    }
+    if (e instanceof SumDbException sumdb) {
+      return Optional.of(sumdb.rule().id());
+    }
+    return Optional.empty();
   }
 
   private static FailureStatus status(ModmirrorException e) {

@@ -145,6 +145,10 @@ class WarmModuleVersionTest {
     assertThat(failed.errorKind()).isEqualTo("invalid-input");
     assertThat(failed.reason()).contains("zip rule");
     assertThat(primary.delegate().keys()).isEmpty();
+    assertThat(spans.getFinishedSpanItems())
+        .filteredOn(s -> s.getName().equals(Telemetry.SPAN_WARMER_WARM))
+        .singleElement()
+        .satisfies(s -> assertThat(s.getAttributes().get(Telemetry.RULE)).isNotBlank());
   }
 
   @Test
