@@ -22,7 +22,7 @@ final class CollisionChecker {
     String p = path;
     boolean dir = isDir;
     while (true) {
-      Seen other = byFold.putIfAbsent(FilePaths.fold(p), new Seen(p, dir));
+      Seen other = byFold.putIfAbsent(EntryNames.fold(p), new Seen(p, dir));
       if (other != null) {
         if (!other.path().equals(p)) {
           throw blame.fail(

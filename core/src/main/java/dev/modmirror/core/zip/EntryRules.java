@@ -1,5 +1,8 @@
 package dev.modmirror.core.zip;
 
+import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.module.ModulePaths;
+
 /**
  * The per-entry rules of x/mod {@code checkZip}, applied in its order to central directory entries,
  * plus the file-type rule (symlinks and other irregular entries) read from the external attributes.
@@ -56,16 +59,17 @@ final class EntryRules {
   }
 
   private void checkPath(String entryName, String name) {
-    String escape = FilePaths.escapeReason(name);
+    String escape = EntryNames.escapeReason(name);
     if (escape != null) {
       throw blame.fail("zip-slip", entryName + ": " + escape);
     }
     if (!isClean(name)) {
       throw blame.fail("path-not-clean", entryName + ": file path is not clean");
     }
-    String invalid = FilePaths.invalidReason(name);
-    if (invalid != null) {
-      throw blame.fail("invalid-file-path", "malformed file path \"" + name + "\": " + invalid);
+    try {
+      ModulePaths.checkFilePath(name);
+    } catch (InvalidInputException e) {
+      throw blame.fail("invalid-file-path", e.getMessage());
     }
   }
 

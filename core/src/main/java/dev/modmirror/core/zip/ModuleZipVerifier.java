@@ -84,9 +84,10 @@ public final class ModuleZipVerifier {
     } catch (InvalidInputException e) {
       throw blame.fail("non-canonical-version", e.getMessage());
     }
-    String mismatch = MajorVersions.mismatch(module, version);
-    if (mismatch != null) {
-      throw blame.fail("major-version-mismatch", mismatch);
+    try {
+      ModulePaths.checkPathVersion(module, version);
+    } catch (InvalidInputException e) {
+      throw blame.fail("major-version-mismatch", e.getMessage());
     }
   }
 

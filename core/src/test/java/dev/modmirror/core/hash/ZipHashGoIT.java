@@ -7,9 +7,13 @@ import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.zip.ModuleZipVerifier;
 import dev.modmirror.core.zip.TestZip;
 import dev.modmirror.core.zip.ZipRuleException;
+import dev.modmirror.gotool.GoEnv;
+import dev.modmirror.gotool.GoResult;
+import dev.modmirror.gotool.GoToolchain;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -24,22 +28,25 @@ import org.junit.jupiter.api.io.TempDir;
  * Sum} and {@code GoModSum} must equal our h1, and it must reject the zips our verifier rejects.
  */
 class ZipHashGoIT {
+  private static final Duration TIMEOUT = Duration.ofMinutes(2);
   @TempDir Path tmp;
-  private GoRunner go;
+  private GoToolchain go;
+  private GoEnv env;
   private GoproxyTree tree;
   private Path work;
 
   @BeforeEach
   void setUp() throws Exception {
-    go = GoRunner.locate(Files.createDirectories(tmp.resolve("home")));
+    go = GoToolchain.require();
     tree = new GoproxyTree(Files.createDirectories(tmp.resolve("proxy")));
+    env = GoEnv.isolated(tree.url(), "off");
     work = Files.createDirectories(tmp.resolve("work"));
   }
 
   @AfterEach
   void tearDown() {
-    if (go != null) {
-      go.makeWritable();
+    if (env != null) {
+      env.close();
     }
   }
 
@@ -152,7 +159,7 @@ class ZipHashGoIT {
     Path file = tree.add(ref, mod, zip.bytes());
     assertThatThrownBy(() -> ModuleZipVerifier.verify(file, ref))
         .isInstanceOfSatisfying(ZipRuleException.class, e -> assertThat(e.rule()).isEqualTo(rule));
-    GoRunner.Result r = go.run(work, tree.url(), "mod", "download", "-json", ref.key());
+    GoResult r = go.run(env, work, TIMEOUT, "mod", "download", "-json", ref.key());
     assertThat(r.exitCode()).as("go now rejects %s (%s): %s", ref, rule, r.stdout()).isZero();
     if (rule.equals("local-header-mismatch")) {
       // Our hasher shares the reader that refuses such an archive: nothing to compare.
@@ -179,7 +186,7 @@ class ZipHashGoIT {
     Path file = tree.add(ref, mod, zip.bytes());
     assertThat(ModuleZipVerifier.verify(file, ref).hasGoMod()).isTrue();
 
-    GoRunner.Result r = go.run(work, tree.url(), "mod", "download", "-json", ref.key());
+    GoResult r = go.run(env, work, TIMEOUT, "mod", "download", "-json", ref.key());
     assertThat(r.exitCode()).as("go mod download %s: %s %s", ref, r.stdout(), r.stderr()).isZero();
     assertThat(field(r.stdout(), "Sum")).isEqualTo(DirHash.hashZip(file));
     assertThat(field(r.stdout(), "GoModSum")).isEqualTo(DirHash.hashGoMod(mod));
@@ -195,7 +202,7 @@ class ZipHashGoIT {
     Path file = tree.add(ref, mod, zip);
     assertThatThrownBy(() -> ModuleZipVerifier.verify(file, ref))
         .isInstanceOfSatisfying(ZipRuleException.class, e -> assertThat(e.rule()).isEqualTo(rule));
-    GoRunner.Result r = go.run(work, tree.url(), "mod", "download", "-json", ref.key());
+    GoResult r = go.run(env, work, TIMEOUT, "mod", "download", "-json", ref.key());
     assertThat(r.exitCode()).as("go accepted %s (%s): %s", ref, rule, r.stdout()).isNotZero();
     assertThat(field(r.stdout(), "Error")).as("go's error for %s", rule).isNotEmpty();
   }

@@ -2,9 +2,13 @@ package dev.modmirror.core.module;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modmirror.gotool.GoEnv;
+import dev.modmirror.gotool.GoResult;
+import dev.modmirror.gotool.GoToolchain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,16 +27,38 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GoPathVectorsIT {
   @TempDir Path tmp;
-  private GoReferee go;
+  private GoToolchain go;
+  private GoEnv env;
+  private Path work;
 
   @BeforeEach
   void findGo() throws IOException {
-    go = GoReferee.create(tmp);
+    go = GoToolchain.require();
+    env = GoEnv.isolated("off", "off");
+    // Inside a module, as a user's go command would be.
+    work = Files.createDirectories(tmp.resolve("work"));
+    Files.writeString(work.resolve("go.mod"), "module example.com/referee\n\ngo 1.19\n");
   }
 
   @AfterEach
-  void cleanCache() throws IOException {
-    go.close();
+  void cleanCache() {
+    if (env != null) {
+      env.close();
+    }
+  }
+
+  /** Runs go in the work module with GOPROXY set to {@code goproxy}. */
+  private GoResult run(String goproxy, List<String> args) {
+    return go.run(
+        env.with(Map.of("GOPROXY", goproxy)),
+        work,
+        Duration.ofSeconds(60),
+        args.toArray(String[]::new));
+  }
+
+  /** Everything go printed: stdout, then stderr. */
+  private static String output(GoResult r) {
+    return r.stdout() + r.stderr();
   }
 
   @Test
@@ -46,10 +72,10 @@ class GoPathVectorsIT {
     List<String> args = new ArrayList<>(List.of("mod", "download", "-json", "--"));
     vectors.forEach(v -> args.add(v.path() + "@" + versionFor(v.path())));
 
-    GoReferee.Result result = go.run("off", args);
+    GoResult result = run("off", args);
 
-    Map<String, String> goErrors = GoJson.errorsByPath(result.output());
-    assertThat(goErrors.keySet()).as(result.output()).hasSize(vectors.size());
+    Map<String, String> goErrors = GoJson.errorsByPath(output(result));
+    assertThat(goErrors.keySet()).as(output(result)).hasSize(vectors.size());
     for (PathVectors.Vector v : vectors) {
       String goError = goErrors.get(v.path());
       String prefix = v.path() + "@" + versionFor(v.path()) + ": ";
@@ -67,10 +93,10 @@ class GoPathVectorsIT {
 
   @Test
   void goRejectsBackslashPathsAsWeDo() throws Exception {
-    GoReferee.Result result =
-        go.run("off", List.of("mod", "download", "-json", "--", "example.com/a\\b@v1.0.0"));
+    GoResult result =
+        run("off", List.of("mod", "download", "-json", "--", "example.com/a\\b@v1.0.0"));
     assertThat(result.exitCode()).isNotZero();
-    assertThat(result.output()).contains("module paths never use backslash");
+    assertThat(output(result)).contains("module paths never use backslash");
     assertThat(ModulePaths.isValidPath("example.com/a\\b")).isFalse();
   }
 
@@ -86,11 +112,11 @@ class GoPathVectorsIT {
     Collections.shuffle(versions, new Random(7));
     Path proxy = writeProxyTree("example.com/m", versions);
 
-    GoReferee.Result result =
-        go.run(proxy.toUri().toString(), List.of("list", "-m", "-versions", "example.com/m"));
+    GoResult result =
+        run(proxy.toUri().toString(), List.of("list", "-m", "-versions", "example.com/m"));
 
-    assertThat(result.exitCode()).as(result.output()).isZero();
-    List<String> goOrder = List.of(result.output().strip().split("\\s+"));
+    assertThat(result.exitCode()).as(output(result)).isZero();
+    List<String> goOrder = List.of(output(result).strip().split("\\s+"));
     List<String> ours =
         Semver.sortVersions(versions.stream().filter(v -> !Semver.isPseudo(v)).toList());
     assertThat(goOrder.subList(1, goOrder.size())).containsExactlyElementsOf(ours);
@@ -108,18 +134,19 @@ class GoPathVectorsIT {
       args.add(m.getKey() + "@" + m.getValue());
     }
 
-    GoReferee.Result result = go.run(root.toUri().toString(), args);
+    GoResult result = run(root.toUri().toString(), args);
 
-    assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.output()).doesNotContain("\"Error\"");
+    assertThat(result.exitCode()).as(output(result)).isZero();
+    assertThat(output(result)).doesNotContain("\"Error\"");
     for (Map.Entry<String, String> m : modules.entrySet()) {
       String escapedDir = ModulePaths.escapePath(m.getKey()) + "/@v/";
       assertThat(
-              tmp.resolve(
-                  "modcache/cache/download/"
-                      + escapedDir
-                      + ModulePaths.escapeVersion(m.getValue())
-                      + ".zip"))
+              env.modCache()
+                  .resolve(
+                      "cache/download/"
+                          + escapedDir
+                          + ModulePaths.escapeVersion(m.getValue())
+                          + ".zip"))
           .exists();
       assertThat(ModulePaths.unescapePath(ModulePaths.escapePath(m.getKey())))
           .isEqualTo(m.getKey());

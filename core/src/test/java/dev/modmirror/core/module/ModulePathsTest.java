@@ -157,6 +157,34 @@ class ModulePathsTest {
   }
 
   @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '\u0001',
+      value = {
+        "example.com/m|v1.2.3|",
+        "example.com/m|v2.0.0+incompatible|",
+        "example.com/m/v2|v2.1.0|",
+        "gopkg.in/yaml.v2|v2.4.0|",
+        "gopkg.in/check.v1|v0.0.0-20161208181325-20d25e280405|",
+        "example.com/m|v2.0.0|version \"v2.0.0\" invalid: should be v0 or v1, not v2",
+        "example.com/m/v2|v1.0.0|version \"v1.0.0\" invalid: should be v2, not v1",
+        "gopkg.in/yaml.v2|v3.0.0|version \"v3.0.0\" invalid: should be v2, not v3",
+        "example.com/m/v2|v2.0.0+incompatible|version \"v2.0.0+incompatible\" invalid:"
+            + " +incompatible suffix not allowed: module path includes a major version suffix,"
+            + " so major version must match",
+        "example.com/m/v1|v1.0.0|malformed module path \"example.com/m/v1\": invalid version",
+      })
+  void checksPathVersion(String path, String version, String message) {
+    if (message == null) {
+      assertThatCode(() -> ModulePaths.checkPathVersion(path, version)).doesNotThrowAnyException();
+    } else {
+      assertThatThrownBy(() -> ModulePaths.checkPathVersion(path, version))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessage(message);
+    }
+  }
+
+  @ParameterizedTest
   @CsvSource({
     "github.com/Azure/azure-sdk-for-go,github.com/!azure/azure-sdk-for-go",
     "github.com/GoogleCloudPlatform/cloudsql-proxy,github.com/!google!cloud!platform/cloudsql-proxy",

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.PrefixPatterns;
+import dev.modmirror.gotool.GoEnv;
+import dev.modmirror.gotool.GoResult;
+import dev.modmirror.gotool.GoToolchain;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -26,26 +30,38 @@ import org.junit.jupiter.api.io.TempDir;
 class SumDbGoIT {
   @TempDir Path temp;
   private FakeSumDb db;
-  private GoCommand go;
+  private GoToolchain go;
+  // One GOPATH and module cache per test: go remembers the database's tree head between runs.
+  private GoEnv goEnv;
   private Path proxyRoot;
 
   @BeforeEach
   void setUp() throws IOException {
-    go = GoCommand.locate(Files.createDirectories(temp.resolve("home")));
+    go = GoToolchain.require();
     db = FakeSumDb.start();
     proxyRoot = Files.createDirectories(temp.resolve("proxy"));
+    goEnv = GoEnv.isolated(proxyRoot.toUri().toString(), db.gosumdb());
   }
 
   @AfterEach
-  void tearDown() throws Exception {
+  void tearDown() {
     db.close();
-    // The module cache is read-only; make it deletable for @TempDir.
-    go.run(temp, env(), "clean", "-modcache");
+    if (goEnv != null) {
+      goEnv.close();
+    }
   }
 
   private Map<String, String> env() {
     return Map.of("GOPROXY", proxyRoot.toUri().toString(), "GOSUMDB", db.gosumdb());
   }
+
+  /** Runs go in {@code temp} with the given variables; go's stdout then stderr as one text. */
+  private Result run(Map<String, String> env, String... args) {
+    GoResult r = go.run(goEnv.with(env), temp, Duration.ofMinutes(2), args);
+    return new Result(r.exitCode(), r.stdout() + r.stderr());
+  }
+
+  private record Result(int exitCode, String output) {}
 
   @Test
   void goAcceptsOurNotesTilesAndProofs() throws Exception {
@@ -57,7 +73,7 @@ class SumDbGoIT {
     db.add(ref, hashes[0], hashes[1]);
     db.add(ModuleRef.of("example.com/after", "v1.0.0"), filler(7), filler(8));
 
-    GoCommand.Result r = go.run(temp, env(), "mod", "download", "-json", ref.key());
+    Result r = run(env(), "mod", "download", "-json", ref.key());
 
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(r.output()).contains("\"Sum\": \"" + hashes[0] + "\"");
@@ -76,7 +92,7 @@ class SumDbGoIT {
     Map<String, String> env =
         Map.of("GOPROXY", db.proxyUrl() + "," + proxyRoot.toUri(), "GOSUMDB", db.verifierKey());
 
-    GoCommand.Result r = go.run(temp, env, "mod", "download", "-json", ref.key());
+    Result r = run(env, "mod", "download", "-json", ref.key());
 
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(r.output()).contains("\"Sum\": \"" + hashes[0] + "\"");
@@ -92,7 +108,7 @@ class SumDbGoIT {
     String[] hashes = publish(ref);
     db.addWithWrongHash(ref, hashes[0], hashes[1]);
 
-    GoCommand.Result r = go.run(temp, env(), "mod", "download", "-json", ref.key());
+    Result r = run(env(), "mod", "download", "-json", ref.key());
 
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.output()).contains("SECURITY ERROR").contains("verifying");
@@ -104,13 +120,13 @@ class SumDbGoIT {
     String[] h = publish(first);
     db.add(first, h[0], h[1]);
     db.add(ModuleRef.of("example.com/other", "v1.0.0"), filler(1), filler(2));
-    assertThat(go.run(temp, env(), "mod", "download", "-json", first.key()).exitCode()).isZero();
+    assertThat(run(env(), "mod", "download", "-json", first.key()).exitCode()).isZero();
 
     db.forkAt(1);
     ModuleRef second = ModuleRef.of("example.com/second", "v1.0.0");
     String[] h2 = publish(second);
     db.add(second, h2[0], h2[1]);
-    GoCommand.Result r = go.run(temp, env(), "mod", "download", "-json", second.key());
+    Result r = run(env(), "mod", "download", "-json", second.key());
 
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.output()).contains("SECURITY ERROR").contains("misbehavior");
@@ -146,7 +162,7 @@ class SumDbGoIT {
       db.addWithWrongHash(ref, h[0], h[1]);
       Map<String, String> env = new java.util.HashMap<>(env());
       env.put("GONOSUMDB", globs[i]);
-      GoCommand.Result r = go.run(temp, env, "mod", "download", "-json", ref.key());
+      Result r = run(env, "mod", "download", "-json", ref.key());
       boolean goExempted = r.exitCode() == 0;
       if (goExempted) {
         exempted++;

@@ -1,9 +1,13 @@
-package dev.modmirror.testkit.go;
+package dev.modmirror.gotool;
 
-import dev.modmirror.testkit.TempDirs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A private Go environment under a temp directory: GOPATH, GOMODCACHE, GOCACHE and HOME of its own,
@@ -25,9 +29,15 @@ public final class GoEnv implements AutoCloseable {
    *
    * @param goproxy the GOPROXY value (a loopback URL or {@code file://} tree)
    * @param gosumdb the GOSUMDB value; null or blank means {@code off}
+   * @throws UncheckedIOException if the temp directory cannot be created
    */
   public static GoEnv isolated(String goproxy, String gosumdb) {
-    Path root = TempDirs.create("modmirror-go-");
+    Path root;
+    try {
+      root = Files.createTempDirectory("modmirror-go-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temp dir for go", e);
+    }
     Map<String, String> v = new LinkedHashMap<>();
     v.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     v.put("HOME", root.resolve("home").toString());
@@ -55,13 +65,42 @@ public final class GoEnv implements AutoCloseable {
     return Path.of(variables.get("GOMODCACHE"));
   }
 
+  /**
+   * The same directories with some variables replaced or added (e.g. another GOPROXY, a GONOSUMDB),
+   * so that successive go commands share one module cache and checksum-database state. Closing
+   * either environment deletes the shared tree.
+   */
+  public GoEnv with(Map<String, String> overrides) {
+    Map<String, String> v = new LinkedHashMap<>(variables);
+    v.putAll(overrides);
+    return new GoEnv(root, Map.copyOf(v));
+  }
+
   /** The complete process environment. */
   public Map<String, String> variables() {
     return variables;
   }
 
+  /**
+   * Deletes the tree, making the read-only module cache writable first.
+   *
+   * @throws UncheckedIOException if something cannot be deleted
+   */
   @Override
   public void close() {
-    TempDirs.deleteTree(root);
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        p.toFile().setWritable(true);
+        if (p.getParent() != null) {
+          p.getParent().toFile().setWritable(true);
+        }
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + root, e);
+    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.modmirror.testkit.go;
+package dev.modmirror.gotool;
 
 import java.io.IOException;
 import java.io.InputStream;

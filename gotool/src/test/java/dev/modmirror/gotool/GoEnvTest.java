@@ -1,4 +1,4 @@
-package dev.modmirror.testkit.go;
+package dev.modmirror.gotool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,5 +28,19 @@ class GoEnvTest {
       readOnly.toFile().setWritable(false);
     }
     assertThat(root).doesNotExist();
+  }
+
+  @Test
+  void withReplacesVariablesButKeepsTheDirectories() {
+    try (GoEnv env = GoEnv.isolated("off", "off")) {
+      GoEnv other = env.with(java.util.Map.of("GOPROXY", "file:///x", "GONOSUMDB", "a.com"));
+      assertThat(other.root()).isEqualTo(env.root());
+      assertThat(other.modCache()).isEqualTo(env.modCache());
+      assertThat(other.variables())
+          .containsEntry("GOPROXY", "file:///x")
+          .containsEntry("GONOSUMDB", "a.com")
+          .containsEntry("GOSUMDB", "off");
+      assertThat(env.variables()).containsEntry("GOPROXY", "off").doesNotContainKey("GONOSUMDB");
+    }
   }
 }

@@ -3,4 +3,4 @@
  * environment (private GOPATH, module cache, HOME, build cache) against loopback servers only, and
  * enforces the rule that interop tests fail loudly without Go unless explicitly allowed to abort.
  */
-package dev.modmirror.testkit.go;
+package dev.modmirror.gotool;

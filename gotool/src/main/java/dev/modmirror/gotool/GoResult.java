@@ -1,4 +1,4 @@
-package dev.modmirror.testkit.go;
+package dev.modmirror.gotool;
 
 /**
  * What one {@code go} command did.

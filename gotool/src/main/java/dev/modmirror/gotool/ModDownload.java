@@ -1,4 +1,4 @@
-package dev.modmirror.testkit.go;
+package dev.modmirror.gotool;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package dev.modmirror.testkit.go;
+package dev.modmirror.gotool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
