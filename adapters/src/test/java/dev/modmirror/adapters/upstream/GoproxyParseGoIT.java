@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.upstream.GoproxyList;
-import dev.modmirror.testkit.go.GoToolchain;
-import dev.modmirror.testkit.go.ModDownload;
+import dev.modmirror.gotool.GoToolchain;
+import dev.modmirror.gotool.ModDownload;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
