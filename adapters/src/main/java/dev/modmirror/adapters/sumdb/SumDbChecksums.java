@@ -19,6 +19,9 @@ public final class SumDbChecksums {
     List<String> proxies =
         env.goproxy().entries().stream()
             .filter(e -> e.kind() == GoproxyEntry.Kind.PROXY)
+            // A file:// tree serves no checksum database here: go would find no
+            // sumdb/<name>/supported file in it and go direct, which is what skipping it does.
+            .filter(e -> e.scheme().startsWith("http"))
             .map(e -> e.url().toString())
             .toList();
     return policy(env.gosumdb(), env.gonosumdb(), proxies, timeout);

@@ -10,6 +10,7 @@ import dev.modmirror.adapters.telemetry.TelemetrySetup;
 import dev.modmirror.adapters.upstream.UpstreamConfig;
 import dev.modmirror.adapters.upstream.Upstreams;
 import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.upstream.GoEnv;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +44,8 @@ public final class Adapters implements AutoCloseable {
       Map<String, S3Config> regions,
       String goproxy,
       String gosumdb) {
+    // Dev mode speaks for itself: only the flags count, not the caller's GOPRIVATE and friends.
+    GoEnv goEnv = GoEnv.from(Map.of("GOPROXY", goproxy, "GOSUMDB", gosumdb));
     OpenTelemetrySdk telemetry = TelemetrySetup.create(TelemetryConfig.local("modmirror"));
     KafkaEventBus bus =
         KafkaEventBus.create(KafkaBusConfig.of(bootstrapServers, "modmirror"), telemetry);
@@ -53,9 +56,8 @@ public final class Adapters implements AutoCloseable {
             bus,
             MinioModuleStore.create("primary", primary),
             regionStores,
-            Upstreams.fromGoproxy(goproxy, UpstreamConfig.defaults()),
-            SumDbChecksums.policy(
-                gosumdb, "", List.of(goproxy.split("[,|]")), Duration.ofSeconds(30)),
+            Upstreams.fromGoEnv(goEnv, UpstreamConfig.defaults()),
+            SumDbChecksums.policy(goEnv, Duration.ofSeconds(30)),
             telemetry,
             Clock.systemUTC());
     return new Adapters(parts, bus, telemetry);
