@@ -65,7 +65,7 @@ public final class WarmBench implements Callable<Integer> {
       return run(dir);
     } finally {
       if (dataDir == null) {
-        deleteTree(dir);
+        Measure.deleteTree(dir);
       }
     }
   }
@@ -95,9 +95,11 @@ public final class WarmBench implements Callable<Integer> {
       }
       AtomicLong outcomesAt = new AtomicLong();
       Thread watcher = watchOutcomes(bus, upstream, adapters.parts().regions(), outcomesAt);
+      long cpuStarted = Measure.processCpuNanos();
       long started = System.nanoTime();
       List<VersionReport> reports = warm.run("bench/go.mod", upstream.goMod(), timeout);
       long warmNanos = System.nanoTime() - started;
+      long warmCpu = Measure.processCpuNanos() - cpuStarted;
       watcher.join(timeout.toMillis());
       if (!allComplete(reports)) {
         return 1;
@@ -105,7 +107,13 @@ public final class WarmBench implements Callable<Integer> {
       log(
           "outcomes all in after %.2f s; region read-back checks took the remaining %.2f s",
           seconds(outcomesAt.get() - started), seconds(started + warmNanos - outcomesAt.get()));
+      long baselineCpuStarted = Measure.processCpuNanos();
       long baselineNanos = baseline(cluster, tree, upstream);
+      long baselineCpu = Measure.processCpuNanos() - baselineCpuStarted;
+      // CPU seconds of the whole process (both cores): near 2 x wall time means CPU-bound.
+      log(
+          "process CPU: warm %.1f s in %.1f s wall, baseline %.1f s in %.1f s wall",
+          seconds(warmCpu), seconds(warmNanos), seconds(baselineCpu), seconds(baselineNanos));
       printResult(upstream, warmNanos, baselineNanos);
       return 0;
     }
@@ -166,15 +174,6 @@ public final class WarmBench implements Callable<Integer> {
         warmPerS / basePerS,
         zipKib,
         seconds(baselineNanos));
-  }
-
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        p.toFile().setWritable(true);
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   private static boolean allComplete(List<VersionReport> reports) {
