@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * The real servers of dev mode, in this JVM: one KRaft broker, a primary S3 endpoint and one S3
  * endpoint per region, each with its own credentials, as separate regions would have.
  */
-final class DevCluster implements AutoCloseable {
+public final class DevCluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DevCluster.class);
   private final EmbeddedKafka kafka;
   private final List<EmbeddedS3> servers;
@@ -33,7 +33,8 @@ final class DevCluster implements AutoCloseable {
     this.regions = regions;
   }
 
-  static DevCluster start(Path dataDir, int regionCount) {
+  /** Starts a broker and {@code 1 + regionCount} S3 endpoints with data under {@code dataDir}. */
+  public static DevCluster start(Path dataDir, int regionCount) {
     List<EmbeddedS3> servers = new ArrayList<>();
     long started = System.nanoTime();
     EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"));
@@ -66,16 +67,16 @@ final class DevCluster implements AutoCloseable {
     return (System.nanoTime() - nanos) / 1_000_000;
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return kafka.bootstrapServers();
   }
 
-  S3Config primary() {
+  public S3Config primary() {
     return primary;
   }
 
   /** Region name to its endpoint, in region order. */
-  Map<String, S3Config> regions() {
+  public Map<String, S3Config> regions() {
     return regions;
   }
 
