@@ -116,7 +116,7 @@ class WarmPathEndToEndIT {
     mirror =
         Mirror.start(
             parts,
-            new WarmerConfig(spool, 3, Duration.ofMillis(50), 1 << 20, "e2e-warmer-" + RUN),
+            new WarmerConfig(spool, 3, Duration.ofMillis(50), 1 << 20, "e2e-warmer-" + RUN, 3),
             new ReplicatorConfig(spool, 3, Duration.ofMillis(50), "e2e-replicator-" + RUN));
     String goMod =
         "module example.com/app\n\ngo 1.19\n\nrequire (\n"

@@ -13,9 +13,16 @@ import java.util.Objects;
  * @param backoff the first retry delay, doubled per attempt
  * @param maxZipBytes the module zip size limit (the go command's is 500 MiB)
  * @param group the consumer group shared by all warmer replicas
+ * @param consumers consumers this process runs in the group: versions in flight at once here; more
+ *     than the request topic's partitions only adds idle consumers
  */
 public record WarmerConfig(
-    Path spoolDir, int maxAttempts, Duration backoff, long maxZipBytes, String group) {
+    Path spoolDir,
+    int maxAttempts,
+    Duration backoff,
+    long maxZipBytes,
+    String group,
+    int consumers) {
   public static final long MAX_ZIP_BYTES = 500L << 20;
   public static final long MAX_MOD_BYTES = 16L << 20;
 
@@ -26,11 +33,15 @@ public record WarmerConfig(
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
+    if (consumers < 1) {
+      throw new IllegalArgumentException("consumers must be at least 1");
+    }
   }
 
   /** Defaults suited to tests and dev mode. */
   public static WarmerConfig defaults(Path spoolDir) {
-    return new WarmerConfig(spoolDir, 3, Duration.ofMillis(200), MAX_ZIP_BYTES, "modmirror-warmer");
+    return new WarmerConfig(
+        spoolDir, 3, Duration.ofMillis(200), MAX_ZIP_BYTES, "modmirror-warmer", 3);
   }
 
   /** Reads {@code MODMIRROR_WARMER_*}; problems are recorded in {@code s}. */
@@ -40,6 +51,7 @@ public record WarmerConfig(
         s.integer("MODMIRROR_WARMER_MAX_ATTEMPTS", 5, 1, 100),
         s.duration("MODMIRROR_WARMER_BACKOFF", Duration.ofSeconds(1)),
         s.bytes("MODMIRROR_WARMER_MAX_ZIP_BYTES", MAX_ZIP_BYTES, 1),
-        s.string("MODMIRROR_WARMER_GROUP", "modmirror-warmer"));
+        s.string("MODMIRROR_WARMER_GROUP", "modmirror-warmer"),
+        s.integer("MODMIRROR_WARMER_CONSUMERS", 3, 1, 256));
   }
 }

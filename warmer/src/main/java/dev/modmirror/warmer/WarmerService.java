@@ -2,25 +2,34 @@ package dev.modmirror.warmer;
 
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.event.Topics;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The warmer's entry point: one subscription to the request topic in the shared consumer group.
  * Scale out by running more replicas; Kafka spreads partitions over them.
  */
 public final class WarmerService implements AutoCloseable {
-  private final EventBus.Subscription subscription;
+  private final List<EventBus.Subscription> subscriptions;
 
-  private WarmerService(EventBus.Subscription subscription) {
-    this.subscription = subscription;
+  private WarmerService(List<EventBus.Subscription> subscriptions) {
+    this.subscriptions = subscriptions;
   }
 
-  /** Starts consuming; returns at once. */
+  /**
+   * Starts {@link WarmerConfig#consumers} consumers in the group, so versions on different
+   * partitions are warmed in parallel; returns at once.
+   */
   public static WarmerService start(EventBus bus, WarmModuleVersion useCase, WarmerConfig config) {
-    return new WarmerService(bus.subscribe(Topics.REQUESTS, config.group(), useCase::handle));
+    List<EventBus.Subscription> subscriptions = new ArrayList<>();
+    for (int i = 0; i < config.consumers(); i++) {
+      subscriptions.add(bus.subscribe(Topics.REQUESTS, config.group(), useCase::handle));
+    }
+    return new WarmerService(List.copyOf(subscriptions));
   }
 
   @Override
   public void close() {
-    subscription.close();
+    subscriptions.forEach(EventBus.Subscription::close);
   }
 }

@@ -66,7 +66,7 @@ class WarmModuleVersionTest {
     bus.subscribe(Topics.WARMED, "test", outcomes::add);
     bus.subscribe(Topics.FAILED, "test", outcomes::add);
     WarmerConfig config =
-        new WarmerConfig(spool, 3, Duration.ofMillis(1), WarmerConfig.MAX_ZIP_BYTES, "g");
+        new WarmerConfig(spool, 3, Duration.ofMillis(1), WarmerConfig.MAX_ZIP_BYTES, "g", 1);
     warmer =
         new WarmModuleVersion(upstream, primary, ChecksumPolicy.off(), bus, otel, config, CLOCK);
   }

@@ -150,7 +150,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.setProperty("controlled.shutdown.enable", "true");
     p.setProperty("broker.session.timeout.ms", "3000");
     p.setProperty("broker.heartbeat.interval.ms", "500");
-    p.setProperty("log.flush.interval.messages", "1");
+    // No fsync per message (Kafka's own default): a dev or test broker's data survives process
+    // restarts through the page cache, and fsyncing every record made warming ~1.5x slower.
     return p;
   }
 
