@@ -117,7 +117,7 @@ class WarmPathEndToEndIT {
         Mirror.start(
             parts,
             new WarmerConfig(spool, 3, Duration.ofMillis(50), 1 << 20, "e2e-warmer-" + RUN, 3),
-            new ReplicatorConfig(spool, 3, Duration.ofMillis(50), "e2e-replicator-" + RUN));
+            new ReplicatorConfig(spool, 3, Duration.ofMillis(50), "e2e-replicator-" + RUN, 2));
     String goMod =
         "module example.com/app\n\ngo 1.19\n\nrequire (\n"
             + line(ALPHA)

@@ -16,12 +16,14 @@ public final class ReplicatorService implements AutoCloseable {
     this.subscriptions = subscriptions;
   }
 
-  /** Starts one consumer per region; returns at once. */
+  /** Starts {@link ReplicatorConfig#consumers} consumers per region; returns at once. */
   public static ReplicatorService start(
       EventBus bus, List<ReplicateVersion> regions, ReplicatorConfig config) {
     List<EventBus.Subscription> subs = new ArrayList<>();
     for (ReplicateVersion region : regions) {
-      subs.add(bus.subscribe(Topics.WARMED, config.group(region.region()), region::handle));
+      for (int i = 0; i < config.consumers(); i++) {
+        subs.add(bus.subscribe(Topics.WARMED, config.group(region.region()), region::handle));
+      }
     }
     return new ReplicatorService(List.copyOf(subs));
   }

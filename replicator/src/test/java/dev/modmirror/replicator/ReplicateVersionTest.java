@@ -41,7 +41,7 @@ class ReplicateVersionTest {
   @BeforeEach
   void setUp() {
     bus.subscribe(Topics.REPLICATED, "test", outcomes::add);
-    config = new ReplicatorConfig(spool, 3, Duration.ofMillis(1), "r");
+    config = new ReplicatorConfig(spool, 3, Duration.ofMillis(1), "r", 1);
   }
 
   @AfterEach
