@@ -158,6 +158,11 @@ public final class KafkaEventBus implements EventBus {
     // A new group starts at the oldest record: nothing published before it subscribed is lost.
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+    // Handling one record can take minutes (a 500 MiB zip, retries with backoff). One record per
+    // poll keeps the time between polls to one handling (fetched records stay buffered, so this
+    // costs no round trips), and the interval allows for the slowest handling we permit.
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(15).toMillis());
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return p;
