@@ -7,6 +7,7 @@ import dev.modmirror.core.module.ModulePaths;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
 import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.ListRebuild;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.ObjectKeys;
 import io.minio.BucketExistsArgs;
@@ -168,9 +169,15 @@ public final class MinioModuleStore implements ModuleStore {
 
   @Override
   public void rebuildList(ModulePath path) {
+    if (!ListRebuild.converge(() -> completeVersions(path), v -> writeList(path, v), 5)) {
+      log.warn("store {}: @v/list of {} still changing after 5 rewrites", name, path);
+    }
+  }
+
+  private void writeList(ModulePath path, List<ModuleVersion> versions) {
     String key = ObjectKeys.list(path);
     byte[] list =
-        completeVersions(path).stream()
+        versions.stream()
             .map(v -> v.value() + "\n")
             .collect(Collectors.joining())
             .getBytes(StandardCharsets.UTF_8);

@@ -13,8 +13,16 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -203,6 +211,39 @@ public abstract class ModuleStoreContract {
         .isInstanceOf(TransientException.class);
 
     assertThat(read(ref, Artifact.ZIP)).isEqualTo("the good bytes");
+  }
+
+  @Test
+  void concurrentWritersOfOneModuleLeaveACompleteList() throws Exception {
+    List<ModuleRef> refs =
+        IntStream.range(0, 16)
+            .mapToObj(i -> ModuleRef.of("example.com/busy", "v1." + i + ".0"))
+            .toList();
+    ExecutorService pool = Executors.newFixedThreadPool(refs.size());
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (ModuleRef ref : refs) {
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  put(ref, Artifact.INFO, info(ref));
+                  store().rebuildList(ref.path());
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    String expected =
+        refs.stream().map(r -> r.version().value() + "\n").collect(Collectors.joining());
+    assertThat(store().readList(ModulePath.of("example.com/busy"))).contains(expected);
   }
 
   private void put(ModuleRef ref, Artifact artifact, String content) {
