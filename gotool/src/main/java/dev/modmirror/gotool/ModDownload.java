@@ -47,7 +47,8 @@ public record ModDownload(
     return m.find() ? Optional.of(unescape(m.group(1))) : Optional.empty();
   }
 
-  private static String unescape(String s) {
+  /** Decodes the body of a JSON string literal (between its quotes) as go prints it. */
+  public static String unescape(String s) {
     StringBuilder out = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

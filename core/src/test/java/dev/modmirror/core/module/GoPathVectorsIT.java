@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modmirror.gotool.GoEnv;
 import dev.modmirror.gotool.GoResult;
 import dev.modmirror.gotool.GoToolchain;
+import dev.modmirror.gotool.ModDownload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -226,26 +227,7 @@ class GoPathVectorsIT {
 
     private static String string(String json) {
       String s = json.endsWith(",") ? json.substring(0, json.length() - 1) : json;
-      StringBuilder out = new StringBuilder();
-      for (int i = 1; i < s.length() - 1; i++) {
-        char c = s.charAt(i);
-        if (c != '\\') {
-          out.append(c);
-          continue;
-        }
-        char e = s.charAt(++i);
-        switch (e) {
-          case 'n' -> out.append('\n');
-          case 't' -> out.append('\t');
-          case 'r' -> out.append('\r');
-          case 'u' -> {
-            out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-            i += 4;
-          }
-          default -> out.append(e);
-        }
-      }
-      return out.toString();
+      return ModDownload.unescape(s.substring(1, s.length() - 1));
     }
   }
 }
