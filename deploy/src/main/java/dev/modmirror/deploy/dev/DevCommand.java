@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -56,7 +58,9 @@ public final class DevCommand implements Callable<Integer> {
       description = "How long to wait for every outcome (ISO-8601, default PT2M).")
   Duration timeout;
 
-  @Option(names = "--data-dir", description = "Where servers keep data (default: a temp dir).")
+  @Option(
+      names = "--data-dir",
+      description = "Where servers keep data; kept after the run (default: a temp dir, removed).")
   Path dataDir;
 
   private final PrintStream out;
@@ -81,7 +85,26 @@ public final class DevCommand implements Callable<Integer> {
       err.println("--upstream needs --gomod: which versions should be warmed from it?");
       return 2;
     }
+    String goModText = null;
+    if (goMod != null) {
+      try {
+        goModText = Files.readString(goMod, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        err.println("modmirror dev: cannot read --gomod " + goMod + ": " + e);
+        return 2;
+      }
+    }
     Path dir = dataDir != null ? dataDir : Files.createTempDirectory("modmirror-dev-");
+    try {
+      return prepareAndRun(dir, goModText);
+    } finally {
+      if (dataDir == null) {
+        deleteTree(dir);
+      }
+    }
+  }
+
+  private int prepareAndRun(Path dir, String userGoMod) throws IOException, InterruptedException {
     String sampleGoMod = null;
     String goproxy = upstream;
     if (goproxy == null) {
@@ -90,9 +113,17 @@ public final class DevCommand implements Callable<Integer> {
       goproxy = tree.toUri().toString();
     }
     String goModName = goMod != null ? goMod.toString() : "sample/go.mod";
-    String goModText =
-        goMod != null ? Files.readString(goMod, StandardCharsets.UTF_8) : sampleGoMod;
+    String goModText = userGoMod != null ? userGoMod : sampleGoMod;
     return run(dir, goproxy, goModName, goModText);
+  }
+
+  /** Removes the temp data dir of a run (broker logs, buckets): nothing is left behind in /tmp. */
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // Best effort: a leftover temp dir is the operating system's to clean.
+    }
   }
 
   private int run(Path dir, String goproxy, String goModName, String goModText)
