@@ -25,6 +25,7 @@ import dev.modmirror.embedded.module.ModuleBuilder;
 import dev.modmirror.gotool.GoToolchain;
 import dev.modmirror.gotool.ModDownload;
 import dev.modmirror.replicator.ReplicatorConfig;
+import dev.modmirror.testkit.TempDirs;
 import dev.modmirror.testkit.goproxy.FakeGoProxy;
 import dev.modmirror.testkit.goproxy.Fault;
 import dev.modmirror.testkit.goproxy.Match;
@@ -150,6 +151,9 @@ class WarmPathEndToEndIT {
     }
     if (sumdb != null) {
       sumdb.close();
+    }
+    if (work != null) {
+      TempDirs.deleteTree(work);
     }
   }
 
