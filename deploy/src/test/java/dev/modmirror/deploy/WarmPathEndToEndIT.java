@@ -7,6 +7,7 @@ import dev.modmirror.adapters.kafka.KafkaBusConfig;
 import dev.modmirror.adapters.kafka.KafkaEventBus;
 import dev.modmirror.adapters.s3.MinioModuleStore;
 import dev.modmirror.adapters.s3.S3Config;
+import dev.modmirror.adapters.s3.S3SumDbStateStore;
 import dev.modmirror.adapters.sumdb.SumDbChecksums;
 import dev.modmirror.adapters.telemetry.TelemetrySetup;
 import dev.modmirror.adapters.upstream.UpstreamConfig;
@@ -16,6 +17,7 @@ import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.ObjectKeys;
+import dev.modmirror.core.sumdb.SumDbStateStore;
 import dev.modmirror.core.telemetry.Telemetry;
 import dev.modmirror.deploy.dev.VersionReport;
 import dev.modmirror.deploy.dev.WarmAndReport;
@@ -80,6 +82,7 @@ class WarmPathEndToEndIT {
   private static OpenTelemetrySdk otel;
   private static KafkaEventBus bus;
   private static ModuleStore primary;
+  private static SumDbStateStore sumdbState;
   private static List<ModuleStore> regions;
   private static Mirror mirror;
   private static Map<String, VersionReport> reports;
@@ -102,7 +105,10 @@ class WarmPathEndToEndIT {
     upstream.inject(Match.artifact(CORRUPTED.ref(), Artifact.ZIP), Fault.corrupt());
     otel = TelemetrySetup.forTests(SPANS);
     bus = KafkaEventBus.create(KafkaBusConfig.of(TestKafka.bootstrapServers(), "e2e"), otel);
-    primary = store("primary");
+    S3Config primaryConfig = s3Config(TestS3.newServer("primary-" + RUN), "primary");
+    primary = MinioModuleStore.create("primary", primaryConfig);
+    // The verified checksum-database head lives beside the modules, as in production.
+    sumdbState = S3SumDbStateStore.create(primaryConfig);
     regions = List.of(store("eu"), store("us"));
     Mirror.Parts parts =
         new Mirror.Parts(
@@ -110,7 +116,8 @@ class WarmPathEndToEndIT {
             primary,
             regions,
             Upstreams.fromGoproxy(upstream.baseUrl().toString(), UpstreamConfig.defaults()),
-            SumDbChecksums.policy(sumdb.gosumdb(), "", List.of(), Duration.ofSeconds(10)),
+            SumDbChecksums.policy(
+                sumdb.gosumdb(), "", List.of(), Duration.ofSeconds(10), sumdbState),
             otel,
             Clock.systemUTC());
     Path spool = Files.createDirectories(work.resolve("spool"));
@@ -287,15 +294,16 @@ class WarmPathEndToEndIT {
   }
 
   private static ModuleStore store(String name) {
-    S3Server server = TestS3.newServer(name + "-" + RUN);
-    return MinioModuleStore.create(
-        name,
-        new S3Config(
-            server.endpoint(),
-            server.accessKey(),
-            server.secretKey(),
-            "modmirror-" + name,
-            "us-east-1"));
+    return MinioModuleStore.create(name, s3Config(TestS3.newServer(name + "-" + RUN), name));
+  }
+
+  private static S3Config s3Config(S3Server server, String name) {
+    return new S3Config(
+        server.endpoint(),
+        server.accessKey(),
+        server.secretKey(),
+        "modmirror-" + name,
+        "us-east-1");
   }
 
   private static ModuleBuilder module(String path, String version) {

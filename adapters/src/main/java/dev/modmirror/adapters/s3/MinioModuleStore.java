@@ -60,13 +60,8 @@ public final class MinioModuleStore implements ModuleStore {
    * @throws PermanentException if the credentials are rejected
    */
   public static MinioModuleStore create(String name, S3Config config) {
-    MinioClient client =
-        MinioClient.builder()
-            .endpoint(config.endpoint().toString())
-            .credentials(config.accessKey(), config.secretKey())
-            .region(config.region())
-            .build();
-    MinioModuleStore store = new MinioModuleStore(name, config.bucket(), client);
+    MinioModuleStore store =
+        new MinioModuleStore(name, config.bucket(), MinioClients.create(config));
     store.ensureBucket();
     return store;
   }

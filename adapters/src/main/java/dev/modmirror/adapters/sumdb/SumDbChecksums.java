@@ -2,9 +2,9 @@ package dev.modmirror.adapters.sumdb;
 
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.sumdb.ChecksumPolicy;
-import dev.modmirror.core.sumdb.InMemorySumDbStateStore;
 import dev.modmirror.core.sumdb.SumDbClient;
 import dev.modmirror.core.sumdb.SumDbSettings;
+import dev.modmirror.core.sumdb.SumDbStateStore;
 import dev.modmirror.core.upstream.GoEnv;
 import dev.modmirror.core.upstream.GoproxyEntry;
 import java.time.Duration;
@@ -15,7 +15,7 @@ public final class SumDbChecksums {
   private SumDbChecksums() {}
 
   /** The policy of a go environment: its GOSUMDB and GONOSUMDB, probing its GOPROXY entries. */
-  public static ChecksumPolicy policy(GoEnv env, Duration timeout) {
+  public static ChecksumPolicy policy(GoEnv env, Duration timeout, SumDbStateStore state) {
     List<String> proxies =
         env.goproxy().entries().stream()
             .filter(e -> e.kind() == GoproxyEntry.Kind.PROXY)
@@ -24,24 +24,27 @@ public final class SumDbChecksums {
             .filter(e -> e.scheme().startsWith("http"))
             .map(e -> e.url().toString())
             .toList();
-    return policy(env.gosumdb(), env.gonosumdb(), proxies, timeout);
+    return policy(env.gosumdb(), env.gonosumdb(), proxies, timeout, state);
   }
 
   /**
    * @param gosumdb as the go command takes it: {@code off}, a name, {@code name+key [url]}
    * @param gonosumdb the exempt glob patterns (GONOSUMDB, else GOPRIVATE)
    * @param proxies the GOPROXY entries, probed for {@code /sumdb/<name>/supported} as go does
+   * @param state where the newest verified tree head is kept; shared by every replica and kept
+   *     across restarts (S3SumDbStateStore) so a database that forks its history is caught
    * @throws dev.modmirror.core.error.InvalidInputException if the settings are malformed
    */
   public static ChecksumPolicy policy(
-      String gosumdb, String gonosumdb, List<String> proxies, Duration timeout) {
+      String gosumdb,
+      String gonosumdb,
+      List<String> proxies,
+      Duration timeout,
+      SumDbStateStore state) {
     SumDbSettings settings = SumDbSettings.parse(gosumdb, gonosumdb);
     if (settings.off()) {
       return ChecksumPolicy.off();
     }
-    // One verified tree head per process: the client only ever moves it forward, so a database
-    // that forks its history after we saw it is caught.
-    InMemorySumDbStateStore state = new InMemorySumDbStateStore();
     return ChecksumPolicy.of(
         settings,
         () -> {

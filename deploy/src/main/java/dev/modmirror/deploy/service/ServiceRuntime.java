@@ -2,6 +2,7 @@ package dev.modmirror.deploy.service;
 
 import dev.modmirror.adapters.kafka.KafkaEventBus;
 import dev.modmirror.adapters.s3.MinioModuleStore;
+import dev.modmirror.adapters.s3.S3SumDbStateStore;
 import dev.modmirror.adapters.sumdb.SumDbChecksums;
 import dev.modmirror.adapters.telemetry.TelemetrySetup;
 import dev.modmirror.adapters.upstream.Upstreams;
@@ -48,7 +49,10 @@ final class ServiceRuntime implements AutoCloseable {
   }
 
   ChecksumPolicy checksums() {
-    return SumDbChecksums.policy(deployment.goEnv(), deployment.upstream().requestTimeout());
+    return SumDbChecksums.policy(
+        deployment.goEnv(),
+        deployment.upstream().requestTimeout(),
+        S3SumDbStateStore.create(deployment.primary()));
   }
 
   Upstream upstream() {

@@ -4,6 +4,7 @@ import dev.modmirror.adapters.kafka.KafkaBusConfig;
 import dev.modmirror.adapters.kafka.KafkaEventBus;
 import dev.modmirror.adapters.s3.MinioModuleStore;
 import dev.modmirror.adapters.s3.S3Config;
+import dev.modmirror.adapters.s3.S3SumDbStateStore;
 import dev.modmirror.adapters.sumdb.SumDbChecksums;
 import dev.modmirror.adapters.telemetry.TelemetryConfig;
 import dev.modmirror.adapters.telemetry.TelemetrySetup;
@@ -57,7 +58,7 @@ public final class Adapters implements AutoCloseable {
             MinioModuleStore.create("primary", primary),
             regionStores,
             Upstreams.fromGoEnv(goEnv, UpstreamConfig.defaults()),
-            SumDbChecksums.policy(goEnv, Duration.ofSeconds(30)),
+            SumDbChecksums.policy(goEnv, Duration.ofSeconds(30), S3SumDbStateStore.create(primary)),
             telemetry,
             Clock.systemUTC());
     return new Adapters(parts, bus, telemetry);
