@@ -197,22 +197,21 @@ class HttpGoproxyTest {
   @Test
   void headersLateBeyondTheRequestTimeoutAreTransient() {
     server.on(MOD_PATH, delayed(1500, bytes(new byte[1])));
-    long start = System.nanoTime();
+    // "timed out" can only come from our timeout: the server would have answered at 1.5 s.
+    // No wall-clock assertion: a loaded CI machine must not turn this into a flaky test.
     assertThatThrownBy(() -> proxy(server.base()).open(REF, Artifact.MOD))
         .isInstanceOf(TransientException.class)
         .hasMessageContaining("timed out");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1400));
   }
 
   @Test
   void aBodyThatStallsBeyondTheRequestTimeoutIsTransient() throws IOException {
     server.on(ZIP_PATH, LoopbackHttp.stallingBody(new byte[10], 20, 3000));
     InputStream body = proxy(server.base()).open(REF, Artifact.ZIP);
-    long start = System.nanoTime();
+    // "stalled" comes only from our watchdog; the server would have finished after 3 s.
     assertThatThrownBy(() -> readAll(body))
         .isInstanceOf(TransientException.class)
         .hasMessageContaining("stalled");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
     assertThat(Thread.currentThread().isInterrupted()).isFalse();
   }
 
