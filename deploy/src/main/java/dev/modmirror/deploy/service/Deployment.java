@@ -12,6 +12,7 @@ import dev.modmirror.warmer.WarmerConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,9 @@ public record Deployment(
     WarmerConfig warmer,
     ReplicatorConfig replicator) {
 
+  private static final List<String> GO_VARIABLES =
+      List.of("GOPROXY", "GOSUMDB", "GONOSUMDB", "GOPRIVATE", "GONOPROXY", "GOINSECURE");
+
   /**
    * Reads and validates every setting.
    *
@@ -42,6 +46,11 @@ public record Deployment(
   public static Deployment from(Map<String, String> env, String serviceName) {
     Settings s = Settings.fromEnvironment(env);
     Map<String, String> goVars = new LinkedHashMap<>(env);
+    // The go command's variables are the defaults; MODMIRROR_<VAR> overrides each for modmirror
+    // alone (and MODMIRROR_UPSTREAM, the older name, overrides GOPROXY).
+    for (String var : GO_VARIABLES) {
+      s.raw("MODMIRROR_" + var).ifPresent(value -> goVars.put(var, value));
+    }
     s.raw("MODMIRROR_UPSTREAM").ifPresent(upstream -> goVars.put("GOPROXY", upstream));
     GoEnv goEnv = attempt(s, () -> GoEnv.from(goVars), GoEnv.defaults());
     KafkaBusConfig kafka =
@@ -58,7 +67,7 @@ public record Deployment(
             null);
     S3Config primary = bucket(s, "MODMIRROR_S3_");
     Map<String, S3Config> regions = new LinkedHashMap<>();
-    for (String region : s.list("MODMIRROR_REGIONS", java.util.List.of())) {
+    for (String region : s.list("MODMIRROR_REGIONS", List.of())) {
       if (!region.matches("[a-z0-9][a-z0-9-]{0,30}")) {
         s.problem("MODMIRROR_REGIONS: region name '" + region + "' must be [a-z0-9-], 1-31 chars");
         continue;

@@ -48,6 +48,19 @@ class DeploymentTest {
   }
 
   @Test
+  void modmirrorPrefixedGoVariablesOverrideTheGoCommands() {
+    var env = new java.util.HashMap<>(VALID);
+    env.put("GOSUMDB", "sum.golang.org");
+    env.put("MODMIRROR_GOSUMDB", "off");
+    env.put("MODMIRROR_GOPRIVATE", "git.corp.example");
+
+    Deployment d = Deployment.from(env, "x");
+
+    assertThat(d.goEnv().gosumdb()).isEqualTo("off");
+    assertThat(d.goEnv().goprivate()).isEqualTo("git.corp.example");
+  }
+
+  @Test
   void reportsEveryProblemAtOnceWithoutEchoingSecrets() {
     var env = new java.util.HashMap<>(VALID);
     env.remove("MODMIRROR_KAFKA_BOOTSTRAP");
