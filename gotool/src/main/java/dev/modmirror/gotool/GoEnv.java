@@ -82,7 +82,8 @@ public final class GoEnv implements AutoCloseable {
   }
 
   /**
-   * Deletes the tree, making the read-only module cache writable first.
+   * Deletes the tree, making the read-only module cache writable first. (The same walk as core's
+   * {@code Trees.delete}: gotool cannot depend on core, whose own tests depend on gotool.)
    *
    * @throws UncheckedIOException if something cannot be deleted
    */

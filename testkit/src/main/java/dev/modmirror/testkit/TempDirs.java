@@ -1,11 +1,10 @@
 package dev.modmirror.testkit;
 
+import dev.modmirror.core.io.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** Temporary directories for fixtures, and their removal at JVM exit. */
 public final class TempDirs {
@@ -30,19 +29,6 @@ public final class TempDirs {
    * @throws UncheckedIOException if something cannot be deleted
    */
   public static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        p.toFile().setWritable(true);
-        if (p.getParent() != null) {
-          p.getParent().toFile().setWritable(true);
-        }
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + root, e);
-    }
+    Trees.delete(root);
   }
 }

@@ -1,13 +1,8 @@
 package dev.modmirror.deploy.bench;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
-/** Small helpers of the benchmarks: process CPU time and clean-up. */
+/** Process CPU time, for the benchmarks' reports. */
 final class Measure {
   private Measure() {}
 
@@ -17,15 +12,5 @@ final class Measure {
             instanceof com.sun.management.OperatingSystemMXBean os
         ? os.getProcessCpuTime()
         : 0;
-  }
-
-  /** Deletes a tree, including read-only files. */
-  static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        p.toFile().setWritable(true);
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

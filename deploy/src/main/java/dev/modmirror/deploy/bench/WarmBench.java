@@ -2,6 +2,7 @@ package dev.modmirror.deploy.bench;
 
 import dev.modmirror.adapters.s3.MinioModuleStore;
 import dev.modmirror.adapters.s3.S3Config;
+import dev.modmirror.core.io.Trees;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.deploy.dev.DevCluster;
 import dev.modmirror.deploy.dev.OutcomeCollector;
@@ -65,7 +66,7 @@ public final class WarmBench implements Callable<Integer> {
       return run(dir);
     } finally {
       if (dataDir == null) {
-        Measure.deleteTree(dir);
+        Trees.delete(dir);
       }
     }
   }

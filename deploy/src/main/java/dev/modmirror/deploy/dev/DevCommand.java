@@ -1,6 +1,7 @@
 package dev.modmirror.deploy.dev;
 
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.io.Trees;
 import dev.modmirror.deploy.wiring.Adapters;
 import dev.modmirror.deploy.wiring.Mirror;
 import dev.modmirror.replicator.ReplicatorConfig;
@@ -11,10 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -99,7 +98,8 @@ public final class DevCommand implements Callable<Integer> {
       return prepareAndRun(dir, goModText);
     } finally {
       if (dataDir == null) {
-        deleteTree(dir);
+        // Broker logs and buckets of a throw-away run: nothing is left behind in /tmp.
+        Trees.deleteQuietly(dir);
       }
     }
   }
@@ -115,15 +115,6 @@ public final class DevCommand implements Callable<Integer> {
     String goModName = goMod != null ? goMod.toString() : "sample/go.mod";
     String goModText = userGoMod != null ? userGoMod : sampleGoMod;
     return run(dir, goproxy, goModName, goModText);
-  }
-
-  /** Removes the temp data dir of a run (broker logs, buckets): nothing is left behind in /tmp. */
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // Best effort: a leftover temp dir is the operating system's to clean.
-    }
   }
 
   private int run(Path dir, String goproxy, String goModName, String goModText)
