@@ -5,13 +5,9 @@ import dev.modmirror.adapters.s3.S3Config;
 import dev.modmirror.core.io.Trees;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.deploy.dev.DevCluster;
+import dev.modmirror.deploy.dev.DevMirror;
 import dev.modmirror.deploy.dev.OutcomeCollector;
 import dev.modmirror.deploy.dev.VersionReport;
-import dev.modmirror.deploy.dev.WarmAndReport;
-import dev.modmirror.deploy.wiring.Adapters;
-import dev.modmirror.deploy.wiring.Mirror;
-import dev.modmirror.replicator.ReplicatorConfig;
-import dev.modmirror.warmer.WarmerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,29 +69,19 @@ public final class WarmBench implements Callable<Integer> {
 
   private int run(Path dir) throws Exception {
     Path tree = dir.resolve("upstream");
-    Path spool = Files.createDirectories(dir.resolve("spool"));
     SyntheticUpstream warmup = SyntheticUpstream.write(tree, "bench.example/warmup", 2, zipKib);
     SyntheticUpstream upstream = SyntheticUpstream.write(tree, "bench.example/m", versions, zipKib);
     log("upstream tree: %d versions, %.1f MiB, in %s", versions, mib(upstream.bytes()), tree);
-    try (DevCluster cluster = DevCluster.start(dir, regions);
-        Adapters adapters =
-            Adapters.create(
-                cluster.bootstrapServers(),
-                cluster.primary(),
-                cluster.regions(),
-                tree.toUri().toString(),
-                "off");
-        Mirror mirror =
-            Mirror.start(
-                adapters.parts(), WarmerConfig.defaults(spool), ReplicatorConfig.defaults(spool))) {
-      var bus = adapters.parts().bus();
-      var warm = new WarmAndReport(mirror, bus, adapters.parts().regions(), spool);
+    try (DevMirror dev = DevMirror.start(dir, regions, tree.toUri().toString(), "off")) {
+      DevCluster cluster = dev.cluster();
+      var bus = dev.bus();
+      var warm = dev.warmAndReport();
       // Joins every consumer group and warms the JIT, so the timed run measures steady work.
       if (!allComplete(warm.run("warmup/go.mod", warmup.goMod(), timeout))) {
         return 1;
       }
       AtomicLong outcomesAt = new AtomicLong();
-      Thread watcher = watchOutcomes(bus, upstream, adapters.parts().regions(), outcomesAt);
+      Thread watcher = watchOutcomes(bus, upstream, dev.regions(), outcomesAt);
       long cpuStarted = Measure.processCpuNanos();
       long started = System.nanoTime();
       List<VersionReport> reports = warm.run("bench/go.mod", upstream.goMod(), timeout);

@@ -2,10 +2,6 @@ package dev.modmirror.deploy.dev;
 
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.io.Trees;
-import dev.modmirror.deploy.wiring.Adapters;
-import dev.modmirror.deploy.wiring.Mirror;
-import dev.modmirror.replicator.ReplicatorConfig;
-import dev.modmirror.warmer.WarmerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -119,21 +115,8 @@ public final class DevCommand implements Callable<Integer> {
 
   private int run(Path dir, String goproxy, String goModName, String goModText)
       throws IOException, InterruptedException {
-    Path spool = Files.createDirectories(dir.resolve("spool"));
-    try (DevCluster cluster = DevCluster.start(dir, regions);
-        Adapters adapters =
-            Adapters.create(
-                cluster.bootstrapServers(),
-                cluster.primary(),
-                cluster.regions(),
-                goproxy,
-                gosumdb);
-        Mirror mirror =
-            Mirror.start(
-                adapters.parts(), WarmerConfig.defaults(spool), ReplicatorConfig.defaults(spool))) {
-      List<VersionReport> reports =
-          new WarmAndReport(mirror, adapters.parts().bus(), adapters.parts().regions(), spool)
-              .run(goModName, goModText, timeout);
+    try (DevMirror dev = DevMirror.start(dir, regions, goproxy, gosumdb)) {
+      List<VersionReport> reports = dev.warmAndReport().run(goModName, goModText, timeout);
       ReportPrinter.print(reports, json, out);
       return reports.stream().allMatch(VersionReport::complete) ? 0 : 1;
     } catch (InvalidInputException e) {
