@@ -6,13 +6,13 @@ import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.io.Bounded;
+import dev.modmirror.core.io.Spool;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -36,21 +36,20 @@ final class VerifiedCopy {
 
   Void run(VersionWarmed warmed) {
     ModuleRef ref = warmed.ref();
-    Path spool = spool(ref);
-    try {
-      long size = Bounded.copy(open(ref, Artifact.ZIP), spool, MAX_ZIP, ref, "primary .zip");
-      String h1 = DirHash.hashZip(spool);
+    try (Spool spool = Spool.create(spoolDir, "replicate-", ref)) {
+      long size = spool.fill(open(ref, Artifact.ZIP), MAX_ZIP, "primary .zip");
+      String h1 = DirHash.hashZip(spool.path());
       if (!h1.equals(warmed.h1())) {
         throw new InvalidInputException(
-            "primary zip hash " + h1 + " differs from warmed " + warmed.h1(), name(ref), ver(ref));
+            "primary zip hash " + h1 + " differs from warmed " + warmed.h1(), ref);
       }
       byte[] mod = Bounded.read(open(ref, Artifact.MOD), MAX_SMALL, ref, "primary .mod");
       if (!DirHash.hashGoMod(mod).equals(warmed.goModH1())) {
         throw new InvalidInputException(
-            "primary go.mod hash differs from warmed " + warmed.goModH1(), name(ref), ver(ref));
+            "primary go.mod hash differs from warmed " + warmed.goModH1(), ref);
       }
       byte[] info = Bounded.read(open(ref, Artifact.INFO), MAX_SMALL, ref, "primary .info");
-      try (InputStream zip = Files.newInputStream(spool)) {
+      try (InputStream zip = spool.open()) {
         region.put(ref, Artifact.ZIP, zip, size);
       }
       region.put(ref, Artifact.MOD, new ByteArrayInputStream(mod), mod.length);
@@ -58,13 +57,7 @@ final class VerifiedCopy {
       region.rebuildList(ref.path());
       return null;
     } catch (IOException e) {
-      throw new TransientException("reading spooled zip failed", name(ref), ver(ref), e);
-    } finally {
-      try {
-        Files.deleteIfExists(spool);
-      } catch (IOException ignored) {
-        // Scratch space: a leftover temp file is harmless.
-      }
+      throw new TransientException("closing spooled zip failed", ref, e);
     }
   }
 
@@ -74,25 +67,6 @@ final class VerifiedCopy {
         .orElseThrow(
             () ->
                 new NotFoundException(
-                    "primary has no " + artifact.extension() + " for a warmed version",
-                    name(ref),
-                    ver(ref)));
-  }
-
-  private Path spool(ModuleRef ref) {
-    try {
-      Files.createDirectories(spoolDir);
-      return Files.createTempFile(spoolDir, "replicate-", ".zip");
-    } catch (IOException e) {
-      throw new TransientException("cannot create spool file", name(ref), ver(ref), e);
-    }
-  }
-
-  private static String name(ModuleRef ref) {
-    return ref.path().value();
-  }
-
-  private static String ver(ModuleRef ref) {
-    return ref.version().value();
+                    "primary has no " + artifact.extension() + " for a warmed version", ref));
   }
 }

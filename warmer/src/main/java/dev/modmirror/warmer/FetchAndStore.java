@@ -4,6 +4,7 @@ import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.io.Bounded;
+import dev.modmirror.core.io.Spool;
 import dev.modmirror.core.module.InfoFile;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
@@ -18,8 +19,6 @@ import io.opentelemetry.api.trace.Tracer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 
 /**
@@ -48,8 +47,7 @@ final class FetchAndStore {
   }
 
   VersionWarmed run(ModuleRef ref, Instant now) {
-    Path spool = createSpool(ref);
-    try {
+    try (Spool spool = Spool.create(config.spoolDir(), "warm-", ref)) {
       Fetched fetched =
           Spans.inSpan(
               Spans.forRef(tracer, Telemetry.SPAN_WARMER_FETCH, ref)
@@ -64,66 +62,39 @@ final class FetchAndStore {
               .setAttribute("store", primary.name()),
           () -> store(ref, spool, fetched));
       return VersionWarmed.of(ref, verified.h1(), verified.goModH1(), fetched.zipSize(), now);
-    } finally {
-      deleteQuietly(spool);
     }
   }
 
-  private Fetched fetch(ModuleRef ref, Path spool) {
+  private Fetched fetch(ModuleRef ref, Spool spool) {
     byte[] info =
         Bounded.read(upstream.open(ref, Artifact.INFO), WarmerConfig.MAX_MOD_BYTES, ref, ".info");
     byte[] mod =
         Bounded.read(upstream.open(ref, Artifact.MOD), WarmerConfig.MAX_MOD_BYTES, ref, ".mod");
-    long zipSize =
-        Bounded.copy(upstream.open(ref, Artifact.ZIP), spool, config.maxZipBytes(), ref, ".zip");
+    long zipSize = spool.fill(upstream.open(ref, Artifact.ZIP), config.maxZipBytes(), ".zip");
     return new Fetched(info, mod, zipSize);
   }
 
-  private Verified verify(ModuleRef ref, Path spool, Fetched fetched) {
+  private Verified verify(ModuleRef ref, Spool spool, Fetched fetched) {
     InfoFile.check(fetched.info(), ref);
-    ModuleZipVerifier.verify(spool, ref);
-    Verified verified = new Verified(DirHash.hashZip(spool), DirHash.hashGoMod(fetched.mod()));
+    ModuleZipVerifier.verify(spool.path(), ref);
+    Verified verified =
+        new Verified(DirHash.hashZip(spool.path()), DirHash.hashGoMod(fetched.mod()));
     String checked = checksums.check(ref, verified.h1(), verified.goModH1());
     Span.current().setAttribute(Telemetry.SUMDB, checked);
     return verified;
   }
 
-  private Void store(ModuleRef ref, Path spool, Fetched fetched) {
-    try (InputStream zip = Files.newInputStream(spool)) {
+  private Void store(ModuleRef ref, Spool spool, Fetched fetched) {
+    try (InputStream zip = spool.open()) {
       primary.put(ref, Artifact.ZIP, zip, fetched.zipSize());
     } catch (IOException e) {
-      throw new TransientException("reading spooled zip failed", name(ref), ver(ref), e);
+      throw new TransientException("closing spooled zip failed", ref, e);
     }
     primary.put(ref, Artifact.MOD, new ByteArrayInputStream(fetched.mod()), fetched.mod().length);
     primary.put(
         ref, Artifact.INFO, new ByteArrayInputStream(fetched.info()), fetched.info().length);
     primary.rebuildList(ref.path());
     return null;
-  }
-
-  private Path createSpool(ModuleRef ref) {
-    try {
-      Files.createDirectories(config.spoolDir());
-      return Files.createTempFile(config.spoolDir(), "warm-", ".zip");
-    } catch (IOException e) {
-      throw new TransientException("cannot create spool file", name(ref), ver(ref), e);
-    }
-  }
-
-  private static void deleteQuietly(Path spool) {
-    try {
-      Files.deleteIfExists(spool);
-    } catch (IOException ignored) {
-      // A leftover temp file is harmless; the spool directory is scratch space.
-    }
-  }
-
-  private static String name(ModuleRef ref) {
-    return ref.path().value();
-  }
-
-  private static String ver(ModuleRef ref) {
-    return ref.version().value();
   }
 
   private record Fetched(byte[] info, byte[] mod, long zipSize) {}

@@ -1,5 +1,7 @@
 package dev.modmirror.core.error;
 
+import dev.modmirror.core.module.ModuleRef;
+
 /**
  * Input from outside that breaks a rule: a bad module path, a malformed go.mod, a zip that fails
  * the module zip rules, a hash that does not match. Never retried; recorded with the rule it broke.
@@ -13,6 +15,16 @@ public non-sealed class InvalidInputException extends ModmirrorException {
 
   public InvalidInputException(String message, String module, String version) {
     this(message, module, version, null);
+  }
+
+  /** About one module version, which is known to be valid. */
+  public InvalidInputException(String message, ModuleRef ref, Throwable cause) {
+    this(message, ref.path().value(), ref.version().value(), cause);
+  }
+
+  /** About one module version, which is known to be valid. */
+  public InvalidInputException(String message, ModuleRef ref) {
+    this(message, ref, null);
   }
 
   public InvalidInputException(String message) {

@@ -1,5 +1,7 @@
 package dev.modmirror.core.error;
 
+import dev.modmirror.core.module.ModuleRef;
+
 /** The thing asked for does not exist (an upstream 404/410, a missing object). Not retried. */
 public final class NotFoundException extends ModmirrorException {
   private static final long serialVersionUID = 1L;
@@ -10,6 +12,16 @@ public final class NotFoundException extends ModmirrorException {
 
   public NotFoundException(String message, String module, String version) {
     this(message, module, version, null);
+  }
+
+  /** About one module version, which is known to be valid. */
+  public NotFoundException(String message, ModuleRef ref, Throwable cause) {
+    this(message, ref.path().value(), ref.version().value(), cause);
+  }
+
+  /** About one module version, which is known to be valid. */
+  public NotFoundException(String message, ModuleRef ref) {
+    this(message, ref, null);
   }
 
   public NotFoundException(String message) {

@@ -1,5 +1,7 @@
 package dev.modmirror.core.error;
 
+import dev.modmirror.core.module.ModuleRef;
+
 /**
  * A failure that will not pass by retrying: an upstream that answers with something unusable, a
  * rejected credential.
@@ -13,6 +15,16 @@ public final class PermanentException extends ModmirrorException {
 
   public PermanentException(String message, String module, String version) {
     this(message, module, version, null);
+  }
+
+  /** About one module version, which is known to be valid. */
+  public PermanentException(String message, ModuleRef ref, Throwable cause) {
+    this(message, ref.path().value(), ref.version().value(), cause);
+  }
+
+  /** About one module version, which is known to be valid. */
+  public PermanentException(String message, ModuleRef ref) {
+    this(message, ref, null);
   }
 
   public PermanentException(String message) {

@@ -1,5 +1,7 @@
 package dev.modmirror.core.error;
 
+import dev.modmirror.core.module.ModuleRef;
+
 /**
  * A failure that may pass: a timeout, a 5xx, a refused connection, a broken stream. Retried with
  * backoff.
@@ -13,6 +15,16 @@ public final class TransientException extends ModmirrorException {
 
   public TransientException(String message, String module, String version) {
     this(message, module, version, null);
+  }
+
+  /** About one module version, which is known to be valid. */
+  public TransientException(String message, ModuleRef ref, Throwable cause) {
+    this(message, ref.path().value(), ref.version().value(), cause);
+  }
+
+  /** About one module version, which is known to be valid. */
+  public TransientException(String message, ModuleRef ref) {
+    this(message, ref, null);
   }
 
   public TransientException(String message) {

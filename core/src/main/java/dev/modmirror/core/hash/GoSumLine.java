@@ -23,8 +23,7 @@ public record GoSumLine(ModuleRef ref, boolean goMod, String hash) {
     Objects.requireNonNull(hash, "hash");
     int colon = hash.indexOf(':');
     if (colon <= 0 || colon == hash.length() - 1 || hash.chars().anyMatch(c -> c <= ' ')) {
-      throw new InvalidInputException(
-          "malformed go.sum hash: " + hash, ref.path().value(), ref.version().value());
+      throw new InvalidInputException("malformed go.sum hash: " + hash, ref);
     }
   }
 

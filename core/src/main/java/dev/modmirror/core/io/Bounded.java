@@ -29,8 +29,7 @@ public final class Bounded {
       }
       return bytes;
     } catch (IOException e) {
-      throw new TransientException(
-          "reading " + what + " failed: " + e.getMessage(), name(ref), version(ref), e);
+      throw new TransientException("reading " + what + " failed: " + e.getMessage(), ref, e);
     }
   }
 
@@ -55,21 +54,11 @@ public final class Bounded {
       }
       return total;
     } catch (IOException e) {
-      throw new TransientException(
-          "copying " + what + " failed: " + e.getMessage(), name(ref), version(ref), e);
+      throw new TransientException("copying " + what + " failed: " + e.getMessage(), ref, e);
     }
   }
 
   private static InvalidInputException tooLarge(ModuleRef ref, String what, long max) {
-    return new InvalidInputException(
-        what + " exceeds the limit of " + max + " bytes", name(ref), version(ref));
-  }
-
-  private static String name(ModuleRef ref) {
-    return ref == null ? null : ref.path().value();
-  }
-
-  private static String version(ModuleRef ref) {
-    return ref == null ? null : ref.version().value();
+    return new InvalidInputException(what + " exceeds the limit of " + max + " bytes", ref);
   }
 }

@@ -61,8 +61,7 @@ public final class ChecksumPolicy {
       // version we cannot vouch for.
       throw new PermanentException(
           "checksum database " + db.name() + " has no record of " + ref + ": " + e.getMessage(),
-          ref.path().value(),
-          ref.version().value(),
+          ref,
           e);
     }
   }

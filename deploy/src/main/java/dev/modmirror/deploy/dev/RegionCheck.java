@@ -3,13 +3,12 @@ package dev.modmirror.deploy.dev;
 import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.io.Bounded;
+import dev.modmirror.core.io.Spool;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -33,20 +32,13 @@ final class RegionCheck {
       mod.ifPresent(RegionCheck::closeQuietly);
       return "missing";
     }
-    try {
-      Path file = Files.createTempFile(scratch, "check-", ".zip");
-      try {
-        Bounded.copy(zip.get(), file, Long.MAX_VALUE, ref, "region .zip");
-        byte[] modBytes = Bounded.read(mod.get(), 16L << 20, ref, "region .mod");
-        boolean same =
-            DirHash.hashZip(file).equals(warmed.h1())
-                && DirHash.hashGoMod(modBytes).equals(warmed.goModH1());
-        return same ? "ok" : "mismatch";
-      } finally {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    try (Spool spool = Spool.create(scratch, "check-", ref)) {
+      spool.fill(zip.get(), Long.MAX_VALUE, "region .zip");
+      byte[] modBytes = Bounded.read(mod.get(), 16L << 20, ref, "region .mod");
+      boolean same =
+          DirHash.hashZip(spool.path()).equals(warmed.h1())
+              && DirHash.hashGoMod(modBytes).equals(warmed.goModH1());
+      return same ? "ok" : "mismatch";
     }
   }
 

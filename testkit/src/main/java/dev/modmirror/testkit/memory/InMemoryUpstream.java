@@ -61,8 +61,7 @@ public final class InMemoryUpstream implements Upstream {
     }
     BuiltModule module = modules.get(ref);
     if (module == null) {
-      throw new NotFoundException(
-          "not found: " + ref + artifact.extension(), ref.path().value(), ref.version().value());
+      throw new NotFoundException("not found: " + ref + artifact.extension(), ref);
     }
     byte[] bytes =
         switch (artifact) {
