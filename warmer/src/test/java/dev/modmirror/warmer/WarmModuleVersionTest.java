@@ -2,6 +2,7 @@ package dev.modmirror.warmer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modmirror.adapters.telemetry.TelemetrySetup;
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.event.Event;
 import dev.modmirror.core.event.FailureStatus;
@@ -23,9 +24,7 @@ import dev.modmirror.testkit.memory.InMemoryModuleStore;
 import dev.modmirror.testkit.memory.InMemoryUpstream;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,13 +46,7 @@ class WarmModuleVersionTest {
 
   @TempDir Path spool;
   private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk otel =
-      OpenTelemetrySdk.builder()
-          .setTracerProvider(
-              SdkTracerProvider.builder()
-                  .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                  .build())
-          .build();
+  private final OpenTelemetrySdk otel = TelemetrySetup.forTests(spans);
   private final InMemoryUpstream upstream = InMemoryUpstream.create();
   private final OrderRecordingStore primary =
       new OrderRecordingStore(InMemoryModuleStore.create("primary"));

@@ -68,7 +68,11 @@ public final class Settings {
     return raw(name).orElse(defaultValue);
   }
 
-  /** A value that must be set; records a problem (without any value) when it is not. */
+  /**
+   * A value that must be set; records a problem (naming the variable, never a value) when it is
+   * not. Only typed settings that fail to parse show their value in a problem, so secrets, which
+   * are strings, are read here or with {@link #string}.
+   */
   public String required(String name) {
     return raw(name)
         .orElseGet(
@@ -76,11 +80,6 @@ public final class Settings {
               problems.add(name + ": required but not set");
               return "";
             });
-  }
-
-  /** A secret: like {@link #string} but never echoed in problems. */
-  public String secret(String name, String defaultValue) {
-    return raw(name).orElse(defaultValue);
   }
 
   public int integer(String name, int defaultValue, int min, int max) {

@@ -1,7 +1,6 @@
 package dev.modmirror.core.event;
 
 import dev.modmirror.core.error.InvalidInputException;
-import java.util.Objects;
 
 /** Checks shared by the events' compact constructors. */
 final class Events {
@@ -27,7 +26,6 @@ final class Events {
   }
 
   static String text(String value, String field, String event) {
-    Objects.requireNonNull(field);
     if (value == null || value.isBlank()) {
       throw new InvalidInputException(event + ": missing field '" + field + "'");
     }

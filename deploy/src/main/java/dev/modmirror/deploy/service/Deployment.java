@@ -53,18 +53,25 @@ public record Deployment(
     }
     s.raw("MODMIRROR_UPSTREAM").ifPresent(upstream -> goVars.put("GOPROXY", upstream));
     GoEnv goEnv = attempt(s, () -> GoEnv.from(goVars), GoEnv.defaults());
+    String bootstrap = s.required("MODMIRROR_KAFKA_BOOTSTRAP");
+    // A missing variable is reported once, not again by the config it would have built.
     KafkaBusConfig kafka =
-        attempt(
-            s,
-            () ->
-                new KafkaBusConfig(
-                    s.required("MODMIRROR_KAFKA_BOOTSTRAP"),
-                    s.string("MODMIRROR_KAFKA_CLIENT_ID", serviceName),
-                    s.integer(
-                        "MODMIRROR_KAFKA_PARTITIONS", KafkaBusConfig.DEFAULT_PARTITIONS, 1, 10_000),
-                    (short) s.integer("MODMIRROR_KAFKA_REPLICATION", 1, 1, 32),
-                    s.duration("MODMIRROR_KAFKA_PUBLISH_TIMEOUT", Duration.ofSeconds(30))),
-            null);
+        bootstrap.isEmpty()
+            ? null
+            : attempt(
+                s,
+                () ->
+                    new KafkaBusConfig(
+                        bootstrap,
+                        s.string("MODMIRROR_KAFKA_CLIENT_ID", serviceName),
+                        s.integer(
+                            "MODMIRROR_KAFKA_PARTITIONS",
+                            KafkaBusConfig.DEFAULT_PARTITIONS,
+                            1,
+                            10_000),
+                        (short) s.integer("MODMIRROR_KAFKA_REPLICATION", 1, 1, 32),
+                        s.duration("MODMIRROR_KAFKA_PUBLISH_TIMEOUT", Duration.ofSeconds(30))),
+                null);
     S3Config primary = bucket(s, "MODMIRROR_S3_");
     Map<String, S3Config> regions = new LinkedHashMap<>();
     for (String region : s.list("MODMIRROR_REGIONS", List.of())) {
@@ -107,13 +114,19 @@ public record Deployment(
   }
 
   private static S3Config bucket(Settings s, String prefix) {
+    String endpoint = s.required(prefix + "ENDPOINT");
+    String accessKey = s.required(prefix + "ACCESS_KEY");
+    String secretKey = s.required(prefix + "SECRET_KEY");
+    if (endpoint.isEmpty() || accessKey.isEmpty() || secretKey.isEmpty()) {
+      return null; // already reported once per missing variable
+    }
     return attempt(
         s,
         () ->
             new S3Config(
-                URI.create(s.required(prefix + "ENDPOINT")),
-                s.required(prefix + "ACCESS_KEY"),
-                s.secret(prefix + "SECRET_KEY", ""),
+                URI.create(endpoint),
+                accessKey,
+                secretKey,
                 s.string(prefix + "BUCKET", "modmirror"),
                 s.string(prefix + "REGION", "us-east-1")),
         null);
