@@ -1,5 +1,7 @@
 package dev.modmirror.core.gomod;
 
+import dev.modmirror.core.module.GoQuote;
+
 /**
  * Splits go.mod text into tokens, one call of {@link #next} at a time, as x/mod modfile does. Each
  * character is read once; {@link #work} counts characters and tokens so that tests can check that
@@ -121,19 +123,8 @@ final class GoModLexer {
   private static boolean isIdent(int c) {
     return switch (c) {
       case ' ', '(', ')', '[', ']', '{', '}', ',' -> false;
-      default -> !Character.isWhitespace(c) && !Character.isSpaceChar(c) && isPrint(c);
+      default -> !Character.isWhitespace(c) && !Character.isSpaceChar(c) && GoQuote.isPrint(c);
     };
-  }
-
-  private static boolean isPrint(int c) {
-    int type = Character.getType(c);
-    return type != Character.CONTROL
-        && type != Character.FORMAT
-        && type != Character.SURROGATE
-        && type != Character.UNASSIGNED
-        && type != Character.PRIVATE_USE
-        && type != Character.LINE_SEPARATOR
-        && type != Character.PARAGRAPH_SEPARATOR;
   }
 
   private boolean startsWith(String s) {

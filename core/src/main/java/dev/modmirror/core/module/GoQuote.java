@@ -1,7 +1,7 @@
 package dev.modmirror.core.module;
 
 /** Go's {@code %q} quoting (strconv.Quote and QuoteRune), so our messages read as x/mod's do. */
-final class GoQuote {
+public final class GoQuote {
   private GoQuote() {}
 
   /** Like Go's {@code strconv.Quote}. */
@@ -25,7 +25,7 @@ final class GoQuote {
   private static void appendEscaped(StringBuilder out, int cp, char quote) {
     if (cp == quote || cp == '\\') {
       out.append('\\').appendCodePoint(cp);
-    } else if (isPrintable(cp)) {
+    } else if (isPrint(cp)) {
       out.appendCodePoint(cp);
     } else {
       switch (cp) {
@@ -53,7 +53,11 @@ final class GoQuote {
     }
   }
 
-  private static boolean isPrintable(int cp) {
+  /**
+   * Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols and the ASCII
+   * space; no other space, no control, format, private-use, surrogate or unassigned code point.
+   */
+  public static boolean isPrint(int cp) {
     if (cp < 0x80) {
       return cp >= 0x20 && cp < 0x7f;
     }
