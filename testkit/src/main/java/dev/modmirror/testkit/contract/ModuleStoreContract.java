@@ -13,14 +13,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -213,33 +207,20 @@ public abstract class ModuleStoreContract {
     assertThat(read(ref, Artifact.ZIP)).isEqualTo("the good bytes");
   }
 
+  // A smoke test under real concurrency: the interleaving that loses a version is rare on a fast
+  // loopback server, so core's ListRebuildTest pins the convergence rule itself deterministically.
   @Test
   void concurrentWritersOfOneModuleLeaveACompleteList() throws Exception {
     List<ModuleRef> refs =
         IntStream.range(0, 16)
             .mapToObj(i -> ModuleRef.of("example.com/busy", "v1." + i + ".0"))
             .toList();
-    ExecutorService pool = Executors.newFixedThreadPool(refs.size());
-    CountDownLatch start = new CountDownLatch(1);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (ModuleRef ref : refs) {
-        done.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  put(ref, Artifact.INFO, info(ref));
-                  store().rebuildList(ref.path());
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> f : done) {
-        f.get(60, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    Together.run(
+        refs.size(),
+        i -> {
+          put(refs.get(i), Artifact.INFO, info(refs.get(i)));
+          store().rebuildList(refs.get(i).path());
+        });
 
     String expected =
         refs.stream().map(r -> r.version().value() + "\n").collect(Collectors.joining());

@@ -4,14 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modmirror.core.sumdb.SumDbStateStore;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -63,31 +56,14 @@ public abstract class SumDbStateStoreContract {
   @Test
   void letsExactlyOneOfManyConcurrentWritersAdvanceFromOneNote() throws Exception {
     store().compareAndSet("db.example", Optional.empty(), note("base"));
-    int writers = 8;
-    ExecutorService pool = Executors.newFixedThreadPool(writers);
-    CountDownLatch start = new CountDownLatch(1);
     AtomicInteger won = new AtomicInteger();
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int i = 0; i < writers; i++) {
-        byte[] mine = note("next-" + i);
-        done.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  if (store().compareAndSet("db.example", Optional.of(note("base")), mine)) {
-                    won.incrementAndGet();
-                  }
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> f : done) {
-        f.get(60, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    Together.run(
+        8,
+        i -> {
+          if (store().compareAndSet("db.example", Optional.of(note("base")), note("next-" + i))) {
+            won.incrementAndGet();
+          }
+        });
 
     assertThat(won).hasValue(1);
   }
