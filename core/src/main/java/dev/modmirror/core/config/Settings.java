@@ -30,11 +30,6 @@ public final class Settings {
     this.values = values;
   }
 
-  /** Settings from the given environment only. */
-  public static Settings of(Map<String, String> env) {
-    return new Settings(Map.copyOf(env));
-  }
-
   /**
    * Settings from the environment, over the properties file named by {@code MODMIRROR_CONFIG} when
    * that variable is set. An unreadable file is a problem reported by {@link #validate()}.

@@ -22,7 +22,6 @@ public final class Telemetry {
   public static final AttributeKey<String> SOURCE = AttributeKey.stringKey("modmirror.source");
   public static final AttributeKey<String> ERROR_KIND =
       AttributeKey.stringKey("modmirror.error.kind");
-  public static final AttributeKey<String> ARTIFACT = AttributeKey.stringKey("modmirror.artifact");
   public static final AttributeKey<String> H1 = AttributeKey.stringKey("go.module.h1");
   public static final AttributeKey<String> INPUT = AttributeKey.stringKey("modmirror.input");
   public static final AttributeKey<String> RULE = AttributeKey.stringKey("modmirror.rule");

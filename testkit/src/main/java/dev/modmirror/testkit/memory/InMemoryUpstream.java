@@ -14,7 +14,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +25,6 @@ public final class InMemoryUpstream implements Upstream {
   private final Map<ModuleRef, BuiltModule> modules = new ConcurrentHashMap<>();
   private final Map<ModuleRef, Deque<Supplier<RuntimeException>>> failures =
       new ConcurrentHashMap<>();
-  private final AtomicInteger opens = new AtomicInteger();
 
   private InMemoryUpstream() {}
 
@@ -46,14 +44,8 @@ public final class InMemoryUpstream implements Upstream {
     return this;
   }
 
-  /** How many times {@link #open} was called. */
-  public int opens() {
-    return opens.get();
-  }
-
   @Override
   public InputStream open(ModuleRef ref, Artifact artifact) {
-    opens.incrementAndGet();
     Deque<Supplier<RuntimeException>> queue = failures.get(ref);
     Supplier<RuntimeException> failure = queue == null ? null : queue.poll();
     if (failure != null) {
