@@ -27,8 +27,7 @@ public final class ReplicatorCommand implements Callable<Integer> {
     ServiceRuntime runtime = new ServiceRuntime(deployment);
     ModuleStore primary = runtime.primary();
     List<ReplicateVersion> regions =
-        runtime.regions().stream()
-            .filter(r -> only == null || r.name().equals(only))
+        runtime.regions(name -> only == null || name.equals(only)).stream()
             .map(
                 r ->
                     new ReplicateVersion(

@@ -13,6 +13,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
 
 /** The adapters of one production service, built from a {@link Deployment} and closed together. */
 final class ServiceRuntime implements AutoCloseable {
@@ -39,12 +40,20 @@ final class ServiceRuntime implements AutoCloseable {
     return MinioModuleStore.create("primary", deployment.primary());
   }
 
-  /** One store per configured region, named after it. */
-  List<ModuleStore> regions() {
+  /**
+   * One store per configured region that {@code wanted} accepts, named after it. Only those are
+   * contacted: a replicator of one region starts even while another region is down.
+   */
+  List<ModuleStore> regions(Predicate<String> wanted) {
     List<ModuleStore> stores = new ArrayList<>();
     deployment
         .regions()
-        .forEach((name, config) -> stores.add(MinioModuleStore.create(name, config)));
+        .forEach(
+            (name, config) -> {
+              if (wanted.test(name)) {
+                stores.add(MinioModuleStore.create(name, config));
+              }
+            });
     return stores;
   }
 
