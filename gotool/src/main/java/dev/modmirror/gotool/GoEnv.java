@@ -38,6 +38,7 @@ public final class GoEnv implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temp dir for go", e);
     }
+    disableTelemetry(root.resolve("home"));
     Map<String, String> v = new LinkedHashMap<>();
     v.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     v.put("HOME", root.resolve("home").toString());
@@ -53,6 +54,21 @@ public final class GoEnv implements AutoCloseable {
     v.put("GOSUMDB", gosumdb == null || gosumdb.isBlank() ? "off" : gosumdb);
     // No GONOSUMDB/GOPRIVATE/GONOSUMCHECK/GOINSECURE: the environment is built, not inherited.
     return new GoEnv(root, Map.copyOf(v));
+  }
+
+  /**
+   * Go 1.23+ records telemetry under the user config dir and may start a child process that keeps
+   * writing there after the go command exits, racing {@link #close()}. Mode {@code off} in the
+   * private HOME stops both.
+   */
+  private static void disableTelemetry(Path home) {
+    Path mode = home.resolve(".config/go/telemetry/mode");
+    try {
+      Files.createDirectories(mode.getParent());
+      Files.writeString(mode, "off");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + mode, e);
+    }
   }
 
   /** The temp directory holding everything; a good working directory. */
