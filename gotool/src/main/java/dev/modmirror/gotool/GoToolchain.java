@@ -92,7 +92,7 @@ public final class GoToolchain {
    * @throws IllegalStateException if go does not finish within {@code timeout} (it is killed)
    * @throws UncheckedIOException if go cannot be started
    */
-  public GoResult run(GoEnv env, Path workDir, Duration timeout, String... args) {
+  public GoResult run(GoSandbox env, Path workDir, Duration timeout, String... args) {
     List<String> command = new ArrayList<>();
     command.add(executable.toString());
     command.addAll(List.of(args));
@@ -127,7 +127,7 @@ public final class GoToolchain {
    * @param gosumdb the GOSUMDB value; null or blank means {@code off}
    */
   public ModDownload modDownloadJson(String goproxy, String gosumdb, String moduleAtVersion) {
-    try (GoEnv env = GoEnv.isolated(goproxy, gosumdb)) {
+    try (GoSandbox env = GoSandbox.isolated(goproxy, gosumdb)) {
       return ModDownload.parse(
           run(env, env.root(), DEFAULT_TIMEOUT, "mod", "download", "-json", moduleAtVersion));
     }
@@ -135,7 +135,7 @@ public final class GoToolchain {
 
   /** {@code go version} output, e.g. {@code go version go1.19.8 linux/amd64}. */
   public String version() {
-    try (GoEnv env = GoEnv.isolated("off", "off")) {
+    try (GoSandbox env = GoSandbox.isolated("off", "off")) {
       return run(env, env.root(), DEFAULT_TIMEOUT, "version").stdout().strip();
     }
   }

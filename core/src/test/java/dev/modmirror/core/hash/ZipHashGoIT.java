@@ -7,8 +7,8 @@ import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.zip.ModuleZipVerifier;
 import dev.modmirror.core.zip.TestZip;
 import dev.modmirror.core.zip.ZipRuleException;
-import dev.modmirror.gotool.GoEnv;
 import dev.modmirror.gotool.GoResult;
+import dev.modmirror.gotool.GoSandbox;
 import dev.modmirror.gotool.GoToolchain;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ class ZipHashGoIT {
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
   @TempDir Path tmp;
   private GoToolchain go;
-  private GoEnv env;
+  private GoSandbox env;
   private GoproxyTree tree;
   private Path work;
 
@@ -39,7 +39,7 @@ class ZipHashGoIT {
   void setUp() throws Exception {
     go = GoToolchain.require();
     tree = new GoproxyTree(Files.createDirectories(tmp.resolve("proxy")));
-    env = GoEnv.isolated(tree.url(), "off");
+    env = GoSandbox.isolated(tree.url(), "off");
     work = Files.createDirectories(tmp.resolve("work"));
   }
 

@@ -2,8 +2,8 @@ package dev.modmirror.core.module;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modmirror.gotool.GoEnv;
 import dev.modmirror.gotool.GoResult;
+import dev.modmirror.gotool.GoSandbox;
 import dev.modmirror.gotool.GoToolchain;
 import dev.modmirror.gotool.ModDownload;
 import java.io.IOException;
@@ -29,13 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 class GoPathVectorsIT {
   @TempDir Path tmp;
   private GoToolchain go;
-  private GoEnv env;
+  private GoSandbox env;
   private Path work;
 
   @BeforeEach
   void findGo() throws IOException {
     go = GoToolchain.require();
-    env = GoEnv.isolated("off", "off");
+    env = GoSandbox.isolated("off", "off");
     // Inside a module, as a user's go command would be.
     work = Files.createDirectories(tmp.resolve("work"));
     Files.writeString(work.resolve("go.mod"), "module example.com/referee\n\ngo 1.19\n");

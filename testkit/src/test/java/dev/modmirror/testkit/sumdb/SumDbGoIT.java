@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.PrefixPatterns;
-import dev.modmirror.gotool.GoEnv;
 import dev.modmirror.gotool.GoResult;
+import dev.modmirror.gotool.GoSandbox;
 import dev.modmirror.gotool.GoToolchain;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,7 +32,7 @@ class SumDbGoIT {
   private FakeSumDb db;
   private GoToolchain go;
   // One GOPATH and module cache per test: go remembers the database's tree head between runs.
-  private GoEnv goEnv;
+  private GoSandbox sandbox;
   private Path proxyRoot;
 
   @BeforeEach
@@ -40,14 +40,14 @@ class SumDbGoIT {
     go = GoToolchain.require();
     db = FakeSumDb.start();
     proxyRoot = Files.createDirectories(temp.resolve("proxy"));
-    goEnv = GoEnv.isolated(proxyRoot.toUri().toString(), db.gosumdb());
+    sandbox = GoSandbox.isolated(proxyRoot.toUri().toString(), db.gosumdb());
   }
 
   @AfterEach
   void tearDown() {
     db.close();
-    if (goEnv != null) {
-      goEnv.close();
+    if (sandbox != null) {
+      sandbox.close();
     }
   }
 
@@ -57,7 +57,7 @@ class SumDbGoIT {
 
   /** Runs go in {@code temp} with the given variables; go's stdout then stderr as one text. */
   private Result run(Map<String, String> env, String... args) {
-    GoResult r = go.run(goEnv.with(env), temp, Duration.ofMinutes(2), args);
+    GoResult r = go.run(sandbox.with(env), temp, Duration.ofMinutes(2), args);
     return new Result(r.exitCode(), r.stdout() + r.stderr());
   }
 

@@ -10,16 +10,17 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A private Go environment under a temp directory: GOPATH, GOMODCACHE, GOCACHE and HOME of its own,
- * {@code GOTOOLCHAIN=local}, {@code GOFLAGS=-mod=mod}, {@code GO111MODULE=on}, and the given
- * GOPROXY and GOSUMDB. Nothing of the user's Go set-up leaks in. {@link #close()} deletes the tree
- * (the module cache is read-only, so it is made writable first).
+ * A sandbox for running the go command: a temp directory with GOPATH, GOMODCACHE, GOCACHE and HOME
+ * of its own, {@code GOTOOLCHAIN=local}, {@code GOFLAGS=-mod=mod}, {@code GO111MODULE=on}, and the
+ * given GOPROXY and GOSUMDB. Nothing of the user's Go set-up leaks in. {@link #close()} deletes the
+ * tree (the module cache is read-only, so it is made writable first). Not to be confused with
+ * {@code core.upstream.GoEnv}, which reads the GO* variables that steer modmirror itself.
  */
-public final class GoEnv implements AutoCloseable {
+public final class GoSandbox implements AutoCloseable {
   private final Path root;
   private final Map<String, String> variables;
 
-  private GoEnv(Path root, Map<String, String> variables) {
+  private GoSandbox(Path root, Map<String, String> variables) {
     this.root = root;
     this.variables = variables;
   }
@@ -31,7 +32,7 @@ public final class GoEnv implements AutoCloseable {
    * @param gosumdb the GOSUMDB value; null or blank means {@code off}
    * @throws UncheckedIOException if the temp directory cannot be created
    */
-  public static GoEnv isolated(String goproxy, String gosumdb) {
+  public static GoSandbox isolated(String goproxy, String gosumdb) {
     Path root;
     try {
       root = Files.createTempDirectory("modmirror-go-");
@@ -53,7 +54,7 @@ public final class GoEnv implements AutoCloseable {
     v.put("GOPROXY", goproxy);
     v.put("GOSUMDB", gosumdb == null || gosumdb.isBlank() ? "off" : gosumdb);
     // No GONOSUMDB/GOPRIVATE/GONOSUMCHECK/GOINSECURE: the environment is built, not inherited.
-    return new GoEnv(root, Map.copyOf(v));
+    return new GoSandbox(root, Map.copyOf(v));
   }
 
   /**
@@ -86,10 +87,10 @@ public final class GoEnv implements AutoCloseable {
    * so that successive go commands share one module cache and checksum-database state. Closing
    * either environment deletes the shared tree.
    */
-  public GoEnv with(Map<String, String> overrides) {
+  public GoSandbox with(Map<String, String> overrides) {
     Map<String, String> v = new LinkedHashMap<>(variables);
     v.putAll(overrides);
-    return new GoEnv(root, Map.copyOf(v));
+    return new GoSandbox(root, Map.copyOf(v));
   }
 
   /** The complete process environment. */

@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-class GoEnvTest {
+class GoSandboxTest {
 
   @Test
   void isolatesEverythingUnderOneTempDirAndDeletesReadOnlyTrees() throws Exception {
     Path root;
-    try (GoEnv env = GoEnv.isolated("http://127.0.0.1:1", null)) {
+    try (GoSandbox env = GoSandbox.isolated("http://127.0.0.1:1", null)) {
       root = env.root();
       assertThat(env.variables())
           .containsEntry("GOPROXY", "http://127.0.0.1:1")
@@ -32,8 +32,8 @@ class GoEnvTest {
 
   @Test
   void withReplacesVariablesButKeepsTheDirectories() {
-    try (GoEnv env = GoEnv.isolated("off", "off")) {
-      GoEnv other = env.with(java.util.Map.of("GOPROXY", "file:///x", "GONOSUMDB", "a.com"));
+    try (GoSandbox env = GoSandbox.isolated("off", "off")) {
+      GoSandbox other = env.with(java.util.Map.of("GOPROXY", "file:///x", "GONOSUMDB", "a.com"));
       assertThat(other.root()).isEqualTo(env.root());
       assertThat(other.modCache()).isEqualTo(env.modCache());
       assertThat(other.variables())
