@@ -1,6 +1,6 @@
 /**
- * Ingest: learns which module versions will be needed and publishes one request per version. Now
- * from go.mod files; the index feed, webhooks and the nightly popularity job publish the same
- * requests.
+ * Ingest: learns which module versions will be needed and publishes one request per version. Today
+ * the source is go.mod files ({@link dev.modmirror.ingest.IngestGoMod}); every further source
+ * publishes the same {@link dev.modmirror.core.event.VersionRequested}.
  */
 package dev.modmirror.ingest;

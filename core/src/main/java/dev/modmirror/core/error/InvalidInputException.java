@@ -1,7 +1,5 @@
 package dev.modmirror.core.error;
 
-import dev.modmirror.core.module.ModuleRef;
-
 /**
  * Input from outside that breaks a rule: a bad module path, a malformed go.mod, a zip that fails
  * the module zip rules, a hash that does not match. Never retried; recorded with the rule it broke.
@@ -18,12 +16,12 @@ public non-sealed class InvalidInputException extends ModmirrorException {
   }
 
   /** About one module version, which is known to be valid. */
-  public InvalidInputException(String message, ModuleRef ref, Throwable cause) {
-    this(message, ref.path().value(), ref.version().value(), cause);
+  public InvalidInputException(String message, ModuleCoordinates ref, Throwable cause) {
+    this(message, ref.modulePath(), ref.moduleVersion(), cause);
   }
 
   /** About one module version, which is known to be valid. */
-  public InvalidInputException(String message, ModuleRef ref) {
+  public InvalidInputException(String message, ModuleCoordinates ref) {
     this(message, ref, null);
   }
 

@@ -1,7 +1,5 @@
 package dev.modmirror.core.error;
 
-import dev.modmirror.core.module.ModuleRef;
-
 /** The thing asked for does not exist (an upstream 404/410, a missing object). Not retried. */
 public final class NotFoundException extends ModmirrorException {
   private static final long serialVersionUID = 1L;
@@ -15,12 +13,12 @@ public final class NotFoundException extends ModmirrorException {
   }
 
   /** About one module version, which is known to be valid. */
-  public NotFoundException(String message, ModuleRef ref, Throwable cause) {
-    this(message, ref.path().value(), ref.version().value(), cause);
+  public NotFoundException(String message, ModuleCoordinates ref, Throwable cause) {
+    this(message, ref.modulePath(), ref.moduleVersion(), cause);
   }
 
   /** About one module version, which is known to be valid. */
-  public NotFoundException(String message, ModuleRef ref) {
+  public NotFoundException(String message, ModuleCoordinates ref) {
     this(message, ref, null);
   }
 

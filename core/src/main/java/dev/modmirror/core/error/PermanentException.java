@@ -1,7 +1,5 @@
 package dev.modmirror.core.error;
 
-import dev.modmirror.core.module.ModuleRef;
-
 /**
  * A failure that will not pass by retrying: an upstream that answers with something unusable, a
  * rejected credential.
@@ -18,12 +16,12 @@ public final class PermanentException extends ModmirrorException {
   }
 
   /** About one module version, which is known to be valid. */
-  public PermanentException(String message, ModuleRef ref, Throwable cause) {
-    this(message, ref.path().value(), ref.version().value(), cause);
+  public PermanentException(String message, ModuleCoordinates ref, Throwable cause) {
+    this(message, ref.modulePath(), ref.moduleVersion(), cause);
   }
 
   /** About one module version, which is known to be valid. */
-  public PermanentException(String message, ModuleRef ref) {
+  public PermanentException(String message, ModuleCoordinates ref) {
     this(message, ref, null);
   }
 

@@ -1,7 +1,5 @@
 package dev.modmirror.core.error;
 
-import dev.modmirror.core.module.ModuleRef;
-
 /**
  * A failure that may pass: a timeout, a 5xx, a refused connection, a broken stream. Retried with
  * backoff.
@@ -18,12 +16,12 @@ public final class TransientException extends ModmirrorException {
   }
 
   /** About one module version, which is known to be valid. */
-  public TransientException(String message, ModuleRef ref, Throwable cause) {
-    this(message, ref.path().value(), ref.version().value(), cause);
+  public TransientException(String message, ModuleCoordinates ref, Throwable cause) {
+    this(message, ref.modulePath(), ref.moduleVersion(), cause);
   }
 
   /** About one module version, which is known to be valid. */
-  public TransientException(String message, ModuleRef ref) {
+  public TransientException(String message, ModuleCoordinates ref) {
     this(message, ref, null);
   }
 

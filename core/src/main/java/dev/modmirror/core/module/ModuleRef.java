@@ -1,13 +1,15 @@
 package dev.modmirror.core.module;
 
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.error.ModuleCoordinates;
 import java.util.Objects;
 
 /**
  * One module version, {@code path@version}: the unit that modmirror requests, warms, stores and
  * replicates, and the unit of one trace.
  */
-public record ModuleRef(ModulePath path, ModuleVersion version) implements Comparable<ModuleRef> {
+public record ModuleRef(ModulePath path, ModuleVersion version)
+    implements Comparable<ModuleRef>, ModuleCoordinates {
 
   public ModuleRef {
     Objects.requireNonNull(path, "path");
@@ -34,6 +36,18 @@ public record ModuleRef(ModulePath path, ModuleVersion version) implements Compa
   /** The Kafka record key and the stable id of this module version. */
   public String key() {
     return path.value() + "@" + version.value();
+  }
+
+  /** The path as text, for failures about this version. */
+  @Override
+  public String modulePath() {
+    return path.value();
+  }
+
+  /** The version as text, for failures about this version. */
+  @Override
+  public String moduleVersion() {
+    return version.value();
   }
 
   @Override
