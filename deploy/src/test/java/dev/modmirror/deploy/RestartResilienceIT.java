@@ -3,17 +3,18 @@ package dev.modmirror.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
-import dev.modmirror.adapters.kafka.KafkaEventBus;
-import dev.modmirror.adapters.s3.MinioModuleStore;
 import dev.modmirror.adapters.s3.S3Config;
+import dev.modmirror.adapters.telemetry.TelemetryConfig;
 import dev.modmirror.adapters.upstream.UpstreamConfig;
-import dev.modmirror.adapters.upstream.Upstreams;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
-import dev.modmirror.core.sumdb.ChecksumPolicy;
+import dev.modmirror.core.upstream.GoEnv;
 import dev.modmirror.deploy.dev.OutcomeCollector;
+import dev.modmirror.deploy.wiring.Adapters;
+import dev.modmirror.deploy.wiring.Deployment;
 import dev.modmirror.deploy.wiring.Mirror;
+import dev.modmirror.deploy.wiring.Services;
 import dev.modmirror.embedded.module.BuiltModule;
 import dev.modmirror.embedded.module.ModuleBuilder;
 import dev.modmirror.replicator.ReplicatorConfig;
@@ -25,12 +26,12 @@ import dev.modmirror.testkit.kafka.TestKafka;
 import dev.modmirror.testkit.s3.S3Server;
 import dev.modmirror.testkit.s3.TestS3;
 import dev.modmirror.warmer.WarmerConfig;
-import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -56,33 +57,37 @@ class RestartResilienceIT {
                         .file("m.go", "package m\n")
                         .build())
             .toList();
-    try (FakeGoProxy upstream = FakeGoProxy.start();
-        KafkaEventBus bus =
-            KafkaEventBus.create(
-                KafkaBusConfig.of(TestKafka.bootstrapServers(), "restart"), OpenTelemetry.noop())) {
+    try (FakeGoProxy upstream = FakeGoProxy.start()) {
       modules.forEach(upstream::add);
       // Slow zips keep several versions in flight when the services stop.
       upstream.inject(Match.any(), Fault.latency(Duration.ofMillis(150)));
-      ModuleStore primary = store("primary");
-      List<ModuleStore> regions = List.of(store("eu"), store("us"));
-      Mirror.Parts parts =
-          new Mirror.Parts(
-              bus,
-              primary,
-              regions,
-              Upstreams.fromGoproxy(upstream.baseUrl().toString(), UpstreamConfig.defaults()),
-              ChecksumPolicy.off(),
-              OpenTelemetry.noop(),
-              Clock.systemUTC());
       WarmerConfig warmer =
           new WarmerConfig(work, 3, Duration.ofMillis(50), 1 << 20, "restart-w-" + RUN, 2);
       ReplicatorConfig replicator =
           new ReplicatorConfig(work, 3, Duration.ofMillis(50), "restart-r-" + RUN, 1);
+      Map<String, S3Config> regionConfigs = new LinkedHashMap<>();
+      regionConfigs.put("eu", s3("eu"));
+      regionConfigs.put("us", s3("us"));
+      Deployment deployment =
+          new Deployment(
+              KafkaBusConfig.of(TestKafka.bootstrapServers(), "restart"),
+              s3("primary"),
+              regionConfigs,
+              GoEnv.from(Map.of("GOPROXY", upstream.baseUrl().toString(), "GOSUMDB", "off")),
+              UpstreamConfig.defaults(),
+              TelemetryConfig.local("restart"),
+              warmer,
+              replicator);
       Set<ModuleRef> refs = new LinkedHashSet<>();
       modules.forEach(m -> refs.add(m.ref()));
 
-      try (OutcomeCollector outcomes = OutcomeCollector.start(bus)) {
-        try (Mirror first = Mirror.start(parts, warmer, replicator)) {
+      // The adapters outlive both runs of the services, as the servers outlive a redeploy.
+      try (Adapters adapters = Adapters.open(deployment, Adapters.EVERY_REGION);
+          OutcomeCollector outcomes = OutcomeCollector.start(adapters.bus())) {
+        Services services = Services.over(adapters);
+        ModuleStore primary = adapters.primary();
+        List<ModuleStore> regions = adapters.regions();
+        try (Mirror first = services.startMirror(warmer, replicator)) {
           first.ingest().ingest("restart/go.mod", goMod(modules));
           awaitSomeWarmed(outcomes, refs, 2);
         } // stopped mid-flight: the rest of the requests are still on the topic
@@ -90,7 +95,7 @@ class RestartResilienceIT {
             .as("versions left for the restarted services")
             .isLessThan(refs.size());
 
-        try (Mirror second = Mirror.start(parts, warmer, replicator)) {
+        try (Mirror second = services.startMirror(warmer, replicator)) {
           assertThat(outcomes.await(refs, Set.of("eu", "us"), Duration.ofSeconds(90)))
               .as("every version ended after the restart")
               .isTrue();
@@ -131,15 +136,9 @@ class RestartResilienceIT {
     return goMod.append(")\n").toString();
   }
 
-  private static ModuleStore store(String name) {
+  private static S3Config s3(String name) {
     S3Server server = TestS3.newServer("restart-" + name + "-" + RUN);
-    return MinioModuleStore.create(
-        name,
-        new S3Config(
-            server.endpoint(),
-            server.accessKey(),
-            server.secretKey(),
-            "restart-" + name,
-            "us-east-1"));
+    return new S3Config(
+        server.endpoint(), server.accessKey(), server.secretKey(), "restart-" + name, "us-east-1");
   }
 }

@@ -4,24 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
-import dev.modmirror.adapters.kafka.KafkaEventBus;
-import dev.modmirror.adapters.s3.MinioModuleStore;
 import dev.modmirror.adapters.s3.S3Config;
-import dev.modmirror.adapters.s3.S3SumDbStateStore;
-import dev.modmirror.adapters.sumdb.SumDbChecksums;
+import dev.modmirror.adapters.telemetry.TelemetryConfig;
 import dev.modmirror.adapters.telemetry.TelemetrySetup;
 import dev.modmirror.adapters.upstream.UpstreamConfig;
-import dev.modmirror.adapters.upstream.Upstreams;
 import dev.modmirror.core.gomod.GoModSyntaxException;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.ObjectKeys;
-import dev.modmirror.core.sumdb.SumDbStateStore;
 import dev.modmirror.core.telemetry.Telemetry;
+import dev.modmirror.core.upstream.GoEnv;
 import dev.modmirror.deploy.dev.VersionReport;
 import dev.modmirror.deploy.dev.WarmAndReport;
+import dev.modmirror.deploy.wiring.Adapters;
+import dev.modmirror.deploy.wiring.Deployment;
 import dev.modmirror.deploy.wiring.Mirror;
+import dev.modmirror.deploy.wiring.Services;
 import dev.modmirror.embedded.module.BuiltModule;
 import dev.modmirror.embedded.module.ModuleBuilder;
 import dev.modmirror.gotool.GoToolchain;
@@ -41,8 +40,8 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -80,9 +79,8 @@ class WarmPathEndToEndIT {
   private static FakeGoProxy upstream;
   private static FakeSumDb sumdb;
   private static OpenTelemetrySdk otel;
-  private static KafkaEventBus bus;
+  private static Adapters adapters;
   private static ModuleStore primary;
-  private static SumDbStateStore sumdbState;
   private static List<ModuleStore> regions;
   private static Mirror mirror;
   private static Map<String, VersionReport> reports;
@@ -104,28 +102,27 @@ class WarmPathEndToEndIT {
     upstream.inject(Match.artifact(UPPER.ref(), Artifact.ZIP), Fault.truncate(), 1);
     upstream.inject(Match.artifact(CORRUPTED.ref(), Artifact.ZIP), Fault.corrupt());
     otel = TelemetrySetup.forTests(SPANS);
-    bus = KafkaEventBus.create(KafkaBusConfig.of(TestKafka.bootstrapServers(), "e2e"), otel);
-    S3Config primaryConfig = s3Config(TestS3.newServer("primary-" + RUN), "primary");
-    primary = MinioModuleStore.create("primary", primaryConfig);
-    // The verified checksum-database head lives beside the modules, as in production.
-    sumdbState = S3SumDbStateStore.create(primaryConfig);
-    regions = List.of(store("eu"), store("us"));
-    Mirror.Parts parts =
-        new Mirror.Parts(
-            bus,
-            primary,
-            regions,
-            Upstreams.fromGoproxy(upstream.baseUrl().toString(), UpstreamConfig.defaults()),
-            SumDbChecksums.policy(
-                sumdb.gosumdb(), "", List.of(), Duration.ofSeconds(10), sumdbState),
-            otel,
-            Clock.systemUTC());
+    Map<String, S3Config> regionConfigs = new LinkedHashMap<>();
+    regionConfigs.put("eu", s3Config(TestS3.newServer("eu-" + RUN), "eu"));
+    regionConfigs.put("us", s3Config(TestS3.newServer("us-" + RUN), "us"));
     Path spool = Files.createDirectories(work.resolve("spool"));
-    mirror =
-        Mirror.start(
-            parts,
+    // Built as production builds it: a deployment, its adapters, the one assembly. The verified
+    // checksum-database head lives beside the modules in the primary bucket.
+    Deployment deployment =
+        new Deployment(
+            KafkaBusConfig.of(TestKafka.bootstrapServers(), "e2e"),
+            s3Config(TestS3.newServer("primary-" + RUN), "primary"),
+            regionConfigs,
+            GoEnv.from(
+                Map.of("GOPROXY", upstream.baseUrl().toString(), "GOSUMDB", sumdb.gosumdb())),
+            UpstreamConfig.defaults(),
+            TelemetryConfig.local("e2e"),
             new WarmerConfig(spool, 3, Duration.ofMillis(50), 1 << 20, "e2e-warmer-" + RUN, 3),
             new ReplicatorConfig(spool, 3, Duration.ofMillis(50), "e2e-replicator-" + RUN, 2));
+    adapters = Adapters.open(deployment, Adapters.EVERY_REGION, otel);
+    primary = adapters.primary();
+    regions = adapters.regions();
+    mirror = Services.over(adapters).startMirror(deployment.warmer(), deployment.replicator());
     String goMod =
         "module example.com/app\n\ngo 1.19\n\nrequire (\n"
             + line(ALPHA)
@@ -137,7 +134,7 @@ class WarmPathEndToEndIT {
             + MISSING
             + " v1.0.0 // indirect\n)\n";
     reports =
-        new WarmAndReport(mirror, bus, regions, spool)
+        new WarmAndReport(mirror, adapters.bus(), regions, spool)
             .run("e2e/go.mod", goMod, Duration.ofSeconds(90)).stream()
                 .collect(Collectors.toMap(VersionReport::module, Function.identity()));
   }
@@ -147,8 +144,8 @@ class WarmPathEndToEndIT {
     if (mirror != null) {
       mirror.close();
     }
-    if (bus != null) {
-      bus.close();
+    if (adapters != null) {
+      adapters.close();
     }
     if (otel != null) {
       otel.close();
@@ -291,10 +288,6 @@ class WarmPathEndToEndIT {
       Thread.sleep(50);
     }
     return trace;
-  }
-
-  private static ModuleStore store(String name) {
-    return MinioModuleStore.create(name, s3Config(TestS3.newServer(name + "-" + RUN), name));
   }
 
   private static S3Config s3Config(S3Server server, String name) {

@@ -1,19 +1,28 @@
 package dev.modmirror.deploy.dev;
 
+import dev.modmirror.adapters.kafka.KafkaBusConfig;
+import dev.modmirror.adapters.telemetry.TelemetryConfig;
+import dev.modmirror.adapters.upstream.UpstreamConfig;
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.upstream.GoEnv;
 import dev.modmirror.deploy.wiring.Adapters;
+import dev.modmirror.deploy.wiring.Deployment;
 import dev.modmirror.deploy.wiring.Mirror;
+import dev.modmirror.deploy.wiring.Services;
 import dev.modmirror.replicator.ReplicatorConfig;
 import dev.modmirror.warmer.WarmerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A whole mirror running in this JVM on the dev cluster: servers, adapters and services, started
  * together and closed in reverse order. Shared by {@code modmirror dev} and the warm benchmark.
+ * What is dev-only is here: the embedded servers and the deployment that points at them; the
+ * adapters and services are built as in production ({@link Adapters}, {@link Services}).
  */
 public final class DevMirror implements AutoCloseable {
   private final DevCluster cluster;
@@ -39,12 +48,10 @@ public final class DevMirror implements AutoCloseable {
     DevCluster cluster = DevCluster.start(dir, regions);
     Adapters adapters = null;
     try {
-      adapters =
-          Adapters.create(
-              cluster.bootstrapServers(), cluster.primary(), cluster.regions(), goproxy, gosumdb);
+      Deployment deployment = deployment(cluster, goproxy, gosumdb, spool);
+      adapters = Adapters.open(deployment, Adapters.EVERY_REGION);
       Mirror mirror =
-          Mirror.start(
-              adapters.parts(), WarmerConfig.defaults(spool), ReplicatorConfig.defaults(spool));
+          Services.over(adapters).startMirror(deployment.warmer(), deployment.replicator());
       return new DevMirror(cluster, adapters, mirror, spool);
     } catch (RuntimeException e) {
       if (adapters != null) {
@@ -55,17 +62,33 @@ public final class DevMirror implements AutoCloseable {
     }
   }
 
+  /** The deployment of a dev cluster: its broker and buckets, the given upstream, defaults. */
+  private static Deployment deployment(
+      DevCluster cluster, String goproxy, String gosumdb, Path spool) {
+    // Dev mode speaks for itself: only the flags count, not the caller's GOPRIVATE and friends.
+    GoEnv goEnv = GoEnv.from(Map.of("GOPROXY", goproxy, "GOSUMDB", gosumdb));
+    return new Deployment(
+        KafkaBusConfig.of(cluster.bootstrapServers(), "modmirror"),
+        cluster.primary(),
+        cluster.regions(),
+        goEnv,
+        UpstreamConfig.defaults(),
+        TelemetryConfig.local("modmirror"),
+        WarmerConfig.defaults(spool),
+        ReplicatorConfig.defaults(spool));
+  }
+
   public DevCluster cluster() {
     return cluster;
   }
 
   public EventBus bus() {
-    return adapters.parts().bus();
+    return adapters.bus();
   }
 
   /** One store per region, named after it. */
   public List<ModuleStore> regions() {
-    return adapters.parts().regions();
+    return adapters.regions();
   }
 
   /** Ingests go.mod files into this mirror and reports every version per region. */

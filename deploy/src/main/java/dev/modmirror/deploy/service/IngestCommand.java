@@ -1,11 +1,13 @@
 package dev.modmirror.deploy.service;
 
 import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.deploy.wiring.Adapters;
+import dev.modmirror.deploy.wiring.Deployment;
+import dev.modmirror.deploy.wiring.Services;
 import dev.modmirror.ingest.IngestGoMod;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,8 +25,8 @@ public final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Deployment deployment = Deployment.from(System.getenv(), "modmirror-ingest");
-    try (ServiceRuntime runtime = new ServiceRuntime(deployment)) {
-      IngestGoMod ingest = new IngestGoMod(runtime.bus(), runtime.telemetry(), Clock.systemUTC());
+    try (Adapters adapters = Adapters.open(deployment, Adapters.NO_REGION)) {
+      IngestGoMod ingest = Services.over(adapters).ingestGoMod();
       for (Path file : files) {
         List<ModuleRef> refs =
             ingest.ingest(file.toString(), Files.readString(file, StandardCharsets.UTF_8));

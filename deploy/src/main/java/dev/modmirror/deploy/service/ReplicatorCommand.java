@@ -1,11 +1,9 @@
 package dev.modmirror.deploy.service;
 
-import dev.modmirror.core.store.ModuleStore;
-import dev.modmirror.replicator.ReplicateVersion;
-import dev.modmirror.replicator.ReplicatorService;
-import java.time.Clock;
-import java.util.List;
+import dev.modmirror.deploy.wiring.Adapters;
+import dev.modmirror.deploy.wiring.Deployment;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,26 +22,14 @@ public final class ReplicatorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Deployment deployment = Deployment.from(System.getenv(), "modmirror-replicator");
-    ServiceRuntime runtime = new ServiceRuntime(deployment);
-    ModuleStore primary = runtime.primary();
-    List<ReplicateVersion> regions =
-        runtime.regions(name -> only == null || name.equals(only)).stream()
-            .map(
-                r ->
-                    new ReplicateVersion(
-                        primary,
-                        r,
-                        runtime.bus(),
-                        runtime.telemetry(),
-                        deployment.replicator(),
-                        Clock.systemUTC()))
-            .toList();
-    if (regions.isEmpty()) {
+    Predicate<String> wanted = only == null ? Adapters.EVERY_REGION : only::equals;
+    if (deployment.regions().keySet().stream().noneMatch(wanted)) {
       System.err.println("modmirror replicator: no region to replicate to (MODMIRROR_REGIONS)");
-      runtime.close();
       return 2;
     }
-    runtime.awaitShutdown(ReplicatorService.start(runtime.bus(), regions, deployment.replicator()));
+    UntilStopped.serve(
+        Adapters.open(deployment, wanted),
+        services -> services.startReplicator(deployment.replicator()));
     return 0;
   }
 }

@@ -1,8 +1,7 @@
 package dev.modmirror.deploy.service;
 
-import dev.modmirror.warmer.WarmModuleVersion;
-import dev.modmirror.warmer.WarmerService;
-import java.time.Clock;
+import dev.modmirror.deploy.wiring.Adapters;
+import dev.modmirror.deploy.wiring.Deployment;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -15,17 +14,10 @@ public final class WarmerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Deployment deployment = Deployment.from(System.getenv(), "modmirror-warmer");
-    ServiceRuntime runtime = new ServiceRuntime(deployment);
-    WarmModuleVersion warm =
-        new WarmModuleVersion(
-            runtime.upstream(),
-            runtime.primary(),
-            runtime.checksums(),
-            runtime.bus(),
-            runtime.telemetry(),
-            deployment.warmer(),
-            Clock.systemUTC());
-    runtime.awaitShutdown(WarmerService.start(runtime.bus(), warm, deployment.warmer()));
+    // A warmer never touches a region bucket: a region that is down does not stop it.
+    UntilStopped.serve(
+        Adapters.open(deployment, Adapters.NO_REGION),
+        services -> services.startWarmer(deployment.warmer()));
     return 0;
   }
 }

@@ -1,76 +1,170 @@
 package dev.modmirror.deploy.wiring;
 
-import dev.modmirror.adapters.kafka.KafkaBusConfig;
 import dev.modmirror.adapters.kafka.KafkaEventBus;
 import dev.modmirror.adapters.s3.MinioModuleStore;
-import dev.modmirror.adapters.s3.S3Config;
 import dev.modmirror.adapters.s3.S3SumDbStateStore;
 import dev.modmirror.adapters.sumdb.SumDbChecksums;
-import dev.modmirror.adapters.telemetry.TelemetryConfig;
 import dev.modmirror.adapters.telemetry.TelemetrySetup;
-import dev.modmirror.adapters.upstream.UpstreamConfig;
 import dev.modmirror.adapters.upstream.Upstreams;
+import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.store.ModuleStore;
-import dev.modmirror.core.upstream.GoEnv;
+import dev.modmirror.core.sumdb.ChecksumPolicy;
+import dev.modmirror.core.upstream.Upstream;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Predicate;
 
 /**
- * The real adapters (Kafka, MinIO SDK, HTTP upstream, OpenTelemetry SDK) behind {@link
- * Mirror.Parts}.
+ * The real adapters of a {@link Deployment} as {@link Parts}: the Kafka bus, MinIO/S3 stores, the
+ * GOPROXY list, the checksum policy (its verified tree head kept in the primary bucket) and the
+ * OpenTelemetry SDK. The one place that builds them, for the production commands, dev mode and the
+ * end-to-end tests alike.
+ *
+ * <p>Each part is built on first use and then kept, so a process contacts only what its services
+ * use: {@code modmirror ingest} no bucket, a warmer no region, {@code replicator --region eu} only
+ * eu. Thread-safe. Closing closes what was built: the bus, then the telemetry it owns (which
+ * flushes).
  */
-public final class Adapters implements AutoCloseable {
-  private final Mirror.Parts parts;
-  private final KafkaEventBus bus;
-  private final OpenTelemetrySdk telemetry;
+public final class Adapters implements Parts, AutoCloseable {
+  /** Every region of the deployment. */
+  public static final Predicate<String> EVERY_REGION = region -> true;
 
-  private Adapters(Mirror.Parts parts, KafkaEventBus bus, OpenTelemetrySdk telemetry) {
-    this.parts = parts;
-    this.bus = bus;
+  /** No region: for services that never touch one. */
+  public static final Predicate<String> NO_REGION = region -> false;
+
+  private final Deployment deployment;
+  private final Predicate<String> wantedRegions;
+  private final OpenTelemetrySdk telemetry;
+  private final boolean ownsTelemetry;
+  private KafkaEventBus bus;
+  private ModuleStore primary;
+  private List<ModuleStore> regions;
+  private Upstream upstream;
+  private ChecksumPolicy checksums;
+  private boolean closed;
+
+  private Adapters(
+      Deployment deployment,
+      Predicate<String> wantedRegions,
+      OpenTelemetrySdk telemetry,
+      boolean ownsTelemetry) {
+    this.deployment = deployment;
+    this.wantedRegions = wantedRegions;
     this.telemetry = telemetry;
+    this.ownsTelemetry = ownsTelemetry;
   }
 
   /**
-   * @param regions region name to endpoint, in region order
-   * @param goproxy the upstream, as a GOPROXY list
-   * @param gosumdb the checksum database, as GOSUMDB takes it ({@code off} to check nothing)
+   * The adapters of {@code deployment}, with telemetry as its settings say; nothing is contacted
+   * yet.
+   *
+   * @param regions which of the deployment's regions {@link #regions()} holds, by name
    */
-  public static Adapters create(
-      String bootstrapServers,
-      S3Config primary,
-      Map<String, S3Config> regions,
-      String goproxy,
-      String gosumdb) {
-    // Dev mode speaks for itself: only the flags count, not the caller's GOPRIVATE and friends.
-    GoEnv goEnv = GoEnv.from(Map.of("GOPROXY", goproxy, "GOSUMDB", gosumdb));
-    OpenTelemetrySdk telemetry = TelemetrySetup.create(TelemetryConfig.local("modmirror"));
-    KafkaEventBus bus =
-        KafkaEventBus.create(KafkaBusConfig.of(bootstrapServers, "modmirror"), telemetry);
-    List<ModuleStore> regionStores = new ArrayList<>();
-    regions.forEach((name, config) -> regionStores.add(MinioModuleStore.create(name, config)));
-    Mirror.Parts parts =
-        new Mirror.Parts(
-            bus,
-            MinioModuleStore.create("primary", primary),
-            regionStores,
-            Upstreams.fromGoEnv(goEnv, UpstreamConfig.defaults()),
-            SumDbChecksums.policy(goEnv, Duration.ofSeconds(30), S3SumDbStateStore.create(primary)),
-            telemetry,
-            Clock.systemUTC());
-    return new Adapters(parts, bus, telemetry);
+  public static Adapters open(Deployment deployment, Predicate<String> regions) {
+    return new Adapters(deployment, regions, TelemetrySetup.create(deployment.telemetry()), true);
   }
 
-  public Mirror.Parts parts() {
-    return parts;
+  /**
+   * As {@link #open(Deployment, Predicate)}, reporting to a given SDK (a test's in-memory
+   * exporter), which the caller keeps and closes.
+   */
+  public static Adapters open(
+      Deployment deployment, Predicate<String> regions, OpenTelemetrySdk telemetry) {
+    return new Adapters(deployment, regions, telemetry, false);
+  }
+
+  /** The deployment these adapters were built for. */
+  public Deployment deployment() {
+    return deployment;
+  }
+
+  /**
+   * @throws dev.modmirror.core.error.TransientException if the broker does not answer in time
+   */
+  @Override
+  public synchronized EventBus bus() {
+    if (bus == null) {
+      bus = KafkaEventBus.create(deployment.kafka(), telemetry);
+    }
+    return bus;
+  }
+
+  /**
+   * @throws dev.modmirror.core.error.TransientException if the bucket cannot be reached
+   */
+  @Override
+  public synchronized ModuleStore primary() {
+    if (primary == null) {
+      primary = MinioModuleStore.create("primary", deployment.primary());
+    }
+    return primary;
+  }
+
+  /**
+   * Only the wanted regions are contacted: one region's replicator starts while another is down.
+   */
+  @Override
+  public synchronized List<ModuleStore> regions() {
+    if (regions == null) {
+      List<ModuleStore> stores = new ArrayList<>();
+      deployment
+          .regions()
+          .forEach(
+              (name, config) -> {
+                if (wantedRegions.test(name)) {
+                  stores.add(MinioModuleStore.create(name, config));
+                }
+              });
+      regions = List.copyOf(stores);
+    }
+    return regions;
   }
 
   @Override
-  public void close() {
-    bus.close();
-    telemetry.close();
+  public synchronized Upstream upstream() {
+    if (upstream == null) {
+      upstream = Upstreams.fromGoEnv(deployment.goEnv(), deployment.upstream());
+    }
+    return upstream;
+  }
+
+  @Override
+  public synchronized ChecksumPolicy checksums() {
+    if (checksums == null) {
+      checksums =
+          SumDbChecksums.policy(
+              deployment.goEnv(),
+              deployment.upstream().requestTimeout(),
+              S3SumDbStateStore.create(deployment.primary()));
+    }
+    return checksums;
+  }
+
+  @Override
+  public OpenTelemetry telemetry() {
+    return telemetry;
+  }
+
+  @Override
+  public Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  /** Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (bus != null) {
+      bus.close();
+    }
+    if (ownsTelemetry) {
+      telemetry.close();
+    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.modmirror.deploy.service;
+package dev.modmirror.deploy.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

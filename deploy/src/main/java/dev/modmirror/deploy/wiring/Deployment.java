@@ -1,4 +1,4 @@
-package dev.modmirror.deploy.service;
+package dev.modmirror.deploy.wiring;
 
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
 import dev.modmirror.adapters.s3.S3Config;

@@ -1,0 +1,90 @@
+package dev.modmirror.deploy.wiring;
+
+import dev.modmirror.ingest.IngestGoMod;
+import dev.modmirror.replicator.ReplicateVersion;
+import dev.modmirror.replicator.ReplicatorConfig;
+import dev.modmirror.replicator.ReplicatorService;
+import dev.modmirror.warmer.WarmModuleVersion;
+import dev.modmirror.warmer.WarmerConfig;
+import dev.modmirror.warmer.WarmerService;
+import java.util.List;
+
+/**
+ * The one assembly of modmirror's services, as athens' {@code download.New(opts, wrappers…)} is of
+ * its download protocol: the production commands, dev mode, the warm benchmark and the end-to-end
+ * tests all build their services here, over {@link Parts}, so a service is wired the same way
+ * wherever it runs. Only the parts differ.
+ *
+ * <p>Each method asks the parts for what its service uses and nothing more. A new service (another
+ * ingest source, serving, reconciliation) gets a method here, built from the same parts; the entry
+ * points then start it like the others.
+ */
+public final class Services {
+  private final Parts parts;
+
+  private Services(Parts parts) {
+    this.parts = parts;
+  }
+
+  /** The services over these parts; builds nothing yet. */
+  public static Services over(Parts parts) {
+    return new Services(parts);
+  }
+
+  /** The go.mod ingest use case: publishes one warm request per required version. Uses the bus. */
+  public IngestGoMod ingestGoMod() {
+    return new IngestGoMod(parts.bus(), parts.telemetry(), parts.clock());
+  }
+
+  /**
+   * Starts the warmer's consumers in its group; returns at once. Uses the bus, the upstream, the
+   * checksum policy and the primary store.
+   */
+  public WarmerService startWarmer(WarmerConfig config) {
+    var warm =
+        new WarmModuleVersion(
+            parts.upstream(),
+            parts.primary(),
+            parts.checksums(),
+            parts.bus(),
+            parts.telemetry(),
+            config,
+            parts.clock());
+    return WarmerService.start(parts.bus(), warm, config);
+  }
+
+  /**
+   * Starts a replicator for every region of the parts, each in its own consumer group; returns at
+   * once. Uses the bus, the primary store and the region stores.
+   */
+  public ReplicatorService startReplicator(ReplicatorConfig config) {
+    List<ReplicateVersion> regions =
+        parts.regions().stream()
+            .map(
+                region ->
+                    new ReplicateVersion(
+                        parts.primary(),
+                        region,
+                        parts.bus(),
+                        parts.telemetry(),
+                        config,
+                        parts.clock()))
+            .toList();
+    return ReplicatorService.start(parts.bus(), regions, config);
+  }
+
+  /**
+   * Ingest, the warmer and the replicators together in this process (dev mode, the warm benchmark,
+   * the end-to-end tests); returns once all are started.
+   */
+  public Mirror startMirror(WarmerConfig warmer, ReplicatorConfig replicator) {
+    IngestGoMod ingest = ingestGoMod();
+    WarmerService warming = startWarmer(warmer);
+    try {
+      return new Mirror(ingest, warming, startReplicator(replicator));
+    } catch (RuntimeException e) {
+      warming.close();
+      throw e;
+    }
+  }
+}
