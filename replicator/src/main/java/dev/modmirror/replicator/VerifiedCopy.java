@@ -10,7 +10,8 @@ import dev.modmirror.core.io.Spool;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
-import java.io.ByteArrayInputStream;
+import dev.modmirror.core.store.SaveOutcome;
+import dev.modmirror.core.store.VersionFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import java.nio.file.Path;
 /**
  * Streams one version from the primary to a region: the zip is spooled and re-hashed, and copied
  * only if its h1 is the one the warmer recorded, so a region never receives bytes that differ from
- * what was verified. {@code .info} is written last, as in the primary.
+ * what was verified. The region stores it with {@link ModuleStore#save}, {@code .info} last, as the
+ * primary did.
  */
 final class VerifiedCopy {
   private static final long MAX_SMALL = 16L << 20;
@@ -34,7 +36,7 @@ final class VerifiedCopy {
     this.spoolDir = spoolDir;
   }
 
-  Void run(VersionWarmed warmed) {
+  SaveOutcome run(VersionWarmed warmed) {
     ModuleRef ref = warmed.ref();
     try (Spool spool = Spool.create(spoolDir, "replicate-", ref)) {
       long size = spool.fill(open(ref, Artifact.ZIP), MAX_ZIP, "primary .zip");
@@ -50,12 +52,8 @@ final class VerifiedCopy {
       }
       byte[] info = Bounded.read(open(ref, Artifact.INFO), MAX_SMALL, ref, "primary .info");
       try (InputStream zip = spool.open()) {
-        region.put(ref, Artifact.ZIP, zip, size);
+        return region.save(ref, new VersionFiles(mod, zip, size, info));
       }
-      region.put(ref, Artifact.MOD, new ByteArrayInputStream(mod), mod.length);
-      region.put(ref, Artifact.INFO, new ByteArrayInputStream(info), info.length);
-      region.rebuildList(ref.path());
-      return null;
     } catch (IOException e) {
       throw new TransientException("closing spooled zip failed", ref, e);
     }

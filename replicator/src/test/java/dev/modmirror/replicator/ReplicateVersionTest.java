@@ -10,6 +10,7 @@ import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.store.VersionFiles;
 import dev.modmirror.embedded.module.BuiltModule;
 import dev.modmirror.embedded.module.ModuleBuilder;
 import dev.modmirror.testkit.memory.ForwardingModuleStore;
@@ -122,10 +123,13 @@ class ReplicateVersionTest {
 
   private VersionWarmed warm(BuiltModule module) throws Exception {
     ModuleRef ref = module.ref();
-    primary.put(ref, Artifact.ZIP, new ByteArrayInputStream(module.zip()), module.zip().length);
-    primary.put(ref, Artifact.MOD, new ByteArrayInputStream(module.mod()), module.mod().length);
-    primary.put(ref, Artifact.INFO, new ByteArrayInputStream(module.info()), module.info().length);
-    primary.rebuildList(ref.path());
+    primary.save(
+        ref,
+        new VersionFiles(
+            module.mod(),
+            new ByteArrayInputStream(module.zip()),
+            module.zip().length,
+            module.info()));
     Path zip = Files.write(spool.resolve("w.zip"), module.zip());
     return VersionWarmed.of(
         ref,

@@ -9,6 +9,8 @@ import dev.modmirror.core.module.InfoFile;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.store.SaveOutcome;
+import dev.modmirror.core.store.VersionFiles;
 import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.telemetry.Spans;
 import dev.modmirror.core.telemetry.Telemetry;
@@ -16,15 +18,15 @@ import dev.modmirror.core.upstream.Upstream;
 import dev.modmirror.core.zip.ModuleZipVerifier;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 
 /**
  * One attempt at one module version: fetch {@code .info}, {@code .mod} and {@code .zip} (the zip
- * spooled to disk, never held in memory), verify, then store zip and mod first and {@code .info}
- * last, so a reader never sees a version marked complete before its zip is whole.
+ * spooled to disk, never held in memory), verify, then store the whole version in one {@link
+ * ModuleStore#save}, which writes {@code .info} last, so a reader never sees a version marked
+ * complete before its zip is whole.
  */
 final class FetchAndStore {
   private final Upstream upstream;
@@ -84,17 +86,13 @@ final class FetchAndStore {
     return verified;
   }
 
-  private Void store(ModuleRef ref, Spool spool, Fetched fetched) {
+  private SaveOutcome store(ModuleRef ref, Spool spool, Fetched fetched) {
     try (InputStream zip = spool.open()) {
-      primary.put(ref, Artifact.ZIP, zip, fetched.zipSize());
+      return primary.save(
+          ref, new VersionFiles(fetched.mod(), zip, fetched.zipSize(), fetched.info()));
     } catch (IOException e) {
       throw new TransientException("closing spooled zip failed", ref, e);
     }
-    primary.put(ref, Artifact.MOD, new ByteArrayInputStream(fetched.mod()), fetched.mod().length);
-    primary.put(
-        ref, Artifact.INFO, new ByteArrayInputStream(fetched.info()), fetched.info().length);
-    primary.rebuildList(ref.path());
-    return null;
   }
 
   private record Fetched(byte[] info, byte[] mod, long zipSize) {}

@@ -1,9 +1,12 @@
 package dev.modmirror.core.store;
 
-/** The three files of one module version, in the order they are written: {@code .info} last. */
+/**
+ * The three files of one module version, in the order {@link ModuleStore#save} writes them: {@code
+ * .info} last.
+ */
 public enum Artifact {
-  ZIP(".zip", "application/zip"),
   MOD(".mod", "text/plain; charset=utf-8"),
+  ZIP(".zip", "application/zip"),
   /** Written last: its presence marks the version complete (Athens issues 1032, 1841). */
   INFO(".info", "application/json");
 

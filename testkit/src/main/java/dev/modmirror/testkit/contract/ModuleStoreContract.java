@@ -9,10 +9,13 @@ import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.store.SaveOutcome;
+import dev.modmirror.core.store.VersionFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -23,7 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of {@link ModuleStore}. A subclass provides the store under test, empty at the start
  * of every test (a fresh bucket in {@code @BeforeEach}), and the raw object keys it holds, so that
- * the key layout itself is checked: it is what other GOPROXY readers see.
+ * the key layout itself is checked: it is what other GOPROXY readers see. The write order of a
+ * whole version ({@link ModuleStore#save}) is checked here once for every adapter, through the
+ * store's own reads while it consumes the zip.
  */
 public abstract class ModuleStoreContract {
   private static final int MIB = 1024 * 1024;
@@ -207,6 +212,52 @@ public abstract class ModuleStoreContract {
     assertThat(read(ref, Artifact.ZIP)).isEqualTo("the good bytes");
   }
 
+  @Test
+  void saveWritesModThenZipThenInfoThenTheList() throws IOException {
+    ModuleRef ref = ModuleRef.of("example.com/ordered", "v1.0.0");
+    ModuleRef earlier = ModuleRef.of("example.com/ordered", "v0.9.0");
+    save(earlier, new ByteArrayInputStream(bytes("zip 0.9")), 7);
+    byte[] zip = new byte[64 * 1024];
+    ProbingStream probe = new ProbingStream(zip, () -> seen(ref));
+
+    SaveOutcome outcome = save(ref, probe, zip.length);
+
+    // While the store reads the zip, from its first byte to its last, .mod is stored and nothing
+    // marks the version complete yet.
+    Seen expected = new Seen(true, false, false, "v0.9.0\n");
+    assertThat(probe.seen()).hasSize(2).containsOnly(expected);
+    assertThat(outcome).isEqualTo(new SaveOutcome.Stored(ref));
+    assertThat(seen(ref)).isEqualTo(new Seen(true, true, true, "v0.9.0\nv1.0.0\n"));
+    assertThat(read(ref, Artifact.ZIP).length()).isEqualTo(zip.length);
+    assertThat(read(ref, Artifact.MOD)).isEqualTo(mod(ref));
+    assertThat(read(ref, Artifact.INFO)).isEqualTo(info(ref));
+  }
+
+  @Test
+  void aSaveWhoseZipFailsMarksNothingComplete() {
+    ModuleRef ref = ModuleRef.of("example.com/halfway", "v1.0.0");
+
+    assertThatThrownBy(() -> save(ref, TestStreams.failingAfter(100_000), 200_000))
+        .isInstanceOf(TransientException.class);
+
+    assertThat(store().size(ref, Artifact.ZIP)).isEmpty();
+    assertThat(store().size(ref, Artifact.INFO)).isEmpty();
+    assertThat(store().completeVersions(ref.path())).isEmpty();
+    assertThat(store().readList(ref.path()).orElse("")).doesNotContain("v1.0.0");
+  }
+
+  @Test
+  void aRepeatedSaveRewritesTheVersionAndListsItOnce() throws IOException {
+    ModuleRef ref = ModuleRef.of("example.com/again", "v1.0.0");
+    save(ref, new ByteArrayInputStream(bytes("first zip")), -1);
+
+    assertThat(save(ref, new ByteArrayInputStream(bytes("second")), 6))
+        .isEqualTo(new SaveOutcome.Stored(ref));
+
+    assertThat(read(ref, Artifact.ZIP)).isEqualTo("second");
+    assertThat(store().readList(ref.path())).contains("v1.0.0\n");
+  }
+
   // A smoke test under real concurrency: the interleaving that loses a version is rare on a fast
   // loopback server, so core's ListRebuildTest pins the convergence rule itself deterministically.
   @Test
@@ -216,15 +267,78 @@ public abstract class ModuleStoreContract {
             .mapToObj(i -> ModuleRef.of("example.com/busy", "v1." + i + ".0"))
             .toList();
     Together.run(
-        refs.size(),
-        i -> {
-          put(refs.get(i), Artifact.INFO, info(refs.get(i)));
-          store().rebuildList(refs.get(i).path());
-        });
+        refs.size(), i -> save(refs.get(i), new ByteArrayInputStream(bytes("zip " + i)), -1));
 
     String expected =
         refs.stream().map(r -> r.version().value() + "\n").collect(Collectors.joining());
     assertThat(store().readList(ModulePath.of("example.com/busy"))).contains(expected);
+  }
+
+  private SaveOutcome save(ModuleRef ref, InputStream zip, long zipLength) {
+    return store().save(ref, new VersionFiles(bytes(mod(ref)), zip, zipLength, bytes(info(ref))));
+  }
+
+  /** What a reader of the store sees of one version. */
+  private record Seen(boolean mod, boolean zip, boolean info, String list) {}
+
+  private Seen seen(ModuleRef ref) {
+    return new Seen(
+        store().size(ref, Artifact.MOD).isPresent(),
+        store().size(ref, Artifact.ZIP).isPresent(),
+        store().size(ref, Artifact.INFO).isPresent()
+            || store().completeVersions(ref.path()).contains(ref.version()),
+        store().readList(ref.path()).orElse(""));
+  }
+
+  /** A zip that records what the store shows when its first and its last byte are read. */
+  private static final class ProbingStream extends InputStream {
+    private final byte[] content;
+    private final java.util.function.Supplier<Seen> probe;
+    private final List<Seen> seen = new ArrayList<>();
+    private int position;
+
+    ProbingStream(byte[] content, java.util.function.Supplier<Seen> probe) {
+      this.content = content;
+      this.probe = probe;
+    }
+
+    List<Seen> seen() {
+      return seen;
+    }
+
+    @Override
+    public int read() {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) {
+      if (length == 0) {
+        return 0;
+      }
+      if (position == content.length) {
+        return -1;
+      }
+      if (position == 0) {
+        seen.add(probe.get());
+      }
+      int n = Math.min(length, content.length - position);
+      System.arraycopy(content, position, buffer, offset, n);
+      position += n;
+      if (position == content.length) {
+        seen.add(probe.get());
+      }
+      return n;
+    }
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String mod(ModuleRef ref) {
+    return "module " + ref.path() + "\n";
   }
 
   private void put(ModuleRef ref, Artifact artifact, String content) {

@@ -11,7 +11,9 @@ import java.util.Optional;
 
 /**
  * A {@link ModuleStore} that forwards every call, for tests that override one behaviour (a region
- * that fails, a store that records the order of writes).
+ * that fails, a store that records the order of writes). {@link ModuleStore#save} is deliberately
+ * not forwarded: the port's own save runs over this store's {@code put} and {@code rebuildList}, so
+ * an override of {@code put} sees, or fails, every write of a save.
  */
 public class ForwardingModuleStore implements ModuleStore {
   private final ModuleStore delegate;

@@ -1,0 +1,24 @@
+package dev.modmirror.core.store;
+
+import java.io.InputStream;
+import java.util.Objects;
+
+/**
+ * The three files of one module version, as {@link ModuleStore#save} stores them. The zip is a
+ * stream so that it is never held in memory; the small files are bytes. Arrays are not copied.
+ *
+ * @param mod the go.mod bytes
+ * @param zip the module zip; save reads it once to its end and does not close it
+ * @param zipLength the zip's exact byte count, or -1 if unknown (the adapter then uploads in parts)
+ * @param info the {@code .info} JSON bytes; written last, they mark the version complete
+ */
+public record VersionFiles(byte[] mod, InputStream zip, long zipLength, byte[] info) {
+  public VersionFiles {
+    Objects.requireNonNull(mod, "mod");
+    Objects.requireNonNull(zip, "zip");
+    Objects.requireNonNull(info, "info");
+    if (zipLength < -1) {
+      throw new IllegalArgumentException("zipLength must be -1 (unknown) or a byte count");
+    }
+  }
+}
