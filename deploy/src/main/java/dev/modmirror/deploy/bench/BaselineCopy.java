@@ -18,8 +18,9 @@ import java.util.List;
  * servers.
  */
 final class BaselineCopy {
-  // .info last: it marks a version complete, as in the warmer.
-  private static final List<Artifact> ORDER = List.of(Artifact.MOD, Artifact.ZIP, Artifact.INFO);
+  // Artifact's declaration order is ModuleStore.save's (.info last, the completion marker); the
+  // baseline does not rebuild @v/list: it is store puts only.
+  private static final List<Artifact> ORDER = List.of(Artifact.values());
 
   private BaselineCopy() {}
 
