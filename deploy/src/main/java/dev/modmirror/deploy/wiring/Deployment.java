@@ -19,8 +19,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Everything a production service needs to know, read once from the environment. Every setting, its
- * default and its variable are listed in docs/configuration.md.
+ * Everything a modmirror process needs to know, from which {@link Adapters} builds the real parts.
+ * Production commands read it once from the environment ({@link #from}); dev mode and the
+ * end-to-end tests build one for their own servers. Every setting, its default and its variable are
+ * listed in docs/configuration.md.
  *
  * @param goEnv the go command's settings; its GOPROXY is {@code MODMIRROR_UPSTREAM} when set
  * @param regions region name to bucket, in the order of {@code MODMIRROR_REGIONS}
