@@ -2,7 +2,8 @@ package dev.modmirror.core.gomod;
 
 /**
  * Parses go.mod files: the whole grammar of the go command (module, go, toolchain, godebug,
- * require, exclude, replace, retract, tool, ignore; single lines and {@code ( … )} blocks;
+ * require, exclude, replace, retract, tool, ignore; single lines and {@code ( … )} blocks, the
+ * latter only for the verbs x/mod allows, so {@code go (} and {@code toolchain (} are errors;
  * interpreted strings; {@code //} comments with {@code // indirect} marks and retraction
  * rationales).
  *

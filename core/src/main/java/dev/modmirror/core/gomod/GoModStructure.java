@@ -2,6 +2,7 @@ package dev.modmirror.core.gomod;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -10,6 +11,10 @@ import java.util.function.Consumer;
  * token of look-ahead, so input depth cannot exhaust the stack.
  */
 final class GoModStructure {
+  /** The verbs that have a block form (x/mod parseToFile); any other block is an error. */
+  private static final Set<String> BLOCK_VERBS =
+      Set.of("module", "godebug", "require", "exclude", "replace", "retract", "tool", "ignore");
+
   private final GoModLexer lexer;
   private final String file;
   private Token peeked;
@@ -45,6 +50,10 @@ final class GoModStructure {
   private void statement(Token verb, List<String> before, Consumer<SyntaxLine> sink) {
     if (peek().is(TokenKind.LPAREN)) {
       next();
+      if (!BLOCK_VERBS.contains(verb.text())) {
+        // Even an empty block: x/mod refuses "go (" and "toolchain (" before reading their lines.
+        throw error(verb, "unknown block type: " + verb.text());
+      }
       block(verb, before, sink);
       return;
     }

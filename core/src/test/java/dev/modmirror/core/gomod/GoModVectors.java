@@ -1,0 +1,144 @@
+package dev.modmirror.core.gomod;
+
+import dev.modmirror.gotool.GoRelease;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The go.mod vectors: {@code vectors/*.txtar} next to this class, read by {@link GoModVectorsTest}
+ * (our verdicts, no Go needed) and {@link GoModVectorsGoIT} (the go command's).
+ *
+ * <p>Each archive holds cases as pairs of files: {@code NAME.mod}, a go.mod, and {@code NAME.want}
+ * whose first line is {@code ok} or {@code error FILE:LINE:COL: MESSAGE} (our exact error). The go
+ * command must give the same verdict; a second line {@code go refuses: WHY} or {@code go accepts:
+ * WHY} pins a documented divergence instead. A line {@code since: go1.N} in an archive's comment
+ * says the directive is new in that release: older go commands refuse every case.
+ */
+final class GoModVectors {
+  private GoModVectors() {}
+
+  /**
+   * One vector.
+   *
+   * @param error our expected message ({@code go.mod:3:11: …}); null when we accept
+   * @param divergence why the go command's verdict differs from ours; null when it agrees
+   * @param sinceMinor the Go 1 minor release that introduced the directive; 0 for always
+   */
+  record Case(
+      String archive, String name, String text, String error, String divergence, int sinceMinor) {
+    boolean weAccept() {
+      return error == null;
+    }
+
+    /** The go command's expected verdict on release {@code go}. */
+    boolean goAccepts(GoRelease go) {
+      if (!go.atLeast(sinceMinor)) {
+        return false;
+      }
+      return divergence == null ? weAccept() : !weAccept();
+    }
+
+    /** True when a refusal by the go command is for the same fault as ours (same position). */
+    boolean sameFaultAsOurs(GoRelease go) {
+      return !weAccept() && divergence == null && go.atLeast(sinceMinor);
+    }
+
+    @Override
+    public String toString() {
+      return archive + "/" + name;
+    }
+  }
+
+  static List<Case> all() {
+    List<Case> cases = new ArrayList<>();
+    for (Path archive : archives()) {
+      cases.addAll(read(archive));
+    }
+    if (cases.isEmpty()) {
+      throw new IllegalStateException("no go.mod vectors found");
+    }
+    return cases;
+  }
+
+  private static List<Path> archives() {
+    try (Stream<Path> files =
+        Files.list(Path.of(GoModVectors.class.getResource("vectors").toURI()))) {
+      return files.filter(p -> p.toString().endsWith(".txtar")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<Case> read(Path file) {
+    String archive = file.getFileName().toString().replace(".txtar", "");
+    Txtar txtar;
+    try {
+      txtar = Txtar.parse(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int since = since(txtar.comment());
+    Map<String, String> mods = new LinkedHashMap<>();
+    Map<String, String> wants = new LinkedHashMap<>();
+    for (Txtar.File f : txtar.files()) {
+      if (f.name().endsWith(".mod")) {
+        mods.put(f.name().substring(0, f.name().length() - 4), f.data());
+      } else if (f.name().endsWith(".want")) {
+        wants.put(f.name().substring(0, f.name().length() - 5), f.data());
+      } else {
+        throw new IllegalStateException(archive + ": " + f.name() + " is neither .mod nor .want");
+      }
+    }
+    if (!mods.keySet().equals(wants.keySet())) {
+      throw new IllegalStateException(archive + ": every NAME.mod needs a NAME.want and back");
+    }
+    List<Case> cases = new ArrayList<>();
+    mods.forEach((name, text) -> cases.add(parseCase(archive, name, text, wants.get(name), since)));
+    return cases;
+  }
+
+  private static Case parseCase(String archive, String name, String text, String want, int since) {
+    String where = archive + "/" + name + ".want";
+    List<String> lines = want.strip().lines().toList();
+    String verdict = lines.isEmpty() ? "" : lines.get(0);
+    String error;
+    if (verdict.equals("ok")) {
+      error = null;
+    } else if (verdict.startsWith("error ")) {
+      error = verdict.substring("error ".length());
+    } else {
+      throw new IllegalStateException(where + ": first line must be 'ok' or 'error MESSAGE'");
+    }
+    String divergence = null;
+    if (lines.size() == 2) {
+      String prefix = error == null ? "go refuses: " : "go accepts: ";
+      if (!lines.get(1).startsWith(prefix)) {
+        throw new IllegalStateException(where + ": second line must start '" + prefix + "'");
+      }
+      divergence = lines.get(1).substring(prefix.length());
+    } else if (lines.size() > 2) {
+      throw new IllegalStateException(where + ": at most two lines");
+    }
+    return new Case(archive, name, text, error, divergence, since);
+  }
+
+  private static int since(String comment) {
+    for (String line : comment.lines().toList()) {
+      if (line.startsWith("since: go1.")) {
+        return Integer.parseInt(line.substring("since: go1.".length()).strip());
+      }
+    }
+    return 0;
+  }
+}
