@@ -122,6 +122,36 @@ public final class GoToolchain {
   }
 
   /**
+   * Runs {@code go args…} with this JVM's own environment: only to read what the machine's go
+   * command would use ({@code go env GOPROXY}), never to fetch or build.
+   *
+   * @throws IllegalStateException if go does not finish within two minutes
+   */
+  GoResult runInherited(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(executable.toString());
+    command.addAll(List.of(args));
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+      process.getOutputStream().close();
+      CompletableFuture<String> out = drain(process.getInputStream());
+      CompletableFuture<String> err = drain(process.getErrorStream());
+      if (!process.waitFor(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("go " + String.join(" ", args) + " timed out");
+      }
+      return new GoResult(process.exitValue(), out.get(), err.get());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + command, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running " + command, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot read output of " + command, e);
+    }
+  }
+
+  /**
    * {@code go mod download -json moduleAtVersion} in a fresh isolated environment, deleted after.
    *
    * @param goproxy the GOPROXY value

@@ -1,5 +1,7 @@
 package dev.modmirror.gotool;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +26,11 @@ public record ModDownload(
 
   /** Parses go's output (a single JSON object for a single argument). */
   static ModDownload parse(GoResult result) {
-    String json = result.stdout();
+    return parse(result.stdout(), result);
+  }
+
+  /** Parses one JSON object of go's output; {@code result} is the whole command's. */
+  static ModDownload parse(String json, GoResult result) {
     String error = field(json, "Error").orElse(null);
     if (error == null && !result.ok()) {
       // go may fail before printing JSON (bad flags, unreachable proxy at list time).
@@ -37,6 +43,35 @@ public record ModDownload(
         field(json, "GoModSum").orElse(null),
         error,
         result);
+  }
+
+  /** A module go printed nothing for (it failed before, or listed only others). */
+  static ModDownload failed(GoResult result) {
+    String why = (result.stdout() + result.stderr()).strip();
+    return new ModDownload(
+        null, null, null, null, why.isEmpty() ? "go printed nothing for it" : why, result);
+  }
+
+  /**
+   * Splits go's {@code -json} output for several arguments into its objects: go prints each one
+   * indented, opening with {@code {} and closing with {@code }} alone on their lines.
+   */
+  static List<String> objects(String stdout) {
+    List<String> objects = new ArrayList<>();
+    StringBuilder current = null;
+    for (String line : stdout.split("\n", -1)) {
+      if (line.equals("{")) {
+        current = new StringBuilder();
+      }
+      if (current != null) {
+        current.append(line).append('\n');
+        if (line.equals("}")) {
+          objects.add(current.toString());
+          current = null;
+        }
+      }
+    }
+    return objects;
   }
 
   /** The string value of a top-level {@code "name": "value"} pair, JSON escapes decoded. */

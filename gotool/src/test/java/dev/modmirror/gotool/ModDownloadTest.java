@@ -37,4 +37,18 @@ class ModDownloadTest {
     assertThat(d.ok()).isFalse();
     assertThat(d.error()).isEqualTo("go: unknown flag\n");
   }
+
+  @Test
+  void splitsTheObjectsOfSeveralArguments() {
+    String out =
+        "{\n\t\"Path\": \"example.com/a\",\n\t\"Origin\": {\n\t\t\"VCS\": \"git\"\n\t},\n"
+            + "\t\"Sum\": \"h1:a=\"\n}\n{\n\t\"Path\": \"example.com/b\",\n"
+            + "\t\"Error\": \"not found\"\n}\n";
+    var objects = ModDownload.objects(out);
+    assertThat(objects).hasSize(2);
+    GoResult whole = new GoResult(1, out, "");
+    assertThat(ModDownload.parse(objects.get(0), whole).sum()).isEqualTo("h1:a=");
+    assertThat(ModDownload.parse(objects.get(1), whole).error()).isEqualTo("not found");
+    assertThat(ModDownload.failed(new GoResult(1, "", "")).error()).contains("nothing");
+  }
 }

@@ -1,0 +1,155 @@
+package dev.modmirror.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modmirror.adapters.kafka.KafkaBusConfig;
+import dev.modmirror.adapters.kafka.KafkaEventBus;
+import dev.modmirror.adapters.s3.MinioModuleStore;
+import dev.modmirror.adapters.s3.S3Config;
+import dev.modmirror.adapters.telemetry.TelemetrySetup;
+import dev.modmirror.adapters.upstream.UpstreamConfig;
+import dev.modmirror.adapters.upstream.Upstreams;
+import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.sumdb.ChecksumPolicy;
+import dev.modmirror.deploy.dev.VersionReport;
+import dev.modmirror.deploy.dev.WarmAndReport;
+import dev.modmirror.deploy.wiring.Mirror;
+import dev.modmirror.gotool.GoToolchain;
+import dev.modmirror.gotool.ModDownload;
+import dev.modmirror.gotool.RealModules;
+import dev.modmirror.replicator.ReplicatorConfig;
+import dev.modmirror.testkit.TempDirs;
+import dev.modmirror.testkit.kafka.TestKafka;
+import dev.modmirror.testkit.s3.S3Server;
+import dev.modmirror.testkit.s3.TestS3;
+import dev.modmirror.warmer.WarmerConfig;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real modules, downloaded by the go command alone ({@link RealModules}), warmed by modmirror from
+ * the go command's download cache served as a {@code file://} upstream, through the same mirror
+ * assembly as the other end-to-end tests (real Kafka, real S3, one region). Go's {@code Sum} and
+ * {@code GoModSum} are the expected hashes. No modmirror code reaches an outside host.
+ */
+class RealModuleCorpusGoIT {
+  private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  private static RealModules corpus;
+  private static Path work;
+  private static OpenTelemetrySdk otel;
+  private static KafkaEventBus bus;
+  private static ModuleStore primary;
+  private static ModuleStore region;
+  private static Mirror mirror;
+  private static Map<String, VersionReport> reports;
+
+  @BeforeAll
+  static void warmTheCorpus() throws Exception {
+    corpus = RealModules.download(GoToolchain.require());
+    work = Files.createTempDirectory("corpus-");
+    otel = TelemetrySetup.forTests(InMemorySpanExporter.create());
+    bus = KafkaEventBus.create(KafkaBusConfig.of(TestKafka.bootstrapServers(), "corpus"), otel);
+    primary = MinioModuleStore.create("primary", s3Config("primary"));
+    region = MinioModuleStore.create("eu", s3Config("eu"));
+    Mirror.Parts parts =
+        new Mirror.Parts(
+            bus,
+            primary,
+            List.of(region),
+            Upstreams.fromGoproxy(
+                corpus.downloadTree().toUri().toString(), UpstreamConfig.defaults()),
+            ChecksumPolicy.off(),
+            otel,
+            Clock.systemUTC());
+    Path spool = Files.createDirectories(work.resolve("spool"));
+    mirror =
+        Mirror.start(
+            parts,
+            new WarmerConfig(
+                spool,
+                3,
+                Duration.ofMillis(50),
+                WarmerConfig.MAX_ZIP_BYTES,
+                "corpus-warmer-" + RUN,
+                2),
+            new ReplicatorConfig(spool, 3, Duration.ofMillis(50), "corpus-replicator-" + RUN, 2));
+    StringBuilder goMod = new StringBuilder("module example.com/corpus\n\ngo 1.21\n\nrequire (\n");
+    for (ModDownload d : corpus.all()) {
+      goMod.append('\t').append(d.path()).append(' ').append(d.version()).append('\n');
+    }
+    goMod.append(")\n");
+    reports =
+        new WarmAndReport(mirror, bus, List.of(region), spool)
+            .run("corpus/go.mod", goMod.toString(), Duration.ofMinutes(5)).stream()
+                .collect(Collectors.toMap(VersionReport::module, Function.identity()));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (mirror != null) {
+      mirror.close();
+    }
+    if (bus != null) {
+      bus.close();
+    }
+    if (otel != null) {
+      otel.close();
+    }
+    if (work != null) {
+      TempDirs.deleteTree(work);
+    }
+  }
+
+  @Test
+  void warmsEveryRealModuleWithTheHashesGoRecorded() {
+    assertThat(corpus.all()).hasSize(RealModules.CORPUS.size());
+    for (ModDownload go : corpus.all()) {
+      VersionReport report = reports.get(go.path());
+      assertThat(report).as(go.path()).isNotNull();
+      assertThat(report.version()).isEqualTo(go.version());
+      assertThat(report.status()).as(report.toString()).isEqualTo("warmed");
+      assertThat(report.h1()).as("zip h1 of %s", go.path()).isEqualTo(go.sum());
+      assertThat(report.gomodH1()).as("go.mod h1 of %s", go.path()).isEqualTo(go.goModSum());
+      // The region's copy, re-hashed from the region's bucket.
+      assertThat(report.regions()).as(report.toString()).containsEntry("eu", "ok");
+    }
+  }
+
+  @Test
+  void theCorpusCoversTheCasesSyntheticModulesMiss() {
+    List<String> versions = corpus.all().stream().map(d -> d.path() + "@" + d.version()).toList();
+    assertThat(versions)
+        .anyMatch(v -> v.startsWith("golang.org/x/"))
+        .anyMatch(v -> v.endsWith("+incompatible"))
+        .anyMatch(v -> v.matches("[^@]*/v[2-9]@.*"))
+        .anyMatch(v -> v.matches(".*@v0\\.0\\.0-\\d{14}-[0-9a-f]{12}"))
+        .anyMatch(v -> !v.equals(v.toLowerCase(java.util.Locale.ROOT)))
+        .contains("github.com/aws/aws-sdk-go-v2@v1.30.0");
+    Path text = corpus.downloadTree().resolve("golang.org/x/text/@v/v0.14.0.zip");
+    assertThat(text.toFile().length()).as("a module of several MiB").isGreaterThan(4L << 20);
+    // The checksum database was on when the go command downloaded: its lookups are in the tree.
+    assertThat(corpus.downloadTree().resolve("sumdb")).isDirectory();
+  }
+
+  private static S3Config s3Config(String name) {
+    S3Server server = TestS3.newServer("corpus-" + name + "-" + RUN);
+    return new S3Config(
+        server.endpoint(),
+        server.accessKey(),
+        server.secretKey(),
+        "modmirror-" + name,
+        "us-east-1");
+  }
+}
