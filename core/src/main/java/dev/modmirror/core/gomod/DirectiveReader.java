@@ -8,6 +8,7 @@ import dev.modmirror.core.module.ModuleVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Gives each directive line its meaning, with x/mod modfile's strict rules and messages (those it
@@ -15,8 +16,16 @@ import java.util.Optional;
  * modules it stores, and a verb the go command would reject there means a broken file.
  */
 final class DirectiveReader {
+  /** What x/mod ParseLax reads of a dependency's go.mod; every other verb is skipped unread. */
+  private static final Set<String> LAX_VERBS =
+      Set.of("go", "module", "retract", "require", "ignore");
+
+  /** Module paths the go command reserves (modload CheckReservedModulePath, Go 1.21+). */
+  private static final Set<String> RESERVED_MODULE_PATHS = Set.of("go", "toolchain");
+
   private final String file;
-  private Optional<ModulePath> module = Optional.empty();
+  private final boolean strict;
+  private Optional<String> module = Optional.empty();
   private Optional<String> deprecated = Optional.empty();
   private Optional<String> goVersion = Optional.empty();
   private Optional<String> toolchain = Optional.empty();
@@ -29,20 +38,27 @@ final class DirectiveReader {
   private final List<Ignore> ignores = new ArrayList<>();
   private boolean sawModule;
 
-  DirectiveReader(String file) {
+  /**
+   * @param strict a main module's go.mod (x/mod Parse); false for a dependency's (ParseLax)
+   */
+  DirectiveReader(String file, boolean strict) {
     this.file = file;
+    this.strict = strict;
   }
 
   void accept(SyntaxLine line) {
+    if (!strict && !LAX_VERBS.contains(line.verb().text())) {
+      return;
+    }
     switch (line.verb().text()) {
       case "module" -> module(line);
-      case "go" -> goVersion = Optional.of(single(line, goVersion, "go", GoVersions::checkGo));
+      case "go" -> goVersion = Optional.of(goLine(line));
       case "toolchain" ->
           toolchain = Optional.of(single(line, toolchain, "toolchain", GoVersions::checkToolchain));
       case "godebug" -> godebug(line);
       case "require", "exclude" -> requireOrExclude(line);
       case "replace" -> replaces.add(new ReplaceReader(this, line).read());
-      case "retract" -> retracts.add(new RetractReader(this, line).read());
+      case "retract" -> retract(line);
       case "tool" -> tools.add(new Tool(importPath(oneArg(line, "tool")), line.start().line()));
       case "ignore" -> ignores.add(new Ignore(value(oneArg(line, "ignore")), line.start().line()));
       default -> throw error(line.verb(), "unknown directive: " + line.verb().text());
@@ -73,8 +89,48 @@ final class DirectiveReader {
       throw error(line.start(), "usage: module module/path");
     }
     Token arg = line.args().get(0);
-    module = Optional.of(checked(arg, () -> ModulePath.of(value(arg))));
+    String path = value(arg);
+    if (strict) {
+      // As the go command checks its main module (modload): a dependency's module line is instead
+      // compared with the path it was required by.
+      checked(
+          arg,
+          () -> {
+            ModulePaths.checkMainModulePath(path);
+            return null;
+          });
+      if (RESERVED_MODULE_PATHS.contains(path)) {
+        throw error(arg, "invalid module path \"" + path + "\": module path is reserved");
+      }
+    }
+    module = Optional.of(path);
     deprecated = Deprecation.of(line.directiveComment());
+  }
+
+  private String goLine(SyntaxLine line) {
+    String version = single(line, goVersion, "go", this::checkGo);
+    return GoVersions.checkGo(version) == null ? version : GoVersions.laxGo(version).orElseThrow();
+  }
+
+  /** x/mod GoVersionRE; in lax mode accept what {@link GoVersions#laxGo} cuts. */
+  private String checkGo(String version) {
+    String reason = GoVersions.checkGo(version);
+    if (reason != null && !strict && GoVersions.laxGo(version).isPresent()) {
+      return null;
+    }
+    return reason;
+  }
+
+  private void retract(SyntaxLine line) {
+    if (strict) {
+      retracts.add(new RetractReader(this, line).read());
+      return;
+    }
+    try {
+      retracts.add(new RetractReader(this, line).read());
+    } catch (GoModSyntaxException e) {
+      // x/mod ParseLax drops a dependency's retraction it cannot read: newer syntax may come.
+    }
   }
 
   private String single(

@@ -1,6 +1,5 @@
 package dev.modmirror.core.gomod;
 
-import dev.modmirror.core.module.ModulePath;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,14 +7,16 @@ import java.util.Optional;
 /**
  * A parsed go.mod. Lists keep file order; an absent directive is an empty optional or list.
  *
- * @param module the {@code module} directive's path; empty if the file has none
+ * @param module the {@code module} directive's path; empty if the file has none. A main module's
+ *     path need only pass the import-path rules ({@code module hello} is valid), so it is not a
+ *     {@link dev.modmirror.core.module.ModulePath}; a dependency's (lax) go.mod path is not checked
  * @param deprecated the module's {@code Deprecated:} comment paragraph; empty if none
  * @param goVersion the {@code go} directive ({@code 1.21.0}, {@code 1.19}); empty if none
  * @param toolchain the {@code toolchain} directive ({@code go1.22.1}, {@code default})
  * @param requirements every {@code require}, in file order
  */
 public record GoModFile(
-    Optional<ModulePath> module,
+    Optional<String> module,
     Optional<String> deprecated,
     Optional<String> goVersion,
     Optional<String> toolchain,
@@ -42,7 +43,7 @@ public record GoModFile(
   }
 
   /** A file with only a module path and requirements (the foundation's shape). */
-  public GoModFile(Optional<ModulePath> module, List<Requirement> requirements) {
+  public GoModFile(Optional<String> module, List<Requirement> requirements) {
     this(
         module,
         Optional.empty(),

@@ -11,17 +11,28 @@ import java.util.function.Consumer;
  * token of look-ahead, so input depth cannot exhaust the stack.
  */
 final class GoModStructure {
-  /** The verbs that have a block form (x/mod parseToFile); any other block is an error. */
-  private static final Set<String> BLOCK_VERBS =
+  /** The verbs that have a block form in go.mod (x/mod parseToFile). */
+  static final Set<String> GO_MOD_BLOCKS =
       Set.of("module", "godebug", "require", "exclude", "replace", "retract", "tool", "ignore");
+
+  /** The verbs that have a block form in go.work (x/mod ParseWork). */
+  static final Set<String> GO_WORK_BLOCKS = Set.of("godebug", "use", "replace");
 
   private final GoModLexer lexer;
   private final String file;
+  private final Set<String> blockVerbs;
+  private final boolean strict;
   private Token peeked;
 
-  GoModStructure(String file, GoModLexer lexer) {
+  /**
+   * @param blockVerbs the verbs that may open a block; another verb's block is an error when {@code
+   *     strict}, else skipped whole (x/mod ParseLax, for dependencies' go.mod files)
+   */
+  GoModStructure(String file, GoModLexer lexer, Set<String> blockVerbs, boolean strict) {
     this.file = file;
     this.lexer = lexer;
+    this.blockVerbs = blockVerbs;
+    this.strict = strict;
   }
 
   /** Feeds every directive line to {@code sink}, in order. */
@@ -50,11 +61,14 @@ final class GoModStructure {
   private void statement(Token verb, List<String> before, Consumer<SyntaxLine> sink) {
     if (peek().is(TokenKind.LPAREN)) {
       next();
-      if (!BLOCK_VERBS.contains(verb.text())) {
+      if (blockVerbs.contains(verb.text())) {
+        block(verb, before, sink);
+      } else if (strict) {
         // Even an empty block: x/mod refuses "go (" and "toolchain (" before reading their lines.
         throw error(verb, "unknown block type: " + verb.text());
+      } else {
+        block(verb, before, ignored -> {});
       }
-      block(verb, before, sink);
       return;
     }
     List<Token> args = new ArrayList<>();

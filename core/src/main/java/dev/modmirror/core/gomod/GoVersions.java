@@ -1,5 +1,7 @@
 package dev.modmirror.core.gomod;
 
+import java.util.Optional;
+
 /** The {@code go} and {@code toolchain} version forms (x/mod GoVersionRE, ToolchainRE). */
 final class GoVersions {
   private GoVersions() {}
@@ -12,6 +14,27 @@ final class GoVersions {
    */
   static String checkGo(String v) {
     return isGoVersion(v) ? null : "invalid go version '" + v + "': must match format 1.23.0";
+  }
+
+  /**
+   * x/mod laxGoVersionRE, for dependencies' go.mod files: {@code v?(N.M)} followed by a non-digit
+   * ({@code 1.14-custom}, {@code v1.14.0}) reads as {@code N.M}; the caller tries GoVersionRE
+   * first.
+   *
+   * @return the cut version; empty when the text does not have that form
+   */
+  static Optional<String> laxGo(String v) {
+    int i = v.startsWith("v") ? 1 : 0;
+    int start = i;
+    i = number(v, i, false);
+    if (i < 0 || i == v.length() || v.charAt(i) != '.') {
+      return Optional.empty();
+    }
+    i = number(v, i + 1, true);
+    if (i < 0 || i == v.length() || Character.isDigit(v.charAt(i))) {
+      return Optional.empty();
+    }
+    return Optional.of(v.substring(start, i));
   }
 
   /** {@code default}, or {@code go1} alone or followed by a dot. */

@@ -56,10 +56,9 @@ final class ReplaceReader {
           "replacement module without version must be directory path"
               + " (rooted or starting with ./ or ../)");
     }
-    if (dir.indexOf('\\') >= 0) {
-      throw reader.error(
-          target, "replacement directory appears to be Windows path (on a non-windows system)");
-    }
+    // x/mod refuses a directory with a backslash only when it runs on a system other than
+    // Windows; modmirror reads go.mod files written on any system, and a local directory is never
+    // fetched, so it accepts what the go command accepts on Windows.
   }
 
   /** x/mod IsDirectoryPath: Unix and Windows forms, since go.mod files travel between systems. */

@@ -43,6 +43,21 @@ public final class ModulePaths {
   }
 
   /**
+   * Checks the path a main module gives itself on its {@code module} line, as the go command does
+   * when it loads that go.mod: import-path rules (x/mod CheckImportPath), reported as a module
+   * path. Looser than {@link #checkPath}: {@code go mod init hello} writes {@code module hello},
+   * which builds but can never be fetched.
+   *
+   * @throws InvalidInputException {@code malformed module path "p": <rule>}
+   */
+  public static void checkMainModulePath(String path) {
+    String reason = nullSafe(path, Kind.IMPORT);
+    if (reason != null) {
+      throw malformed("module", path, reason);
+    }
+  }
+
+  /**
    * Checks a slash-separated file path inside a module (x/mod CheckFilePath): more characters, all
    * Unicode letters, leading dots allowed; {@code ..}, absolute paths and backslashes are not.
    *

@@ -3,7 +3,6 @@ package dev.modmirror.core.gomod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleRef;
 import java.util.List;
 import java.util.Optional;
@@ -69,7 +68,7 @@ class GoModParserTest {
             \tthird_party/js
             )
             """);
-    assertThat(f.module()).contains(ModulePath.of("example.com/m"));
+    assertThat(f.module()).contains("example.com/m");
     assertThat(f.deprecated()).contains("use example.com/m/v2 instead.");
     assertThat(f.goVersion()).contains("1.22.1");
     assertThat(f.toolchain()).contains("go1.22.3");
@@ -150,7 +149,7 @@ class GoModParserTest {
   @Test
   void unquotesInterpretedStrings() {
     GoModFile f = parse("module \"example.com/\\u0041\\x62\\143\"\n");
-    assertThat(f.module()).contains(ModulePath.of("example.com/Abc"));
+    assertThat(f.module()).contains("example.com/Abc");
   }
 
   @Test
@@ -170,7 +169,7 @@ class GoModParserTest {
           module example.com/m\\nmodule example.com/n|2:1|repeated module statement
           module|1:1|usage: module module/path
           module a b|1:1|usage: module module/path
-          module example|1:8|malformed module path "example": missing dot in first path element
+          module "a b"|1:8|malformed module path "a b": invalid char ' '
           module `example.com/m`|1:8|invalid quoted string: unquoted string cannot contain quote
           module example.com/'m'|1:8|invalid quoted string: unquoted string cannot contain quote
           module "example.com/\\q"|1:8|invalid quoted string: invalid syntax
@@ -208,7 +207,6 @@ class GoModParserTest {
           replace example.com/a|1:1|usage: replace module/path [v1.2.3] => other/module v1.4\\n\\t or replace module/path [v1.2.3] => ../local/directory
           replace example.com/a => example.com/b|1:26|replacement module without version must be directory path (rooted or starting with ./ or ../)
           replace example.com/a => ./b v1.0.0|1:26|replacement module directory path "./b" cannot have version
-          replace example.com/a => .\\\\b|1:26|replacement directory appears to be Windows path (on a non-windows system)
           replace example.com/a/v1 v1.0.0 => ../b|1:9|malformed module path "example.com/a/v1": invalid version
           replace example.com/a => example.com/b v9|1:40|version "v9.0.0" invalid: should be v0 or v1, not v9
           retract|1:1|expected '[' or version

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * whose first line is {@code ok} or {@code error FILE:LINE:COL: MESSAGE} (our exact error). The go
  * command must give the same verdict; a second line {@code go refuses: WHY} or {@code go accepts:
  * WHY} pins a documented divergence instead. A line {@code since: go1.N} in an archive's comment
- * says the directive is new in that release: older go commands refuse every case.
+ * says the directive is new in that release: older go commands refuse every case; {@code checked
+ * since: go1.N} says the go command's check is new: older ones accept every case.
  */
 final class GoModVectors {
   private GoModVectors() {}
@@ -31,10 +32,17 @@ final class GoModVectors {
    *
    * @param error our expected message ({@code go.mod:3:11: …}); null when we accept
    * @param divergence why the go command's verdict differs from ours; null when it agrees
-   * @param sinceMinor the Go 1 minor release that introduced the directive; 0 for always
+   * @param sinceMinor the Go 1 minor release that introduced the directive or check; 0 for always
+   * @param olderAccepts what go commands before {@code sinceMinor} do with every case
    */
   record Case(
-      String archive, String name, String text, String error, String divergence, int sinceMinor) {
+      String archive,
+      String name,
+      String text,
+      String error,
+      String divergence,
+      int sinceMinor,
+      boolean olderAccepts) {
     boolean weAccept() {
       return error == null;
     }
@@ -42,7 +50,7 @@ final class GoModVectors {
     /** The go command's expected verdict on release {@code go}. */
     boolean goAccepts(GoRelease go) {
       if (!go.atLeast(sinceMinor)) {
-        return false;
+        return olderAccepts;
       }
       return divergence == null ? weAccept() : !weAccept();
     }
@@ -88,7 +96,8 @@ final class GoModVectors {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    int since = since(txtar.comment());
+    int since = since(txtar.comment(), "since: go1.");
+    int checkedSince = since(txtar.comment(), "checked since: go1.");
     Map<String, String> mods = new LinkedHashMap<>();
     Map<String, String> wants = new LinkedHashMap<>();
     for (Txtar.File f : txtar.files()) {
@@ -104,11 +113,21 @@ final class GoModVectors {
       throw new IllegalStateException(archive + ": every NAME.mod needs a NAME.want and back");
     }
     List<Case> cases = new ArrayList<>();
-    mods.forEach((name, text) -> cases.add(parseCase(archive, name, text, wants.get(name), since)));
+    mods.forEach(
+        (name, text) ->
+            cases.add(
+                parseCase(
+                    archive,
+                    name,
+                    text,
+                    wants.get(name),
+                    Math.max(since, checkedSince),
+                    checkedSince > 0)));
     return cases;
   }
 
-  private static Case parseCase(String archive, String name, String text, String want, int since) {
+  private static Case parseCase(
+      String archive, String name, String text, String want, int since, boolean olderAccepts) {
     String where = archive + "/" + name + ".want";
     List<String> lines = want.strip().lines().toList();
     String verdict = lines.isEmpty() ? "" : lines.get(0);
@@ -130,13 +149,13 @@ final class GoModVectors {
     } else if (lines.size() > 2) {
       throw new IllegalStateException(where + ": at most two lines");
     }
-    return new Case(archive, name, text, error, divergence, since);
+    return new Case(archive, name, text, error, divergence, since, olderAccepts);
   }
 
-  private static int since(String comment) {
+  private static int since(String comment, String key) {
     for (String line : comment.lines().toList()) {
-      if (line.startsWith("since: go1.")) {
-        return Integer.parseInt(line.substring("since: go1.".length()).strip());
+      if (line.startsWith(key)) {
+        return Integer.parseInt(line.substring(key.length()).strip());
       }
     }
     return 0;
