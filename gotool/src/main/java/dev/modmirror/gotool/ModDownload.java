@@ -45,6 +45,14 @@ public record ModDownload(
         result);
   }
 
+  /**
+   * One object of {@code go mod download -json}'s output for several arguments (see {@link
+   * #objects}), judged on its own fields: {@link #error()} is null when that module downloaded.
+   */
+  public static ModDownload parseObject(String json) {
+    return parse(json, new GoResult(0, json, ""));
+  }
+
   /** A module go printed nothing for (it failed before, or listed only others). */
   static ModDownload failed(GoResult result) {
     String why = (result.stdout() + result.stderr()).strip();
@@ -56,7 +64,7 @@ public record ModDownload(
    * Splits go's {@code -json} output for several arguments into its objects: go prints each one
    * indented, opening with {@code {} and closing with {@code }} alone on their lines.
    */
-  static List<String> objects(String stdout) {
+  public static List<String> objects(String stdout) {
     List<String> objects = new ArrayList<>();
     StringBuilder current = null;
     for (String line : stdout.split("\n", -1)) {

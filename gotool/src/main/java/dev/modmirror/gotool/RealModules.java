@@ -146,6 +146,38 @@ public final class RealModules {
     }
   }
 
+  /**
+   * Runs {@code go args…} in {@code dir} (a module or workspace) with this corpus's cache, so that
+   * what it downloads joins the corpus: first offline ({@code GOPROXY=off}), and only if that fails
+   * again through the machine's GOPROXY. Later runs are then offline.
+   *
+   * @param goflags the GOFLAGS value ({@code -mod=mod} for a module; empty in a workspace, where
+   *     the go command refuses {@code -mod=mod})
+   * @return the last run's result
+   */
+  public GoResult inModule(GoToolchain go, Path dir, String goflags, String... args) {
+    MachineGo machine = MachineGo.read(go);
+    GoResult offline = runIn(go, dir, "off", machine.gosumdb(), goflags, args);
+    return offline.ok()
+        ? offline
+        : runIn(go, dir, machine.goproxy(), machine.gosumdb(), goflags, args);
+  }
+
+  private GoResult runIn(
+      GoToolchain go, Path dir, String goproxy, String gosumdb, String goflags, String... args) {
+    Map<String, String> shared =
+        Map.of(
+            "GOPATH",
+            gopath.toString(),
+            "GOMODCACHE",
+            gopath.resolve("pkg/mod").toString(),
+            "GOFLAGS",
+            goflags);
+    try (GoEnv env = GoEnv.isolated(goproxy, gosumdb)) {
+      return go.run(env.with(shared), dir, TIMEOUT, args);
+    }
+  }
+
   /** Go's record of one corpus version ({@code module@version}). */
   public ModDownload get(String moduleAtVersion) {
     ModDownload d = downloads.get(moduleAtVersion);

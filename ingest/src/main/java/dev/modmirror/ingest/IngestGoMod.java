@@ -7,7 +7,7 @@ import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.VersionRequested;
 import dev.modmirror.core.gomod.GoModFile;
 import dev.modmirror.core.gomod.GoModParser;
-import dev.modmirror.core.gomod.Requirement;
+import dev.modmirror.core.gomod.MainRequirements;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.telemetry.Spans;
 import dev.modmirror.core.telemetry.Telemetry;
@@ -22,14 +22,16 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a go.mod and publishes one {@link VersionRequested} per distinct required module version.
- * The whole file is parsed before anything is published, so a file with a syntax error publishes
- * nothing. Each version starts its own trace: one trace per module version.
+ * Reads a go.mod and publishes one {@link VersionRequested} per distinct module version that the go
+ * command fetches for its requirements ({@link MainRequirements}: a replacement target instead of
+ * the replaced version, nothing for a local directory or an excluded version). The whole file is
+ * parsed before anything is published, so a file with a syntax error publishes nothing. Each
+ * version starts its own trace: one trace per module version. Sources other than one go.mod text
+ * (directory trees, go.work, URLs, the module graph) are in {@code dev.modmirror.ingest.gomod}.
  */
 public final class IngestGoMod {
   private static final Logger LOG = LoggerFactory.getLogger(IngestGoMod.class);
@@ -66,16 +68,50 @@ public final class IngestGoMod {
    */
   public List<ModuleRef> ingest(String fileName, String content) {
     GoModFile file = parse(fileName, content);
-    Set<ModuleRef> refs = new LinkedHashSet<>();
-    for (Requirement requirement : file.requirements()) {
-      refs.add(requirement.ref());
-    }
+    return publish(MainRequirements.fetched(MainRequirements.of(fileName, file)), fileName);
+  }
+
+  /**
+   * Publishes one request per distinct version, in order.
+   *
+   * @param fileName the go.mod, go.work or source they come from, recorded as each one's origin
+   * @return the versions published, without repeats
+   */
+  public List<ModuleRef> publish(List<ModuleRef> refs, String fileName) {
     List<ModuleRef> done = new ArrayList<>();
-    for (ModuleRef ref : refs) {
+    for (ModuleRef ref : new LinkedHashSet<>(refs)) {
       publish(ref, "gomod:" + fileName);
       done.add(ref);
     }
     return done;
+  }
+
+  /**
+   * Counts and logs an input that publishes nothing (a go.mod that does not parse, a source that
+   * cannot be read), on a span of its own.
+   */
+  public void rejected(String fileName, RuntimeException e) {
+    Span span =
+        tracer
+            .spanBuilder("ingest.parse")
+            .setParent(Context.root())
+            .setAttribute(Telemetry.INPUT, "gomod")
+            .startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      Spans.fail(span, e);
+      count(fileName, e, span);
+    } finally {
+      span.end();
+    }
+  }
+
+  private void count(String fileName, RuntimeException e, Span span) {
+    rejected.add(1, Attributes.of(Telemetry.INPUT, "gomod"));
+    LOG.warn(
+        "rejected go.mod {}: {} trace={}",
+        fileName,
+        e.getMessage(),
+        span.getSpanContext().getTraceId());
   }
 
   private GoModFile parse(String fileName, String content) {
@@ -89,12 +125,7 @@ public final class IngestGoMod {
       return GoModParser.parse(fileName, content);
     } catch (InvalidInputException e) {
       Spans.fail(span, e);
-      rejected.add(1, Attributes.of(Telemetry.INPUT, "gomod"));
-      LOG.warn(
-          "rejected go.mod {}: {} trace={}",
-          fileName,
-          e.getMessage(),
-          span.getSpanContext().getTraceId());
+      count(fileName, e, span);
       throw e;
     } finally {
       span.end();

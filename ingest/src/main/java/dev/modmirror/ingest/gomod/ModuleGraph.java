@@ -1,0 +1,310 @@
+package dev.modmirror.ingest.gomod;
+
+import dev.modmirror.core.error.NotFoundException;
+import dev.modmirror.core.gomod.GoModFile;
+import dev.modmirror.core.gomod.GoModParser;
+import dev.modmirror.core.gomod.Replace;
+import dev.modmirror.core.gomod.Replacements;
+import dev.modmirror.core.gomod.Requirement;
+import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.module.Semver;
+import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.upstream.Upstream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The module graph of a build as the go command loads it (modload readModGraph, then minimal
+ * version selection), read through the {@link Upstream} port: the go.mod of every module version it
+ * must read, and the build list it selects.
+ *
+ * <p>The main modules' requirements are the roots, and each root's go.mod is read (even a
+ * requirement on a main module's own path at some version: the go command reads that version's
+ * go.mod, though the main module wins the selection). A module whose own go.mod says {@code go
+ * 1.17} or later is pruned: its requirements join the graph but their go.mod files are not read,
+ * unless the walk is already unpruned (below a main module or a module older than 1.17), in which
+ * case everything below is read. Requirements on versions the main modules exclude are dropped; a
+ * replaced version's go.mod is read from its replacement (the upstream for a module, {@link
+ * LocalGoMod} for a directory). The selected version of each path is the highest in the graph.
+ * Cycles are harmless (each version is read once); depth and count are bounded by {@link
+ * GraphBounds}.
+ */
+public final class ModuleGraph {
+  /** go.mod files are at most 16 MiB (x/mod MaxGoMod). */
+  static final int MAX_GO_MOD = 16 << 20;
+
+  /** Reads the go.mod of a local-directory replacement. */
+  public interface LocalGoMod {
+    /**
+     * @return the go.mod text; empty when the directory cannot be read from here (an ingested file
+     *     has no directory beside it), in which case its requirements are unknown
+     */
+    Optional<String> read(Replacements.Declared directory);
+  }
+
+  /**
+   * The loaded graph.
+   *
+   * @param buildList the selected version of every module path in the graph (main modules left
+   *     out), sorted by path
+   * @param goModsRead every module version whose go.mod the go command reads, as fetched (the
+   *     replacement where a version is replaced by a module; nothing for directories)
+   * @param zips every build-list version as fetched (replacement targets applied)
+   * @param truncated true when a bound stopped the walk: the lists are then incomplete
+   * @param problems go.mod files that could not be read or parsed, one line each
+   */
+  public record Graph(
+      List<ModuleRef> buildList,
+      List<ModuleRef> goModsRead,
+      List<ModuleRef> zips,
+      boolean truncated,
+      List<String> problems) {
+    public Graph {
+      buildList = List.copyOf(buildList);
+      goModsRead = List.copyOf(goModsRead);
+      zips = List.copyOf(zips);
+      problems = List.copyOf(problems);
+    }
+
+    /** Every version to warm: the go.mod files read and the build list, without repeats. */
+    public List<ModuleRef> everything() {
+      Set<ModuleRef> all = new LinkedHashSet<>(goModsRead);
+      all.addAll(zips);
+      return List.copyOf(all);
+    }
+  }
+
+  private final Upstream upstream;
+  private final GraphBounds bounds;
+
+  public ModuleGraph(Upstream upstream, GraphBounds bounds) {
+    this.upstream = upstream;
+    this.bounds = bounds;
+  }
+
+  /**
+   * Loads the graph of the given main modules.
+   *
+   * @param mains the main modules by go.mod name (one, or a workspace's)
+   * @param replacements the replacements that bind the build
+   * @param local reads local-directory replacements' go.mod files
+   * @throws dev.modmirror.core.error.TransientException when the upstream fails transiently: the
+   *     walk cannot be trusted and is best repeated
+   */
+  public Graph load(Map<String, GoModFile> mains, Replacements replacements, LocalGoMod local) {
+    return new Walk(mains, replacements, local).run();
+  }
+
+  /** One walk's state. */
+  private final class Walk {
+    private final Replacements replacements;
+    private final LocalGoMod local;
+    private final Set<String> mainPaths = new HashSet<>();
+    private final Set<ModuleRef> excluded = new HashSet<>();
+    private final List<ModuleRef> roots = new ArrayList<>();
+    private final boolean mainPruned;
+    private final Map<ModuleRef, Summary> summaries = new HashMap<>();
+    private final Set<ModuleRef> nodes = new LinkedHashSet<>();
+    private final Set<ModuleRef> goModsRead = new LinkedHashSet<>();
+    private final List<String> problems = new ArrayList<>();
+    private boolean truncated;
+
+    Walk(Map<String, GoModFile> mains, Replacements replacements, LocalGoMod local) {
+      this.replacements = replacements;
+      this.local = local;
+      boolean pruned = true;
+      for (GoModFile main : mains.values()) {
+        main.module().ifPresent(mainPaths::add);
+        main.excludes().forEach(e -> excluded.add(e.ref()));
+        pruned &= prunes(main);
+      }
+      // A workspace is always pruned (go.work needs 1.18); a single old module is not.
+      this.mainPruned = mains.size() > 1 || pruned;
+      for (GoModFile main : mains.values()) {
+        for (Requirement r : main.requirements()) {
+          if (!excluded.contains(r.ref())) {
+            roots.add(r.ref());
+          }
+        }
+      }
+    }
+
+    Graph run() {
+      // Breadth first, as the go command's queue; a version read pruned may be read again
+      // unpruned, when an unpruned path reaches it, and then expanded.
+      Deque<Step> queue = new ArrayDeque<>();
+      Set<ModuleRef> seenPruned = new HashSet<>();
+      Set<ModuleRef> seenUnpruned = new HashSet<>();
+      nodes.addAll(roots);
+      for (ModuleRef root : roots) {
+        queue.add(new Step(root, !mainPruned, 1));
+      }
+      while (!queue.isEmpty()) {
+        Step step = queue.poll();
+        if (!(step.unpruned ? seenUnpruned : seenPruned).add(step.ref)) {
+          continue;
+        }
+        if (step.depth > bounds.maxDepth()) {
+          truncated = true;
+          continue;
+        }
+        Summary s = summary(step.ref);
+        if (s == null) {
+          continue;
+        }
+        nodes.addAll(s.requires);
+        if (step.unpruned || !s.pruned) {
+          for (ModuleRef r : s.requires) {
+            queue.add(new Step(r, true, step.depth + 1));
+          }
+        }
+      }
+      Map<String, ModuleRef> selected = new LinkedHashMap<>();
+      for (ModuleRef n : nodes) {
+        if (mainPaths.contains(n.path().value())) {
+          continue; // a main module is selected at its own directory, whatever is required
+        }
+        selected.merge(
+            n.path().value(),
+            n,
+            (a, b) -> Semver.compare(a.version().value(), b.version().value()) >= 0 ? a : b);
+      }
+      List<ModuleRef> buildList =
+          selected.values().stream().sorted((a, b) -> a.path().compareTo(b.path())).toList();
+      Set<ModuleRef> zips = new LinkedHashSet<>();
+      buildList.forEach(m -> target(m).ifPresent(zips::add));
+      return new Graph(buildList, List.copyOf(goModsRead), List.copyOf(zips), truncated, problems);
+    }
+
+    /** The go.mod summary of {@code ref} (its replacement's), read once; null if unreadable. */
+    private Summary summary(ModuleRef ref) {
+      if (summaries.containsKey(ref)) {
+        return summaries.get(ref);
+      }
+      if (summaries.size() >= bounds.maxModules()) {
+        truncated = true;
+        return null;
+      }
+      Summary s = read(ref);
+      summaries.put(ref, s);
+      return s;
+    }
+
+    private Summary read(ModuleRef ref) {
+      Optional<Replacements.Declared> replaced =
+          replacements.lookup(ref.path().value(), ref.version().value());
+      String name = ref + " go.mod";
+      Optional<String> text;
+      if (replaced.isPresent() && replaced.get().replace().isLocal()) {
+        text = local.read(replaced.get());
+        if (text.isEmpty()) {
+          problems.add(
+              name
+                  + ": replaced by directory "
+                  + replaced.get().replace().newPath()
+                  + ", which cannot be read here");
+          return null;
+        }
+      } else {
+        ModuleRef from = target(ref).orElseThrow();
+        goModsRead.add(from);
+        text = fetch(from);
+        if (text.isEmpty()) {
+          return null;
+        }
+      }
+      try {
+        GoModFile mod = GoModParser.parseLax(name, text.get());
+        List<ModuleRef> requires = new ArrayList<>();
+        for (Requirement r : mod.requirements()) {
+          if (!excluded.contains(r.ref())) {
+            requires.add(r.ref());
+          }
+        }
+        return new Summary(prunes(mod), requires);
+      } catch (RuntimeException e) {
+        problems.add(e.getMessage());
+        return null;
+      }
+    }
+
+    private Optional<String> fetch(ModuleRef ref) {
+      try (InputStream in = upstream.open(ref, Artifact.MOD)) {
+        byte[] bytes = in.readNBytes(MAX_GO_MOD + 1);
+        if (bytes.length > MAX_GO_MOD) {
+          problems.add(ref + " go.mod: larger than " + MAX_GO_MOD + " bytes");
+          return Optional.empty();
+        }
+        return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+      } catch (NotFoundException e) {
+        problems.add(ref + " go.mod: not found upstream");
+        return Optional.empty();
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading " + ref + " go.mod from " + upstream.describe(), e);
+      }
+    }
+
+    /** What is fetched for {@code ref}: its module replacement, itself, or nothing (directory). */
+    private Optional<ModuleRef> target(ModuleRef ref) {
+      Optional<Replacements.Declared> replaced =
+          replacements.lookup(ref.path().value(), ref.version().value());
+      if (replaced.isEmpty()) {
+        return Optional.of(ref);
+      }
+      Replace r = replaced.get().replace();
+      return r.isLocal()
+          ? Optional.empty()
+          : Optional.of(ModuleRef.of(r.newPath(), r.newVersion().orElseThrow()));
+    }
+  }
+
+  /** go 1.17 or later: the module's own requirements suffice (graph pruning). */
+  static boolean prunes(GoModFile mod) {
+    return mod.goVersion().map(v -> compareGo(v, "1.17") >= 0).orElse(false);
+  }
+
+  /** Compares Go versions like {@code 1.21}, {@code 1.21.3}, {@code 1.21rc1} by number. */
+  static int compareGo(String a, String b) {
+    int[] x = numbers(a);
+    int[] y = numbers(b);
+    for (int i = 0; i < 3; i++) {
+      if (x[i] != y[i]) {
+        return Integer.compare(x[i], y[i]);
+      }
+    }
+    return 0;
+  }
+
+  private static int[] numbers(String v) {
+    int[] n = new int[3];
+    int part = 0;
+    for (int i = 0; i < v.length() && part < 3; i++) {
+      char c = v.charAt(i);
+      if (c >= '0' && c <= '9') {
+        n[part] = n[part] * 10 + (c - '0');
+      } else if (c == '.') {
+        part++;
+      } else {
+        break;
+      }
+    }
+    return n;
+  }
+
+  private record Summary(boolean pruned, List<ModuleRef> requires) {}
+
+  private record Step(ModuleRef ref, boolean unpruned, int depth) {}
+}
