@@ -1,38 +1,97 @@
 package dev.modmirror.deploy.service;
 
-import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.deploy.wiring.Adapters;
 import dev.modmirror.deploy.wiring.Deployment;
 import dev.modmirror.deploy.wiring.Services;
 import dev.modmirror.ingest.IngestGoMod;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.modmirror.ingest.gomod.GoModIngestion;
+import dev.modmirror.ingest.gomod.GoModSources;
+import dev.modmirror.ingest.gomod.GraphBounds;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code modmirror ingest FILE…}: publishes a request for every requirement of go.mod files. */
+/**
+ * {@code modmirror ingest SOURCE…}: publishes a request for every module version the go command
+ * would fetch for each go.mod (see {@link GoModIngestion}). A source that cannot be read or a
+ * go.mod that does not parse publishes nothing, is reported on stderr in one line, and makes the
+ * command exit 1 after the other sources are done.
+ */
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
-    description = "Publishes one warm request per required version of each go.mod, then exits.")
+    description =
+        "Publishes one warm request per module version the go command would fetch for each go.mod,"
+            + " then exits.")
 public final class IngestCommand implements Callable<Integer> {
-  @Parameters(arity = "1..*", paramLabel = "GOMOD", description = "go.mod files to read.")
-  List<Path> files;
+  private static final Duration URL_TIMEOUT = Duration.ofSeconds(30);
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "SOURCE",
+      description =
+          "go.mod files, directories (every go.mod under them, skipping vendor/, testdata/ and"
+              + " hidden directories), go.work files, - for standard input, or http(s) URLs.")
+  List<String> sources;
+
+  @Option(
+      names = "--with-deps",
+      description =
+          "Also request the module graph as the go command loads it: the go.mod of every module"
+              + " version it reads and the build list (go.mod files are read from the upstream).")
+  boolean withDeps;
+
+  @Option(names = "--max-depth", defaultValue = "100", description = "Graph depth bound.")
+  int maxDepth;
+
+  @Option(names = "--max-modules", defaultValue = "10000", description = "go.mod files per graph.")
+  int maxModules;
 
   @Override
   public Integer call() throws Exception {
     Deployment deployment = Deployment.from(System.getenv(), "modmirror-ingest");
+    int failed = 0;
     try (Adapters adapters = Adapters.open(deployment, Adapters.NO_REGION)) {
-      IngestGoMod ingest = Services.over(adapters).ingestGoMod();
-      for (Path file : files) {
-        List<ModuleRef> refs =
-            ingest.ingest(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-        refs.forEach(ref -> System.out.println("requested " + ref));
+      Services services = Services.over(adapters);
+      IngestGoMod publisher = services.ingestGoMod();
+      GoModIngestion ingestion =
+          services.goModIngestion(publisher, new GraphBounds(maxDepth, maxModules));
+      GoModSources reader =
+          new GoModSources(
+              System.in,
+              HttpClient.newBuilder()
+                  .connectTimeout(URL_TIMEOUT)
+                  .followRedirects(HttpClient.Redirect.NORMAL)
+                  .build(),
+              URL_TIMEOUT);
+      for (String source : sources) {
+        List<GoModSources.Unit> units;
+        try {
+          units = reader.read(source);
+        } catch (InvalidInputException e) {
+          publisher.rejected(source, e);
+          System.err.println("modmirror ingest: " + e.getMessage());
+          failed++;
+          continue;
+        }
+        for (GoModSources.Unit unit : units) {
+          GoModIngestion.Outcome outcome = ingestion.ingest(unit, withDeps);
+          outcome.requested().forEach(ref -> System.out.println("requested " + ref));
+          outcome
+              .notes()
+              .forEach(n -> System.err.println("modmirror ingest: " + unit.name() + ": " + n));
+          if (outcome.error().isPresent()) {
+            System.err.println("modmirror ingest: " + outcome.error().get());
+            failed++;
+          }
+        }
       }
     }
-    return 0;
+    return failed == 0 ? 0 : 1;
   }
 }

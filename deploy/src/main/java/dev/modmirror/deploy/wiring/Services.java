@@ -1,6 +1,9 @@
 package dev.modmirror.deploy.wiring;
 
 import dev.modmirror.ingest.IngestGoMod;
+import dev.modmirror.ingest.gomod.GoModIngestion;
+import dev.modmirror.ingest.gomod.GraphBounds;
+import dev.modmirror.ingest.gomod.ModuleGraph;
 import dev.modmirror.replicator.ReplicateVersion;
 import dev.modmirror.replicator.ReplicatorConfig;
 import dev.modmirror.replicator.ReplicatorService;
@@ -8,6 +11,7 @@ import dev.modmirror.warmer.WarmModuleVersion;
 import dev.modmirror.warmer.WarmerConfig;
 import dev.modmirror.warmer.WarmerService;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one assembly of modmirror's services, as athens' {@code download.New(opts, wrappers…)} is of
@@ -34,6 +38,15 @@ public final class Services {
   /** The go.mod ingest use case: publishes one warm request per required version. Uses the bus. */
   public IngestGoMod ingestGoMod() {
     return new IngestGoMod(parts.bus(), parts.telemetry(), parts.clock());
+  }
+
+  /**
+   * go.mod ingestion as the go command reads go.mod files (sources, replace/exclude, the module
+   * graph for {@code --with-deps} and old {@code go} lines), publishing through {@code publisher}.
+   * Uses the bus and the upstream.
+   */
+  public GoModIngestion goModIngestion(IngestGoMod publisher, GraphBounds bounds) {
+    return new GoModIngestion(publisher, Optional.of(new ModuleGraph(parts.upstream(), bounds)));
   }
 
   /**
