@@ -77,8 +77,13 @@ public final class RealModules {
 
   /** {@link #download(GoToolchain)} for the given {@code module@version} list. */
   public static RealModules download(GoToolchain go, List<String> modules) {
-    Path gopath = cacheDir().resolve("gopath");
-    MachineGo machine = MachineGo.read(go);
+    return download(go, modules, cacheDir(), MachineGo.read(go));
+  }
+
+  // The rule, apart from the machine's cache and proxy, so that a test can point it elsewhere.
+  static RealModules download(
+      GoToolchain go, List<String> modules, Path cacheDir, MachineGo machine) {
+    Path gopath = cacheDir.resolve("gopath");
     Map<String, ModDownload> found = run(go, gopath, "off", machine.gosumdb(), modules);
     List<String> missing = modules.stream().filter(m -> !downloaded(found.get(m))).toList();
     if (!missing.isEmpty()) {
