@@ -42,6 +42,15 @@ public record GoModFile(
     ignores = List.copyOf(ignores);
   }
 
+  /**
+   * True when the file's {@code go} line says 1.17 or later: the go command then prunes the module
+   * graph at this module (its requirements join the graph, theirs are not read unless needed). A
+   * file without a {@code go} line does not prune.
+   */
+  public boolean prunesModuleGraph() {
+    return goVersion.map(v -> GoVersions.compare(v, "1.17") >= 0).orElse(false);
+  }
+
   /** A file with only a module path and requirements (the foundation's shape). */
   public GoModFile(Optional<String> module, List<Requirement> requirements) {
     this(

@@ -37,6 +37,37 @@ final class GoVersions {
     return Optional.of(v.substring(start, i));
   }
 
+  /**
+   * Compares Go versions ({@code 1.21}, {@code 1.21.3}, {@code 1.21rc1}) by their numbers: the
+   * release and patch, a pre-release counting as its release (enough to compare with a release).
+   */
+  static int compare(String a, String b) {
+    int[] x = numbers(a);
+    int[] y = numbers(b);
+    for (int i = 0; i < 3; i++) {
+      if (x[i] != y[i]) {
+        return Integer.compare(x[i], y[i]);
+      }
+    }
+    return 0;
+  }
+
+  private static int[] numbers(String v) {
+    int[] n = new int[3];
+    int part = 0;
+    for (int i = 0; i < v.length() && part < 3; i++) {
+      char c = v.charAt(i);
+      if (c >= '0' && c <= '9') {
+        n[part] = n[part] * 10 + (c - '0');
+      } else if (c == '.') {
+        part++;
+      } else {
+        break;
+      }
+    }
+    return n;
+  }
+
   /** {@code default}, or {@code go1} alone or followed by a dot. */
   static String checkToolchain(String v) {
     boolean ok = v.equals("default") || v.equals("go1") || v.startsWith("go1.");

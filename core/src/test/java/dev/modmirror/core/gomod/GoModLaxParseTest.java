@@ -79,4 +79,14 @@ class GoModLaxParseTest {
     assertThatThrownBy(() -> GoModParser.parse("go.mod", "module m\nfrobnicate x\n"))
         .hasMessage("go.mod:2:1: unknown directive: frobnicate");
   }
+
+  @Test
+  void graphPruningStartsAtGo117() {
+    assertThat(lax("module m\n").prunesModuleGraph()).isFalse();
+    assertThat(lax("module m\ngo 1.16\n").prunesModuleGraph()).isFalse();
+    assertThat(lax("module m\ngo 1.17\n").prunesModuleGraph()).isTrue();
+    assertThat(lax("module m\ngo 1.17rc1\n").prunesModuleGraph()).isTrue();
+    assertThat(lax("module m\ngo 1.9\n").prunesModuleGraph()).isFalse();
+    assertThat(lax("module m\ngo 1.22.0\n").prunesModuleGraph()).isTrue();
+  }
 }

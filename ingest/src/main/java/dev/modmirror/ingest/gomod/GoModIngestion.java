@@ -1,6 +1,7 @@
 package dev.modmirror.ingest.gomod;
 
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.error.ModmirrorException;
 import dev.modmirror.core.gomod.GoModFile;
 import dev.modmirror.core.gomod.GoModParser;
 import dev.modmirror.core.gomod.GoWorkFile;
@@ -10,6 +11,7 @@ import dev.modmirror.core.gomod.Replacements;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.ingest.IngestGoMod;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +67,13 @@ public final class GoModIngestion {
     } catch (InvalidInputException e) {
       publisher.rejected(unit.name(), e);
       return new Outcome(unit.name(), List.of(), Optional.of(e.getMessage()), List.of());
+    } catch (ModmirrorException | UncheckedIOException e) {
+      // The upstream failed while the graph was read: nothing is published from a partial graph.
+      return new Outcome(
+          unit.name(),
+          List.of(),
+          Optional.of(unit.name() + ": reading the module graph: " + e.getMessage()),
+          List.of());
     }
     List<ModuleRef> published = publisher.publish(plan.refs, unit.name());
     return new Outcome(unit.name(), published, Optional.empty(), plan.notes);
@@ -92,7 +101,7 @@ public final class GoModIngestion {
     }
     boolean modern =
         unit instanceof GoModSources.WorkspaceUnit
-            || mains.values().stream().allMatch(ModuleGraph::prunes);
+            || mains.values().stream().allMatch(GoModFile::prunesModuleGraph);
     if (!withDeps && (modern || graph.isEmpty())) {
       List<String> notes =
           modern

@@ -129,7 +129,7 @@ public final class ModuleGraph {
       for (GoModFile main : mains.values()) {
         main.module().ifPresent(mainPaths::add);
         main.excludes().forEach(e -> excluded.add(e.ref()));
-        pruned &= prunes(main);
+        pruned &= main.prunesModuleGraph();
       }
       // A workspace is always pruned (go.work needs 1.18); a single old module is not.
       this.mainPruned = mains.size() > 1 || pruned;
@@ -234,7 +234,7 @@ public final class ModuleGraph {
             requires.add(r.ref());
           }
         }
-        return new Summary(prunes(mod), requires);
+        return new Summary(mod.prunesModuleGraph(), requires);
       } catch (RuntimeException e) {
         problems.add(e.getMessage());
         return null;
@@ -269,39 +269,6 @@ public final class ModuleGraph {
           ? Optional.empty()
           : Optional.of(ModuleRef.of(r.newPath(), r.newVersion().orElseThrow()));
     }
-  }
-
-  /** go 1.17 or later: the module's own requirements suffice (graph pruning). */
-  static boolean prunes(GoModFile mod) {
-    return mod.goVersion().map(v -> compareGo(v, "1.17") >= 0).orElse(false);
-  }
-
-  /** Compares Go versions like {@code 1.21}, {@code 1.21.3}, {@code 1.21rc1} by number. */
-  static int compareGo(String a, String b) {
-    int[] x = numbers(a);
-    int[] y = numbers(b);
-    for (int i = 0; i < 3; i++) {
-      if (x[i] != y[i]) {
-        return Integer.compare(x[i], y[i]);
-      }
-    }
-    return 0;
-  }
-
-  private static int[] numbers(String v) {
-    int[] n = new int[3];
-    int part = 0;
-    for (int i = 0; i < v.length() && part < 3; i++) {
-      char c = v.charAt(i);
-      if (c >= '0' && c <= '9') {
-        n[part] = n[part] * 10 + (c - '0');
-      } else if (c == '.') {
-        part++;
-      } else {
-        break;
-      }
-    }
-    return n;
   }
 
   private record Summary(boolean pruned, List<ModuleRef> requires) {}

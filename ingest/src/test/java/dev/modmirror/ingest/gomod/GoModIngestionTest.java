@@ -121,4 +121,23 @@ class GoModIngestionTest {
     assertThat(o.requested()).containsExactly(ModuleRef.of("example.com/a", "v1.0.0"));
     assertThat(o.notes()).singleElement().asString().contains("whole build list");
   }
+
+  @Test
+  void anUpstreamFailureWhileReadingTheGraphPublishesNothingAndSaysWhy() {
+    var upstream = dev.modmirror.testkit.memory.InMemoryUpstream.create();
+    ModuleRef a = ModuleRef.of("example.com/a", "v1.0.0");
+    upstream.failNext(
+        a, () -> new dev.modmirror.core.error.TransientException("proxy said 503", a));
+    GoModIngestion withGraph =
+        new GoModIngestion(
+            new IngestGoMod(bus, OpenTelemetry.noop(), Clock.systemUTC()),
+            Optional.of(new ModuleGraph(upstream, GraphBounds.defaults())));
+    GoModIngestion.Outcome o =
+        withGraph.ingest(unit("go.mod", "module m\ngo 1.21\nrequire example.com/a v1.0.0\n"), true);
+    assertThat(o.requested()).isEmpty();
+    assertThat(o.error())
+        .get()
+        .asString()
+        .contains("go.mod: reading the module graph: proxy said 503");
+  }
 }
