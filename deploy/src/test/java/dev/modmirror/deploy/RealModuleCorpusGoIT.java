@@ -3,17 +3,17 @@ package dev.modmirror.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
-import dev.modmirror.adapters.kafka.KafkaEventBus;
-import dev.modmirror.adapters.s3.MinioModuleStore;
 import dev.modmirror.adapters.s3.S3Config;
+import dev.modmirror.adapters.telemetry.TelemetryConfig;
 import dev.modmirror.adapters.telemetry.TelemetrySetup;
 import dev.modmirror.adapters.upstream.UpstreamConfig;
-import dev.modmirror.adapters.upstream.Upstreams;
-import dev.modmirror.core.store.ModuleStore;
-import dev.modmirror.core.sumdb.ChecksumPolicy;
+import dev.modmirror.core.upstream.GoEnv;
 import dev.modmirror.deploy.dev.VersionReport;
 import dev.modmirror.deploy.dev.WarmAndReport;
+import dev.modmirror.deploy.wiring.Adapters;
+import dev.modmirror.deploy.wiring.Deployment;
 import dev.modmirror.deploy.wiring.Mirror;
+import dev.modmirror.deploy.wiring.Services;
 import dev.modmirror.gotool.GoToolchain;
 import dev.modmirror.gotool.ModDownload;
 import dev.modmirror.gotool.RealModules;
@@ -27,7 +27,6 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +48,7 @@ class RealModuleCorpusGoIT {
   private static RealModules corpus;
   private static Path work;
   private static OpenTelemetrySdk otel;
-  private static KafkaEventBus bus;
-  private static ModuleStore primary;
-  private static ModuleStore region;
+  private static Adapters adapters;
   private static Mirror mirror;
   private static Map<String, VersionReport> reports;
 
@@ -60,23 +57,19 @@ class RealModuleCorpusGoIT {
     corpus = RealModules.download(GoToolchain.require());
     work = Files.createTempDirectory("corpus-");
     otel = TelemetrySetup.forTests(InMemorySpanExporter.create());
-    bus = KafkaEventBus.create(KafkaBusConfig.of(TestKafka.bootstrapServers(), "corpus"), otel);
-    primary = MinioModuleStore.create("primary", s3Config("primary"));
-    region = MinioModuleStore.create("eu", s3Config("eu"));
-    Mirror.Parts parts =
-        new Mirror.Parts(
-            bus,
-            primary,
-            List.of(region),
-            Upstreams.fromGoproxy(
-                corpus.downloadTree().toUri().toString(), UpstreamConfig.defaults()),
-            ChecksumPolicy.off(),
-            otel,
-            Clock.systemUTC());
     Path spool = Files.createDirectories(work.resolve("spool"));
-    mirror =
-        Mirror.start(
-            parts,
+    // Built as production builds it: a deployment whose GOPROXY is the go command's download
+    // cache, its adapters, the one assembly. GOSUMDB is off: Go's own Sum and GoModSum are the
+    // expected hashes.
+    Deployment deployment =
+        new Deployment(
+            KafkaBusConfig.of(TestKafka.bootstrapServers(), "corpus"),
+            s3Config("primary"),
+            Map.of("eu", s3Config("eu")),
+            GoEnv.from(
+                Map.of("GOPROXY", corpus.downloadTree().toUri().toString(), "GOSUMDB", "off")),
+            UpstreamConfig.defaults(),
+            TelemetryConfig.local("corpus"),
             new WarmerConfig(
                 spool,
                 3,
@@ -85,13 +78,15 @@ class RealModuleCorpusGoIT {
                 "corpus-warmer-" + RUN,
                 2),
             new ReplicatorConfig(spool, 3, Duration.ofMillis(50), "corpus-replicator-" + RUN, 2));
+    adapters = Adapters.open(deployment, Adapters.EVERY_REGION, otel);
+    mirror = Services.over(adapters).startMirror(deployment.warmer(), deployment.replicator());
     StringBuilder goMod = new StringBuilder("module example.com/corpus\n\ngo 1.21\n\nrequire (\n");
     for (ModDownload d : corpus.all()) {
       goMod.append('\t').append(d.path()).append(' ').append(d.version()).append('\n');
     }
     goMod.append(")\n");
     reports =
-        new WarmAndReport(mirror, bus, List.of(region), spool)
+        new WarmAndReport(mirror, adapters.bus(), adapters.regions(), spool)
             .run("corpus/go.mod", goMod.toString(), Duration.ofMinutes(5)).stream()
                 .collect(Collectors.toMap(VersionReport::module, Function.identity()));
   }
@@ -101,8 +96,8 @@ class RealModuleCorpusGoIT {
     if (mirror != null) {
       mirror.close();
     }
-    if (bus != null) {
-      bus.close();
+    if (adapters != null) {
+      adapters.close();
     }
     if (otel != null) {
       otel.close();

@@ -132,7 +132,7 @@ public final class RealModules {
     }
     Map<String, String> shared =
         Map.of("GOPATH", gopath.toString(), "GOMODCACHE", gopath.resolve("pkg/mod").toString());
-    try (GoEnv env = GoEnv.isolated(goproxy, gosumdb)) {
+    try (GoSandbox env = GoSandbox.isolated(goproxy, gosumdb)) {
       List<String> args = new ArrayList<>(List.of("mod", "download", "-json"));
       args.addAll(modules);
       GoResult result = go.run(env.with(shared), env.root(), TIMEOUT, args.toArray(String[]::new));
@@ -178,7 +178,7 @@ public final class RealModules {
             gopath.resolve("pkg/mod").toString(),
             "GOFLAGS",
             goflags);
-    try (GoEnv env = GoEnv.isolated(goproxy, gosumdb)) {
+    try (GoSandbox env = GoSandbox.isolated(goproxy, gosumdb)) {
       return go.run(env.with(shared), dir, TIMEOUT, args);
     }
   }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.modmirror.gotool.GoEnv;
 import dev.modmirror.gotool.GoResult;
+import dev.modmirror.gotool.GoSandbox;
 import dev.modmirror.gotool.GoToolchain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,12 +36,12 @@ class GoModVectorsGoIT {
   private static final Pattern POSITION = Pattern.compile("go\\.mod:(\\d+)(?::(\\d+))?: ");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static GoToolchain go;
-  private static GoEnv env;
+  private static GoSandbox env;
 
   @BeforeAll
   static void findGo() {
     go = GoToolchain.require();
-    env = GoEnv.isolated("off", "off");
+    env = GoSandbox.isolated("off", "off");
   }
 
   @AfterAll

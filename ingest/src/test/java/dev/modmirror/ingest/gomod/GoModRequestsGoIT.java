@@ -10,8 +10,8 @@ import dev.modmirror.core.gomod.GoWorkParser;
 import dev.modmirror.core.gomod.Replace;
 import dev.modmirror.core.module.ModulePaths;
 import dev.modmirror.core.module.ModuleRef;
-import dev.modmirror.gotool.GoEnv;
 import dev.modmirror.gotool.GoResult;
+import dev.modmirror.gotool.GoSandbox;
 import dev.modmirror.gotool.GoToolchain;
 import dev.modmirror.gotool.ModDownload;
 import dev.modmirror.gotool.RealModules;
@@ -114,7 +114,7 @@ class GoModRequestsGoIT {
 
   private void plain(String name) throws IOException {
     Path dir = lay(name, "plain");
-    try (GoEnv env = referee(name)) {
+    try (GoSandbox env = referee(name)) {
       GoResult r = go.run(env, dir, TIMEOUT, "mod", "download", "-json");
       Set<ModuleRef> fetched = new LinkedHashSet<>();
       for (String json : ModDownload.objects(r.stdout())) {
@@ -131,7 +131,7 @@ class GoModRequestsGoIT {
 
   private void withDeps(String name) throws IOException {
     Path dir = lay(name, "deps");
-    try (GoEnv env = referee(name)) {
+    try (GoSandbox env = referee(name)) {
       GoResult r = go.run(env, dir, TIMEOUT, "list", "-m", "all");
       assertThat(r.ok()).as("go list -m all: %s", r.stderr()).isTrue();
       List<ModuleRef> buildList = new ArrayList<>();
@@ -161,8 +161,8 @@ class GoModRequestsGoIT {
     }
   }
 
-  private static GoEnv referee(String name) {
-    return GoEnv.isolated(corpus.downloadTree().toUri().toString(), "off")
+  private static GoSandbox referee(String name) {
+    return GoSandbox.isolated(corpus.downloadTree().toUri().toString(), "off")
         .with(Map.of("GOFLAGS", goflags(name)));
   }
 
