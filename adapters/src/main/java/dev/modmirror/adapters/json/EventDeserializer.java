@@ -60,7 +60,8 @@ final class EventDeserializer<E extends Event> extends StdDeserializer<E> {
     if (component.getType() == int.class && !value.canConvertToExactIntegral()) {
       throw invalid("field '" + name + "' is not an integer: " + value, null);
     }
-    return ctxt.readTreeAsValue(value, component.getType());
+    // The generic type, so that a List<RequestSource> reads as enums, not strings.
+    return ctxt.readTreeAsValue(value, ctxt.constructType(component.getGenericType()));
   }
 
   private ModuleRef ref(JsonNode node) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.event.DemandKind;
+import dev.modmirror.core.event.DemandObserved;
 import dev.modmirror.core.event.Event;
 import dev.modmirror.core.event.FailureStatus;
 import dev.modmirror.core.event.RegionReplicated;
@@ -14,11 +16,14 @@ import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.VersionFailed;
 import dev.modmirror.core.event.VersionRequested;
 import dev.modmirror.core.event.VersionWarmed;
+import dev.modmirror.core.event.WarmPriority;
+import dev.modmirror.core.event.WarmRequested;
 import dev.modmirror.core.module.ModuleRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,7 +68,25 @@ class EventJsonTest {
             RegionReplicated.ok(
                 ModuleRef.of("golang.org/x/text", "v0.3.7"),
                 "eu-west",
-                Instant.parse("2026-11-25T10:15:33Z"))));
+                Instant.parse("2026-11-25T10:15:33Z"))),
+        Arguments.of(
+            "warm-requested.json",
+            Topics.WARM_URGENT,
+            new WarmRequested(
+                WarmRequested.SCHEMA,
+                ModuleRef.of("github.com/Azure/azure-sdk-for-go", "v1.2.3"),
+                WarmPriority.URGENT,
+                List.of(RequestSource.INDEX, RequestSource.WEBHOOK),
+                "index:2026-11-25T10:15:29.5Z",
+                Instant.parse("2026-11-25T10:15:30.123456789Z"))),
+        Arguments.of(
+            "demand-observed.json",
+            Topics.DEMAND,
+            DemandObserved.of(
+                ModuleRef.of("golang.org/x/text", "v0.3.7"),
+                DemandKind.ZIP,
+                "nginx:/var/log/nginx/access.log",
+                Instant.parse("2026-11-25T10:15:30Z"))));
   }
 
   @ParameterizedTest(name = "{0}")

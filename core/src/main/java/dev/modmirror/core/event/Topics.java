@@ -1,6 +1,7 @@
 package dev.modmirror.core.event;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one owner of topic names. Names carry the schema generation so a breaking change is a new
@@ -18,11 +19,53 @@ public final class Topics {
   public static final Topic<RegionReplicated> REPLICATED =
       new Topic<>("modmirror.replicated.v1", RegionReplicated.class);
 
+  /** Deduplicated requests, one topic per lane: see {@link #warm(WarmPriority)}. */
+  public static final Topic<WarmRequested> WARM_URGENT =
+      new Topic<>("modmirror.warm.urgent.v1", WarmRequested.class);
+
+  public static final Topic<WarmRequested> WARM_NIGHTLY =
+      new Topic<>("modmirror.warm.nightly.v1", WarmRequested.class);
+  public static final Topic<WarmRequested> WARM_BACKFILL =
+      new Topic<>("modmirror.warm.backfill.v1", WarmRequested.class);
+
+  /** What proxies in front of the mirror were asked for; counted by the demand topology. */
+  public static final Topic<DemandObserved> DEMAND =
+      new Topic<>("modmirror.demand.v1", DemandObserved.class);
+
+  /**
+   * The index feed follower's position, compacted, one partition, key = feed name: written in the
+   * same Kafka transaction as the page's requests, so it never runs ahead of or behind them.
+   */
+  public static final String INDEX_CHECKPOINTS = "modmirror.ingest.index-checkpoints.v1";
+
+  /**
+   * Webhook deliveries already handled, compacted, key = {@code provider:delivery id}, so that a
+   * redelivery publishes nothing, across restarts and replicas.
+   */
+  public static final String WEBHOOK_DELIVERIES = "modmirror.ingest.webhook-deliveries.v1";
+
+  private static final Map<WarmPriority, Topic<WarmRequested>> WARM =
+      Map.of(
+          WarmPriority.URGENT, WARM_URGENT,
+          WarmPriority.NIGHTLY, WARM_NIGHTLY,
+          WarmPriority.BACKFILL, WARM_BACKFILL);
+
+  /** The warm topic of a lane. */
+  public static Topic<WarmRequested> warm(WarmPriority priority) {
+    return WARM.get(priority);
+  }
+
+  /** The warm topics, most urgent first. */
+  public static List<Topic<WarmRequested>> warmLanes() {
+    return List.of(WARM_URGENT, WARM_NIGHTLY, WARM_BACKFILL);
+  }
+
   /** Records that could not be read or handled, with the error in headers. Raw bytes. */
   public static final String DEAD_LETTER = "modmirror.dead-letter.v1";
 
   /** Every typed topic, for creating them at start-up. */
   public static List<Topic<?>> all() {
-    return List.of(REQUESTS, WARMED, FAILED, REPLICATED);
+    return List.of(
+        REQUESTS, WARMED, FAILED, REPLICATED, WARM_URGENT, WARM_NIGHTLY, WARM_BACKFILL, DEMAND);
   }
 }
