@@ -43,6 +43,25 @@ final class KafkaTopics {
     }
   }
 
+  /**
+   * Creates a compacted topic of one partition if absent: a keyed log of the latest value per key
+   * (a follower's position, a set of handled deliveries).
+   *
+   * @throws TransientException if the broker does not answer in time
+   * @throws PermanentException if it refuses
+   */
+  static void createCompactedIfAbsent(KafkaBusConfig config, String name) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.clientId() + "-admin");
+    NewTopic topic =
+        new NewTopic(name, 1, config.replicationFactor())
+            .configs(Map.of("cleanup.policy", "compact"));
+    try (Admin admin = Admin.create(props)) {
+      await(name, admin.createTopics(List.of(topic)).values().get(name), config);
+    }
+  }
+
   private static void await(String topic, KafkaFuture<Void> future, KafkaBusConfig config) {
     try {
       future.get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);

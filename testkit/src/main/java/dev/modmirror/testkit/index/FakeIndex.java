@@ -7,12 +7,13 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * A fake index.golang.org on a loopback port: {@code GET /index?since=<RFC3339Nano>&limit=<n>}
@@ -24,7 +25,14 @@ public final class FakeIndex implements AutoCloseable {
   /** The default and maximum page size, as on index.golang.org. */
   public static final int MAX_LIMIT = 2000;
 
-  private final List<IndexEntry> entries = new ArrayList<>();
+  /** One served line, at its timestamp (insertion order kept among equal timestamps). */
+  private record Line(Instant timestamp, String text, IndexEntry entry) {}
+
+  private static final Reply NONE = Reply.text(200, "no fault");
+  private static final Reply TRUNCATE = Reply.text(200, "truncate");
+
+  private final List<Line> lines = new ArrayList<>();
+  private final Deque<Reply> faults = new ArrayDeque<>();
   private final LoopbackServer server;
 
   private FakeIndex() {
@@ -38,9 +46,47 @@ public final class FakeIndex implements AutoCloseable {
 
   /** Adds entries; they may come in any order. */
   public synchronized FakeIndex add(IndexEntry... more) {
-    entries.addAll(List.of(more));
-    // A stable sort keeps insertion order among equal timestamps, as page-boundary tests need.
-    entries.sort(Comparator.comparing(IndexEntry::timestamp));
+    for (IndexEntry e : more) {
+      lines.add(new Line(e.timestamp(), e.toJson(), e));
+    }
+    sort();
+    return this;
+  }
+
+  /** Adds entries already in timestamp order after every entry present: no re-sort. */
+  public synchronized FakeIndex append(List<IndexEntry> more) {
+    for (IndexEntry e : more) {
+      if (!lines.isEmpty() && e.timestamp().isBefore(lines.get(lines.size() - 1).timestamp())) {
+        throw new IllegalArgumentException("append out of order: " + e);
+      }
+      lines.add(new Line(e.timestamp(), e.toJson(), e));
+    }
+    return this;
+  }
+
+  /**
+   * Adds a raw line, served as written at {@code at} among the entries: a bad line a follower must
+   * count, log and skip.
+   */
+  public synchronized FakeIndex addRaw(Instant at, String text) {
+    lines.add(new Line(at, text, null));
+    sort();
+    return this;
+  }
+
+  /** The next {@code times} requests are answered with {@code status} and no lines. */
+  public synchronized FakeIndex failNext(int status, int times) {
+    for (int i = 0; i < times; i++) {
+      faults.add(Reply.text(status, "fault injected\n"));
+    }
+    return this;
+  }
+
+  /**
+   * The next request is answered 200 with only half of its page's body, then the connection drops.
+   */
+  public synchronized FakeIndex truncateNext() {
+    faults.add(TRUNCATE);
     return this;
   }
 
@@ -54,22 +100,55 @@ public final class FakeIndex implements AutoCloseable {
     return server.requests();
   }
 
+  /** Every valid entry, in feed order. */
+  public synchronized List<IndexEntry> entries() {
+    return lines.stream().filter(l -> l.entry() != null).map(Line::entry).toList();
+  }
+
   @Override
   public void close() {
     server.close();
   }
 
-  /** The page for these parameters, as it would be served. */
+  /** The entries of the page for these parameters, as it would be served (raw lines left out). */
   public synchronized List<IndexEntry> page(Instant since, int limit) {
-    return entries.stream()
-        .filter(e -> !e.timestamp().isBefore(since))
-        .limit(Math.min(Math.max(limit, 0), MAX_LIMIT))
-        .collect(Collectors.toList());
+    return pageLines(since, limit).stream()
+        .filter(l -> l.entry() != null)
+        .map(Line::entry)
+        .toList();
+  }
+
+  private void sort() {
+    // A stable sort keeps insertion order among equal timestamps, as page-boundary tests need.
+    lines.sort(Comparator.comparing(Line::timestamp));
+  }
+
+  private synchronized List<Line> pageLines(Instant since, int limit) {
+    int lo = 0;
+    int hi = lines.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (lines.get(mid).timestamp().isBefore(since)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    int n = Math.min(Math.max(limit, 0), MAX_LIMIT);
+    return List.copyOf(lines.subList(lo, Math.min(lines.size(), lo + n)));
+  }
+
+  private synchronized Reply fault() {
+    return faults.isEmpty() ? NONE : faults.poll();
   }
 
   private Reply handle(String method, URI target) {
     if (!method.equals("GET") || !"/index".equals(target.getRawPath())) {
       return Reply.text(404, "not found\n");
+    }
+    Reply fault = fault();
+    if (fault != NONE && fault != TRUNCATE) {
+      return fault;
     }
     Map<String, String> query = query(target.getRawQuery());
     Instant since;
@@ -80,9 +159,14 @@ public final class FakeIndex implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return Reply.text(400, e.getMessage() + "\n");
     }
-    String body =
-        page(since, limit).stream().map(e -> e.toJson() + "\n").collect(Collectors.joining());
-    return Reply.of(200, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+    StringBuilder body = new StringBuilder();
+    for (Line line : pageLines(since, limit)) {
+      body.append(line.text()).append('\n');
+    }
+    Reply reply =
+        Reply.of(
+            200, "text/plain; charset=utf-8", body.toString().getBytes(StandardCharsets.UTF_8));
+    return fault == TRUNCATE ? reply.truncated() : reply;
   }
 
   private static Map<String, String> query(String raw) {

@@ -1,0 +1,2 @@
+/** The index.golang.org feed over HTTP(S), with the JDK's client. */
+package dev.modmirror.adapters.index;

@@ -1,0 +1,74 @@
+package dev.modmirror.adapters.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modmirror.core.error.PermanentException;
+import dev.modmirror.core.event.RequestSource;
+import dev.modmirror.core.event.Topics;
+import dev.modmirror.core.event.VersionRequested;
+import dev.modmirror.core.index.FeedPosition;
+import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.testkit.kafka.TestKafka;
+import dev.modmirror.testkit.kafka.TopicRecords;
+import io.opentelemetry.api.OpenTelemetry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class KafkaFeedLogIT {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.000000001Z");
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+  private static KafkaBusConfig config() {
+    return KafkaBusConfig.of(TestKafka.bootstrapServers(), "feedlog-it");
+  }
+
+  private VersionRequested request(int i) {
+    return VersionRequested.of(
+        ModuleRef.of("example.com/feedlog-" + run + "/m" + i, "v1.0.0"),
+        RequestSource.INDEX,
+        "index",
+        T0);
+  }
+
+  private List<String> publishedKeys() {
+    return TopicRecords.readAll(TestKafka.bootstrapServers(), Topics.REQUESTS.name()).stream()
+        .map(TopicRecords.Seen::key)
+        .filter(k -> k.contains("feedlog-" + run))
+        .toList();
+  }
+
+  @Test
+  void storesRequestsAndPositionTogetherAndReadsThePositionBack() {
+    String feed = "feed-" + run;
+    try (KafkaFeedLog log = KafkaFeedLog.create(config(), "tx-" + run, OpenTelemetry.noop())) {
+      assertThat(log.position(feed)).isEmpty();
+      log.append(feed, List.of(request(1), request(2)), new FeedPosition(T0, Set.of("a@v1.0.0")));
+      log.append(feed, List.of(), new FeedPosition(T0.plusSeconds(1), Set.of()));
+
+      assertThat(log.position(feed)).contains(new FeedPosition(T0.plusSeconds(1), Set.of()));
+    }
+    try (KafkaFeedLog again = KafkaFeedLog.create(config(), "tx-" + run, OpenTelemetry.noop())) {
+      assertThat(again.position(feed)).contains(new FeedPosition(T0.plusSeconds(1), Set.of()));
+    }
+    assertThat(publishedKeys()).hasSize(2);
+  }
+
+  @Test
+  void aSecondFollowerFencesTheFirst() {
+    String feed = "feed-" + run;
+    try (KafkaFeedLog first = KafkaFeedLog.create(config(), "tx-" + run, OpenTelemetry.noop());
+        KafkaFeedLog second = KafkaFeedLog.create(config(), "tx-" + run, OpenTelemetry.noop())) {
+      assertThatThrownBy(() -> first.append(feed, List.of(request(1)), FeedPosition.startingAt(T0)))
+          .isInstanceOf(PermanentException.class)
+          .hasMessageContaining("another follower of this feed took over");
+      second.append(feed, List.of(request(2)), FeedPosition.startingAt(T0.plusSeconds(1)));
+
+      assertThat(second.position(feed)).contains(FeedPosition.startingAt(T0.plusSeconds(1)));
+    }
+    assertThat(publishedKeys()).containsExactly(request(2).ref().key());
+  }
+}

@@ -1,0 +1,249 @@
+package dev.modmirror.ingest.index;
+
+import dev.modmirror.core.error.ModmirrorException;
+import dev.modmirror.core.error.PermanentException;
+import dev.modmirror.core.event.RequestSource;
+import dev.modmirror.core.event.VersionRequested;
+import dev.modmirror.core.index.FeedLog;
+import dev.modmirror.core.index.FeedPosition;
+import dev.modmirror.core.index.FeedTime;
+import dev.modmirror.core.index.IndexFeed;
+import dev.modmirror.core.index.IndexLine;
+import dev.modmirror.core.module.PrefixPatterns;
+import dev.modmirror.core.telemetry.Telemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the index feed: reads a page from the stored position, publishes a request for every line
+ * that is new (not a repeat of the page boundary), valid and wanted by the filters, and stores the
+ * new position in the same atomic step ({@link FeedLog#append}). Full pages follow each other at
+ * once; once caught up it polls every {@code interval}; after an error it backs off exponentially
+ * with jitter and repeats the same page. Lines that are not JSON, lack a field or name an invalid
+ * path or version are counted, logged with their line number and skipped: the page still moves the
+ * position. A {@link PermanentException} from the log (another follower fenced this one, or no
+ * authorization) stops following.
+ */
+public final class FollowIndex implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(FollowIndex.class);
+  private static final AttributeKey<String> REASON = AttributeKey.stringKey("modmirror.reason");
+
+  /** Where the follower stands, for readiness. */
+  public enum State {
+    STARTING,
+    FOLLOWING,
+    BACKING_OFF,
+    STOPPED,
+    FAILED
+  }
+
+  private final IndexFeed feed;
+  private final FeedLog log;
+  private final IndexSettings settings;
+  private final Clock clock;
+  private final Backoff backoff;
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final String include;
+  private final String exclude;
+  private final LongCounter published;
+  private final LongCounter skipped;
+  private final LongCounter errors;
+  private final AtomicLong lastEntryMillis = new AtomicLong(-1);
+  private volatile State state = State.STARTING;
+  private FeedPosition position;
+
+  public FollowIndex(
+      IndexFeed feed, FeedLog log, IndexSettings settings, OpenTelemetry telemetry, Clock clock) {
+    this.feed = feed;
+    this.log = log;
+    this.settings = settings;
+    this.clock = clock;
+    this.backoff =
+        new Backoff(
+            settings.backoff(),
+            settings.maxBackoff(),
+            () -> ThreadLocalRandom.current().nextDouble());
+    this.include = String.join(",", settings.include());
+    this.exclude = String.join(",", settings.exclude());
+    Meter meter = telemetry.getMeter(Telemetry.SCOPE);
+    this.published =
+        meter
+            .counterBuilder("modmirror.ingest.requests")
+            .setDescription("Requests published, by source")
+            .build();
+    this.skipped =
+        meter
+            .counterBuilder("modmirror.ingest.index.skipped")
+            .setDescription("Index lines not requested, by reason (invalid, filtered, repeat)")
+            .build();
+    this.errors =
+        meter
+            .counterBuilder("modmirror.ingest.index.errors")
+            .setDescription("Failed index polls, by error kind")
+            .build();
+    meter
+        .gaugeBuilder("modmirror.ingest.index.lag")
+        .setDescription("Now minus the timestamp of the newest index entry read")
+        .setUnit("s")
+        .buildWithCallback(
+            m -> {
+              long last = lastEntryMillis.get();
+              if (last >= 0) {
+                m.record((clock.millis() - last) / 1000.0);
+              }
+            });
+  }
+
+  public State state() {
+    return state;
+  }
+
+  /** The position after the last page published; null before the first read. */
+  public synchronized FeedPosition position() {
+    return position;
+  }
+
+  /** Follows until {@link #stop()} or a permanent failure of the log. */
+  @Override
+  public void run() {
+    while (stop.getCount() > 0) {
+      Duration pause;
+      try {
+        pause = step() ? Duration.ZERO : settings.interval();
+        backoff.reset();
+        state = State.FOLLOWING;
+      } catch (FeedFailure e) {
+        pause = failed(e.cause);
+      } catch (PermanentException e) {
+        state = State.FAILED;
+        LOG.error("index follower {} stops: {}", settings.name(), e.getMessage());
+        return;
+      } catch (ModmirrorException e) {
+        pause = failed(e);
+      } catch (RuntimeException e) {
+        pause = failed(e);
+      }
+      if (!pause.isZero() && await(pause)) {
+        break;
+      }
+    }
+    state = State.STOPPED;
+  }
+
+  private Duration failed(RuntimeException e) {
+    state = State.BACKING_OFF;
+    String kind = e instanceof ModmirrorException m ? m.kind() : "unexpected";
+    errors.add(1, Attributes.of(Telemetry.ERROR_KIND, kind));
+    Duration pause = backoff.next();
+    LOG.warn("index {}: {}; retrying in {} ms", feed.describe(), e.getMessage(), pause.toMillis());
+    return pause;
+  }
+
+  /** Asks the loop to end after the current page and waits for nothing. */
+  public void stop() {
+    stop.countDown();
+  }
+
+  private boolean await(Duration pause) {
+    try {
+      return stop.await(pause.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    }
+  }
+
+  /**
+   * Reads and publishes one page.
+   *
+   * @return true if the page was full: the next one should be read at once
+   */
+  public synchronized boolean step() {
+    if (position == null) {
+      position =
+          log.position(settings.name())
+              .orElseGet(() -> FeedPosition.startingAt(settings.start().orElse(clock.instant())));
+      LOG.info("index {} from {}", feed.describe(), FeedTime.format(position.since()));
+    }
+    List<String> lines;
+    try {
+      lines = feed.page(position.since(), settings.pageSize());
+    } catch (RuntimeException e) {
+      // Whatever the feed answers, it is retried: only the log can stop the follower.
+      throw new FeedFailure(e);
+    }
+    boolean full = lines.size() >= settings.pageSize();
+    List<IndexLine> read = new ArrayList<>(lines.size());
+    List<VersionRequested> requests = new ArrayList<>(lines.size());
+    Instant now = clock.instant();
+    for (int i = 0; i < lines.size(); i++) {
+      IndexLine line = IndexLine.parse(lines.get(i));
+      read.add(line);
+      if (position.alreadySeen(line)) {
+        skip("repeat");
+      } else if (line instanceof IndexLine.Invalid bad) {
+        skip("invalid");
+        LOG.warn(
+            "index page since {} line {}: skipped: {}",
+            FeedTime.format(position.since()),
+            i + 1,
+            bad.problem());
+      } else if (line instanceof IndexLine.Valid ok) {
+        String path = ok.entry().ref().path().value();
+        if (!include.isEmpty() && !PrefixPatterns.matches(include, path)
+            || PrefixPatterns.matches(exclude, path)) {
+          skip("filtered");
+        } else {
+          requests.add(
+              VersionRequested.of(
+                  ok.entry().ref(),
+                  RequestSource.INDEX,
+                  "index:" + FeedTime.format(ok.entry().timestamp()),
+                  now));
+        }
+        lastEntryMillis.set(ok.entry().timestamp().toEpochMilli());
+      }
+    }
+    FeedPosition next = position.after(read, full);
+    if (position.stalled(next)) {
+      LOG.warn(
+          "index: a full page held only entries at {}; skipping one nanosecond past it",
+          FeedTime.format(position.since()));
+    }
+    if (!requests.isEmpty() || !next.equals(position)) {
+      log.append(settings.name(), requests, next);
+      published.add(requests.size(), Attributes.of(Telemetry.SOURCE, RequestSource.INDEX.name()));
+    }
+    position = next;
+    return full;
+  }
+
+  /** A failed page read, told apart from a failure of the log. */
+  private static final class FeedFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient RuntimeException cause;
+
+    FeedFailure(RuntimeException cause) {
+      super(cause.getMessage(), cause, false, false);
+      this.cause = cause;
+    }
+  }
+
+  private void skip(String reason) {
+    skipped.add(1, Attributes.of(REASON, reason));
+  }
+}

@@ -1,0 +1,211 @@
+package dev.modmirror.ingest.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modmirror.adapters.index.HttpIndexFeed;
+import dev.modmirror.core.error.PermanentException;
+import dev.modmirror.core.error.TransientException;
+import dev.modmirror.core.event.RequestSource;
+import dev.modmirror.core.event.VersionRequested;
+import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.testkit.index.FakeIndex;
+import dev.modmirror.testkit.index.IndexEntry;
+import dev.modmirror.testkit.memory.InMemoryFeedLog;
+import io.opentelemetry.api.OpenTelemetry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FollowIndexTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private final FakeIndex index = FakeIndex.start();
+  private final InMemoryFeedLog log = new InMemoryFeedLog();
+  private final Clock clock = Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC);
+
+  @AfterEach
+  void close() {
+    index.close();
+  }
+
+  private IndexSettings settings(int pageSize) {
+    return new IndexSettings(
+        true,
+        index.baseUrl(),
+        "test-feed",
+        Optional.of(T0),
+        pageSize,
+        Duration.ofMillis(50),
+        Duration.ofMillis(1),
+        Duration.ofMillis(5),
+        List.of(),
+        List.of());
+  }
+
+  private FollowIndex follower(IndexSettings settings) {
+    return new FollowIndex(
+        new HttpIndexFeed(settings.baseUrl(), Duration.ofSeconds(10)),
+        log,
+        settings,
+        OpenTelemetry.noop(),
+        clock);
+  }
+
+  /** Steps until a page is not full: the follower is caught up. */
+  private static void drain(FollowIndex follower) {
+    while (follower.step()) {
+      // next page at once
+    }
+  }
+
+  private static List<ModuleRef> refs(List<VersionRequested> requests) {
+    return requests.stream().map(VersionRequested::ref).toList();
+  }
+
+  @Test
+  void replaysPageBoundaryWithoutDuplicates() {
+    // Groups of three entries share a nanosecond, so page boundaries fall inside groups.
+    List<IndexEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      entries.add(
+          new IndexEntry(ModuleRef.of("example.com/m" + i, "v1.0." + i), T0.plusNanos(i / 3)));
+    }
+    index.append(entries);
+
+    FollowIndex follower = follower(settings(7));
+    drain(follower);
+
+    assertThat(refs(log.published()))
+        .containsExactlyElementsOf(entries.stream().map(IndexEntry::ref).toList());
+    assertThat(log.published()).allMatch(r -> r.source() == RequestSource.INDEX);
+    assertThat(log.position("test-feed").orElseThrow().since()).isEqualTo(T0.plusNanos(333));
+    // Caught up: another poll publishes nothing more.
+    follower.step();
+    assertThat(log.published()).hasSize(1000);
+  }
+
+  @Test
+  void skipsBadLinesAndStillCheckpointsThePage() {
+    index.add(IndexEntry.of("example.com/a", "v1.0.0", "2026-01-01T00:00:01Z"));
+    index.addRaw(T0.plusSeconds(2), "this is not json");
+    index.addRaw(
+        T0.plusSeconds(3), "{\"Path\":\"example.com/b\",\"Timestamp\":\"2026-01-01T00:00:03Z\"}");
+    index.addRaw(
+        T0.plusSeconds(4),
+        "{\"Path\":\"../../etc/passwd\",\"Version\":\"v1.0.0\",\"Timestamp\":\"2026-01-01T00:00:04Z\"}");
+    index.add(IndexEntry.of("example.com/c", "v1.0.0", "2026-01-01T00:00:05Z"));
+
+    FollowIndex follower = follower(settings(2000));
+    assertThat(follower.step()).isFalse();
+
+    assertThat(refs(log.published()))
+        .containsExactly(
+            ModuleRef.of("example.com/a", "v1.0.0"), ModuleRef.of("example.com/c", "v1.0.0"));
+    assertThat(log.appends()).isEqualTo(1);
+    assertThat(log.position("test-feed").orElseThrow().since()).isEqualTo(T0.plusSeconds(5));
+  }
+
+  @Test
+  void aPageOfOnlyBadLinesStillMovesThePosition() {
+    index.addRaw(
+        T0.plusSeconds(4),
+        "{\"Path\":\"example.com/x\",\"Version\":\"latest\",\"Timestamp\":\"2026-01-01T00:00:04Z\"}");
+    follower(settings(2000)).step();
+
+    assertThat(log.published()).isEmpty();
+    assertThat(log.position("test-feed").orElseThrow().since()).isEqualTo(T0.plusSeconds(4));
+  }
+
+  @Test
+  void retriesTheSamePageAfterFeedAndLogErrors() throws Exception {
+    List<IndexEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      entries.add(new IndexEntry(ModuleRef.of("example.com/m" + i, "v1.0.0"), T0.plusMillis(i)));
+    }
+    index.append(entries);
+    index.failNext(503, 2).failNext(429, 1).truncateNext().failNext(404, 1);
+    log.failNext(new TransientException("broker away"));
+
+    FollowIndex follower = follower(settings(10));
+    Thread thread = new Thread(follower);
+    thread.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (log.published().size() < 50 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    follower.stop();
+    thread.join(10_000);
+
+    assertThat(refs(log.published()))
+        .containsExactlyElementsOf(entries.stream().map(IndexEntry::ref).toList());
+    assertThat(follower.state()).isEqualTo(FollowIndex.State.STOPPED);
+  }
+
+  @Test
+  void stopsWhenAnotherFollowerTookOver() {
+    index.add(IndexEntry.of("example.com/a", "v1.0.0", "2026-01-01T00:00:01Z"));
+    log.failNext(new PermanentException("fenced", (String) null, null));
+
+    FollowIndex follower = follower(settings(10));
+    follower.run();
+
+    assertThat(follower.state()).isEqualTo(FollowIndex.State.FAILED);
+    assertThat(log.published()).isEmpty();
+  }
+
+  @Test
+  void resumesFromTheStoredPositionAndFilters() {
+    index.add(
+        IndexEntry.of("github.com/corp/a", "v1.0.0", "2026-01-01T00:00:01Z"),
+        IndexEntry.of("github.com/corp/secret", "v1.0.0", "2026-01-01T00:00:02Z"),
+        IndexEntry.of("example.com/other", "v1.0.0", "2026-01-01T00:00:03Z"));
+    IndexSettings filtered =
+        new IndexSettings(
+            true,
+            index.baseUrl(),
+            "test-feed",
+            Optional.of(T0),
+            2000,
+            Duration.ofMillis(50),
+            Duration.ofMillis(1),
+            Duration.ofMillis(5),
+            List.of("github.com/corp"),
+            List.of("github.com/corp/secret"));
+    follower(filtered).step();
+    index.add(IndexEntry.of("github.com/corp/b", "v1.0.0", "2026-01-01T00:00:04Z"));
+    // A new follower (a restart) continues from the stored position.
+    follower(filtered).step();
+
+    assertThat(refs(log.published()))
+        .containsExactly(
+            ModuleRef.of("github.com/corp/a", "v1.0.0"),
+            ModuleRef.of("github.com/corp/b", "v1.0.0"));
+  }
+
+  @Test
+  void aNewInstallStartsNowNotAtTheBeginning() {
+    index.add(
+        IndexEntry.of("example.com/old", "v1.0.0", "2020-01-01T00:00:00Z"),
+        new IndexEntry(ModuleRef.of("example.com/new", "v1.0.0"), clock.instant().plusSeconds(1)));
+    IndexSettings fromNow =
+        new IndexSettings(
+            true,
+            index.baseUrl(),
+            "test-feed",
+            Optional.empty(),
+            2000,
+            Duration.ofMillis(50),
+            Duration.ofMillis(1),
+            Duration.ofMillis(5),
+            List.of(),
+            List.of());
+    follower(fromNow).step();
+
+    assertThat(refs(log.published())).containsExactly(ModuleRef.of("example.com/new", "v1.0.0"));
+  }
+}
