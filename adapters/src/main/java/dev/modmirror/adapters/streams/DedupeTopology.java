@@ -1,0 +1,103 @@
+package dev.modmirror.adapters.streams;
+
+import dev.modmirror.core.dedupe.Decision;
+import dev.modmirror.core.dedupe.DedupeRules;
+import dev.modmirror.core.dedupe.VersionState;
+import dev.modmirror.core.event.Event;
+import dev.modmirror.core.event.Topics;
+import dev.modmirror.core.event.VersionFailed;
+import dev.modmirror.core.event.VersionRequested;
+import dev.modmirror.core.event.VersionWarmed;
+import dev.modmirror.core.event.WarmRequested;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The dedupe stage: raw requests, warmed and failed outcomes in, one {@link WarmRequested} per
+ * version out, on the topic of its lane. One state store holds each version's {@link VersionState},
+ * keyed {@code module@version}; all three inputs are keyed so, and have the same partition count,
+ * so a version's requests and outcomes meet in one task. The rules are {@link DedupeRules}; the
+ * forwarded record keeps the request's headers (its trace context).
+ */
+public final class DedupeTopology {
+  /** The state store of the versions' states. */
+  public static final String STORE = "dedupe-versions";
+
+  private DedupeTopology() {}
+
+  /** Adds the stage to {@code builder}. */
+  public static void build(StreamsBuilder builder, DedupeRules rules, DedupeListener listener) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(STORE), Serdes.String(), JsonSerdes.state()));
+    KStream<String, Event> requests =
+        builder.stream(
+                Topics.REQUESTS.name(),
+                Consumed.with(Serdes.String(), JsonSerdes.event(Topics.REQUESTS)))
+            .mapValues(v -> (Event) v);
+    KStream<String, Event> warmed =
+        builder.stream(
+                Topics.WARMED.name(),
+                Consumed.with(Serdes.String(), JsonSerdes.event(Topics.WARMED)))
+            .mapValues(v -> (Event) v);
+    KStream<String, Event> failed =
+        builder.stream(
+                Topics.FAILED.name(),
+                Consumed.with(Serdes.String(), JsonSerdes.event(Topics.FAILED)))
+            .mapValues(v -> (Event) v);
+    requests
+        .merge(warmed)
+        .merge(failed)
+        .process(() -> new Stage(rules, listener), STORE)
+        .to(
+            (key, value, context) -> Topics.warm(value.priority()).name(),
+            Produced.with(Serdes.String(), JsonSerdes.event(Topics.WARM_URGENT)));
+  }
+
+  private static final class Stage implements Processor<String, Event, String, WarmRequested> {
+    private final DedupeRules rules;
+    private final DedupeListener listener;
+    private ProcessorContext<String, WarmRequested> context;
+    private KeyValueStore<String, VersionState> store;
+
+    Stage(DedupeRules rules, DedupeListener listener) {
+      this.rules = rules;
+      this.listener = listener;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, WarmRequested> context) {
+      this.context = context;
+      this.store = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, Event> record) {
+      Event event = record.value();
+      if (event == null) {
+        return;
+      }
+      String key = event.ref().key();
+      Optional<VersionState> current = Optional.ofNullable(store.get(key));
+      if (event instanceof VersionRequested request) {
+        Decision decision = rules.onRequest(current, request);
+        store.put(key, decision.state());
+        decision.forward().ifPresent(w -> context.forward(record.withKey(key).withValue(w)));
+        listener.decided(request, decision);
+      } else if (event instanceof VersionWarmed w) {
+        store.put(key, rules.onWarmed(current, w));
+      } else if (event instanceof VersionFailed f) {
+        store.put(key, rules.onFailed(current, f));
+      }
+    }
+  }
+}
