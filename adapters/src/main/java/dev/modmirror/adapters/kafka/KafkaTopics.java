@@ -51,12 +51,16 @@ final class KafkaTopics {
    * @throws PermanentException if it refuses
    */
   static void createCompactedIfAbsent(KafkaBusConfig config, String name) {
+    createCompactedIfAbsent(config, name, Map.of("cleanup.policy", "compact"));
+  }
+
+  /** As {@link #createCompactedIfAbsent(KafkaBusConfig, String)}, with these topic configs. */
+  static void createCompactedIfAbsent(
+      KafkaBusConfig config, String name, Map<String, String> configs) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.clientId() + "-admin");
-    NewTopic topic =
-        new NewTopic(name, 1, config.replicationFactor())
-            .configs(Map.of("cleanup.policy", "compact"));
+    NewTopic topic = new NewTopic(name, 1, config.replicationFactor()).configs(configs);
     try (Admin admin = Admin.create(props)) {
       await(name, admin.createTopics(List.of(topic)).values().get(name), config);
     }
