@@ -39,7 +39,8 @@ public final class HttpRawContent implements RawContent {
   @Override
   public Optional<String> fetch(URI url) {
     if (!host.equals(url.getHost())) {
-      throw new PermanentException("raw content: " + url.getHost() + " is not " + host, null, null, null);
+      throw new PermanentException(
+          "raw content: " + url.getHost() + " is not " + host, null, null, null);
     }
     try {
       HttpResponse<InputStream> response =
