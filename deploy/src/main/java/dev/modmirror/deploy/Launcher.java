@@ -3,6 +3,7 @@ package dev.modmirror.deploy;
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.deploy.dev.DevCommand;
 import dev.modmirror.deploy.service.IngestCommand;
+import dev.modmirror.deploy.service.PrefetchCommand;
 import dev.modmirror.deploy.service.ReplicatorCommand;
 import dev.modmirror.deploy.service.WarmerCommand;
 import picocli.CommandLine;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
       DevCommand.class,
       WarmerCommand.class,
       ReplicatorCommand.class,
-      IngestCommand.class
+      IngestCommand.class,
+      PrefetchCommand.class
     })
 public final class Launcher {
   private Launcher() {}

@@ -57,6 +57,7 @@ class RestartResilienceIT {
                         .file("m.go", "package m\n")
                         .build())
             .toList();
+    SharedDedupe.ensureRunning();
     try (FakeGoProxy upstream = FakeGoProxy.start()) {
       modules.forEach(upstream::add);
       // Slow zips keep several versions in flight when the services stop.
@@ -77,7 +78,8 @@ class RestartResilienceIT {
               UpstreamConfig.defaults(),
               TelemetryConfig.local("restart"),
               warmer,
-              replicator);
+              replicator,
+              null);
       Set<ModuleRef> refs = new LinkedHashSet<>();
       modules.forEach(m -> refs.add(m.ref()));
 

@@ -101,6 +101,7 @@ class WarmPathEndToEndIT {
     upstream.inject(Match.artifact(ALPHA.ref(), Artifact.ZIP), Fault.status(503), 1);
     upstream.inject(Match.artifact(UPPER.ref(), Artifact.ZIP), Fault.truncate(), 1);
     upstream.inject(Match.artifact(CORRUPTED.ref(), Artifact.ZIP), Fault.corrupt());
+    SharedDedupe.ensureRunning();
     otel = TelemetrySetup.forTests(SPANS);
     Map<String, S3Config> regionConfigs = new LinkedHashMap<>();
     regionConfigs.put("eu", s3Config(TestS3.newServer("eu-" + RUN), "eu"));
@@ -118,7 +119,8 @@ class WarmPathEndToEndIT {
             UpstreamConfig.defaults(),
             TelemetryConfig.local("e2e"),
             new WarmerConfig(spool, 3, Duration.ofMillis(50), 1 << 20, "e2e-warmer-" + RUN, 3),
-            new ReplicatorConfig(spool, 3, Duration.ofMillis(50), "e2e-replicator-" + RUN, 2));
+            new ReplicatorConfig(spool, 3, Duration.ofMillis(50), "e2e-replicator-" + RUN, 2),
+            null);
     adapters = Adapters.open(deployment, Adapters.EVERY_REGION, otel);
     primary = adapters.primary();
     regions = adapters.regions();

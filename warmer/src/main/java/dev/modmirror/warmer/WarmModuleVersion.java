@@ -7,10 +7,11 @@ import dev.modmirror.core.error.Retry;
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.event.FailureStatus;
+import dev.modmirror.core.event.RequestSource;
 import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.VersionFailed;
-import dev.modmirror.core.event.VersionRequested;
 import dev.modmirror.core.event.VersionWarmed;
+import dev.modmirror.core.event.WarmRequested;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.sumdb.ChecksumPolicy;
@@ -68,12 +69,18 @@ public final class WarmModuleVersion {
             .build();
   }
 
-  /** Handles one request: warms it and publishes its outcome. Safe to repeat. */
-  public void handle(VersionRequested request) {
+  /**
+   * Handles one deduplicated request: warms it and publishes its outcome. Safe to repeat. The span
+   * names the first source and every source that asked, so a trace shows why it was warmed.
+   */
+  public void handle(WarmRequested request) {
     ModuleRef ref = request.ref();
     Span span =
         Spans.forRef(tracer, Telemetry.SPAN_WARMER_WARM, ref)
-            .setAttribute(Telemetry.SOURCE, request.source().name())
+            .setAttribute(Telemetry.SOURCE, request.sources().get(0).name())
+            .setAttribute(
+                Telemetry.SOURCES, request.sources().stream().map(RequestSource::name).toList())
+            .setAttribute(Telemetry.PRIORITY, request.priority().name())
             .startSpan();
     try (Scope ignored = span.makeCurrent()) {
       var outcome = warm(ref, span);

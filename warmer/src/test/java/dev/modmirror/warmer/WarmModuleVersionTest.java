@@ -11,6 +11,7 @@ import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.VersionFailed;
 import dev.modmirror.core.event.VersionRequested;
 import dev.modmirror.core.event.VersionWarmed;
+import dev.modmirror.core.event.WarmRequested;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
@@ -227,7 +228,8 @@ class WarmModuleVersionTest {
         .build();
   }
 
-  private static VersionRequested request(ModuleRef ref) {
-    return VersionRequested.of(ref, RequestSource.MANUAL, "test", CLOCK.instant());
+  private static WarmRequested request(ModuleRef ref) {
+    return WarmRequested.first(
+        VersionRequested.of(ref, RequestSource.MANUAL, "test", CLOCK.instant()));
   }
 }

@@ -20,6 +20,14 @@ public final class Telemetry {
   public static final AttributeKey<String> VERSION = AttributeKey.stringKey("go.module.version");
   public static final AttributeKey<String> REGION = AttributeKey.stringKey("modmirror.region");
   public static final AttributeKey<String> SOURCE = AttributeKey.stringKey("modmirror.source");
+
+  /** Every source that asked for a version before it was warmed. */
+  public static final AttributeKey<java.util.List<String>> SOURCES =
+      AttributeKey.stringArrayKey("modmirror.sources");
+
+  /** The warm lane of a request: URGENT, NIGHTLY or BACKFILL. */
+  public static final AttributeKey<String> PRIORITY = AttributeKey.stringKey("modmirror.priority");
+
   public static final AttributeKey<String> ERROR_KIND =
       AttributeKey.stringKey("modmirror.error.kind");
   public static final AttributeKey<String> H1 = AttributeKey.stringKey("go.module.h1");

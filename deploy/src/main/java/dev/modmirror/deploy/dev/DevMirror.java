@@ -1,8 +1,11 @@
 package dev.modmirror.deploy.dev;
 
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
+import dev.modmirror.adapters.streams.DedupeListener;
+import dev.modmirror.adapters.streams.IngestStreams;
 import dev.modmirror.adapters.telemetry.TelemetryConfig;
 import dev.modmirror.adapters.upstream.UpstreamConfig;
+import dev.modmirror.core.dedupe.DedupeRules;
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.upstream.GoEnv;
@@ -15,8 +18,10 @@ import dev.modmirror.warmer.WarmerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A whole mirror running in this JVM on the dev cluster: servers, adapters and services, started
@@ -27,12 +32,15 @@ import java.util.Map;
 public final class DevMirror implements AutoCloseable {
   private final DevCluster cluster;
   private final Adapters adapters;
+  private final IngestStreams dedupe;
   private final Mirror mirror;
   private final Path spool;
 
-  private DevMirror(DevCluster cluster, Adapters adapters, Mirror mirror, Path spool) {
+  private DevMirror(
+      DevCluster cluster, Adapters adapters, IngestStreams dedupe, Mirror mirror, Path spool) {
     this.cluster = cluster;
     this.adapters = adapters;
+    this.dedupe = dedupe;
     this.mirror = mirror;
     this.spool = spool;
   }
@@ -47,13 +55,27 @@ public final class DevMirror implements AutoCloseable {
     Path spool = Files.createDirectories(dir.resolve("spool"));
     DevCluster cluster = DevCluster.start(dir, regions);
     Adapters adapters = null;
+    IngestStreams dedupe = null;
     try {
       Deployment deployment = deployment(cluster, goproxy, gosumdb, spool);
       adapters = Adapters.open(deployment, Adapters.EVERY_REGION);
+      // The dedupe stage stands between the requests and the warmer's lanes, as in production.
+      dedupe =
+          adapters.startStreams(
+              new IngestStreams.Settings(
+                  "modmirror-dev",
+                  Files.createDirectories(dir.resolve("streams")),
+                  Optional.empty(),
+                  DedupeRules.defaults(),
+                  Duration.ofDays(7)),
+              DedupeListener.none());
       Mirror mirror =
           Services.over(adapters).startMirror(deployment.warmer(), deployment.replicator());
-      return new DevMirror(cluster, adapters, mirror, spool);
+      return new DevMirror(cluster, adapters, dedupe, mirror, spool);
     } catch (RuntimeException e) {
+      if (dedupe != null) {
+        dedupe.close();
+      }
       if (adapters != null) {
         adapters.close();
       }
@@ -75,7 +97,8 @@ public final class DevMirror implements AutoCloseable {
         UpstreamConfig.defaults(),
         TelemetryConfig.local("modmirror"),
         WarmerConfig.defaults(spool),
-        ReplicatorConfig.defaults(spool));
+        ReplicatorConfig.defaults(spool),
+        null);
   }
 
   public DevCluster cluster() {
@@ -99,6 +122,7 @@ public final class DevMirror implements AutoCloseable {
   @Override
   public void close() {
     mirror.close();
+    dedupe.close();
     adapters.close();
     cluster.close();
   }

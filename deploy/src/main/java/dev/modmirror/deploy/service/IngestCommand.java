@@ -1,9 +1,11 @@
 package dev.modmirror.deploy.service;
 
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.index.FeedTime;
 import dev.modmirror.deploy.wiring.Adapters;
 import dev.modmirror.deploy.wiring.Deployment;
 import dev.modmirror.deploy.wiring.Services;
+import dev.modmirror.ingest.IngestConfig;
 import dev.modmirror.ingest.IngestGoMod;
 import dev.modmirror.ingest.gomod.GoModIngestion;
 import dev.modmirror.ingest.gomod.GoModSources;
@@ -12,6 +14,8 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,18 +25,24 @@ import picocli.CommandLine.Parameters;
  * would fetch for each go.mod (see {@link GoModIngestion}). A source that cannot be read or a
  * go.mod that does not parse publishes nothing, is reported on stderr in one line, and makes the
  * command exit 1 after the other sources are done.
+ *
+ * <p>{@code modmirror ingest} without sources runs the ingest service ({@link IngestService}) until
+ * stopped; it exits 1 with the reason if its streams or its index follower stop for good.
  */
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
-    description =
-        "Publishes one warm request per module version the go command would fetch for each go.mod,"
-            + " then exits.")
+    description = {
+      "With sources: publishes one warm request per module version the go command would fetch for"
+          + " each go.mod, then exits.",
+      "Without: runs the ingest service (index feed, webhooks, demand, dedupe stage, nightly"
+          + " prefetch) until stopped. Settings: docs/configuration.md."
+    })
 public final class IngestCommand implements Callable<Integer> {
   private static final Duration URL_TIMEOUT = Duration.ofSeconds(30);
 
   @Parameters(
-      arity = "1..*",
+      arity = "0..*",
       paramLabel = "SOURCE",
       description =
           "go.mod files, directories (every go.mod under them, skipping vendor/, testdata/ and"
@@ -52,9 +62,19 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(names = "--max-modules", defaultValue = "10000", description = "go.mod files per graph.")
   int maxModules;
 
+  @Option(
+      names = "--since",
+      description =
+          "Service: where the index feed starts when it was never followed (RFC 3339, or 'now';"
+              + " default MODMIRROR_INGEST_INDEX_SINCE, else now).")
+  String since;
+
   @Override
   public Integer call() throws Exception {
-    Deployment deployment = Deployment.from(System.getenv(), "modmirror-ingest");
+    Deployment deployment = Deployment.from(System.getenv(), Deployment.INGEST);
+    if (sources == null || sources.isEmpty()) {
+      return serve(deployment);
+    }
     int failed = 0;
     try (Adapters adapters = Adapters.open(deployment, Adapters.NO_REGION)) {
       Services services = Services.over(adapters);
@@ -93,5 +113,39 @@ public final class IngestCommand implements Callable<Integer> {
       }
     }
     return failed == 0 ? 0 : 1;
+  }
+
+  private int serve(Deployment deployment) throws InterruptedException {
+    IngestConfig config = deployment.ingest();
+    if (since != null && !since.equals("now")) {
+      config = config.withIndex(config.index().startingAt(FeedTime.parse(since)));
+    }
+    // Ingest opens the primary bucket only when the nightly prefetch runs.
+    Adapters adapters = Adapters.open(deployment, Adapters.NO_REGION);
+    IngestService service;
+    try {
+      service = IngestService.start(adapters, config);
+    } catch (RuntimeException e) {
+      adapters.close();
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  service.close();
+                  adapters.close();
+                  stopped.countDown();
+                },
+                "modmirror-shutdown"));
+    while (!stopped.await(1, TimeUnit.SECONDS)) {
+      var fatal = service.fatal();
+      if (fatal.isPresent()) {
+        System.err.println("modmirror ingest: " + fatal.get());
+        return 1;
+      }
+    }
+    return 0;
   }
 }

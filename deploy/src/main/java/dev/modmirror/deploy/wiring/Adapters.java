@@ -3,6 +3,8 @@ package dev.modmirror.deploy.wiring;
 import dev.modmirror.adapters.kafka.KafkaEventBus;
 import dev.modmirror.adapters.s3.MinioModuleStore;
 import dev.modmirror.adapters.s3.S3SumDbStateStore;
+import dev.modmirror.adapters.streams.DedupeListener;
+import dev.modmirror.adapters.streams.IngestStreams;
 import dev.modmirror.adapters.sumdb.SumDbChecksums;
 import dev.modmirror.adapters.telemetry.TelemetrySetup;
 import dev.modmirror.adapters.upstream.Upstreams;
@@ -141,6 +143,15 @@ public final class Adapters implements Parts, AutoCloseable {
               S3SumDbStateStore.create(deployment.primary()));
     }
     return checksums;
+  }
+
+  /**
+   * Starts the dedupe stage and the demand count (Kafka Streams) on the deployment's broker; the
+   * caller closes them. Some process must run them for a warmer to see any request: the ingest
+   * service in production; dev mode and the end-to-end tests start their own.
+   */
+  public IngestStreams startStreams(IngestStreams.Settings settings, DedupeListener listener) {
+    return IngestStreams.start(deployment.kafka(), settings, listener);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.modmirror.adapters.upstream.UpstreamConfig;
 import dev.modmirror.core.config.Settings;
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.upstream.GoEnv;
+import dev.modmirror.ingest.IngestConfig;
 import dev.modmirror.replicator.ReplicatorConfig;
 import dev.modmirror.warmer.WarmerConfig;
 import java.net.URI;
@@ -26,6 +27,8 @@ import java.util.function.Supplier;
  *
  * @param goEnv the go command's settings; its GOPROXY is {@code MODMIRROR_UPSTREAM} when set
  * @param regions region name to bucket, in the order of {@code MODMIRROR_REGIONS}
+ * @param ingest the ingest service's settings; read (and validated) only for {@code
+ *     modmirror-ingest}, null for the other services
  */
 public record Deployment(
     KafkaBusConfig kafka,
@@ -35,7 +38,11 @@ public record Deployment(
     UpstreamConfig upstream,
     TelemetryConfig telemetry,
     WarmerConfig warmer,
-    ReplicatorConfig replicator) {
+    ReplicatorConfig replicator,
+    IngestConfig ingest) {
+
+  /** The service name whose settings include {@link IngestConfig}. */
+  public static final String INGEST = "modmirror-ingest";
 
   private static final List<String> GO_VARIABLES =
       List.of("GOPROXY", "GOSUMDB", "GONOSUMDB", "GOPRIVATE", "GONOPROXY", "GOINSECURE");
@@ -106,8 +113,11 @@ public record Deployment(
                         WarmerConfig.MAX_MOD_BYTES),
             null);
     ReplicatorConfig replicator = attempt(s, () -> ReplicatorConfig.from(s), null);
+    IngestConfig ingest =
+        serviceName.equals(INGEST) ? attempt(s, () -> IngestConfig.from(s), null) : null;
     s.validate();
-    return new Deployment(kafka, primary, regions, goEnv, upstream, telemetry, warmer, replicator);
+    return new Deployment(
+        kafka, primary, regions, goEnv, upstream, telemetry, warmer, replicator, ingest);
   }
 
   /** {@code eu-west} becomes {@code EU_WEST}, as it appears in variable names. */

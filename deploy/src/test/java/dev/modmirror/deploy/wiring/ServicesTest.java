@@ -14,6 +14,7 @@ import dev.modmirror.embedded.module.BuiltModule;
 import dev.modmirror.embedded.module.ModuleBuilder;
 import dev.modmirror.replicator.ReplicatorConfig;
 import dev.modmirror.replicator.ReplicatorService;
+import dev.modmirror.testkit.memory.InMemoryDedupe;
 import dev.modmirror.testkit.memory.InMemoryEventBus;
 import dev.modmirror.testkit.memory.InMemoryModuleStore;
 import dev.modmirror.testkit.memory.InMemoryUpstream;
@@ -62,9 +63,11 @@ class ServicesTest {
     BlockingQueue<RegionReplicated> copies = new LinkedBlockingQueue<>();
     bus.subscribe(Topics.REPLICATED, "test", copies::add);
 
-    try (Mirror mirror =
-        Services.over(parts)
-            .startMirror(WarmerConfig.defaults(spool), ReplicatorConfig.defaults(spool))) {
+    // The warmer reads the warm lanes: the dedupe stage forwards the requests there.
+    try (InMemoryDedupe dedupe = InMemoryDedupe.start(bus);
+        Mirror mirror =
+            Services.over(parts)
+                .startMirror(WarmerConfig.defaults(spool), ReplicatorConfig.defaults(spool))) {
       assertThat(mirror.ingest().ingest("app/go.mod", goMod(module.ref())))
           .containsExactly(module.ref());
       for (int region = 0; region < regions.size(); region++) {

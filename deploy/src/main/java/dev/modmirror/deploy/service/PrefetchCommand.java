@@ -1,0 +1,58 @@
+package dev.modmirror.deploy.service;
+
+import dev.modmirror.adapters.kafka.TopicDemandRanking;
+import dev.modmirror.deploy.wiring.Adapters;
+import dev.modmirror.deploy.wiring.Deployment;
+import dev.modmirror.ingest.IngestConfig;
+import dev.modmirror.ingest.nightly.NightlyPrefetch;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code modmirror prefetch --now}: runs the nightly prefetch once, here, with the ingest service's
+ * settings. Demand is read from the demand topic itself (this process has no streams state).
+ */
+@Command(
+    name = "prefetch",
+    mixinStandardHelpOptions = true,
+    description =
+        "Runs the nightly prefetch by hand: requests the newest missing versions of the top-N"
+            + " demanded modules and MODMIRROR_PREFETCH_MODULES. The ingest service runs it on its"
+            + " schedule.")
+public final class PrefetchCommand implements Callable<Integer> {
+  @Option(names = "--now", required = true, description = "Run it now, once.")
+  boolean now;
+
+  /** The environment; tests give their own. */
+  Map<String, String> env = System.getenv();
+
+  @Override
+  public Integer call() {
+    Deployment deployment = Deployment.from(env, Deployment.INGEST);
+    IngestConfig config = deployment.ingest();
+    try (Adapters adapters = Adapters.open(deployment, Adapters.NO_REGION)) {
+      NightlyPrefetch.Report report =
+          new NightlyPrefetch(
+                  new TopicDemandRanking(
+                      deployment.kafka(), config.demandWindow(), adapters.clock()),
+                  adapters.upstream(),
+                  adapters.primary(),
+                  adapters.bus(),
+                  config.prefetch(),
+                  adapters.telemetry(),
+                  adapters.clock())
+              .run();
+      report.requested().forEach(ref -> System.out.println("requested " + ref));
+      report.failed().forEach((m, why) -> System.out.println("skipped " + m + ": " + why));
+      System.out.println(
+          "prefetch: "
+              + report.modules().size()
+              + " modules, "
+              + report.requested().size()
+              + " versions requested");
+    }
+    return 0;
+  }
+}
