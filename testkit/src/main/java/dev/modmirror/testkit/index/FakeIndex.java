@@ -33,6 +33,7 @@ public final class FakeIndex implements AutoCloseable {
 
   private final List<Line> lines = new ArrayList<>();
   private final Deque<Reply> faults = new ArrayDeque<>();
+  private volatile long delayMillis;
   private final LoopbackServer server;
 
   private FakeIndex() {
@@ -90,6 +91,12 @@ public final class FakeIndex implements AutoCloseable {
     return this;
   }
 
+  /** Every later page is answered only after {@code delay}: a slow index, to observe a replay. */
+  public FakeIndex delayEach(java.time.Duration delay) {
+    this.delayMillis = delay.toMillis();
+    return this;
+  }
+
   /** The base URL: the feed is at {@code baseUrl() + "/index"}. */
   public URI baseUrl() {
     return server.baseUrl();
@@ -142,7 +149,10 @@ public final class FakeIndex implements AutoCloseable {
     return faults.isEmpty() ? NONE : faults.poll();
   }
 
-  private Reply handle(String method, URI target) {
+  private Reply handle(String method, URI target) throws InterruptedException {
+    if (delayMillis > 0) {
+      Thread.sleep(delayMillis);
+    }
     if (!method.equals("GET") || !"/index".equals(target.getRawPath())) {
       return Reply.text(404, "not found\n");
     }
