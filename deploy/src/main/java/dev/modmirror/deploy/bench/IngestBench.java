@@ -1,0 +1,209 @@
+package dev.modmirror.deploy.bench;
+
+import dev.modmirror.adapters.index.HttpIndexFeed;
+import dev.modmirror.adapters.json.EventJson;
+import dev.modmirror.adapters.kafka.KafkaBusConfig;
+import dev.modmirror.adapters.kafka.KafkaFeedLog;
+import dev.modmirror.adapters.telemetry.TelemetryConfig;
+import dev.modmirror.adapters.telemetry.TelemetrySetup;
+import dev.modmirror.core.event.RequestSource;
+import dev.modmirror.core.event.VersionRequested;
+import dev.modmirror.core.index.FeedPosition;
+import dev.modmirror.core.index.IndexLine;
+import dev.modmirror.core.io.Trees;
+import dev.modmirror.embedded.kafka.EmbeddedKafka;
+import dev.modmirror.ingest.index.FollowIndex;
+import dev.modmirror.ingest.index.IndexSettings;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.tools.ProducerPerformance;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./modmirror bench ingest}: replays a generated index feed ({@link SyntheticIndex}) through
+ * the real follower ({@link FollowIndex}, {@link HttpIndexFeed}, {@link KafkaFeedLog}: one
+ * transaction per page, position committed with every page) into an embedded broker, then runs
+ * Kafka's own {@code kafka-producer-perf-test} ({@link ProducerPerformance}) against the same
+ * broker with the same record count, record size and producer settings. Prints {@code RESULT ingest
+ * …} last.
+ */
+@Command(name = "bench-ingest", mixinStandardHelpOptions = true)
+public final class IngestBench implements Callable<Integer> {
+  private static final Pattern RATE = Pattern.compile("records sent, ([0-9.]+) records/sec");
+
+  @Option(names = "--lines", defaultValue = "1000000", description = "Feed lines to replay.")
+  int lines;
+
+  @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topics.")
+  int partitions;
+
+  @Option(names = "--data-dir", description = "Where the broker keeps data (default: a temp dir).")
+  Path dataDir;
+
+  public static void main(String[] args) {
+    if (System.getenv("MODMIRROR_LOG_LEVEL") == null) {
+      System.setProperty("MODMIRROR_LOG_LEVEL", "WARN");
+    }
+    System.exit(new CommandLine(new IngestBench()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (lines < 2000 || partitions < 1) {
+      System.err.println("need --lines >= 2000 and --partitions >= 1");
+      return 2;
+    }
+    Path dir = dataDir != null ? dataDir : Files.createTempDirectory("modmirror-bench-ingest-");
+    try (EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"))) {
+      return run(broker.bootstrapServers());
+    } finally {
+      if (dataDir == null) {
+        Trees.delete(dir);
+      }
+    }
+  }
+
+  private int run(String bootstrap) throws Exception {
+    KafkaBusConfig kafka =
+        new KafkaBusConfig(
+            bootstrap, "bench", partitions, (short) 1, KafkaBusConfig.DEFAULT_PUBLISH_TIMEOUT);
+    int recordSize = recordSize();
+    double ours;
+    try (OpenTelemetrySdk telemetry =
+            TelemetrySetup.create(TelemetryConfig.local("modmirror-bench"));
+        SyntheticIndex index = SyntheticIndex.start(lines);
+        KafkaFeedLog log = KafkaFeedLog.create(kafka, "bench-index", telemetry)) {
+      // Warm-up: the JIT and the broker's first segments, on a feed of its own.
+      replay(index, log, telemetry, "warmup", Math.min(lines / 10, 100_000));
+      ours = replay(index, log, telemetry, "bench", lines);
+    }
+    log(
+        "ours: %d lines in transactions of 2000, %.0f events/s (record ≈ %d bytes)",
+        lines, ours, recordSize);
+    double baseline = baseline(bootstrap, recordSize);
+    log("kafka-producer-perf-test: %.0f records/s", baseline);
+    System.out.printf(
+        Locale.ROOT,
+        "RESULT ingest events_per_s=%.0f baseline_events_per_s=%.0f ratio=%.2f record_bytes=%d lines=%d%n",
+        ours,
+        baseline,
+        ours / baseline,
+        recordSize,
+        lines);
+    return 0;
+  }
+
+  /** Follows the feed from its start until {@code count} lines are published; events per second. */
+  private static double replay(
+      SyntheticIndex index, KafkaFeedLog log, OpenTelemetrySdk telemetry, String name, int count) {
+    IndexSettings settings = IndexSettings.of(index.baseUrl()).startingAt(SyntheticIndex.T0);
+    settings =
+        new IndexSettings(
+            true,
+            settings.baseUrl(),
+            name,
+            settings.start(),
+            2000,
+            Duration.ofSeconds(1),
+            Duration.ofMillis(100),
+            Duration.ofSeconds(5),
+            List.of(),
+            List.of());
+    FollowIndex follower =
+        new FollowIndex(
+            new HttpIndexFeed(index.baseUrl(), Duration.ofSeconds(30)),
+            log,
+            settings,
+            telemetry,
+            Clock.systemUTC());
+    long started = System.nanoTime();
+    while (true) {
+      follower.step();
+      FeedPosition at = follower.position();
+      if (!at.since().isBefore(SyntheticIndex.at(count - 1))) {
+        break;
+      }
+    }
+    return count / ((System.nanoTime() - started) / 1e9);
+  }
+
+  /** Bytes of one of our records: key, JSON value and the trace context header. */
+  private static int recordSize() {
+    IndexLine line = IndexLine.parse(SyntheticIndex.line(500_000));
+    var ref = ((IndexLine.Valid) line).entry().ref();
+    byte[] value =
+        EventJson.create()
+            .write(
+                VersionRequested.of(
+                    ref,
+                    RequestSource.INDEX,
+                    "index:" + "2026-01-01T00:00:00.5Z",
+                    SyntheticIndex.T0));
+    int traceparent = "traceparent".length() + 55;
+    return ref.key().length() + value.length + traceparent;
+  }
+
+  private double baseline(String bootstrap, int recordSize) throws Exception {
+    Properties admin = new Properties();
+    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (Admin a = Admin.create(admin)) {
+      a.createTopics(List.of(new NewTopic("bench-baseline", partitions, (short) 1))).all().get();
+    }
+    String[] args = {
+      "--topic",
+      "bench-baseline",
+      "--num-records",
+      Integer.toString(lines),
+      "--record-size",
+      Integer.toString(recordSize),
+      "--throughput",
+      "-1",
+      "--producer-props",
+      "bootstrap.servers=" + bootstrap,
+      "acks=all",
+      "enable.idempotence=true",
+      "linger.ms=5",
+      "batch.size=262144"
+    };
+    PrintStream out = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      ProducerPerformance.main(args);
+    } finally {
+      System.setOut(out);
+    }
+    String text = captured.toString(StandardCharsets.UTF_8);
+    Matcher m = RATE.matcher(text);
+    double rate = -1;
+    while (m.find()) {
+      rate = Double.parseDouble(m.group(1));
+    }
+    if (rate < 0) {
+      throw new IllegalStateException("no rate in kafka-producer-perf-test output:\n" + text);
+    }
+    log("kafka-producer-perf-test said: %s", text.strip().lines().reduce((a, b) -> b).orElse(""));
+    return rate;
+  }
+
+  private static void log(String format, Object... args) {
+    System.err.printf(Locale.ROOT, "bench ingest: " + format + "%n", args);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.modmirror.deploy.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.modmirror.core.index.FeedTime;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+
+/**
+ * An index feed of {@code size} generated lines on loopback, as index.golang.org serves it ({@code
+ * /index?since=&limit=}, {@code since} inclusive), computed per request: line {@code i} is module
+ * {@code bench.example/g<i/1000>/m<i%1000>} at {@code v1.0.<i%7>}, at {@code T0 + i µs}. Holds
+ * nothing in memory, so a million lines cost nothing to set up. The bench's counterpart of the test
+ * kit's {@code FakeIndex}, which keeps its entries in a list.
+ */
+final class SyntheticIndex implements AutoCloseable {
+  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private static final long STEP_NANOS = 1000;
+
+  private final int size;
+  private final HttpServer server;
+
+  private SyntheticIndex(int size) throws IOException {
+    this.size = size;
+    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    server.setExecutor(Executors.newFixedThreadPool(2));
+    server.createContext("/index", this::page);
+    server.start();
+  }
+
+  static SyntheticIndex start(int size) {
+    try {
+      return new SyntheticIndex(size);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  URI baseUrl() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** The time of the last line. */
+  Instant last() {
+    return at(size - 1);
+  }
+
+  static Instant at(long i) {
+    return T0.plusNanos(i * STEP_NANOS);
+  }
+
+  /** Line {@code i}, without its newline. */
+  static String line(long i) {
+    return "{\"Path\":\"bench.example/g"
+        + i / 1000
+        + "/m"
+        + i % 1000
+        + "\",\"Version\":\"v1.0."
+        + i % 7
+        + "\",\"Timestamp\":\""
+        + FeedTime.format(at(i))
+        + "\"}";
+  }
+
+  private void page(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String query = exchange.getRequestURI().getRawQuery();
+      Instant since = T0;
+      int limit = 2000;
+      for (String pair : query == null ? new String[0] : query.split("&")) {
+        String[] kv = pair.split("=", 2);
+        String value = URLDecoder.decode(kv.length > 1 ? kv[1] : "", StandardCharsets.UTF_8);
+        if (kv[0].equals("since")) {
+          since = FeedTime.parse(value);
+        } else if (kv[0].equals("limit")) {
+          limit = Math.min(2000, Integer.parseInt(value));
+        }
+      }
+      long nanos = Duration.between(T0, since).toNanos();
+      long first = Math.max(0, (nanos + STEP_NANOS - 1) / STEP_NANOS);
+      StringBuilder body = new StringBuilder(limit * 110);
+      for (long i = first; i < Math.min(size, first + limit); i++) {
+        body.append(line(i)).append('\n');
+      }
+      byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+      exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
