@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.modmirror.core.event.Event;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes an event record flat: {@code schema} first (readers look at it before anything else), then
@@ -27,20 +30,44 @@ final class EventSerializer extends StdSerializer<Event> {
     gen.writeNumberField("schema", event.schema());
     gen.writeStringField("module", event.ref().path().value());
     gen.writeStringField("version", event.ref().version().value());
-    for (RecordComponent component : event.getClass().getRecordComponents()) {
-      String name = component.getName();
-      if (!name.equals("schema") && !name.equals("ref")) {
-        provider.defaultSerializeField(name, value(event, component), gen);
+    for (Field field : FIELDS.get(event.getClass())) {
+      Object value;
+      try {
+        value = field.accessor().invoke(event);
+      } catch (Throwable e) {
+        throw new IllegalStateException("cannot read " + field.name(), e);
+      }
+      if (value instanceof String text) {
+        gen.writeStringField(field.name(), text);
+      } else {
+        provider.defaultSerializeField(field.name(), value, gen);
       }
     }
     gen.writeEndObject();
   }
 
-  private static Object value(Event event, RecordComponent component) {
-    try {
-      return component.getAccessor().invoke(event);
-    } catch (IllegalAccessException | InvocationTargetException e) {
-      throw new IllegalStateException("cannot read " + component, e);
-    }
-  }
+  /** A component other than schema and ref, with its accessor. */
+  private record Field(String name, MethodHandle accessor) {}
+
+  // Reflection once per event type: getRecordComponents() builds new objects on every call.
+  private static final ClassValue<List<Field>> FIELDS =
+      new ClassValue<>() {
+        @Override
+        protected List<Field> computeValue(Class<?> type) {
+          List<Field> fields = new ArrayList<>();
+          for (RecordComponent component : type.getRecordComponents()) {
+            String name = component.getName();
+            if (!name.equals("schema") && !name.equals("ref")) {
+              try {
+                fields.add(
+                    new Field(
+                        name, MethodHandles.publicLookup().unreflect(component.getAccessor())));
+              } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot read " + component, e);
+              }
+            }
+          }
+          return List.copyOf(fields);
+        }
+      };
 }

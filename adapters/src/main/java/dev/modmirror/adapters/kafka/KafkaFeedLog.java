@@ -22,6 +22,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -113,13 +114,29 @@ public final class KafkaFeedLog implements FeedLog {
     }
   }
 
+  /** The records of a page, built (JSON, trace context) before its transaction. */
+  private record Page(List<VersionRequested> requests, List<ProducerRecord<String, byte[]>> records)
+      implements Prepared {}
+
   @Override
-  public void append(String feed, List<VersionRequested> requests, FeedPosition next) {
+  public Prepared prepare(List<VersionRequested> requests) {
+    List<ProducerRecord<String, byte[]>> records = new ArrayList<>(requests.size());
+    for (VersionRequested request : requests) {
+      records.add(record(request));
+    }
+    return new Page(List.copyOf(requests), records);
+  }
+
+  @Override
+  public void append(String feed, Prepared prepared, FeedPosition next) {
+    if (!(prepared instanceof Page page)) {
+      throw new IllegalArgumentException("a page prepared by another log");
+    }
     KafkaProducer<String, byte[]> p = producer();
     try {
       p.beginTransaction();
-      for (VersionRequested request : requests) {
-        p.send(record(request));
+      for (ProducerRecord<String, byte[]> record : page.records()) {
+        p.send(record);
       }
       p.send(new ProducerRecord<>(Topics.INDEX_CHECKPOINTS, feed, write(next)));
       p.commitTransaction();

@@ -82,6 +82,32 @@ class IndexLineTest {
   }
 
   @Test
+  void readsTheIndexFormFastAndOtherOffsetsGenerally() {
+    for (String t :
+        List.of(
+            "2019-04-10T19:08:52Z",
+            "2019-04-10T19:08:52.9Z",
+            "2019-04-10T19:08:52.000000001Z",
+            "2024-02-29T23:59:59.123456789Z",
+            "2019-04-10T19:08:52+02:00",
+            "2019-04-10T19:08:52.5-07:30")) {
+      assertThat(FeedTime.parse(t)).as(t).isEqualTo(java.time.OffsetDateTime.parse(t).toInstant());
+    }
+    for (String bad :
+        List.of("2026-02-30T00:00:00Z", "2026-01-01T25:00:00Z", "2026-01-01 00:00:00Z")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> FeedTime.parse(bad))
+          .as(bad)
+          .isInstanceOf(dev.modmirror.core.error.InvalidInputException.class);
+    }
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 1000; i++) {
+      Instant t =
+          Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(1_000_000_000));
+      assertThat(FeedTime.parse(FeedTime.format(t))).isEqualTo(t);
+    }
+  }
+
+  @Test
   void formatsLikeGoRfc3339Nano() {
     assertThat(FeedTime.format(Instant.parse("2019-04-10T19:08:52.997260000Z")))
         .isEqualTo("2019-04-10T19:08:52.99726Z");

@@ -21,7 +21,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,6 +67,14 @@ public final class FollowIndex implements Runnable {
   private final LongCounter skipped;
   private final LongCounter errors;
   private final AtomicLong lastEntryMillis = new AtomicLong(-1);
+  private final ExecutorService reader =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "index-read-ahead");
+            t.setDaemon(true);
+            return t;
+          });
+  private CompletableFuture<Work> ahead;
   private volatile State state = State.STARTING;
   private FeedPosition position;
 
@@ -156,6 +168,7 @@ public final class FollowIndex implements Runnable {
   /** Asks the loop to end after the current page and waits for nothing. */
   public void stop() {
     stop.countDown();
+    reader.shutdown();
   }
 
   private boolean await(Duration pause) {
@@ -179,9 +192,54 @@ public final class FollowIndex implements Runnable {
               .orElseGet(() -> FeedPosition.startingAt(settings.start().orElse(clock.instant())));
       LOG.info("index {} from {}", feed.describe(), FeedTime.format(position.since()));
     }
+    Work work = work(position);
+    if (work.full()) {
+      // Read and prepare the next page while this one is published: it starts where this one
+      // ends, whether or not the publish succeeds (if it fails, the work ahead is dropped).
+      FeedPosition next = work.next();
+      ahead = CompletableFuture.supplyAsync(() -> read(next), reader);
+    }
+    if (!work.page().requests().isEmpty() || !work.next().equals(position)) {
+      log.append(settings.name(), work.page(), work.next());
+      published.add(
+          work.page().requests().size(),
+          Attributes.of(Telemetry.SOURCE, RequestSource.INDEX.name()));
+    }
+    position = work.next();
+    return work.full();
+  }
+
+  /**
+   * One page, read and decided: its requests prepared for the log, and the position after it.
+   *
+   * @param from the position the page was read from
+   */
+  private record Work(FeedPosition from, FeedLog.Prepared page, FeedPosition next, boolean full) {}
+
+  /** The work for the page at {@code from}: the one read ahead if it fits, else read now. */
+  private Work work(FeedPosition from) {
+    CompletableFuture<Work> read = ahead;
+    ahead = null;
+    if (read != null) {
+      try {
+        Work work = read.join();
+        if (work.from().equals(from)) {
+          return work;
+        }
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof FeedFailure failure) {
+          throw failure;
+        }
+        throw e;
+      }
+    }
+    return read(from);
+  }
+
+  private Work read(FeedPosition from) {
     List<String> lines;
     try {
-      lines = feed.page(position.since(), settings.pageSize());
+      lines = feed.page(from.since(), settings.pageSize());
     } catch (RuntimeException e) {
       // Whatever the feed answers, it is retried: only the log can stop the follower.
       throw new FeedFailure(e);
@@ -193,13 +251,13 @@ public final class FollowIndex implements Runnable {
     for (int i = 0; i < lines.size(); i++) {
       IndexLine line = IndexLine.parse(lines.get(i));
       read.add(line);
-      if (position.alreadySeen(line)) {
+      if (from.alreadySeen(line)) {
         skip("repeat");
       } else if (line instanceof IndexLine.Invalid bad) {
         skip("invalid");
         LOG.warn(
             "index page since {} line {}: skipped: {}",
-            FeedTime.format(position.since()),
+            FeedTime.format(from.since()),
             i + 1,
             bad.problem());
       } else if (line instanceof IndexLine.Valid ok) {
@@ -218,18 +276,13 @@ public final class FollowIndex implements Runnable {
         lastEntryMillis.set(ok.entry().timestamp().toEpochMilli());
       }
     }
-    FeedPosition next = position.after(read, full);
-    if (position.stalled(next)) {
+    FeedPosition next = from.after(read, full);
+    if (from.stalled(next)) {
       LOG.warn(
           "index: a full page held only entries at {}; skipping one nanosecond past it",
-          FeedTime.format(position.since()));
+          FeedTime.format(from.since()));
     }
-    if (!requests.isEmpty() || !next.equals(position)) {
-      log.append(settings.name(), requests, next);
-      published.add(requests.size(), Attributes.of(Telemetry.SOURCE, RequestSource.INDEX.name()));
-    }
-    position = next;
-    return full;
+    return new Work(from, log.prepare(requests), next, full);
   }
 
   /** A failed page read, told apart from a failure of the log. */

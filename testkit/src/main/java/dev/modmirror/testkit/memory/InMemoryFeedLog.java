@@ -43,12 +43,19 @@ public final class InMemoryFeedLog implements FeedLog {
     return Optional.ofNullable(positions.get(feed));
   }
 
+  private record Page(List<VersionRequested> requests) implements Prepared {}
+
   @Override
-  public synchronized void append(String feed, List<VersionRequested> requests, FeedPosition next) {
+  public Prepared prepare(List<VersionRequested> requests) {
+    return new Page(List.copyOf(requests));
+  }
+
+  @Override
+  public synchronized void append(String feed, Prepared page, FeedPosition next) {
     if (!failures.isEmpty()) {
       throw failures.poll();
     }
-    published.addAll(requests);
+    published.addAll(page.requests());
     positions.put(feed, next);
     appends++;
   }
