@@ -55,6 +55,7 @@ class RealModuleCorpusGoIT {
   @BeforeAll
   static void warmTheCorpus() throws Exception {
     corpus = RealModules.download(GoToolchain.require());
+    SharedDedupe.ensureRunning();
     work = Files.createTempDirectory("corpus-");
     otel = TelemetrySetup.forTests(InMemorySpanExporter.create());
     Path spool = Files.createDirectories(work.resolve("spool"));

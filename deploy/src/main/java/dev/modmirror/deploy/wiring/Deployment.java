@@ -41,6 +41,19 @@ public record Deployment(
     ReplicatorConfig replicator,
     IngestConfig ingest) {
 
+  /** A deployment without ingest settings: every service but {@code modmirror ingest}. */
+  public Deployment(
+      KafkaBusConfig kafka,
+      S3Config primary,
+      Map<String, S3Config> regions,
+      GoEnv goEnv,
+      UpstreamConfig upstream,
+      TelemetryConfig telemetry,
+      WarmerConfig warmer,
+      ReplicatorConfig replicator) {
+    this(kafka, primary, regions, goEnv, upstream, telemetry, warmer, replicator, null);
+  }
+
   /** The service name whose settings include {@link IngestConfig}. */
   public static final String INGEST = "modmirror-ingest";
 
