@@ -57,6 +57,11 @@ public final class ChainedUpstream implements Upstream {
   }
 
   @Override
+  public ModuleVersion latest(ModulePath path) {
+    return tryEach(u -> u.latest(path));
+  }
+
+  @Override
   public String describe() {
     return description;
   }

@@ -61,6 +61,13 @@ public final class FileGoproxy implements Upstream {
   }
 
   @Override
+  public ModuleVersion latest(ModulePath path) {
+    String relative = GoproxyPaths.latest(path);
+    return VersionList.latest(
+        openFile(relative, config.maxSmallBytes(), path.value(), null), describe() + relative);
+  }
+
+  @Override
   public String describe() {
     return root.toUri().toString();
   }

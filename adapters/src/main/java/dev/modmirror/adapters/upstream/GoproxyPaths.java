@@ -18,6 +18,11 @@ final class GoproxyPaths {
     return path.escaped() + "/@v/list";
   }
 
+  /** {@code $escapedModule/@latest}. */
+  static String latest(ModulePath path) {
+    return path.escaped() + "/@latest";
+  }
+
   /**
    * As the go command escapes the path for its request (url.PathEscape with {@code /} kept): of the
    * characters a checked path or version holds, only {@code !} changes, to {@code %21}.

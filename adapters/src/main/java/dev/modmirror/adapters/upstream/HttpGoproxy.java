@@ -78,6 +78,16 @@ public final class HttpGoproxy implements Upstream {
   }
 
   @Override
+  public ModuleVersion latest(ModulePath path) {
+    return withRetries(
+        () -> {
+          InputStream body =
+              fetcher.get(GoproxyPaths.latest(path), config.maxSmallBytes(), path.value(), null);
+          return VersionList.latest(body, describe() + "/" + GoproxyPaths.latest(path));
+        });
+  }
+
+  @Override
   public String describe() {
     return Redaction.url(base);
   }

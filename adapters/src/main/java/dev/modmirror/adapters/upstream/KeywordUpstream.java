@@ -39,6 +39,11 @@ final class KeywordUpstream implements Upstream {
   }
 
   @Override
+  public ModuleVersion latest(ModulePath path) {
+    throw refusal(path.value(), null);
+  }
+
+  @Override
   public String describe() {
     return off ? "off" : "direct";
   }

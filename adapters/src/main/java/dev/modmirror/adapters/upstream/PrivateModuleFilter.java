@@ -36,6 +36,12 @@ final class PrivateModuleFilter implements Upstream {
   }
 
   @Override
+  public ModuleVersion latest(ModulePath path) {
+    env.refuseIfPrivate(path, null).ifPresent(e -> throwIt(e));
+    return delegate.latest(path);
+  }
+
+  @Override
   public String describe() {
     return delegate.describe() + " (GONOPROXY=" + env.gonoproxy() + ")";
   }

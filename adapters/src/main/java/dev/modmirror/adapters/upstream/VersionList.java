@@ -36,6 +36,29 @@ final class VersionList {
     return List.copyOf(versions);
   }
 
+  private static final java.util.regex.Pattern VERSION =
+      java.util.regex.Pattern.compile("\"Version\"\\s*+:\\s*+\"([^\"\\\\]{1,200}+)\"");
+
+  /**
+   * Reads an {@code @latest} body ({@code {"Version":"v1.2.3","Time":…}}).
+   *
+   * @throws InvalidInputException if it names no canonical version
+   */
+  static ModuleVersion latest(InputStream body, String what) {
+    String text;
+    try (body) {
+      text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new TransientException("read failed from " + what + ": " + e);
+    }
+    java.util.regex.Matcher m = VERSION.matcher(text);
+    ModuleVersion v = m.find() ? parse(m.group(1)) : null;
+    if (v == null) {
+      throw new InvalidInputException(what + " names no canonical version");
+    }
+    return v;
+  }
+
   private static ModuleVersion parse(String field) {
     if (Objects.requireNonNull(field).isEmpty()) {
       return null;

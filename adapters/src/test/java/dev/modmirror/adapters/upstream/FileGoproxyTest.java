@@ -56,6 +56,20 @@ class FileGoproxyTest {
   }
 
   @Test
+  void readsLatestAndCallsItsAbsenceNotFound() throws IOException {
+    Files.writeString(
+        root.resolve("github.com/!burnt!sushi/toml/@latest"),
+        "{\"Version\":\"v0.0.0-20190101000000-abcdefabcdef\",\"Time\":\"2019-01-01T00:00:00Z\"}");
+
+    assertThat(proxy.latest(dev.modmirror.core.module.ModulePath.of("github.com/BurntSushi/toml")))
+        .isEqualTo(
+            dev.modmirror.core.module.ModuleVersion.of("v0.0.0-20190101000000-abcdefabcdef"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> proxy.latest(dev.modmirror.core.module.ModulePath.of("example.com/none")))
+        .isInstanceOf(dev.modmirror.core.error.NotFoundException.class);
+  }
+
+  @Test
   void aPathThatDiffersOnlyInCaseIsAnotherModule() {
     assertThatThrownBy(
             () -> proxy.open(ModuleRef.of("github.com/burntsushi/toml", "v1.2.0"), Artifact.ZIP))

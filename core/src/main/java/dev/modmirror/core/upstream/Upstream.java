@@ -36,6 +36,18 @@ public interface Upstream {
    */
   List<ModuleVersion> list(ModulePath path);
 
+  /**
+   * The version {@code $module/@latest} names: for a module with no tagged version, its newest
+   * pseudo-version. Read by the nightly prefetch when {@code @v/list} is empty.
+   *
+   * @throws NotFoundException if the upstream does not know the module or serves no {@code
+   *     @latest} (the default for upstreams that cannot answer it)
+   * @throws TransientException on timeouts, 5xx, 429 and connection failures
+   */
+  default ModuleVersion latest(ModulePath path) {
+    throw new NotFoundException(describe() + " serves no @latest", path.value(), null);
+  }
+
   /** Where this upstream points, without credentials, for logs and span attributes. */
   String describe();
 }

@@ -126,6 +126,9 @@ class IngestServiceIT {
       assertThat(again.statusCode()).isEqualTo(202);
       assertThat(again.body()).contains("already handled");
       assertThat(push(port, "unsigned-" + run, body, false).statusCode()).isEqualTo(401);
+      assertThat(push(port, "garbage-" + run, "not json", true).statusCode()).isEqualTo(400);
+      assertThat(push(port, "giant-" + run, "x".repeat((1 << 20) + 1), true).statusCode())
+          .isEqualTo(413);
 
       await(() -> !records(Topics.WARM_URGENT.name(), key).isEmpty(), "the warm request");
       assertThat(records(Topics.REQUESTS.name(), key)).hasSize(1);

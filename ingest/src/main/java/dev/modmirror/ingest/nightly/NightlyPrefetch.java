@@ -2,6 +2,7 @@ package dev.modmirror.ingest.nightly;
 
 import dev.modmirror.core.demand.DemandRanking;
 import dev.modmirror.core.error.ModmirrorException;
+import dev.modmirror.core.error.NotFoundException;
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.event.RequestSource;
 import dev.modmirror.core.event.Topics;
@@ -34,10 +35,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One prefetch run: the top N modules by demand, then the configured list; for each, the versions
- * the upstream's {@code @v/list} shows and the bucket lacks, newest first, at most {@code
- * perModule}, each requested with source {@code POPULAR} (the nightly lane). A module the upstream
- * does not know, or that fails, is logged and counted and the run goes on. Safe to run on several
- * replicas at once and to repeat: the dedupe stage drops what is already warmed or in flight.
+ * the upstream's {@code @v/list} shows (or, when it lists none, the one {@code @latest} names) and
+ * the bucket lacks, newest first, at most {@code perModule}, each requested with source {@code
+ * POPULAR} (the nightly lane). A module the upstream does not know, or that fails, is logged and
+ * counted and the run goes on. Safe to run on several replicas at once and to repeat: the dedupe
+ * stage drops what is already warmed or in flight.
  */
 public final class NightlyPrefetch {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyPrefetch.class);
@@ -121,7 +123,16 @@ public final class NightlyPrefetch {
 
   private List<ModuleVersion> missing(ModulePath module) {
     Set<ModuleVersion> stored = new HashSet<>(store.completeVersions(module));
-    return upstream.list(module).stream()
+    List<ModuleVersion> listed = upstream.list(module);
+    if (listed.isEmpty()) {
+      // No tagged version: the go command would use what @latest names (a pseudo-version).
+      try {
+        listed = List.of(upstream.latest(module));
+      } catch (NotFoundException e) {
+        listed = List.of();
+      }
+    }
+    return listed.stream()
         .filter(v -> !stored.contains(v))
         .sorted(Comparator.reverseOrder())
         .limit(settings.perModule())

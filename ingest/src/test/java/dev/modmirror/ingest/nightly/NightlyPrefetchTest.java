@@ -86,6 +86,51 @@ class NightlyPrefetchTest {
   }
 
   @Test
+  void asksLatestForAModuleWithoutTaggedVersions() {
+    ModuleRef pseudo = ModuleRef.of("example.com/untagged", "v0.0.0-20260101000000-abcdefabcdef");
+    upstream.add(
+        ModuleBuilder.module(pseudo.path().value()).version(pseudo.version().value()).build());
+    dev.modmirror.core.upstream.Upstream withLatest =
+        new dev.modmirror.core.upstream.Upstream() {
+          @Override
+          public java.io.InputStream open(ModuleRef ref, Artifact artifact) {
+            return upstream.open(ref, artifact);
+          }
+
+          @Override
+          public List<dev.modmirror.core.module.ModuleVersion> list(ModulePath path) {
+            return List.of(); // @v/list omits pseudo-versions
+          }
+
+          @Override
+          public dev.modmirror.core.module.ModuleVersion latest(ModulePath path) {
+            return pseudo.version();
+          }
+
+          @Override
+          public String describe() {
+            return "latest-only";
+          }
+        };
+    NightlyPrefetch prefetch =
+        new NightlyPrefetch(
+            limit -> List.of(),
+            withLatest,
+            store,
+            bus,
+            new PrefetchSettings(
+                true,
+                PrefetchSettings.DEFAULT_CRON,
+                ZoneId.of("UTC"),
+                10,
+                List.of(pseudo.path()),
+                5),
+            OpenTelemetry.noop(),
+            Clock.systemUTC());
+    assertThat(prefetch.run().requested()).containsExactly(pseudo);
+  }
+
+  @Test
   void goesOnWithTheListWhenDemandIsUnavailable() {
     upstream("example.com/c", "v1.0.0");
     List<ModuleRef> none = new ArrayList<>();
