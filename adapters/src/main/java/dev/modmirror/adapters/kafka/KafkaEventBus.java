@@ -72,6 +72,15 @@ public final class KafkaEventBus implements EventBus {
     return new KafkaEventBus(config, openTelemetry);
   }
 
+  /**
+   * Creates modmirror's topics if absent, for clients that read them without a bus (the streams).
+   *
+   * @throws TransientException if the broker does not answer in time
+   */
+  public static void createTopics(KafkaBusConfig config) {
+    KafkaTopics.createIfAbsent(config);
+  }
+
   @Override
   public <E extends Event> void publish(Topic<E> topic, E event) {
     String module = event.ref().path().value();

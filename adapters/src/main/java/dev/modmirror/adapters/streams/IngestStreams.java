@@ -1,6 +1,7 @@
 package dev.modmirror.adapters.streams;
 
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
+import dev.modmirror.adapters.kafka.KafkaEventBus;
 import dev.modmirror.core.dedupe.DedupeRules;
 import dev.modmirror.core.dedupe.VersionState;
 import dev.modmirror.core.module.ModuleRef;
@@ -66,9 +67,13 @@ public final class IngestStreams implements AutoCloseable {
     DemandTopology.build(builder, settings.demandWindow());
   }
 
-  /** Starts the application; returns at once (it joins its group in the background). */
+  /**
+   * Creates the topics it reads if absent (a missing source topic would stop the application), then
+   * starts it; returns at once (it joins its group in the background).
+   */
   public static IngestStreams start(
       KafkaBusConfig kafka, Settings settings, DedupeListener listener) {
+    KafkaEventBus.createTopics(kafka);
     StreamsBuilder builder = new StreamsBuilder();
     build(builder, settings, listener);
     KafkaStreams streams = new KafkaStreams(builder.build(), properties(kafka, settings));
