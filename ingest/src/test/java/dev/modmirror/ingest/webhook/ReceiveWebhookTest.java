@@ -146,6 +146,32 @@ class ReceiveWebhookTest {
   }
 
   @Test
+  void logsNeitherTheSecretNorASignature() throws Exception {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    root.addAppender(logs);
+    try {
+      String body = push("refs/tags/v9.9.9");
+      send("push", "d-20", body, true);
+      send("push", "d-21", body, false);
+      send("push", "d-22", "{not json", true);
+      next();
+    } finally {
+      root.detachAppender(logs);
+    }
+    String signature =
+        Signatures.githubHeader(SECRET, push("refs/tags/v9.9.9").getBytes(StandardCharsets.UTF_8));
+    assertThat(logs.list).isNotEmpty();
+    assertThat(logs.list)
+        .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+        .noneMatch(m -> m.contains(SECRET) || m.contains(signature.substring(7)));
+  }
+
+  @Test
   void readsNestedAndMajorVersionTags() throws Exception {
     send("push", "d-4", push("refs/tags/sub/dir/v1.0.0"), true);
     assertThat(next().ref()).isEqualTo(ModuleRef.of("github.com/org/repo/sub/dir", "v1.0.0"));
