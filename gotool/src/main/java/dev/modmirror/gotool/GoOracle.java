@@ -1,0 +1,257 @@
+package dev.modmirror.gotool;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The Go oracle: a small Go program ({@code gotool/oracle}, built by the go command from
+ * golang.org/x/mod at the version its go.mod pins, plus Go's archive/zip, encoding/json and
+ * unicode) that answers what Go's own code says about an input. It is the referee of every port of
+ * Go in core: one process answers many cases, one line each, in order.
+ *
+ * <p>The binary is built once per source version under {@code ~/.cache/modmirror/oracle/<sha>}; the
+ * go command fetches x/mod through the Go module proxy into {@code ~/.cache/modmirror/gomodcache},
+ * so later builds are offline. Not thread-safe: one caller at a time.
+ */
+public final class GoOracle implements AutoCloseable {
+  private static final List<String> SOURCES = List.of("go.mod", "go.sum", "main.go");
+  private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
+
+  private final Process process;
+  private final BufferedWriter in;
+  private final BufferedReader out;
+
+  private GoOracle(Process process) {
+    this.process = process;
+    this.in =
+        new BufferedWriter(
+            new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII), 1 << 16);
+    this.out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII), 1 << 16);
+  }
+
+  /** One case: a kind ({@code zip}, {@code info}, {@code mod}, {@code tree}…) and its arguments. */
+  public record Query(String kind, List<byte[]> args) {
+    public static Query of(String kind, Object... args) {
+      List<byte[]> bytes = new ArrayList<>();
+      for (Object a : args) {
+        bytes.add(a instanceof byte[] b ? b : a.toString().getBytes(StandardCharsets.UTF_8));
+      }
+      return new Query(kind, List.copyOf(bytes));
+    }
+  }
+
+  /**
+   * Go's answer.
+   *
+   * @param ok whether Go accepted the input
+   * @param results what Go computed (e.g. the h1) when it accepted
+   * @param error Go's error text when it refused, else empty
+   */
+  public record Answer(boolean ok, List<String> results, String error) {
+    /** The first result, e.g. the h1 of an accepted zip. */
+    public String result() {
+      return results.get(0);
+    }
+  }
+
+  /**
+   * Builds (when needed) and starts the oracle with the go command found by {@link
+   * GoToolchain#require()}.
+   *
+   * @throws IllegalStateException if the build fails
+   */
+  public static GoOracle start() {
+    Path binary = build(GoToolchain.require());
+    try {
+      Process p = new ProcessBuilder(binary.toString()).redirectErrorStream(false).start();
+      drainQuietly(p.getErrorStream());
+      return new GoOracle(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the Go oracle " + binary, e);
+    }
+  }
+
+  /** Asks one case and waits for its answer. */
+  public Answer ask(String kind, Object... args) {
+    return askAll(List.of(Query.of(kind, args))).get(0);
+  }
+
+  /** Asks many cases at once (written while answers are read, so no pipe fills); same order. */
+  public List<Answer> askAll(List<Query> queries) {
+    CompletableFuture<Void> writer =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                for (Query q : queries) {
+                  in.write(line(q));
+                }
+                in.flush();
+              } catch (IOException e) {
+                throw new UncheckedIOException("the Go oracle stopped reading", e);
+              }
+            },
+            task -> {
+              Thread t = new Thread(task, "go-oracle-writer");
+              t.setDaemon(true);
+              t.start();
+            });
+    List<Answer> answers = new ArrayList<>(queries.size());
+    try {
+      for (int i = 0; i < queries.size(); i++) {
+        String text = out.readLine();
+        if (text == null) {
+          throw new IllegalStateException("the Go oracle ended after " + i + " answers");
+        }
+        answers.add(parse(text));
+      }
+      writer.join();
+      return answers;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the Go oracle's answers", e);
+    }
+  }
+
+  private static String line(Query q) {
+    StringBuilder b = new StringBuilder(q.kind());
+    for (byte[] a : q.args()) {
+      b.append('\t').append(Base64.getEncoder().encodeToString(a));
+    }
+    return b.append('\n').toString();
+  }
+
+  private static Answer parse(String text) {
+    String[] f = text.split("\t", -1);
+    List<String> values = new ArrayList<>();
+    for (int i = 1; i < f.length; i++) {
+      values.add(new String(Base64.getDecoder().decode(f[i]), StandardCharsets.UTF_8));
+    }
+    if (f[0].equals("ok")) {
+      return new Answer(true, List.copyOf(values), "");
+    }
+    return new Answer(false, List.of(), values.isEmpty() ? "" : values.get(0));
+  }
+
+  /** Builds the oracle if this source version has not been built yet; returns the binary. */
+  static Path build(GoToolchain go) {
+    Map<String, byte[]> sources = sources();
+    Path cache = Path.of(System.getProperty("user.home"), ".cache", "modmirror");
+    Path dir = cache.resolve("oracle").resolve(sourceHash(sources));
+    Path binary = dir.resolve("oracle");
+    if (Files.isExecutable(binary)) {
+      return binary;
+    }
+    try {
+      Path work = Files.createTempDirectory(cache, "oracle-build-");
+      for (Map.Entry<String, byte[]> s : sources.entrySet()) {
+        Files.write(work.resolve(s.getKey()), s.getValue());
+      }
+      Map<String, String> vars =
+          Map.of(
+              "GOMODCACHE", cache.resolve("gomodcache").toString(),
+              "GOCACHE", cache.resolve("gocache").toString(),
+              "GOPATH", cache.resolve("gopath").toString(),
+              "GOFLAGS", "-mod=mod",
+              "GOTOOLCHAIN", "local",
+              "GOPROXY", "https://proxy.golang.org,direct",
+              "GOSUMDB", "sum.golang.org",
+              "CGO_ENABLED", "0");
+      try (GoEnv env = GoEnv.isolated("off", "off").with(vars)) {
+        GoResult r = go.run(env, work, BUILD_TIMEOUT, "build", "-o", "oracle", ".");
+        if (!r.ok()) {
+          throw new IllegalStateException("cannot build the Go oracle: " + r.stderr());
+        }
+      }
+      Files.createDirectories(dir);
+      Files.move(work.resolve("oracle"), binary, StandardCopyOption.REPLACE_EXISTING);
+      for (String s : SOURCES) {
+        Files.deleteIfExists(work.resolve(s));
+      }
+      Files.deleteIfExists(work);
+      return binary;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build the Go oracle under " + cache, e);
+    }
+  }
+
+  private static Map<String, byte[]> sources() {
+    Map<String, byte[]> files = new java.util.TreeMap<>();
+    for (String name : SOURCES) {
+      try (InputStream s = GoOracle.class.getResourceAsStream("oracle/" + name)) {
+        if (s == null) {
+          throw new IllegalStateException("the Go oracle's " + name + " is not on the classpath");
+        }
+        files.put(name, s.readAllBytes());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return files;
+  }
+
+  private static String sourceHash(Map<String, byte[]> sources) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      sources.forEach(
+          (k, v) -> {
+            d.update(k.getBytes(StandardCharsets.UTF_8));
+            d.update(v);
+          });
+      return HexFormat.of().formatHex(d.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void drainQuietly(InputStream stream) {
+    Thread t =
+        new Thread(
+            () -> {
+              try (stream) {
+                stream.transferTo(System.err);
+              } catch (IOException ignored) {
+                // The oracle ended; its stderr was diagnostics only.
+              }
+            },
+            "go-oracle-stderr");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Ends the oracle (closing its input ends it; it is killed if it lingers). */
+  @Override
+  public void close() {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // Already gone.
+    }
+    try {
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+}
