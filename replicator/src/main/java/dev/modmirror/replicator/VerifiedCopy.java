@@ -7,6 +7,7 @@ import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.io.Bounded;
 import dev.modmirror.core.io.Spool;
+import dev.modmirror.core.module.ModuleLimits;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
@@ -17,14 +18,12 @@ import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
- * Streams one version from the primary to a region: the zip is spooled and re-hashed, and copied
- * only if its h1 is the one the warmer recorded, so a region never receives bytes that differ from
- * what was verified. The region stores it with {@link ModuleStore#save}, {@code .info} last, as the
- * primary did.
+ * Streams one version from the primary to a region: the zip is spooled, re-verified and re-hashed
+ * in one read, and copied only if its h1 is the one the warmer recorded, so a region never receives
+ * bytes that differ from what was verified. The region stores it with {@link ModuleStore#save},
+ * {@code .info} last, as the primary did.
  */
 final class VerifiedCopy {
-  private static final long MAX_SMALL = 16L << 20;
-  private static final long MAX_ZIP = 500L << 20;
 
   private final ModuleStore primary;
   private final ModuleStore region;
@@ -39,18 +38,21 @@ final class VerifiedCopy {
   SaveOutcome run(VersionWarmed warmed) {
     ModuleRef ref = warmed.ref();
     try (Spool spool = Spool.create(spoolDir, "replicate-", ref)) {
-      long size = spool.fill(open(ref, Artifact.ZIP), MAX_ZIP, "primary .zip");
-      String h1 = DirHash.hashZip(spool.path());
+      long size = spool.fill(open(ref, Artifact.ZIP), ModuleLimits.MAX_ZIP_FILE, "primary .zip");
+      // Re-verify what is copied, rules and h1 in one read.
+      String h1 = DirHash.verifyZip(spool.path(), ref, ModuleLimits.DEFAULT).h1();
       if (!h1.equals(warmed.h1())) {
         throw new InvalidInputException(
             "primary zip hash " + h1 + " differs from warmed " + warmed.h1(), ref);
       }
-      byte[] mod = Bounded.read(open(ref, Artifact.MOD), MAX_SMALL, ref, "primary .mod");
+      byte[] mod =
+          Bounded.read(open(ref, Artifact.MOD), ModuleLimits.MAX_GO_MOD, ref, "primary .mod");
       if (!DirHash.hashGoMod(mod).equals(warmed.goModH1())) {
         throw new InvalidInputException(
             "primary go.mod hash differs from warmed " + warmed.goModH1(), ref);
       }
-      byte[] info = Bounded.read(open(ref, Artifact.INFO), MAX_SMALL, ref, "primary .info");
+      byte[] info =
+          Bounded.read(open(ref, Artifact.INFO), ModuleLimits.MAX_INFO, ref, "primary .info");
       try (InputStream zip = spool.open()) {
         return region.save(ref, new VersionFiles(mod, zip, size, info));
       }

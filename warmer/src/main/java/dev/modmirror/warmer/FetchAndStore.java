@@ -3,9 +3,12 @@ package dev.modmirror.warmer;
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.hash.DirHash;
+import dev.modmirror.core.hash.VerifiedZip;
 import dev.modmirror.core.io.Bounded;
 import dev.modmirror.core.io.Spool;
+import dev.modmirror.core.module.GoModCheck;
 import dev.modmirror.core.module.InfoFile;
+import dev.modmirror.core.module.ModuleLimits;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
@@ -15,7 +18,6 @@ import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.telemetry.Spans;
 import dev.modmirror.core.telemetry.Telemetry;
 import dev.modmirror.core.upstream.Upstream;
-import dev.modmirror.core.zip.ModuleZipVerifier;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
@@ -78,9 +80,12 @@ final class FetchAndStore {
 
   private Verified verify(ModuleRef ref, Spool spool, Fetched fetched) {
     InfoFile.check(fetched.info(), ref);
-    ModuleZipVerifier.verify(spool.path(), ref);
-    Verified verified =
-        new Verified(DirHash.hashZip(spool.path()), DirHash.hashGoMod(fetched.mod()));
+    GoModCheck.check(fetched.mod(), ref);
+    // One read verifies the zip rules and computes h1, under the operator's zip size limit.
+    VerifiedZip zip =
+        DirHash.verifyZip(
+            spool.path(), ref, ModuleLimits.DEFAULT.withMaxZipFile(config.maxZipBytes()));
+    Verified verified = new Verified(zip.h1(), DirHash.hashGoMod(fetched.mod()));
     String checked = checksums.check(ref, verified.h1(), verified.goModH1());
     Span.current().setAttribute(Telemetry.SUMDB, checked);
     return verified;

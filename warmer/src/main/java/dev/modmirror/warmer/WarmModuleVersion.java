@@ -120,7 +120,7 @@ public final class WarmModuleVersion {
   /** The named rule an input broke, for the span: a zip rule or a checksum-database rule. */
   private static Optional<String> rule(ModmirrorException e) {
     if (e instanceof ZipRuleException zip) {
-      return Optional.of(zip.rule());
+      return Optional.of(zip.rule().id());
     }
     if (e instanceof SumDbException sumdb) {
       return Optional.of(sumdb.rule().id());

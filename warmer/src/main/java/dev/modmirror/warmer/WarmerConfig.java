@@ -1,6 +1,7 @@
 package dev.modmirror.warmer;
 
 import dev.modmirror.core.config.Settings;
+import dev.modmirror.core.module.ModuleLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,8 +24,8 @@ public record WarmerConfig(
     long maxZipBytes,
     String group,
     int consumers) {
-  public static final long MAX_ZIP_BYTES = 500L << 20;
-  public static final long MAX_MOD_BYTES = 16L << 20;
+  public static final long MAX_ZIP_BYTES = ModuleLimits.MAX_ZIP_FILE;
+  public static final long MAX_MOD_BYTES = ModuleLimits.MAX_GO_MOD;
 
   public WarmerConfig {
     Objects.requireNonNull(spoolDir, "spoolDir");

@@ -1,10 +1,13 @@
 package dev.modmirror.core.hash;
 
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.module.ModuleLimits;
+import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.zip.ModuleZipVerifier;
 import dev.modmirror.core.zip.ZipArchive;
 import dev.modmirror.core.zip.ZipEntryRecord;
-import dev.modmirror.core.zip.ZipLimits;
 import dev.modmirror.core.zip.ZipRuleException;
+import dev.modmirror.core.zip.ZipSummary;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -48,7 +52,7 @@ public final class DirHash {
    * @throws UncheckedIOException if the file cannot be read
    */
   public static String hashZip(Path zip) {
-    try (ZipArchive archive = ZipArchive.open(zip, ZipLimits.DEFAULT.maxZipFile(), null, null)) {
+    try (ZipArchive archive = ZipArchive.open(zip, ModuleLimits.MAX_ZIP_FILE, null, null)) {
       List<ZipEntryRecord> entries = archive.entries();
       Map<String, Integer> last = new HashMap<>();
       for (int i = 0; i < entries.size(); i++) {
@@ -68,6 +72,34 @@ public final class DirHash {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read zip " + zip, e);
     }
+  }
+
+  /**
+   * Verifies a module zip ({@link ModuleZipVerifier}) and computes its h1 in the same read: one
+   * pass per zip. Every entry of a verified zip has a distinct, newline-free name, so the h1 is the
+   * one {@link #hashZip} computes.
+   *
+   * @throws ZipRuleException naming the first zip rule broken
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public static VerifiedZip verifyZip(Path zip, ModuleRef ref, ModuleLimits limits) {
+    TreeMap<String, List<byte[]>> digests = new TreeMap<>(DirHash::compareUtf8);
+    byte[] buf = new byte[BUFFER];
+    ZipSummary summary =
+        ModuleZipVerifier.verify(
+            zip,
+            ref,
+            limits,
+            (name, content) -> {
+              MessageDigest file = sha256();
+              for (int n; (n = content.read(buf)) >= 0; ) {
+                file.update(buf, 0, n);
+              }
+              digests.computeIfAbsent(name, k -> new ArrayList<>()).add(file.digest());
+            });
+    MessageDigest all = sha256();
+    digests.forEach((name, list) -> list.forEach(d -> addLine(all, name, d)));
+    return new VerifiedZip(summary, finish(all));
   }
 
   /** h1 of a go.mod as {@code GoModSum}: its exact bytes under the single name {@code go.mod}. */
@@ -113,7 +145,16 @@ public final class DirHash {
         file.update(buf, 0, n);
       }
     }
-    String line = HexFormat.of().formatHex(file.digest()) + "  " + name + "\n";
+    addLine(summary, name, file.digest());
+  }
+
+  /** The one owner of the Hash1 line format. */
+  private static void addLine(MessageDigest summary, String name, byte[] sha256) {
+    if (name.indexOf('\n') >= 0) {
+      throw new InvalidInputException(
+          "dirhash: filenames with newlines are not supported: " + name);
+    }
+    String line = HexFormat.of().formatHex(sha256) + "  " + name + "\n";
     summary.update(line.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -7,19 +7,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a zip's end records and central directory from a channel, without trusting any count or
- * offset: every one is checked against the file size before it is used. Memory grows with the
- * number of entries, never with content.
+ * Reads a zip's end records and central directory as Go's archive/zip {@code Reader.init} does: the
+ * end record is the last signature in the file's final 65 KiB; the zip64 end record is followed
+ * only when a 32-bit field holds its sentinel; directory headers are read one after another until
+ * one does not parse, and their number must equal the end record's modulo 65,536 (so more than
+ * 65,535 entries without zip64 records read as in Go). On top of Go, one deliberate rule: the
+ * directory must end exactly where the end record (or zip64 end record) starts, so no prefix, gap
+ * or trailing bytes can hide data. No count or offset is trusted before it is checked against the
+ * file size; memory grows with the number of entries, never with content.
  */
 final class CentralDirectory {
-  static final int EOCD_SIG = 0x06054b50;
+  private static final int EOCD_SIG = 0x06054b50;
   private static final int EOCD_LEN = 22;
+  private static final int SEARCH_WINDOW = 65 * 1024;
   private static final int ZIP64_LOCATOR_SIG = 0x07064b50;
+  private static final int ZIP64_LOCATOR_LEN = 20;
   private static final int ZIP64_EOCD_SIG = 0x06064b50;
+  private static final int ZIP64_EOCD_LEN = 56;
   private static final int CEN_SIG = 0x02014b50;
-  private static final int LOC_SIG = 0x04034b50;
   private static final int CEN_LEN = 46;
-  private static final int MAX_COMMENT = 0xffff;
+  private static final long WIDE = 0xffffffffL;
 
   private final FileChannel channel;
   private final long fileSize;
@@ -29,7 +36,10 @@ final class CentralDirectory {
   long offset;
 
   private long size;
-  private long count;
+  private long records;
+  private long end;
+  private long eocd;
+  private long zip64Record = -1;
 
   CentralDirectory(FileChannel channel, long fileSize, Blame blame) {
     this.channel = channel;
@@ -38,113 +48,226 @@ final class CentralDirectory {
   }
 
   List<ZipEntryRecord> read() throws IOException {
-    long end = readEndRecords();
-    if (offset < 0 || size < 0 || offset > fileSize || size > fileSize - offset) {
-      throw blame.fail("truncated", "central directory lies beyond the end of the file");
+    readEndRecords();
+    if (size < 0 || offset < 0) {
+      throw blame.fail(ZipRule.NOT_A_ZIP, "directory size or offset out of range");
     }
-    if (offset + size != end) {
-      throw blame.fail("not-a-zip", "central directory does not end where the end record says");
+    long base = end - size - offset;
+    if (base + offset < 0 || base + offset >= fileSize) {
+      throw blame.fail(ZipRule.NOT_A_ZIP, "central directory offset out of range");
     }
-    if (count > size / CEN_LEN) {
-      throw blame.fail("not-a-zip", "end record claims more entries than fit the directory");
+    // archive/zip's repair of a wrong base: a valid header at the stated offset wins.
+    if (base > 0 && headerAt(offset)) {
+      base = 0;
     }
-    return readEntries();
-  }
-
-  /** Parses the end record (and its zip64 form); returns where the central directory must end. */
-  private long readEndRecords() throws IOException {
-    int tailLen = (int) Math.min(fileSize, EOCD_LEN + MAX_COMMENT);
-    byte[] tail = readAt(fileSize - tailLen, tailLen);
-    int at = -1;
-    for (int i = tailLen - EOCD_LEN; i >= 0; i--) {
-      if (LittleEndian.u32(tail, i) == EOCD_SIG
-          && i + EOCD_LEN + LittleEndian.u16(tail, i + 20) <= tailLen) {
-        at = i;
+    long dirEnd = offset + size;
+    if (base != 0 || (dirEnd != eocd && dirEnd != zip64Record)) {
+      throw blame.fail(
+          ZipRule.MISPLACED_DIRECTORY,
+          "central directory does not end where the end records start (prefix or gap)");
+    }
+    List<ZipEntryRecord> entries = new ArrayList<>();
+    long at = offset;
+    while (true) {
+      long next = readEntry(at, entries);
+      if (next < 0) {
         break;
       }
+      at = next;
     }
-    if (at < 0) {
-      boolean startsLikeZip = fileSize >= 4 && LittleEndian.u32(readAt(0, 4), 0) == LOC_SIG;
+    if ((entries.size() & 0xffff) != (records & 0xffff)) {
       throw blame.fail(
-          startsLikeZip ? "truncated" : "not-a-zip",
-          startsLikeZip
-              ? "the file starts as a zip but has no end of central directory record"
-              : "no end of central directory record");
+          ZipRule.NOT_A_ZIP,
+          "end record counts " + records + " entries, the directory holds " + entries.size());
     }
-    long eocd = fileSize - tailLen + at;
-    if (LittleEndian.u16(tail, at + 4) != 0 || LittleEndian.u16(tail, at + 6) != 0) {
-      throw blame.fail("not-a-zip", "multi-disk archives are not module zips");
-    }
-    count = LittleEndian.u16(tail, at + 10);
-    size = LittleEndian.u32(tail, at + 12);
-    offset = LittleEndian.u32(tail, at + 16);
-    if (eocd >= 20 && LittleEndian.u32(readAt(eocd - 20, 4), 0) == ZIP64_LOCATOR_SIG) {
-      return readZip64End(eocd);
-    }
-    return eocd;
-  }
-
-  private long readZip64End(long eocd) throws IOException {
-    byte[] locator = readAt(eocd - 20, 20);
-    long at = LittleEndian.u64(locator, 8);
-    if (at < 0 || at > eocd - 20 - 56) {
-      throw blame.fail("not-a-zip", "zip64 end record offset is out of range");
-    }
-    byte[] rec = readAt(at, 56);
-    if (LittleEndian.u32(rec, 0) != ZIP64_EOCD_SIG) {
-      throw blame.fail("not-a-zip", "zip64 end record missing");
-    }
-    count = LittleEndian.u64(rec, 32);
-    size = LittleEndian.u64(rec, 40);
-    offset = LittleEndian.u64(rec, 48);
-    if (count < 0) {
-      throw blame.fail("not-a-zip", "zip64 entry count out of range");
-    }
-    return at;
-  }
-
-  private List<ZipEntryRecord> readEntries() throws IOException {
-    List<ZipEntryRecord> entries = new ArrayList<>((int) Math.min(count, 1 << 16));
-    ChannelReader in = new ChannelReader(channel, offset, size);
-    for (long i = 0; i < count; i++) {
-      entries.add(readEntry(in));
-    }
-    if (in.remaining() != 0) {
-      throw blame.fail("not-a-zip", "central directory has bytes after its last entry");
+    if (at != offset + size) {
+      throw blame.fail(
+          ZipRule.MISPLACED_DIRECTORY, "central directory size differs from its entries' size");
     }
     return entries;
   }
 
-  private ZipEntryRecord readEntry(ChannelReader in) throws IOException {
-    byte[] h = in.bytes(CEN_LEN, blame);
-    if (LittleEndian.u32(h, 0) != CEN_SIG) {
-      throw blame.fail("not-a-zip", "bad central directory entry signature");
+  /** archive/zip {@code readDirectoryEnd}: sets records, size, offset and end. */
+  private void readEndRecords() throws IOException {
+    int window = (int) Math.min(fileSize, SEARCH_WINDOW);
+    byte[] tail = readAt(fileSize - window, window);
+    int at = -1;
+    for (int i = window - EOCD_LEN; i >= 0; i--) {
+      if (LittleEndian.u32(tail, i) == EOCD_SIG) {
+        at = i;
+        break;
+      }
     }
-    byte[] rawName = in.bytes(LittleEndian.u16(h, 28), blame);
-    byte[] extra = in.bytes(LittleEndian.u16(h, 30), blame);
-    in.bytes(LittleEndian.u16(h, 32), blame);
-    String name = EntryNames.decode(rawName, blame);
-    long csize = LittleEndian.u32(h, 20);
-    long usize = LittleEndian.u32(h, 24);
-    long loc = LittleEndian.u32(h, 42);
-    long[] wide = Zip64Extra.resolve(extra, usize, csize, loc, blame, name);
-    return new ZipEntryRecord(
-        name,
-        LittleEndian.u16(h, 4),
-        LittleEndian.u16(h, 8),
-        LittleEndian.u16(h, 10),
-        LittleEndian.u32(h, 16),
-        wide[1],
-        wide[0],
-        wide[2],
-        LittleEndian.u32(h, 38));
+    if (at < 0 || at + EOCD_LEN + LittleEndian.u16(tail, at + 20) > window) {
+      throw blame.fail(ZipRule.NOT_A_ZIP, "no end of central directory record");
+    }
+    eocd = fileSize - window + at;
+    end = eocd;
+    zip64Record = zip64RecordBefore(eocd);
+    records = LittleEndian.u16(tail, at + 10);
+    size = LittleEndian.u32(tail, at + 12);
+    offset = LittleEndian.u32(tail, at + 16);
+    // Go's sentinel test, including its 16-bit comparison of the 32-bit size field.
+    if (records == 0xffff || size == 0xffff || offset == WIDE) {
+      readZip64End();
+    }
+  }
+
+  /** archive/zip {@code findDirectory64End} then {@code readDirectory64End}. */
+  private void readZip64End() throws IOException {
+    long at = zip64Locator(eocd);
+    if (at < 0) {
+      return;
+    }
+    if (at > fileSize - ZIP64_EOCD_LEN) {
+      throw blame.fail(ZipRule.TRUNCATED, "zip64 end record lies beyond the end of the file");
+    }
+    byte[] rec = readAt(at, ZIP64_EOCD_LEN);
+    if (LittleEndian.u32(rec, 0) != ZIP64_EOCD_SIG) {
+      throw blame.fail(ZipRule.NOT_A_ZIP, "no zip64 end record where the locator points");
+    }
+    end = at;
+    records = LittleEndian.u64(rec, 32);
+    size = LittleEndian.u64(rec, 40);
+    offset = LittleEndian.u64(rec, 48);
+  }
+
+  /** Where a valid zip64 locator before the end record points, or -1 (Go ignores it then). */
+  private long zip64Locator(long eocd) throws IOException {
+    long locator = eocd - ZIP64_LOCATOR_LEN;
+    if (locator < 0) {
+      return -1;
+    }
+    byte[] loc = readAt(locator, ZIP64_LOCATOR_LEN);
+    if (LittleEndian.u32(loc, 0) != ZIP64_LOCATOR_SIG
+        || LittleEndian.u32(loc, 4) != 0
+        || LittleEndian.u32(loc, 16) != 1) {
+      return -1;
+    }
+    return LittleEndian.u64(loc, 8);
+  }
+
+  /**
+   * The start of a zip64 end record that a valid locator names, whether or not Go follows it:
+   * writers that always emit zip64 records put the directory right before it.
+   */
+  private long zip64RecordBefore(long eocd) throws IOException {
+    long at = zip64Locator(eocd);
+    if (at < 0 || at > fileSize - ZIP64_EOCD_LEN) {
+      return -1;
+    }
+    return LittleEndian.u32(readAt(at, 4), 0) == ZIP64_EOCD_SIG ? at : -1;
+  }
+
+  /** Whether a directory header parses at {@code at} (archive/zip's base-offset repair). */
+  private boolean headerAt(long at) throws IOException {
+    try {
+      return readEntry(at, new ArrayList<>()) >= 0;
+    } catch (ZipRuleException e) {
+      // A name that is not UTF-8 still parses as a header in Go; other failures do not.
+      return e.rule() == ZipRule.INVALID_FILE_PATH;
+    }
+  }
+
+  /**
+   * archive/zip {@code readDirectoryHeader} at {@code at}: adds the entry and returns where the
+   * next starts, or -1 where Go stops reading (bad signature, a header cut short, a missing zip64
+   * field).
+   */
+  private long readEntry(long at, List<ZipEntryRecord> entries) throws IOException {
+    long left = fileSize - at;
+    if (left == 0) {
+      throw blame.fail(ZipRule.NOT_A_ZIP, "the file ends where a directory header should start");
+    }
+    if (left < CEN_LEN) {
+      return -1;
+    }
+    byte[] h = readAt(at, CEN_LEN);
+    if (LittleEndian.u32(h, 0) != CEN_SIG) {
+      return -1;
+    }
+    int nameLen = LittleEndian.u16(h, 28);
+    int extraLen = LittleEndian.u16(h, 30);
+    int varLen = nameLen + extraLen + LittleEndian.u16(h, 32);
+    left -= CEN_LEN;
+    if (varLen > 0 && left == 0) {
+      throw blame.fail(ZipRule.NOT_A_ZIP, "the file ends inside a directory header");
+    }
+    if (left < varLen) {
+      return -1;
+    }
+    byte[] var = readAt(at + CEN_LEN, varLen);
+    long[] wide =
+        zip64(
+            var,
+            nameLen,
+            extraLen,
+            LittleEndian.u32(h, 24),
+            LittleEndian.u32(h, 20),
+            LittleEndian.u32(h, 42));
+    if (wide == null) {
+      return -1;
+    }
+    byte[] rawName = java.util.Arrays.copyOf(var, nameLen);
+    entries.add(
+        new ZipEntryRecord(
+            EntryNames.decode(rawName, blame),
+            LittleEndian.u16(h, 4),
+            LittleEndian.u16(h, 8),
+            LittleEndian.u16(h, 10),
+            LittleEndian.u32(h, 16),
+            wide[1],
+            wide[0],
+            wide[2],
+            LittleEndian.u32(h, 38)));
+    return at + CEN_LEN + varLen;
+  }
+
+  /**
+   * {uncompressed, compressed, local header offset}, widened from the first zip64 extra field for
+   * each 32-bit value that holds the sentinel; null where archive/zip reports a format error.
+   */
+  private static long[] zip64(byte[] var, int nameLen, int extraLen, long u, long c, long loc) {
+    boolean needU = u == WIDE;
+    boolean needC = c == WIDE;
+    boolean needLoc = loc == WIDE;
+    long[] out = {u, c, loc};
+    int i = nameLen;
+    int limit = nameLen + extraLen;
+    while (limit - i >= 4) {
+      int id = LittleEndian.u16(var, i);
+      int len = LittleEndian.u16(var, i + 2);
+      i += 4;
+      if (limit - i < len) {
+        break;
+      }
+      if (id == 1) {
+        int at = i;
+        boolean[] need = {needU, needC, needLoc};
+        for (int k = 0; k < 3; k++) {
+          if (need[k]) {
+            if (i + len - at < 8) {
+              return null;
+            }
+            out[k] = LittleEndian.u64(var, at);
+            at += 8;
+          }
+        }
+        needU = false;
+        needC = false;
+        needLoc = false;
+      }
+      i += len;
+    }
+    // A lone 0xffffffff uncompressed size stands (archive/zip keeps 42.zip readable).
+    return needC || needLoc ? null : out;
   }
 
   private byte[] readAt(long position, int len) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate(len);
     while (buf.hasRemaining()) {
       if (channel.read(buf, position + buf.position()) < 0) {
-        throw blame.fail("truncated", "file ends at " + (position + buf.position()));
+        throw blame.fail(ZipRule.TRUNCATED, "file ends at " + (position + buf.position()));
       }
     }
     return buf.array();

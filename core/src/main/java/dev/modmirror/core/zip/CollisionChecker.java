@@ -26,15 +26,15 @@ final class CollisionChecker {
       if (other != null) {
         if (!other.path().equals(p)) {
           throw blame.fail(
-              "case-collision",
+              ZipRule.CASE_COLLISION,
               "case-insensitive file name collision: \"" + other.path() + "\" and \"" + p + "\"");
         }
         if (other.isDir() != dir) {
           throw blame.fail(
-              "file-and-directory", "entry \"" + p + "\" is both a file and a directory");
+              ZipRule.FILE_AND_DIRECTORY, "entry \"" + p + "\" is both a file and a directory");
         }
         if (!dir) {
-          throw blame.fail("duplicate-entry", "multiple entries for file \"" + p + "\"");
+          throw blame.fail(ZipRule.DUPLICATE_ENTRY, "multiple entries for file \"" + p + "\"");
         }
       }
       int slash = p.lastIndexOf('/');

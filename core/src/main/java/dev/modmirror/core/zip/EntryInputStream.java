@@ -17,6 +17,7 @@ import java.util.zip.Inflater;
 final class EntryInputStream extends InputStream {
   static final int STORED = 0;
   static final int DEFLATED = 8;
+  private static final long DESCRIPTOR_SIG = 0x08074b50L;
   private static final int HEAP_INPUT_BUFFER = 64 * 1024;
 
   private final FileChannel channel;
@@ -26,6 +27,8 @@ final class EntryInputStream extends InputStream {
   private final ByteBuffer input;
   private final ZipArchive owner;
   private final CRC32 crc = new CRC32();
+  private final long dataEnd;
+  private final long fileSize;
   private long position;
   private long compressedLeft;
   private long produced;
@@ -36,8 +39,15 @@ final class EntryInputStream extends InputStream {
    * @param owner lends its direct input buffer (read from the channel without a copy) when free
    */
   EntryInputStream(
-      FileChannel channel, ZipEntryRecord entry, long dataStart, Blame blame, ZipArchive owner) {
+      FileChannel channel,
+      ZipEntryRecord entry,
+      long dataStart,
+      long fileSize,
+      Blame blame,
+      ZipArchive owner) {
     this.channel = channel;
+    this.fileSize = fileSize;
+    this.dataEnd = dataStart + entry.compressedSize();
     this.owner = owner;
     this.entry = entry;
     this.blame = blame;
@@ -74,7 +84,7 @@ final class EntryInputStream extends InputStream {
     produced += n;
     if (produced > entry.uncompressedSize()) {
       throw blame.fail(
-          "size-mismatch",
+          ZipRule.SIZE_MISMATCH,
           entry.name()
               + " inflates to more than its declared "
               + entry.uncompressedSize()
@@ -91,7 +101,7 @@ final class EntryInputStream extends InputStream {
     ByteBuffer dst = ByteBuffer.wrap(b, off, (int) Math.min(len, compressedLeft));
     int n = channel.read(dst, position);
     if (n < 0) {
-      throw blame.fail("truncated", "file ends inside " + entry.name());
+      throw blame.fail(ZipRule.TRUNCATED, "file ends inside " + entry.name());
     }
     position += n;
     compressedLeft -= n;
@@ -109,42 +119,81 @@ final class EntryInputStream extends InputStream {
           return -1;
         }
         if (inflater.needsDictionary()) {
-          throw blame.fail("corrupt-entry", entry.name() + " needs a preset dictionary");
+          throw blame.fail(ZipRule.CORRUPT_ENTRY, entry.name() + " needs a preset dictionary");
         }
         if (inflater.needsInput()) {
           fillInput();
         }
       }
     } catch (DataFormatException e) {
-      throw blame.fail("corrupt-entry", entry.name() + ": " + e.getMessage());
+      throw blame.fail(ZipRule.CORRUPT_ENTRY, entry.name() + ": " + e.getMessage());
     }
   }
 
   private void fillInput() throws IOException {
     if (compressedLeft == 0) {
       throw blame.fail(
-          "truncated", "deflate data of " + entry.name() + " ends before its end marker");
+          ZipRule.TRUNCATED, "deflate data of " + entry.name() + " ends before its end marker");
     }
     input.clear().limit((int) Math.min(input.capacity(), compressedLeft));
     int n = channel.read(input, position);
     if (n <= 0) {
-      throw blame.fail("truncated", "file ends inside " + entry.name());
+      throw blame.fail(ZipRule.TRUNCATED, "file ends inside " + entry.name());
     }
     position += n;
     compressedLeft -= n;
     inflater.setInput(input.flip());
   }
 
-  private void finish() {
+  /**
+   * archive/zip's checks at the end of an entry: the size; then, with a data descriptor (flag bit
+   * 3), the descriptor's CRC and the content's against the directory's; without one, the content's
+   * CRC unless the directory's is 0 (Go skips that check).
+   */
+  private void finish() throws IOException {
     done = true;
     if (produced != entry.uncompressedSize()) {
       throw blame.fail(
-          "size-mismatch",
+          ZipRule.SIZE_MISMATCH,
           entry.name() + " has " + produced + " bytes but declares " + entry.uncompressedSize());
     }
-    if (crc.getValue() != entry.crc()) {
-      throw blame.fail("crc-mismatch", entry.name() + " does not match its declared CRC-32");
+    if (entry.hasDataDescriptor()) {
+      checkDescriptor();
+    } else if (entry.crc() == 0) {
+      return;
     }
+    if (crc.getValue() != entry.crc()) {
+      throw blame.fail(ZipRule.CRC_MISMATCH, entry.name() + " does not match its declared CRC-32");
+    }
+  }
+
+  /** archive/zip {@code readDataDescriptor}: an optional signature, then the CRC-32 and sizes. */
+  private void checkDescriptor() throws IOException {
+    int len = fileSize - dataEnd >= 4 && signed() ? 16 : 12;
+    if (fileSize - dataEnd < len) {
+      throw blame.fail(ZipRule.TRUNCATED, "the data descriptor of " + entry.name() + " is missing");
+    }
+    byte[] d = new byte[len];
+    ByteBuffer buf = ByteBuffer.wrap(d);
+    while (buf.hasRemaining()) {
+      if (channel.read(buf, dataEnd + buf.position()) < 0) {
+        throw blame.fail(ZipRule.TRUNCATED, "file ends inside a data descriptor");
+      }
+    }
+    if (LittleEndian.u32(d, len - 12) != entry.crc()) {
+      throw blame.fail(
+          ZipRule.CRC_MISMATCH, "the data descriptor of " + entry.name() + " has another CRC-32");
+    }
+  }
+
+  private boolean signed() throws IOException {
+    ByteBuffer sig = ByteBuffer.allocate(4);
+    while (sig.hasRemaining()) {
+      if (channel.read(sig, dataEnd + sig.position()) < 0) {
+        return false;
+      }
+    }
+    return LittleEndian.u32(sig.array(), 0) == DESCRIPTOR_SIG;
   }
 
   @Override

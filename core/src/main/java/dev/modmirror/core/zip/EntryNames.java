@@ -1,5 +1,6 @@
 package dev.modmirror.core.zip;
 
+import dev.modmirror.core.module.GoFold;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -22,7 +23,7 @@ final class EntryNames {
           .decode(ByteBuffer.wrap(raw))
           .toString();
     } catch (CharacterCodingException e) {
-      throw blame.fail("invalid-file-path", "entry name is not valid UTF-8");
+      throw blame.fail(ZipRule.INVALID_FILE_PATH, "entry name is not valid UTF-8");
     }
   }
 
@@ -49,26 +50,8 @@ final class EntryNames {
     return null;
   }
 
-  /**
-   * A key such that two paths are equal under Unicode simple case folding (Go's {@code
-   * strings.EqualFold}) iff their keys are equal, as x/mod's {@code strToFold}. Java has no
-   * SimpleFold orbit walk; upper- then lower-casing each code point gives the same classes (K, k
-   * and the Kelvin sign; s, S and long s; the sigmas), except for dotted and dotless i, which Go
-   * leaves unfolded and which are therefore kept as they are.
-   */
+  /** x/mod's {@code strToFold} with Go's fold tables: see {@link GoFold#zipKey}. */
   static String fold(String path) {
-    StringBuilder out = new StringBuilder(path.length());
-    path.codePoints().forEach(cp -> out.appendCodePoint(foldCodePoint(cp)));
-    return out.toString();
-  }
-
-  private static int foldCodePoint(int cp) {
-    if (cp < 0x80) {
-      return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
-    }
-    if (cp == 0x130 || cp == 0x131) {
-      return cp;
-    }
-    return Character.toLowerCase(Character.toUpperCase(cp));
+    return GoFold.zipKey(path);
   }
 }

@@ -1,6 +1,7 @@
 package dev.modmirror.core.zip;
 
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.module.ModuleLimits;
 import dev.modmirror.core.module.ModulePaths;
 
 /**
@@ -10,7 +11,7 @@ import dev.modmirror.core.module.ModulePaths;
  */
 final class EntryRules {
   private final String prefix;
-  private final ZipLimits limits;
+  private final ModuleLimits limits;
   private final Blame blame;
   private final CollisionChecker collisions;
   private long declaredTotal;
@@ -18,7 +19,7 @@ final class EntryRules {
   boolean hasGoMod;
   boolean hasLicense;
 
-  EntryRules(String prefix, ZipLimits limits, Blame blame) {
+  EntryRules(String prefix, ModuleLimits limits, Blame blame) {
     this.prefix = prefix;
     this.limits = limits;
     this.blame = blame;
@@ -29,10 +30,14 @@ final class EntryRules {
   boolean check(ZipEntryRecord e) {
     if (!e.name().startsWith(prefix)) {
       throw blame.fail(
-          "wrong-prefix", "path " + e.name() + " does not have prefix \"" + prefix + "\"");
+          ZipRule.WRONG_PREFIX, "path " + e.name() + " does not have prefix \"" + prefix + "\"");
     }
     String name = e.name().substring(prefix.length());
     if (name.isEmpty()) {
+      // The root entry is a directory like any other: archive/zip fails to read it with content.
+      if (e.uncompressedSize() != 0) {
+        throw blame.fail(ZipRule.DIRECTORY_WITH_CONTENT, "root entry " + e.name() + " has content");
+      }
       return false;
     }
     boolean isDir = name.endsWith("/");
@@ -45,7 +50,8 @@ final class EntryRules {
       // archive/zip tolerates compressed bytes (jar tools deflate empty directories) but fails
       // reading a directory that declares content; Go would fail hashing such a zip.
       if (e.uncompressedSize() != 0) {
-        throw blame.fail("directory-with-content", "directory entry " + e.name() + " has content");
+        throw blame.fail(
+            ZipRule.DIRECTORY_WITH_CONTENT, "directory entry " + e.name() + " has content");
       }
       return false;
     }
@@ -61,15 +67,15 @@ final class EntryRules {
   private void checkPath(String entryName, String name) {
     String escape = EntryNames.escapeReason(name);
     if (escape != null) {
-      throw blame.fail("zip-slip", entryName + ": " + escape);
+      throw blame.fail(ZipRule.ZIP_SLIP, entryName + ": " + escape);
     }
     if (!isClean(name)) {
-      throw blame.fail("path-not-clean", entryName + ": file path is not clean");
+      throw blame.fail(ZipRule.PATH_NOT_CLEAN, entryName + ": file path is not clean");
     }
     try {
       ModulePaths.checkFilePath(name);
     } catch (InvalidInputException e) {
-      throw blame.fail("invalid-file-path", e.getMessage());
+      throw blame.fail(ZipRule.INVALID_FILE_PATH, e.getMessage());
     }
   }
 
@@ -89,8 +95,8 @@ final class EntryRules {
   private void checkKind(ZipEntryRecord e) {
     switch (e.kind()) {
       case REGULAR -> {}
-      case SYMLINK -> throw blame.fail("symlink", e.name() + " is a symbolic link");
-      default -> throw blame.fail("not-regular-file", e.name() + " is not a regular file");
+      case SYMLINK -> throw blame.fail(ZipRule.SYMLINK, e.name() + " is a symbolic link");
+      default -> throw blame.fail(ZipRule.NOT_REGULAR_FILE, e.name() + " is not a regular file");
     }
   }
 
@@ -99,11 +105,11 @@ final class EntryRules {
     if (base.equalsIgnoreCase("go.mod")) {
       if (!base.equals(name)) {
         throw blame.fail(
-            "go-mod-not-at-root",
+            ZipRule.GO_MOD_NOT_AT_ROOT,
             name + ": go.mod file not in module root directory (a nested module)");
       }
       if (!name.equals("go.mod")) {
-        throw blame.fail("go-mod-case", name + ": go.mod files must have lowercase names");
+        throw blame.fail(ZipRule.GO_MOD_CASE, name + ": go.mod files must have lowercase names");
       }
     }
   }
@@ -112,7 +118,7 @@ final class EntryRules {
     long size = e.uncompressedSize();
     if (size > limits.maxUncompressed() - declaredTotal) {
       throw blame.fail(
-          "uncompressed-too-large",
+          ZipRule.UNCOMPRESSED_TOO_LARGE,
           "total uncompressed size of module contents too large (max size is "
               + limits.maxUncompressed()
               + " bytes)");
@@ -120,11 +126,13 @@ final class EntryRules {
     declaredTotal += size;
     if (name.equals("go.mod") && size > limits.maxGoMod()) {
       throw blame.fail(
-          "go-mod-too-large", "go.mod file too large (max size is " + limits.maxGoMod() + ")");
+          ZipRule.GO_MOD_TOO_LARGE,
+          "go.mod file too large (max size is " + limits.maxGoMod() + ")");
     }
     if (name.equals("LICENSE") && size > limits.maxLicense()) {
       throw blame.fail(
-          "license-too-large", "LICENSE file too large (max size is " + limits.maxLicense() + ")");
+          ZipRule.LICENSE_TOO_LARGE,
+          "LICENSE file too large (max size is " + limits.maxLicense() + ")");
     }
   }
 }

@@ -8,11 +8,12 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Cross-checks each entry's local header against its central directory entry and finds where its
- * data starts. Readers that stream a zip from the front (unzip, some proxies) trust local headers,
- * readers that seek (archive/zip, ZipFile) trust the central directory; an archive on which the two
- * disagree would unpack differently per tool, so it is rejected. Entries whose data overlap (the
- * "overlapping files" zip bomb) are rejected too.
+ * Finds where each entry's data starts, as archive/zip's {@code findBodyOffset} does (a readable
+ * local header with its signature, for directories too), and applies two deliberate rules on top:
+ * each local header must agree with its central directory entry (readers that stream from the front
+ * trust local headers, readers that seek trust the directory: an archive on which the two disagree
+ * unpacks differently per tool), and no entry's header or data may overlap another's or the central
+ * directory (the "overlapping files" zip bomb).
  */
 final class LocalHeaders {
   private static final int LOC_SIG = 0x04034b50;
@@ -23,66 +24,68 @@ final class LocalHeaders {
 
   /** Returns, per entry, the file offset of its data. */
   static long[] check(
-      FileChannel channel, List<ZipEntryRecord> entries, long cenOffset, Blame blame)
+      FileChannel channel, List<ZipEntryRecord> entries, long cenOffset, long fileSize, Blame blame)
       throws IOException {
     long[] dataStart = new long[entries.size()];
     for (int i = 0; i < entries.size(); i++) {
-      dataStart[i] = checkOne(channel, entries.get(i), cenOffset, blame);
+      dataStart[i] = checkOne(channel, entries.get(i), fileSize, blame);
     }
-    checkNoOverlap(entries, dataStart, cenOffset, blame);
+    for (int i = 0; i < entries.size(); i++) {
+      checkAgreement(channel, entries.get(i), dataStart[i], cenOffset, blame);
+    }
+    checkNoOverlap(entries, dataStart, blame);
     return dataStart;
   }
 
-  private static long checkOne(FileChannel channel, ZipEntryRecord e, long cenOffset, Blame blame)
+  private static long checkOne(FileChannel channel, ZipEntryRecord e, long fileSize, Blame blame)
       throws IOException {
     long at = e.localHeaderOffset();
-    if (at > cenOffset - LOC_LEN) {
-      throw blame.fail("not-a-zip", "local header of " + e.name() + " is out of range");
+    if (at < 0 || at > fileSize - LOC_LEN) {
+      throw blame.fail(ZipRule.TRUNCATED, "local header of " + e.name() + " is out of range");
     }
     byte[] h = read(channel, at, LOC_LEN);
     if (LittleEndian.u32(h, 0) != LOC_SIG) {
-      throw blame.fail("local-header-mismatch", "no local header where " + e.name() + " points");
+      throw blame.fail(ZipRule.NOT_A_ZIP, "no local header where " + e.name() + " points");
     }
+    return at + LOC_LEN + LittleEndian.u16(h, 26) + LittleEndian.u16(h, 28);
+  }
+
+  private static void checkAgreement(
+      FileChannel channel, ZipEntryRecord e, long dataStart, long cenOffset, Blame blame)
+      throws IOException {
+    long at = e.localHeaderOffset();
+    byte[] h = read(channel, at, LOC_LEN);
     int nameLen = LittleEndian.u16(h, 26);
-    int extraLen = LittleEndian.u16(h, 28);
-    if (at + LOC_LEN + nameLen > cenOffset) {
-      throw blame.fail("not-a-zip", "local header of " + e.name() + " is out of range");
-    }
-    String localName = EntryNames.decode(read(channel, at + LOC_LEN, nameLen), blame);
-    if (!localName.equals(e.name())) {
+    if (dataStart > cenOffset
+        || e.compressedSize() < 0
+        || e.compressedSize() > cenOffset - dataStart) {
       throw blame.fail(
-          "local-header-mismatch",
-          "central directory names " + e.name() + " but the local header names " + localName);
+          ZipRule.OVERLAPPING_ENTRIES,
+          "local header or data of " + e.name() + " runs into the central directory");
+    }
+    byte[] localName = read(channel, at + LOC_LEN, nameLen);
+    if (!Arrays.equals(localName, e.rawName())) {
+      throw blame.fail(
+          ZipRule.LOCAL_HEADER_MISMATCH, "the local header of " + e.name() + " names another file");
     }
     if (LittleEndian.u16(h, 8) != e.method()) {
-      throw blame.fail("local-header-mismatch", "compression methods differ for " + e.name());
+      throw blame.fail(ZipRule.LOCAL_HEADER_MISMATCH, "compression methods differ for " + e.name());
     }
-    if ((LittleEndian.u16(h, 6) & 8) == 0) {
-      checkSizes(h, e, blame);
-    }
-    long start = at + LOC_LEN + nameLen + extraLen;
-    if (e.compressedSize() > cenOffset - start) {
-      throw blame.fail(
-          "truncated", "data of " + e.name() + " runs past the start of the central directory");
-    }
-    return start;
-  }
-
-  private static void checkSizes(byte[] h, ZipEntryRecord e, Blame blame) {
-    long crc = LittleEndian.u32(h, 14);
-    long csize = LittleEndian.u32(h, 18);
-    long usize = LittleEndian.u32(h, 22);
-    boolean sameCsize = csize == WIDE || csize == e.compressedSize();
-    boolean sameUsize = usize == WIDE || usize == e.uncompressedSize();
-    if (crc != e.crc() || !sameCsize || !sameUsize) {
-      throw blame.fail(
-          "local-header-mismatch",
-          "local header and central directory declare different sizes or CRC for " + e.name());
+    if ((LittleEndian.u16(h, 6) & 8) == 0 && !e.hasDataDescriptor()) {
+      long crc = LittleEndian.u32(h, 14);
+      long csize = LittleEndian.u32(h, 18);
+      long usize = LittleEndian.u32(h, 22);
+      boolean sameCsize = csize == WIDE || csize == e.compressedSize();
+      boolean sameUsize = usize == WIDE || usize == e.uncompressedSize();
+      if (crc != e.crc() || !sameCsize || !sameUsize) {
+        throw blame.fail(
+            ZipRule.LOCAL_HEADER_MISMATCH,
+            "local header and central directory declare different sizes or CRC for " + e.name());
+      }
     }
   }
 
-  private static void checkNoOverlap(
-      List<ZipEntryRecord> entries, long[] dataStart, long cenOffset, Blame blame) {
+  private static void checkNoOverlap(List<ZipEntryRecord> entries, long[] dataStart, Blame blame) {
     Integer[] order = new Integer[entries.size()];
     Arrays.setAll(order, i -> i);
     Arrays.sort(order, Comparator.comparingLong(i -> entries.get(i).localHeaderOffset()));
@@ -91,7 +94,7 @@ final class LocalHeaders {
       long end = dataStart[i] + entries.get(i).compressedSize();
       if (end > entries.get(order[k + 1]).localHeaderOffset()) {
         throw blame.fail(
-            "overlapping-entries",
+            ZipRule.OVERLAPPING_ENTRIES,
             "data of " + entries.get(i).name() + " overlaps " + entries.get(order[k + 1]).name());
       }
     }

@@ -1,6 +1,7 @@
 package dev.modmirror.core.zip;
 
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.module.ModuleLimits;
 import dev.modmirror.core.module.ModulePaths;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.Semver;
@@ -15,40 +16,52 @@ import java.util.List;
  * CheckZip} followed by what {@code Unzip} enforces while extracting), before anything of it is
  * stored.
  *
- * <p>What is read and relied on: the central directory is parsed by {@link ZipArchive} (external
- * attributes, zip64), every local header must agree with it (name, method, and sizes/CRC unless a
- * data descriptor follows), entries may not overlap, and {@link java.util.zip.ZipFile} must list
- * the same entries. Then every file is inflated once, streaming: the real byte count must equal the
- * declared size (reading stops one byte past it, so a bomb never inflates further) and the CRC-32
- * must match. Memory use is independent of content size.
+ * <p>The archive is read as Go's archive/zip reads it ({@link ZipArchive}: end records, zip64
+ * sentinels, entry counts modulo 65,536, data descriptors, CRC 0 meaning unchecked), then the
+ * per-entry rules of x/mod {@code checkZip} apply ({@link EntryRules}), then every entry is read
+ * once, streaming: the real byte count must equal the declared size (reading stops one byte past
+ * it, so a bomb never inflates further) and the CRC-32 must match. A caller's {@link EntrySink}
+ * sees the same bytes, so hashing needs no second read. Memory use is independent of content size.
  *
- * <p>Stricter than the go command (go1.19), on purpose, and pinned by {@code ZipHashGoIT}: symlinks
- * and other non-regular entries are rejected (x/mod ignores modes and {@code Unzip} writes them as
- * plain files); directory entries that declare content are rejected (go1.19 hashes them, newer
- * archive/zip fails on them); local headers that disagree with the central directory, overlapping
- * entries, data before the archive (a self-extractor prefix) and archives that java.util.zip reads
- * differently are rejected (archive/zip never looks). Everything the go command rejects is rejected
- * too.
+ * <p>Where this is deliberately stricter than the go command, the refusal carries a {@link ZipRule}
+ * whose {@link ZipRule#stricterThanGo()} is true; docs/verification.md lists those rules and why.
+ * Everything the go command refuses is refused too; the Go oracle's differential fuzzing holds both
+ * directions.
  */
 public final class ModuleZipVerifier {
   private static final int BUFFER = 64 * 1024;
 
   private ModuleZipVerifier() {}
 
-  /** {@link #verify(Path, ModuleRef, ZipLimits)} with the go command's limits. */
+  /**
+   * Receives every entry's content while it is verified (directories too, with empty content), in
+   * central directory order, so that a caller can hash in the same read (one pass per zip).
+   */
+  @FunctionalInterface
+  public interface EntrySink {
+    /** Reads {@code content} to its end (or not); the verifier drains what is left. */
+    void accept(String name, InputStream content) throws IOException;
+  }
+
+  /** {@link #verify(Path, ModuleRef, ModuleLimits)} with the go command's limits. */
   public static ZipSummary verify(Path zip, ModuleRef ref) {
-    return verify(zip, ref, ZipLimits.DEFAULT);
+    return verify(zip, ref, ModuleLimits.DEFAULT);
+  }
+
+  /** {@link #verify(Path, ModuleRef, ModuleLimits, EntrySink)} without a sink. */
+  public static ZipSummary verify(Path zip, ModuleRef ref, ModuleLimits limits) {
+    return verify(zip, ref, limits, (name, content) -> {});
   }
 
   /**
-   * Verifies {@code zip} as the module zip of {@code ref}.
+   * Verifies {@code zip} as the module zip of {@code ref}, reading every entry once.
    *
+   * @param sink sees each entry's content as it is read; its exceptions propagate
    * @return what the zip holds; never null
-   * @throws ZipRuleException naming the first rule the zip breaks (rule names: {@link
-   *     ZipRuleException})
+   * @throws ZipRuleException naming the first rule the zip breaks
    * @throws UncheckedIOException if the file cannot be read
    */
-  public static ZipSummary verify(Path zip, ModuleRef ref, ZipLimits limits) {
+  public static ZipSummary verify(Path zip, ModuleRef ref, ModuleLimits limits, EntrySink sink) {
     String module = ref.path().value();
     String version = ref.version().value();
     Blame blame = new Blame(module, version);
@@ -63,9 +76,8 @@ public final class ModuleZipVerifier {
       archive.crossCheckWithJdk();
       long total = 0;
       for (int i = 0; i < entries.size(); i++) {
-        if (isFile[i]) {
-          total += drain(archive.open(i));
-        }
+        InputStream content = isFile[i] ? archive.open(i) : InputStream.nullInputStream();
+        total += read(entries.get(i).name(), content, sink);
       }
       return new ZipSummary(rules.fileCount, total, rules.hasGoMod, rules.hasLicense);
     } catch (IOException e) {
@@ -77,28 +89,52 @@ public final class ModuleZipVerifier {
     try {
       ModulePaths.checkPath(module);
     } catch (InvalidInputException e) {
-      throw blame.fail("invalid-module-path", e.getMessage());
+      throw blame.fail(ZipRule.INVALID_MODULE_PATH, e.getMessage());
     }
     try {
       Semver.checkCanonical(version);
     } catch (InvalidInputException e) {
-      throw blame.fail("non-canonical-version", e.getMessage());
+      throw blame.fail(ZipRule.NON_CANONICAL_VERSION, e.getMessage());
     }
     try {
       ModulePaths.checkPathVersion(module, version);
     } catch (InvalidInputException e) {
-      throw blame.fail("major-version-mismatch", e.getMessage());
+      throw blame.fail(ZipRule.MAJOR_VERSION_MISMATCH, e.getMessage());
     }
   }
 
-  private static long drain(InputStream in) throws IOException {
-    try (in) {
+  /** Lets the sink read, then drains the rest so that size and CRC are always checked. */
+  private static long read(String name, InputStream content, EntrySink sink) throws IOException {
+    CountingStream counted = new CountingStream(content);
+    try (counted) {
+      sink.accept(name, counted);
       byte[] buf = new byte[BUFFER];
-      long total = 0;
-      for (int n; (n = in.read(buf)) >= 0; ) {
-        total += n;
+      while (counted.read(buf) >= 0) {
+        // Drained: the count and the checks at the end are what matter.
       }
-      return total;
+      return counted.count;
+    }
+  }
+
+  private static final class CountingStream extends java.io.FilterInputStream {
+    private long count;
+
+    CountingStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      count += b < 0 ? 0 : 1;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      count += Math.max(n, 0);
+      return n;
     }
   }
 }

@@ -31,12 +31,19 @@ public final class ZipArchive implements AutoCloseable {
   private final Blame blame;
   private final List<ZipEntryRecord> entries;
   private final long[] dataStart;
+  private final long fileSize;
   private ByteBuffer spare;
   private boolean lent;
 
   private ZipArchive(
-      Path path, FileChannel channel, Blame blame, List<ZipEntryRecord> entries, long[] data) {
+      Path path,
+      FileChannel channel,
+      Blame blame,
+      List<ZipEntryRecord> entries,
+      long[] data,
+      long fileSize) {
     this.path = path;
+    this.fileSize = fileSize;
     this.channel = channel;
     this.blame = blame;
     this.entries = List.copyOf(entries);
@@ -49,9 +56,7 @@ public final class ZipArchive implements AutoCloseable {
    * @param maxZipFile the largest file size accepted
    * @param module the module path for error reports (may be null)
    * @param version the version for error reports (may be null)
-   * @throws ZipRuleException with rule {@code zip-too-large}, {@code not-a-zip}, {@code truncated},
-   *     {@code invalid-file-path} (a name that is not UTF-8), {@code local-header-mismatch} or
-   *     {@code overlapping-entries}
+   * @throws ZipRuleException for the archive-structure rules of {@link ZipRule}
    * @throws UncheckedIOException if the file cannot be read
    */
   public static ZipArchive open(Path zip, long maxZipFile, String module, String version) {
@@ -62,13 +67,13 @@ public final class ZipArchive implements AutoCloseable {
       long size = channel.size();
       if (size > maxZipFile) {
         throw blame.fail(
-            "zip-too-large",
+            ZipRule.ZIP_TOO_LARGE,
             "module zip file is too large (" + size + " bytes; limit is " + maxZipFile + ")");
       }
       CentralDirectory cen = new CentralDirectory(channel, size, blame);
       List<ZipEntryRecord> entries = cen.read();
-      long[] data = LocalHeaders.check(channel, entries, cen.offset, blame);
-      ZipArchive archive = new ZipArchive(zip, channel, blame, entries, data);
+      long[] data = LocalHeaders.check(channel, entries, cen.offset, size, blame);
+      ZipArchive archive = new ZipArchive(zip, channel, blame, entries, data, size);
       channel = null;
       return archive;
     } catch (IOException e) {
@@ -87,18 +92,21 @@ public final class ZipArchive implements AutoCloseable {
    * Streams the content of entry {@code index} of {@link #entries()}.
    *
    * <p>The stream throws {@link ZipRuleException} ({@code size-mismatch}, {@code crc-mismatch},
-   * {@code truncated}, {@code corrupt-entry}, {@code unsupported-entry}) when the content does not
-   * match what the directory declares.
+   * {@code truncated}, {@code corrupt-entry}) when the content does not match what the directory
+   * (and a data descriptor) declares.
+   *
+   * @throws ZipRuleException {@code encrypted-entry} or {@code unsupported-method}
    */
   public InputStream open(int index) {
     ZipEntryRecord e = entries.get(index);
     if (e.isEncrypted()) {
-      throw blame.fail("unsupported-entry", e.name() + " is encrypted");
+      throw blame.fail(ZipRule.ENCRYPTED_ENTRY, e.name() + " is encrypted");
     }
     if (e.method() != EntryInputStream.STORED && e.method() != EntryInputStream.DEFLATED) {
-      throw blame.fail("unsupported-entry", e.name() + " uses compression method " + e.method());
+      throw blame.fail(
+          ZipRule.UNSUPPORTED_METHOD, e.name() + " uses compression method " + e.method());
     }
-    return new EntryInputStream(channel, e, dataStart[index], blame, this);
+    return new EntryInputStream(channel, e, dataStart[index], fileSize, blame, this);
   }
 
   /** The direct read buffer, or null while a stream holds it (that stream then uses heap). */
@@ -122,8 +130,8 @@ public final class ZipArchive implements AutoCloseable {
   /**
    * Requires {@link ZipFile} to read the same entry names in the same order.
    *
-   * @throws ZipRuleException {@code central-directory-mismatch} if it does not, or {@code
-   *     not-a-zip} if it cannot open the file at all
+   * @throws ZipRuleException {@code central-directory-mismatch} if it does not, or cannot open the
+   *     file at all
    */
   public void crossCheckWithJdk() {
     try (ZipFile jdk = new ZipFile(path.toFile())) {
@@ -131,15 +139,17 @@ public final class ZipArchive implements AutoCloseable {
       for (ZipEntryRecord mine : entries) {
         if (!it.hasMoreElements() || !it.nextElement().getName().equals(mine.name())) {
           throw blame.fail(
-              "central-directory-mismatch", "java.util.zip reads different entries than we do");
+              ZipRule.CENTRAL_DIRECTORY_MISMATCH,
+              "java.util.zip reads different entries than we do");
         }
       }
       if (it.hasMoreElements()) {
         throw blame.fail(
-            "central-directory-mismatch", "java.util.zip reads more entries than we do");
+            ZipRule.CENTRAL_DIRECTORY_MISMATCH, "java.util.zip reads more entries than we do");
       }
     } catch (ZipException e) {
-      throw blame.fail("not-a-zip", "java.util.zip rejects the file: " + e.getMessage());
+      throw blame.fail(
+          ZipRule.CENTRAL_DIRECTORY_MISMATCH, "java.util.zip rejects the file: " + e.getMessage());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read zip " + path, e);
     }

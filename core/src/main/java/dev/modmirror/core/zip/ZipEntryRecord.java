@@ -65,6 +65,11 @@ public record ZipEntryRecord(
     return Kind.REGULAR;
   }
 
+  /** The name's bytes as stored (names are strictly valid UTF-8, so this round trip is exact). */
+  public byte[] rawName() {
+    return name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** True when bit 0 (encryption) is set: Go cannot read such entries. */
   public boolean isEncrypted() {
     return (flags & 1) != 0;

@@ -1,7 +1,7 @@
 package dev.modmirror.core.zip;
 
 /**
- * What a verified module zip holds.
+ * What a verified module zip holds, counted in the one read that verified it.
  *
  * @param fileCount the number of files (directory entries not counted)
  * @param uncompressedSize the total number of content bytes, as counted while inflating

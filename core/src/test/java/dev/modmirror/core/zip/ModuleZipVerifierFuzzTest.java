@@ -75,7 +75,7 @@ class ModuleZipVerifierFuzzTest {
         ModuleZipVerifier.verify(file, ref);
       } catch (ZipRuleException e) {
         assertThat(e.module()).contains(ref.path().value());
-        outcome = e.rule();
+        outcome = e.rule().id();
       } catch (InvalidInputException e) {
         assertThat(e.module()).contains(ref.path().value());
         outcome = e.getClass().getSimpleName();

@@ -3,6 +3,7 @@ package dev.modmirror.core.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modmirror.core.module.ModuleLimits;
 import dev.modmirror.core.module.ModuleRef;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ModuleZipVerifierTest {
   private static final ModuleRef REF = ModuleRef.of("example.com/m", "v1.0.0");
   private static final String P = "example.com/m@v1.0.0/";
-  private static final ZipLimits SMALL = new ZipLimits(64 * 1024, 64 * 1024, 1024, 1024);
+  private static final ModuleLimits SMALL =
+      new ModuleLimits(64 * 1024, 64 * 1024, 1024, 1024, ModuleLimits.MAX_INFO);
 
   @TempDir Path dir;
 
@@ -27,13 +29,13 @@ class ModuleZipVerifierTest {
   }
 
   private void assertRule(TestZip zip, String rule) {
-    assertRule(write(zip), REF, ZipLimits.DEFAULT, rule);
+    assertRule(write(zip), REF, ModuleLimits.DEFAULT, rule);
   }
 
-  private static void assertRule(Path file, ModuleRef ref, ZipLimits limits, String rule) {
+  private static void assertRule(Path file, ModuleRef ref, ModuleLimits limits, String rule) {
     assertThatThrownBy(() -> ModuleZipVerifier.verify(file, ref, limits))
         .isInstanceOf(ZipRuleException.class)
-        .satisfies(e -> assertThat(((ZipRuleException) e).rule()).isEqualTo(rule))
+        .satisfies(e -> assertThat(((ZipRuleException) e).rule().id()).isEqualTo(rule))
         .satisfies(e -> assertThat(((ZipRuleException) e).module()).contains(ref.path().value()));
   }
 
@@ -162,7 +164,7 @@ class ModuleZipVerifierTest {
     zip[cen + 24] = 2; // declares 2 bytes; "a.go" content is 6 bytes
     zip[cen + 25] = 0;
     Path file = Files.write(dir.resolve("lie.zip"), zip);
-    assertRule(file, REF, ZipLimits.DEFAULT, "size-mismatch");
+    assertRule(file, REF, ModuleLimits.DEFAULT, "size-mismatch");
   }
 
   @Test
@@ -183,7 +185,7 @@ class ModuleZipVerifierTest {
   void rejectsTruncatedArchive() throws IOException {
     byte[] zip = module().bytes();
     Path file = Files.write(dir.resolve("cut.zip"), Arrays.copyOf(zip, zip.length / 2));
-    assertRule(file, REF, ZipLimits.DEFAULT, "truncated");
+    assertRule(file, REF, ModuleLimits.DEFAULT, "not-a-zip");
   }
 
   @Test
@@ -248,23 +250,26 @@ class ModuleZipVerifierTest {
   @Test
   void rejectsFileThatIsNotAZip() throws IOException {
     Path file = Files.writeString(dir.resolve("x.zip"), "hello, not a zip");
-    assertRule(file, REF, ZipLimits.DEFAULT, "not-a-zip");
+    assertRule(file, REF, ModuleLimits.DEFAULT, "not-a-zip");
   }
 
   @Test
   void rejectsMajorVersionMismatch() {
     Path file = write(module());
     assertRule(
-        file, ModuleRef.of("example.com/m", "v2.0.0"), ZipLimits.DEFAULT, "major-version-mismatch");
+        file,
+        ModuleRef.of("example.com/m", "v2.0.0"),
+        ModuleLimits.DEFAULT,
+        "major-version-mismatch");
     assertRule(
         file,
         ModuleRef.of("example.com/m/v2", "v1.0.0"),
-        ZipLimits.DEFAULT,
+        ModuleLimits.DEFAULT,
         "major-version-mismatch");
     assertRule(
         file,
         ModuleRef.of("gopkg.in/yaml.v2", "v3.0.0"),
-        ZipLimits.DEFAULT,
+        ModuleLimits.DEFAULT,
         "major-version-mismatch");
   }
 
