@@ -181,7 +181,7 @@ func infoCase(path, version string, data []byte) ([]string, error) {
 	if info.Version != version && version == module.CanonicalVersion(version) && module.Check(path, version) == nil {
 		return nil, fmt.Errorf("proxy returned info for version %s instead of requested version", info.Version)
 	}
-	return []string{info.Version, info.Time.UTC().Format(time.RFC3339Nano)}, nil
+	return []string{info.Version, strconv.FormatInt(info.Time.Unix(), 10) + "." + strconv.Itoa(info.Time.Nanosecond())}, nil
 }
 
 // modCase is what cmd/go does with a .mod from a proxy: hash it (checkGoMod in modfetch), then

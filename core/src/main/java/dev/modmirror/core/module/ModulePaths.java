@@ -96,10 +96,9 @@ public final class ModulePaths {
   }
 
   /**
-   * Checks that canonical {@code version} may be a version of module {@code path}, as the go
-   * command does when it fetches: the path's major suffix must fit ({@link #checkPathMajor}), and a
-   * path with a major suffix takes no {@code +incompatible} version (which x/mod CheckPathMajor
-   * allows but modfetch refuses).
+   * Checks that canonical {@code version} may be a version of module {@code path}, as x/mod's
+   * {@code module.Check} does for versions served by a proxy: the path's major suffix must fit
+   * ({@link #checkPathMajor}); {@code m/v2@v2.0.0+incompatible} fits, as in Go.
    *
    * @throws InvalidInputException {@code malformed module path "p": invalid version} for a
    *     malformed suffix, or {@code version "v" invalid: <reason>}
@@ -110,15 +109,6 @@ public final class ModulePaths {
             .orElseThrow(() -> malformed("module", path, "invalid version"))
             .pathMajor();
     checkPathMajor(version, pathMajor);
-    if (!pathMajor.isEmpty() && Semver.build(version).equals("+incompatible")) {
-      throw new InvalidInputException(
-          "version "
-              + GoQuote.string(version)
-              + " invalid: +incompatible suffix not allowed: module path includes a major version"
-              + " suffix, so major version must match",
-          path,
-          version);
-    }
   }
 
   /** True when {@link #checkPathMajor} accepts. */

@@ -41,8 +41,10 @@ public final class Semver {
   }
 
   /**
-   * Checks that {@code v} is a canonical module version: valid, written in full, with no build
-   * metadata other than {@code +incompatible}, which in turn only follows a major version ≥ 2.
+   * Checks that {@code v} is a canonical module version as x/mod's {@code CanonicalVersion} sees
+   * it: valid, written in full, with no build metadata other than {@code +incompatible}. (cmd/go
+   * refuses {@code v0}/{@code v1} with {@code +incompatible} only when it builds versions from a
+   * repository; served by a proxy, it accepts them, and so do we.)
    *
    * @throws InvalidInputException {@code version "v" invalid: <reason>}
    */
@@ -53,10 +55,6 @@ public final class Semver {
       reason = "not a semantic version";
     } else if (!canonical(v).orElseThrow().equals(v)) {
       reason = "must be of the form v1.2.3 (canonical: " + canonical(v).orElseThrow() + ")";
-    } else if (p.build().equals(INCOMPATIBLE)
-        && p.major().length() == 1
-        && p.major().charAt(0) < '2') {
-      reason = "+incompatible suffix not allowed: major version v" + p.major() + " is compatible";
     } else {
       return;
     }

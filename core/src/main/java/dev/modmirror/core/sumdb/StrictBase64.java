@@ -9,8 +9,14 @@ import java.util.Base64;
 final class StrictBase64 {
   private StrictBase64() {}
 
-  /** The decoded bytes, or null if {@code text} is not padded standard base64. */
+  /**
+   * The decoded bytes, or null if {@code text} is not padded standard base64. Carriage returns and
+   * newlines are skipped, as Go's decoder skips them.
+   */
   static byte[] decode(String text) {
+    if (text != null && (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0)) {
+      text = text.replace("\r", "").replace("\n", "");
+    }
     if (text == null || text.length() % 4 != 0) {
       return null;
     }

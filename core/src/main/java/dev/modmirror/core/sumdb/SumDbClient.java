@@ -45,7 +45,7 @@ public final class SumDbClient {
     LookupRecord record = LookupRecord.parse(transport.get(path));
     Tree latest = mergeLatest(record.treeNote());
     checkRecord(latest, record);
-    return lines(ref, record.text());
+    return SumDbLines.fromRecord(ref, record.text());
   }
 
   /**
@@ -144,26 +144,5 @@ public final class SumDbClient {
               + latest.n()
               + " differs");
     }
-  }
-
-  private static SumDbLines lines(ModuleRef ref, String text) {
-    String prefix = ref.path().value() + " " + ref.version().value();
-    String zip = null;
-    String mod = null;
-    for (String line : text.split("\n")) {
-      if (line.startsWith(prefix + " ")) {
-        zip = line.substring(prefix.length() + 1);
-      } else if (line.startsWith(prefix + "/go.mod ")) {
-        mod = line.substring(prefix.length() + "/go.mod ".length());
-      }
-    }
-    if (zip == null || mod == null || !zip.startsWith("h1:") || !mod.startsWith("h1:")) {
-      throw new SumDbException(
-          Rule.WRONG_RECORD,
-          "record lacks go.sum lines for " + ref + ":\n" + text,
-          ref.path().value(),
-          ref.version().value());
-    }
-    return new SumDbLines(ref, zip, mod);
   }
 }

@@ -26,8 +26,13 @@ final class EntryRules {
     this.collisions = new CollisionChecker(blame);
   }
 
-  /** Returns whether the entry is a file whose content must be read. */
-  boolean check(ZipEntryRecord e) {
+  /**
+   * Returns whether the entry is a file whose content must be read.
+   *
+   * @param opened whether Go opens the entry (dirhash opens only the last entry of a name, so an
+   *     earlier duplicate directory's declared content is never read)
+   */
+  boolean check(ZipEntryRecord e, boolean opened) {
     if (!e.name().startsWith(prefix)) {
       throw blame.fail(
           ZipRule.WRONG_PREFIX, "path " + e.name() + " does not have prefix \"" + prefix + "\"");
@@ -35,7 +40,7 @@ final class EntryRules {
     String name = e.name().substring(prefix.length());
     if (name.isEmpty()) {
       // The root entry is a directory like any other: archive/zip fails to read it with content.
-      if (e.uncompressedSize() != 0) {
+      if (opened && e.uncompressedSize() != 0) {
         throw blame.fail(ZipRule.DIRECTORY_WITH_CONTENT, "root entry " + e.name() + " has content");
       }
       return false;
@@ -49,7 +54,7 @@ final class EntryRules {
     if (isDir) {
       // archive/zip tolerates compressed bytes (jar tools deflate empty directories) but fails
       // reading a directory that declares content; Go would fail hashing such a zip.
-      if (e.uncompressedSize() != 0) {
+      if (opened && e.uncompressedSize() != 0) {
         throw blame.fail(
             ZipRule.DIRECTORY_WITH_CONTENT, "directory entry " + e.name() + " has content");
       }

@@ -27,8 +27,13 @@ final class LocalHeaders {
       FileChannel channel, List<ZipEntryRecord> entries, long cenOffset, long fileSize, Blame blame)
       throws IOException {
     long[] dataStart = new long[entries.size()];
+    java.util.Map<String, Integer> last = new java.util.HashMap<>();
     for (int i = 0; i < entries.size(); i++) {
-      dataStart[i] = checkOne(channel, entries.get(i), fileSize, blame);
+      last.put(entries.get(i).name(), i);
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      boolean opened = last.get(entries.get(i).name()) == i;
+      dataStart[i] = checkOne(channel, entries.get(i), fileSize, opened, blame);
     }
     for (int i = 0; i < entries.size(); i++) {
       checkAgreement(channel, entries.get(i), dataStart[i], cenOffset, blame);
@@ -37,15 +42,23 @@ final class LocalHeaders {
     return dataStart;
   }
 
-  private static long checkOne(FileChannel channel, ZipEntryRecord e, long fileSize, Blame blame)
+  /**
+   * @param opened whether Go opens this entry: dirhash opens only the last entry of each name
+   */
+  private static long checkOne(
+      FileChannel channel, ZipEntryRecord e, long fileSize, boolean opened, Blame blame)
       throws IOException {
     long at = e.localHeaderOffset();
     if (at < 0 || at > fileSize - LOC_LEN) {
-      throw blame.fail(ZipRule.TRUNCATED, "local header of " + e.name() + " is out of range");
+      throw blame.fail(
+          opened ? ZipRule.TRUNCATED : ZipRule.LOCAL_HEADER_MISMATCH,
+          "local header of " + e.name() + " is out of range");
     }
     byte[] h = read(channel, at, LOC_LEN);
     if (LittleEndian.u32(h, 0) != LOC_SIG) {
-      throw blame.fail(ZipRule.NOT_A_ZIP, "no local header where " + e.name() + " points");
+      throw blame.fail(
+          opened ? ZipRule.NOT_A_ZIP : ZipRule.LOCAL_HEADER_MISMATCH,
+          "no local header where " + e.name() + " points");
     }
     return at + LOC_LEN + LittleEndian.u16(h, 26) + LittleEndian.u16(h, 28);
   }

@@ -69,9 +69,13 @@ public final class ModuleZipVerifier {
     try (ZipArchive archive = ZipArchive.open(zip, limits.maxZipFile(), module, version)) {
       EntryRules rules = new EntryRules(module + "@" + version + "/", limits, blame);
       List<ZipEntryRecord> entries = archive.entries();
+      java.util.Map<String, Integer> last = new java.util.HashMap<>();
+      for (int i = 0; i < entries.size(); i++) {
+        last.put(entries.get(i).name(), i);
+      }
       boolean[] isFile = new boolean[entries.size()];
       for (int i = 0; i < entries.size(); i++) {
-        isFile[i] = rules.check(entries.get(i));
+        isFile[i] = rules.check(entries.get(i), last.get(entries.get(i).name()) == i);
       }
       archive.crossCheckWithJdk();
       long total = 0;

@@ -64,6 +64,13 @@ class SemverTest {
         .hasMessage("version \"" + v + "\" invalid: not a semantic version");
   }
 
+  /** module.CanonicalVersion keeps +incompatible on any major; a proxy may serve such versions. */
+  @ParameterizedTest
+  @ValueSource(strings = {"v1.0.0+incompatible", "v0.3.0+incompatible"})
+  void acceptsIncompatibleOnCompatibleMajorsAsAProxyServesThem(String v) {
+    assertThat(ModuleVersion.of(v).value()).isEqualTo(v);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"v1.2.3-0a", "v1.2.3-0", "v1.2.3-a-b.0.c", "v1.2.3+01", "v1.2.3-x+y.z"})
   void acceptsEdgeValidVersions(String v) {
@@ -77,8 +84,6 @@ class SemverTest {
         "v1.2|must be of the form v1.2.3 (canonical: v1.2.0)",
         "v1|must be of the form v1.2.3 (canonical: v1.0.0)",
         "v1.2.3+meta|must be of the form v1.2.3 (canonical: v1.2.3)",
-        "v1.0.0+incompatible|+incompatible suffix not allowed: major version v1 is compatible",
-        "v0.3.0+incompatible|+incompatible suffix not allowed: major version v0 is compatible",
       })
   void moduleVersionsMustBeCanonical(String v, String reason) {
     assertThatThrownBy(() -> ModuleVersion.of(v))
