@@ -1,5 +1,7 @@
 package dev.modmirror.bench;
 
+import dev.modmirror.core.hash.DirHash;
+import dev.modmirror.core.module.ModuleLimits;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.zip.ModuleZipVerifier;
 import dev.modmirror.core.zip.ZipSummary;
@@ -22,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Full module zip verification (every rule, every byte inflated and counted): a 100 MiB zip of
- * random 1 MiB files, and a typical small module (about 1 MiB of 8 KiB source files).
+ * random 1 MiB files, and a typical small module (about 1 MiB of 8 KiB source files); and the
+ * warmer's verify-and-hash, in two reads (before) and in one (now).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,5 +59,23 @@ public class VerifyBenchmark {
   @Benchmark
   public ZipSummary verifySmallModule() {
     return ModuleZipVerifier.verify(small, REF);
+  }
+
+  /** The warmer before issue 8 item 2: verify, then read the zip again to hash it. */
+  @Benchmark
+  public String verifyThenHash100MiB() {
+    ModuleZipVerifier.verify(large, REF);
+    return DirHash.hashZip(large);
+  }
+
+  /** The warmer and the replicator now: rules and h1 in one read. */
+  @Benchmark
+  public String verifyAndHash100MiB() {
+    return DirHash.verifyZip(large, REF, ModuleLimits.DEFAULT).h1();
+  }
+
+  @Benchmark
+  public String verifyAndHashSmallModule() {
+    return DirHash.verifyZip(small, REF, ModuleLimits.DEFAULT).h1();
   }
 }

@@ -14,6 +14,7 @@ import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.SaveOutcome;
 import dev.modmirror.core.store.VersionFiles;
+import dev.modmirror.core.sumdb.ChecksumOutcome;
 import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.telemetry.Spans;
 import dev.modmirror.core.telemetry.Telemetry;
@@ -86,8 +87,8 @@ final class FetchAndStore {
         DirHash.verifyZip(
             spool.path(), ref, ModuleLimits.DEFAULT.withMaxZipFile(config.maxZipBytes()));
     Verified verified = new Verified(zip.h1(), DirHash.hashGoMod(fetched.mod()));
-    String checked = checksums.check(ref, verified.h1(), verified.goModH1());
-    Span.current().setAttribute(Telemetry.SUMDB, checked);
+    ChecksumOutcome checked = checksums.check(ref, verified.h1(), verified.goModH1());
+    Span.current().setAttribute(Telemetry.SUMDB, checked.label());
     return verified;
   }
 

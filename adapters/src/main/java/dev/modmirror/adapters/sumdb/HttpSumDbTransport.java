@@ -6,6 +6,7 @@ import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.sumdb.SumDbRoute;
 import dev.modmirror.core.sumdb.SumDbSettings;
 import dev.modmirror.core.sumdb.SumDbTransport;
+import dev.modmirror.core.upstream.GoproxyList;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +18,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@link SumDbTransport} over {@link HttpClient}: GET {@code base + path}, no redirects followed,
- * bodies capped (a full tile is 8 KiB, a lookup well under 1 KiB). 404/410 → NotFound; 429, 5xx,
- * timeouts and I/O errors → Transient; anything else or an oversize body → Permanent. Thread-safe.
+ * {@link SumDbTransport} over {@link HttpClient}: GET {@code base + path}, redirects followed as
+ * the go command follows them (never from https to http), bodies capped (a full tile is 8 KiB, a
+ * lookup well under 1 KiB). 404/410 → NotFound; 429, 5xx, timeouts and I/O errors → Transient;
+ * anything else or an oversize body → Permanent. Thread-safe.
  */
 public final class HttpSumDbTransport implements SumDbTransport {
   /** Default cap on a response body. */
@@ -46,24 +48,41 @@ public final class HttpSumDbTransport implements SumDbTransport {
 
   /**
    * A transport routed as the go command routes: the explicit GOSUMDB URL, else the first GOPROXY
-   * entry that serves {@code /sumdb/<name>/supported}, else {@code https://<name>}.
+   * entry (http, https or file) that serves {@code /sumdb/<name>/supported}, honouring {@code |}
+   * fall-back, else {@code https://<name>}.
    *
    * @throws TransientException or PermanentException if a proxy probe fails other than 404/410
    */
-  public static HttpSumDbTransport connect(
-      SumDbSettings settings, List<String> proxies, Duration timeout) {
+  public static SumDbTransport connect(
+      SumDbSettings settings, GoproxyList proxies, Duration timeout) {
     HttpClient client = newClient(timeout);
     URI base =
         SumDbRoute.choose(
-            settings, proxies, url -> new HttpSumDbTransport(url, client, timeout).get(""));
-    return new HttpSumDbTransport(base, client, timeout);
+            settings,
+            proxies,
+            url ->
+                (url.getScheme().equalsIgnoreCase("file")
+                        ? new FileSumDbTransport(url)
+                        : new HttpSumDbTransport(url, client, timeout))
+                    .get(""));
+    return base.getScheme().equalsIgnoreCase("file")
+        ? new FileSumDbTransport(base)
+        : new HttpSumDbTransport(base, client, timeout);
   }
 
-  /** A client that never follows redirects. */
+  /** {@link #connect(SumDbSettings, GoproxyList, Duration)} for {@code ,}-separated entries. */
+  public static SumDbTransport connect(
+      SumDbSettings settings, List<String> proxies, Duration timeout) {
+    List<String> kept = proxies.stream().filter(p -> !p.equals("noproxy")).toList();
+    return connect(
+        settings, GoproxyList.parse(kept.isEmpty() ? "off" : String.join(",", kept)), timeout);
+  }
+
+  /** A client that follows redirects except from https to http, as the go command's does. */
   public static HttpClient newClient(Duration connectTimeout) {
     return HttpClient.newBuilder()
         .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
+        .followRedirects(HttpClient.Redirect.NORMAL)
         .build();
   }
 

@@ -5,8 +5,8 @@ import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.sumdb.SumDbClient;
 import dev.modmirror.core.sumdb.SumDbSettings;
 import dev.modmirror.core.sumdb.SumDbStateStore;
+import dev.modmirror.core.sumdb.SumDbTransport;
 import dev.modmirror.core.upstream.GoEnv;
-import dev.modmirror.core.upstream.GoproxyEntry;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,21 +16,18 @@ public final class SumDbChecksums {
 
   /** The policy of a go environment: its GOSUMDB and GONOSUMDB, probing its GOPROXY entries. */
   public static ChecksumPolicy policy(GoEnv env, Duration timeout, SumDbStateStore state) {
-    List<String> proxies =
-        env.goproxy().entries().stream()
-            .filter(e -> e.kind() == GoproxyEntry.Kind.PROXY)
-            // A file:// tree serves no checksum database here: go would find no
-            // sumdb/<name>/supported file in it and go direct, which is what skipping it does.
-            .filter(e -> e.scheme().startsWith("http"))
-            .map(e -> e.url().toString())
-            .toList();
-    return policy(env.gosumdb(), env.gonosumdb(), proxies, timeout, state);
+    return policy(
+        env.gosumdb(),
+        env.gonosumdb(),
+        settings -> HttpSumDbTransport.connect(settings, env.goproxy(), timeout),
+        state);
   }
 
   /**
    * @param gosumdb as the go command takes it: {@code off}, a name, {@code name+key [url]}
    * @param gonosumdb the exempt glob patterns (GONOSUMDB, else GOPRIVATE)
-   * @param proxies the GOPROXY entries, probed for {@code /sumdb/<name>/supported} as go does
+   * @param proxies the GOPROXY entries (as if separated by {@code ,}), probed for {@code
+   *     /sumdb/<name>/supported} as go does
    * @param state where the newest verified tree head is kept; shared by every replica and kept
    *     across restarts (S3SumDbStateStore) so a database that forks its history is caught
    * @throws dev.modmirror.core.error.InvalidInputException if the settings are malformed
@@ -41,6 +38,18 @@ public final class SumDbChecksums {
       List<String> proxies,
       Duration timeout,
       SumDbStateStore state) {
+    return policy(
+        gosumdb,
+        gonosumdb,
+        settings -> HttpSumDbTransport.connect(settings, proxies, timeout),
+        state);
+  }
+
+  private static ChecksumPolicy policy(
+      String gosumdb,
+      String gonosumdb,
+      java.util.function.Function<SumDbSettings, SumDbTransport> connect,
+      SumDbStateStore state) {
     SumDbSettings settings = SumDbSettings.parse(gosumdb, gonosumdb);
     if (settings.off()) {
       return ChecksumPolicy.off();
@@ -49,10 +58,7 @@ public final class SumDbChecksums {
         settings,
         () -> {
           try {
-            return new SumDbClient(
-                settings.key().orElseThrow(),
-                HttpSumDbTransport.connect(settings, proxies, timeout),
-                state);
+            return new SumDbClient(settings.key().orElseThrow(), connect.apply(settings), state);
           } catch (TransientException e) {
             throw e;
           } catch (RuntimeException e) {

@@ -34,7 +34,8 @@ class HttpSumDbTransportTest {
     ModuleRef ref = ModuleRef.of("example.com/Upper", "v1.2.3");
     db.add(ref, H1, MOD_H1);
     SumDbSettings settings = SumDbSettings.parse(db.gosumdb(), "");
-    HttpSumDbTransport transport = HttpSumDbTransport.connect(settings, List.of("off"), TIMEOUT);
+    HttpSumDbTransport transport =
+        (HttpSumDbTransport) HttpSumDbTransport.connect(settings, List.of("off"), TIMEOUT);
     assertThat(transport.base()).isEqualTo(db.url());
     SumDbClient client =
         new SumDbClient(settings.key().orElseThrow(), transport, new InMemorySumDbStateStore());
@@ -52,13 +53,64 @@ class HttpSumDbTransportTest {
     db.add(ref, H1, MOD_H1);
     SumDbSettings settings = SumDbSettings.parse(db.verifierKey(), "");
     HttpSumDbTransport transport =
-        HttpSumDbTransport.connect(
-            settings, List.of(db.url() + "/elsewhere", db.proxyUrl().toString()), TIMEOUT);
+        (HttpSumDbTransport)
+            HttpSumDbTransport.connect(
+                settings, List.of(db.url() + "/elsewhere", db.proxyUrl().toString()), TIMEOUT);
     assertThat(transport.base().toString()).isEqualTo(db.proxyUrl() + "/sumdb/fakesum.test");
     SumDbClient client =
         new SumDbClient(
             NoteVerifier.parse(db.verifierKey()), transport, new InMemorySumDbStateStore());
     assertThat(client.lookup(ref).goModHash()).isEqualTo(MOD_H1);
+  }
+
+  @Test
+  void followsRedirectsAsTheGoCommandDoes() throws Exception {
+    ModuleRef ref = ModuleRef.of("example.com/r", "v1.0.0");
+    db.add(ref, H1, MOD_H1);
+    com.sun.net.httpserver.HttpServer redirector =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    redirector.createContext(
+        "/",
+        exchange -> {
+          exchange
+              .getResponseHeaders()
+              .add("Location", db.url() + exchange.getRequestURI().getPath());
+          exchange.sendResponseHeaders(302, -1);
+          exchange.close();
+        });
+    redirector.start();
+    try {
+      URI moved = URI.create("http://127.0.0.1:" + redirector.getAddress().getPort());
+      HttpSumDbTransport transport =
+          new HttpSumDbTransport(moved, HttpSumDbTransport.newClient(TIMEOUT), TIMEOUT);
+      SumDbClient client =
+          new SumDbClient(
+              NoteVerifier.parse(db.verifierKey()), transport, new InMemorySumDbStateStore());
+      assertThat(client.lookup(ref).zipHash()).isEqualTo(H1);
+    } finally {
+      redirector.stop(0);
+    }
+  }
+
+  @Test
+  void probesAFileProxyForSupportedAndReadsTheDatabaseFromIt(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tree) throws Exception {
+    SumDbSettings settings = SumDbSettings.parse(db.verifierKey(), "");
+    java.nio.file.Path sumdb = tree.resolve("sumdb/fakesum.test");
+    java.nio.file.Files.createDirectories(sumdb.resolve("lookup"));
+    java.nio.file.Files.writeString(sumdb.resolve("supported"), "");
+    java.nio.file.Files.writeString(sumdb.resolve("lookup/x"), "record");
+    dev.modmirror.core.sumdb.SumDbTransport transport =
+        HttpSumDbTransport.connect(
+            settings,
+            dev.modmirror.core.upstream.GoproxyList.parse(tree.toUri() + ",direct"),
+            TIMEOUT);
+    assertThat(transport).isInstanceOf(FileSumDbTransport.class);
+    assertThat(new String(transport.get("/lookup/x"), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("record");
+    assertThatThrownBy(() -> transport.get("/lookup/none")).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> transport.get("/../../etc/passwd"))
+        .isInstanceOf(dev.modmirror.core.error.PermanentException.class);
   }
 
   @Test

@@ -23,7 +23,12 @@ public final class GoModCheck {
    */
   public static void check(byte[] mod, ModuleRef ref) {
     String want = ref.path().value();
-    Optional<String> declared = modulePath(new String(mod, StandardCharsets.UTF_8));
+    Optional<String> declared;
+    try {
+      declared = modulePath(new String(mod, StandardCharsets.UTF_8));
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(e.getMessage(), ref);
+    }
     if (declared.isEmpty()) {
       throw new InvalidInputException("parsing go.mod: missing module line", ref);
     }
@@ -45,8 +50,12 @@ public final class GoModCheck {
     }
   }
 
-  /** The first {@code module} line's path, read without the rest of the grammar. */
+  /**
+   * The {@code module} line's path, read without the rest of the grammar; a second module line is
+   * an error in the lax parser too.
+   */
   private static Optional<String> scan(String text) {
+    Optional<String> found = Optional.empty();
     for (String line : text.split("\n", -1)) {
       String t = line.strip();
       int comment = t.indexOf("//");
@@ -58,9 +67,12 @@ public final class GoModCheck {
         if (path.length() >= 2 && path.startsWith("\"") && path.endsWith("\"")) {
           path = path.substring(1, path.length() - 1);
         }
-        return Optional.of(path);
+        if (found.isPresent()) {
+          throw new InvalidInputException("parsing go.mod: repeated module statement");
+        }
+        found = Optional.of(path);
       }
     }
-    return Optional.empty();
+    return found;
   }
 }

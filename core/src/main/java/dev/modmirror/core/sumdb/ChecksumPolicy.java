@@ -39,23 +39,21 @@ public final class ChecksumPolicy {
   /**
    * Checks one version's hashes.
    *
-   * @return what was done, for span attributes and logs: {@code off}, {@code exempt}, or {@code
-   *     verified:<database name>}
+   * @return what was done (its {@link ChecksumOutcome#label()} goes on spans and logs)
    * @throws SumDbException if the database contradicts the hashes or misbehaves
    * @throws PermanentException if the database has no record of the version
    * @throws dev.modmirror.core.error.TransientException if the database cannot be reached
    */
-  public String check(ModuleRef ref, String zipH1, String goModH1) {
+  public ChecksumOutcome check(ModuleRef ref, String zipH1, String goModH1) {
     if (settings.off()) {
-      return "off";
+      return new ChecksumOutcome.Off();
     }
     if (!settings.covers(ref.path().value())) {
-      return "exempt";
+      return new ChecksumOutcome.Exempt();
     }
     SumDbClient db = client();
     try {
-      db.verify(ref, zipH1, goModH1);
-      return "verified:" + db.name();
+      return new ChecksumOutcome.Verified(db.name(), db.verify(ref, zipH1, goModH1));
     } catch (NotFoundException e) {
       // The upstream served it but the database does not know it: not a missing version, a
       // version we cannot vouch for.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.error.NotFoundException;
+import dev.modmirror.core.upstream.GoproxyList;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,40 @@ class SumDbSettingsTest {
     SumDbSettings explicit = SumDbSettings.parse(PETER + " https://db.example", "");
     assertThat(SumDbRoute.choose(explicit, List.of("https://p1"), none))
         .isEqualTo(URI.create("https://db.example"));
+  }
+
+  /** cmd/go TryProxies: ',' falls through on not-found only, '|' on any error. */
+  @Test
+  void routesWithPipeFallBackAsTryProxies() {
+    SumDbSettings s = SumDbSettings.parse(PETER, "");
+    SumDbRoute.Probe p1Fails =
+        url -> {
+          if (url.getHost().equals("p1")) {
+            throw new dev.modmirror.core.error.TransientException("503 from p1");
+          }
+        };
+    assertThat(SumDbRoute.choose(s, GoproxyList.parse("https://p1|https://p2"), p1Fails))
+        .isEqualTo(URI.create("https://p2/sumdb/PeterNeumann"));
+    assertThatThrownBy(
+            () -> SumDbRoute.choose(s, GoproxyList.parse("https://p1,https://p2"), p1Fails))
+        .hasMessageContaining("503 from p1");
+    SumDbRoute.Probe p1FailsP2Missing =
+        url -> {
+          if (url.getHost().equals("p1")) {
+            throw new dev.modmirror.core.error.TransientException("503 from p1");
+          }
+          throw new NotFoundException("404");
+        };
+    // The first real failure is what the go command reports when no later entry helps...
+    assertThatThrownBy(
+            () ->
+                SumDbRoute.choose(s, GoproxyList.parse("https://p1|https://p2"), p1FailsP2Missing))
+        .hasMessageContaining("503 from p1");
+    // ...unless the list reaches direct.
+    assertThat(
+            SumDbRoute.choose(
+                s, GoproxyList.parse("https://p1|https://p2,direct"), p1FailsP2Missing))
+        .isEqualTo(URI.create("https://PeterNeumann"));
   }
 
   @Test

@@ -96,4 +96,33 @@ class TlogTest {
     }
     assertThat(checked).isEqualTo(40 * 41 / 2);
   }
+
+  @org.junit.jupiter.api.Test
+  void treeSizesAreCanonicalDecimalAsTlogParseTree() {
+    String hash = "nND/nri/U0xuHUrYSy0HtMeal2vzD9V4k/BO79C+QeI=";
+    org.assertj.core.api.Assertions.assertThat(
+            Tree.parse("go.sum database tree\n2\n" + hash + "\n").n())
+        .isEqualTo(2);
+    for (String n : new String[] {"02", "00", "+2", "-0", "9223372036854775808"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> Tree.parse("go.sum database tree\n" + n + "\n" + hash + "\n"))
+          .isInstanceOfSatisfying(
+              SumDbException.class,
+              e ->
+                  org.assertj.core.api.Assertions.assertThat(e.rule())
+                      .isEqualTo(SumDbException.Rule.MALFORMED_RESPONSE));
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aRecordWithTwoLinesForTheVersionCountsTheFirstAsCmdGoDoes() {
+    dev.modmirror.core.module.ModuleRef ref =
+        dev.modmirror.core.module.ModuleRef.of("example.com/m", "v1.0.0");
+    String text =
+        "example.com/m v1.0.0 h2:x\nexample.com/m v1.0.0 h1:first=\nexample.com/m v1.0.0 h1:second=\n"
+            + "example.com/m v1.0.0/go.mod h1:mod=\n";
+    SumDbLines lines = SumDbLines.fromRecord(ref, text);
+    org.assertj.core.api.Assertions.assertThat(lines.zipHash()).isEqualTo("h1:first=");
+    org.assertj.core.api.Assertions.assertThat(lines.goModHash()).isEqualTo("h1:mod=");
+  }
 }
