@@ -35,12 +35,14 @@ public final class Differential {
    *
    * @param cases cases run
    * @param byKind cases per kind
+   * @param accepted cases both sides accepted (with equal results), per kind
    * @param deliberate deliberate refusals per rule
    * @param disagreements the shrunk vectors of every disagreement
    */
   public record Report(
       long cases,
       Map<String, Long> byKind,
+      Map<String, Long> accepted,
       Map<String, Long> deliberate,
       List<Vector> disagreements) {
     public String line() {
@@ -52,6 +54,8 @@ public final class Differential {
           + deliberate.values().stream().mapToLong(Long::longValue).sum()
           + " by_kind="
           + byKind
+          + " both_accepted="
+          + accepted
           + " deliberate_by_rule="
           + deliberate;
     }
@@ -67,6 +71,7 @@ public final class Differential {
     long deadline = System.nanoTime() + maxTime.toNanos();
     long done = 0;
     Map<String, Long> byKind = new TreeMap<>();
+    Map<String, Long> accepted = new TreeMap<>();
     Map<String, Long> deliberate = new TreeMap<>();
     List<Vector> disagreements = new ArrayList<>();
     while (done < maxCases && System.nanoTime() < deadline) {
@@ -82,7 +87,11 @@ public final class Differential {
         Verdict go = verdict(answers.get(i));
         Verdict mine = ours.judge(c);
         switch (compare(go, mine)) {
-          case AGREE -> {}
+          case AGREE -> {
+            if (go.ok()) {
+              accepted.merge(c.kind(), 1L, Long::sum);
+            }
+          }
           case DELIBERATE -> deliberate.merge(mine.reason(), 1L, Long::sum);
           case DISAGREE -> {
             Vector v = reproduce(c, seed, done + i);
@@ -95,7 +104,7 @@ public final class Differential {
       }
       done += batch.size();
     }
-    return new Report(done, byKind, deliberate, disagreements);
+    return new Report(done, byKind, accepted, deliberate, disagreements);
   }
 
   /** How two verdicts relate. */

@@ -86,6 +86,9 @@ final class FetchAndStore {
     VerifiedZip zip =
         DirHash.verifyZip(
             spool.path(), ref, ModuleLimits.DEFAULT.withMaxZipFile(config.maxZipBytes()));
+    Span.current()
+        .setAttribute(Telemetry.ZIP_FILES, (long) zip.summary().fileCount())
+        .setAttribute(Telemetry.ZIP_UNCOMPRESSED_BYTES, zip.summary().uncompressedSize());
     Verified verified = new Verified(zip.h1(), DirHash.hashGoMod(fetched.mod()));
     ChecksumOutcome checked = checksums.check(ref, verified.h1(), verified.goModH1());
     Span.current().setAttribute(Telemetry.SUMDB, checked.label());

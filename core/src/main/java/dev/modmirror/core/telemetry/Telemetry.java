@@ -34,6 +34,13 @@ public final class Telemetry {
   public static final AttributeKey<String> INPUT = AttributeKey.stringKey("modmirror.input");
   public static final AttributeKey<String> RULE = AttributeKey.stringKey("modmirror.rule");
 
+  /** Files in a verified module zip (its {@code ZipSummary}). */
+  public static final AttributeKey<Long> ZIP_FILES = AttributeKey.longKey("modmirror.zip.files");
+
+  /** Content bytes of a verified module zip, as counted while it was read. */
+  public static final AttributeKey<Long> ZIP_UNCOMPRESSED_BYTES =
+      AttributeKey.longKey("modmirror.zip.uncompressed_bytes");
+
   /** What the checksum database check did: off, exempt, or verified:<name>. */
   public static final AttributeKey<String> SUMDB = AttributeKey.stringKey("modmirror.sumdb");
 }
