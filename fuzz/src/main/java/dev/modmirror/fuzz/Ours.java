@@ -1,10 +1,10 @@
 package dev.modmirror.fuzz;
 
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.gomod.GoModCheck;
 import dev.modmirror.core.gomod.GoModParser;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.module.GoFold;
-import dev.modmirror.core.module.GoModCheck;
 import dev.modmirror.core.module.InfoFile;
 import dev.modmirror.core.module.ModuleLimits;
 import dev.modmirror.core.module.ModulePaths;

@@ -175,7 +175,7 @@ public final class GoOracle implements AutoCloseable {
               "GOPROXY", "https://proxy.golang.org,direct",
               "GOSUMDB", "sum.golang.org",
               "CGO_ENABLED", "0");
-      try (GoEnv env = GoEnv.isolated("off", "off").with(vars)) {
+      try (GoSandbox env = GoSandbox.isolated("off", "off").with(vars)) {
         GoResult r = go.run(env, work, BUILD_TIMEOUT, "build", "-o", "oracle", ".");
         if (!r.ok()) {
           throw new IllegalStateException("cannot build the Go oracle: " + r.stderr());

@@ -2,11 +2,11 @@ package dev.modmirror.warmer;
 
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.event.VersionWarmed;
+import dev.modmirror.core.gomod.GoModCheck;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.hash.VerifiedZip;
 import dev.modmirror.core.io.Bounded;
 import dev.modmirror.core.io.Spool;
-import dev.modmirror.core.module.GoModCheck;
 import dev.modmirror.core.module.InfoFile;
 import dev.modmirror.core.module.ModuleLimits;
 import dev.modmirror.core.module.ModuleRef;

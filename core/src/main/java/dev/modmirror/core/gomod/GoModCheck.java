@@ -1,7 +1,8 @@
-package dev.modmirror.core.module;
+package dev.modmirror.core.gomod;
 
 import dev.modmirror.core.error.InvalidInputException;
-import dev.modmirror.core.gomod.GoModParser;
+import dev.modmirror.core.module.ModulePath;
+import dev.modmirror.core.module.ModuleRef;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 

@@ -1,9 +1,10 @@
-package dev.modmirror.core.module;
+package dev.modmirror.core.gomod;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.module.ModuleRef;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
