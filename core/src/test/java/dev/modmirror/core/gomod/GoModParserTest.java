@@ -193,7 +193,6 @@ class GoModParserTest {
           require example.com/a 1.0.0|1:23|version "1.0.0" invalid: must be of the form v1.2.3
           require example.com/a v2.0.0|1:23|version "v2.0.0" invalid: should be v0 or v1, not v2
           require example.com/a/v2 v3.0.0|1:26|version "v3.0.0" invalid: should be v2, not v3
-          require example.com/a v1.0.0+incompatible|1:23|version "v1.0.0+incompatible" invalid: +incompatible suffix not allowed: major version v1 is compatible
           require example.com/a/v1 v1.0.0|1:9|malformed module path "example.com/a/v1": invalid version
           exclude Example.com/a v1.0.0|1:9|malformed module path "Example.com/a": invalid char 'E' in first path element
           require (\\nexample.com/a v1.0.0\\n|3:1|unexpected end of file: block started at 1:1 has no ')'

@@ -110,7 +110,8 @@ class ZipHashGoIT {
     assertBothReject(m, "v1.0.5", lie, "size-mismatch");
     p = p(m, "v1.0.6");
     byte[] whole = TestZip.create().with(p + "a.go", "package a\n".repeat(100)).bytes();
-    assertBothReject(m, "v1.0.6", Arrays.copyOf(whole, whole.length - 30), "truncated");
+    // No end record left: archive/zip's "not a valid zip file".
+    assertBothReject(m, "v1.0.6", Arrays.copyOf(whole, whole.length - 30), "not-a-zip");
     p = p(m, "v1.0.7");
     assertBothReject(m, "v1.0.7", TestZip.create().with(p + "a\\b.go", "x"), "zip-slip");
     p = p(m, "v1.0.8");
@@ -173,8 +174,7 @@ class ZipHashGoIT {
     byte[] mod = ("module " + module + "\n").getBytes(StandardCharsets.UTF_8);
     Path file = tree.add(ref, mod, zip.bytes());
     assertThatThrownBy(() -> ModuleZipVerifier.verify(file, ref))
-        .isInstanceOfSatisfying(
-            ZipRuleException.class, e -> assertThat(e.rule().id()).isEqualTo(rule));
+        .isInstanceOfSatisfying(ZipRuleException.class, e -> assertThat(e.rule().id()).isEqualTo(rule));
     GoResult r = go.run(env, work, TIMEOUT, "mod", "download", "-json", ref.key());
     assertThat(r.exitCode()).as("go now rejects %s (%s): %s", ref, rule, r.stdout()).isZero();
     if (rule.equals("local-header-mismatch")) {
@@ -217,8 +217,7 @@ class ZipHashGoIT {
     byte[] mod = ("module " + module + "\n").getBytes(StandardCharsets.UTF_8);
     Path file = tree.add(ref, mod, zip);
     assertThatThrownBy(() -> ModuleZipVerifier.verify(file, ref))
-        .isInstanceOfSatisfying(
-            ZipRuleException.class, e -> assertThat(e.rule().id()).isEqualTo(rule));
+        .isInstanceOfSatisfying(ZipRuleException.class, e -> assertThat(e.rule().id()).isEqualTo(rule));
     GoResult r = go.run(env, work, TIMEOUT, "mod", "download", "-json", ref.key());
     assertThat(r.exitCode()).as("go accepted %s (%s): %s", ref, rule, r.stdout()).isNotZero();
     assertThat(field(r.stdout(), "Error")).as("go's error for %s", rule).isNotEmpty();
