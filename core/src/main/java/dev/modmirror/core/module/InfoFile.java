@@ -44,7 +44,11 @@ public record InfoFile(String version, Optional<Instant> time) {
     }
     if (!parsed.version().equals(want)) {
       throw invalid(
-          "proxy returned info for version " + parsed.version() + " instead of requested version",
+          ".info names version "
+              + parsed.version()
+              + ", not "
+              + want
+              + " (proxy returned info for another version)",
           ref);
     }
     return parsed;
