@@ -22,6 +22,11 @@ class ManyEntriesIT {
       Verdict go = new Differential(oracle, scratch, System.err).go(many);
       assertThat(go.ok()).as(go.toString()).isTrue();
       assertThat(mine).isEqualTo(go);
+      // The same bytes with a count that differs modulo 65,536: both refuse.
+      many.zip().eocdCount = 2;
+      Case lying = Case.zip(many.text(0), many.text(1), many.zip());
+      assertThat(new Ours(scratch).judge(lying)).isEqualTo(Verdict.refuse("not-a-zip"));
+      assertThat(new Differential(oracle, scratch, System.err).go(lying).ok()).isFalse();
     }
   }
 }
