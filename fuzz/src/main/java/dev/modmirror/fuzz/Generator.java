@@ -531,7 +531,7 @@ final class Generator {
               ? 'A' + r.nextInt(58)
               : k == 1 ? r.nextInt(0x3000) : FOLDERS[r.nextInt(FOLDERS.length)]);
     }
-    return b.toString().replace("\ud800", "x");
+    return b.toString();
   }
 
   // ---- helpers
