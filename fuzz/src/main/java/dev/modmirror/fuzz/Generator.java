@@ -387,6 +387,30 @@ final class Generator {
     if (r.nextInt(10) == 0) {
       b.append("exclude example.com/dep v1.0.0\n");
     }
+    if (r.nextInt(4) == 0) {
+      // What a lax parse skips, keeps or refuses (x/mod ParseLax).
+      b.append(
+          pick(
+              "future directive\n",
+              "toolchain go1.21.0\n",
+              "godebug x=1\n",
+              "go 1.21rc1\n",
+              "go 1.14-custom\n",
+              "retract v1.0.0 // bad\n",
+              "retract [v1.0.0, v1.1.0]\n",
+              "retract bogus\n",
+              "require example.com/x 1.0.0\n",
+              "require example.com/x v2.0.0\n",
+              "require example.com/x\n",
+              "module other.example/m\n",
+              "replace (\n\tx => y\n)\n",
+              "tool example.com/t\n",
+              "ignore ./x\n",
+              "require (\n",
+              "require \"example.com/q\" v1.0.0\n",
+              "require `example.com/raw` v1.0.0\n",
+              "unknown (\n\tblock\n)\n"));
+    }
     return Case.withBytes("mod", b.toString().getBytes(StandardCharsets.UTF_8), ref[0], ref[1]);
   }
 

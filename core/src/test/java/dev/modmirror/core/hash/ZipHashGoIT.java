@@ -174,7 +174,8 @@ class ZipHashGoIT {
     byte[] mod = ("module " + module + "\n").getBytes(StandardCharsets.UTF_8);
     Path file = tree.add(ref, mod, zip.bytes());
     assertThatThrownBy(() -> ModuleZipVerifier.verify(file, ref))
-        .isInstanceOfSatisfying(ZipRuleException.class, e -> assertThat(e.rule().id()).isEqualTo(rule));
+        .isInstanceOfSatisfying(
+            ZipRuleException.class, e -> assertThat(e.rule().id()).isEqualTo(rule));
     GoResult r = go.run(env, work, TIMEOUT, "mod", "download", "-json", ref.key());
     assertThat(r.exitCode()).as("go now rejects %s (%s): %s", ref, rule, r.stdout()).isZero();
     if (rule.equals("local-header-mismatch")) {
@@ -217,7 +218,8 @@ class ZipHashGoIT {
     byte[] mod = ("module " + module + "\n").getBytes(StandardCharsets.UTF_8);
     Path file = tree.add(ref, mod, zip);
     assertThatThrownBy(() -> ModuleZipVerifier.verify(file, ref))
-        .isInstanceOfSatisfying(ZipRuleException.class, e -> assertThat(e.rule().id()).isEqualTo(rule));
+        .isInstanceOfSatisfying(
+            ZipRuleException.class, e -> assertThat(e.rule().id()).isEqualTo(rule));
     GoResult r = go.run(env, work, TIMEOUT, "mod", "download", "-json", ref.key());
     assertThat(r.exitCode()).as("go accepted %s (%s): %s", ref, rule, r.stdout()).isNotZero();
     assertThat(field(r.stdout(), "Error")).as("go's error for %s", rule).isNotEmpty();
