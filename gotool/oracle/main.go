@@ -118,6 +118,8 @@ func answer(line, scratch string) ([]string, error) {
 		return []string{strToFold(arg(0))}, nil
 	case "foldtable":
 		return []string{unicode.Version, foldTable()}, nil
+	case "lettertable":
+		return []string{unicode.Version, letterTable()}, nil
 	}
 	return nil, fmt.Errorf("oracle: unknown case kind %q", fields[0])
 }
@@ -261,6 +263,22 @@ func foldTable() string {
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if f := foldRune(r); f != r {
 			fmt.Fprintf(&b, "%x %x\n", r, f)
+		}
+	}
+	return b.String()
+}
+
+// letterTable lists the ranges of unicode.IsLetter, one per line as hex "first last".
+func letterTable() string {
+	var b strings.Builder
+	start := rune(-1)
+	for r := rune(0); r <= unicode.MaxRune+1; r++ {
+		in := r <= unicode.MaxRune && unicode.IsLetter(r)
+		if in && start < 0 {
+			start = r
+		} else if !in && start >= 0 {
+			fmt.Fprintf(&b, "%x %x\n", start, r-1)
+			start = -1
 		}
 	}
 	return b.String()

@@ -129,7 +129,17 @@ final class Generator {
     int k = r.nextInt(100);
     if (k < 80) {
       name = FILES[r.nextInt(FILES.length)];
-    } else if (k < 90) {
+    } else if (k < 84) {
+      name = "u" + new String(Character.toChars(FOLDERS[r.nextInt(FOLDERS.length)])) + ".go";
+    } else if (k < 88) {
+      int cp = r.nextBoolean() ? 0x80 + r.nextInt(0x3000) : r.nextInt(0x3ffff);
+      name =
+          "r"
+              + (Character.isSurrogate((char) cp) && cp < 0x10000
+                  ? "x"
+                  : new String(Character.toChars(cp)))
+              + ".go";
+    } else if (k < 92) {
       name = BAD_FILES[r.nextInt(BAD_FILES.length)];
     } else {
       name = "d" + r.nextInt(3) + "/";

@@ -34,6 +34,7 @@ public final class KnownCases {
     c.put("incompatible-major-suffix", incompatible(M + "/v2", "v2.0.0+incompatible"));
     c.put("unicode15-fold-collision", foldCollision(0x2C5F));
     c.put("kelvin-fold-collision", foldCollision(0x212A));
+    c.put("unicode15-letter-in-file-name", letterName(0x2C5F));
     c.put("mod-declares-major-suffix", mod("v2.0.0+incompatible", "module example.com/m/v2\n"));
     c.put("mod-missing-module-line", mod(V, "go 1.21\n"));
     c.put("mod-quoted-module-line", mod(V, "module \"example.com/m\" // quoted\n"));
@@ -126,6 +127,14 @@ public final class KnownCases {
     String b = new String(Character.toChars(dev.modmirror.core.module.GoFold.smallest(cp)));
     z.entries.add(new ZipForge.Entry(P + "x" + a + ".go", text("package a\n")));
     z.entries.add(new ZipForge.Entry(P + "x" + b + ".go", text("package a\n")));
+    return zip(z);
+  }
+
+  private static Case letterName(int cp) {
+    ZipForge z = module();
+    z.entries.add(
+        new ZipForge.Entry(
+            P + "x" + new String(Character.toChars(cp)) + ".go", text("package a\n")));
     return zip(z);
   }
 

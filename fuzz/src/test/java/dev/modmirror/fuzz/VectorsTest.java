@@ -31,6 +31,38 @@ class VectorsTest {
         .isNotEqualTo(Differential.Outcome.DISAGREE);
   }
 
+  /** Each refused differential is refused by the rule (or the reason) that should refuse it. */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "descriptor-missing|crc-mismatch",
+        "descriptor-wrong-crc|crc-mismatch",
+        "root-entry-with-content|directory-with-content",
+        "kelvin-fold-collision|case-collision",
+        "unicode15-fold-collision|case-collision",
+        "zip64-decoy-directory|central-directory-mismatch",
+        "info-duplicate-version-last-wins|.info names version v9.0.0",
+        "info-origin-wrong-type|cannot unmarshal into Origin",
+        "info-time-number|Time.UnmarshalJSON: input is not a JSON string",
+        "info-time-yesterday|parsing time yesterday as RFC 3339",
+        "info-trailing-text|invalid character after top-level value",
+        "mod-declares-major-suffix|module declares its path as example.com/m/v2",
+        "mod-missing-module-line|missing module line",
+        "record-two-lines-first-mismatch|checksum mismatch",
+        "tree-size-leading-zero|sumdb-malformed-response",
+      })
+  void refusesEachDifferentialByItsRule(String vector, String reason) {
+    Vector v = Vector.read(Vectors.dir().resolve(vector + ".vec"));
+    Verdict mine = new Ours(scratch).judge(v.c());
+    assertThat(mine.ok()).as(vector).isFalse();
+    if (v.c().kind().equals("zip")) {
+      assertThat(mine.reason()).isEqualTo(reason);
+    } else {
+      assertThat(mine.reason()).contains(reason);
+    }
+  }
+
   @Test
   void everyKnownDifferentialHasARecordedVector() {
     for (String name : KnownCases.all().keySet()) {

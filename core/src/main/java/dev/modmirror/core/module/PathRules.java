@@ -129,7 +129,7 @@ final class PathRules {
           || (c >= 'a' && c <= 'z')
           || FILE_PUNCTUATION.indexOf(c) >= 0;
     }
-    return Character.isLetter(c);
+    return GoLetters.isLetter(c);
   }
 
   /**

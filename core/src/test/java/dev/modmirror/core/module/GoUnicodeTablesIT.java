@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * and compared line by line. When Go moves to a new Unicode version this fails; regenerate the file
  * (see its header) and commit it.
  */
-class GoFoldTableIT {
+class GoUnicodeTablesIT {
   @Test
   void foldTableEqualsTheGoToolchains() throws IOException {
     GoOracle.Answer answer;
@@ -34,6 +34,34 @@ class GoFoldTableIT {
     List<String> results = answer.results();
     assertThat(GoFold.unicodeVersion()).isEqualTo(results.get(0));
     assertThat(table).isEqualTo(results.get(1));
+  }
+
+  @Test
+  void letterTableEqualsTheGoToolchains() throws IOException {
+    GoOracle.Answer answer;
+    try (GoOracle oracle = GoOracle.start()) {
+      answer = oracle.ask("lettertable");
+    }
+    String checkedIn;
+    try (InputStream in = GoLetters.class.getResourceAsStream("go-letters.txt")) {
+      checkedIn = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+    }
+    String table =
+        checkedIn
+            .lines()
+            .filter(l -> !l.startsWith("#"))
+            .collect(Collectors.joining("\n", "", "\n"));
+    assertThat(GoLetters.unicodeVersion()).isEqualTo(answer.results().get(0));
+    assertThat(table).isEqualTo(answer.results().get(1));
+  }
+
+  @Test
+  void knowsTheLettersJava17DoesNot() {
+    // U+2C5F (Glagolitic small letter caudate chrivi) is a letter since Unicode 14.
+    assertThat(GoLetters.isLetter(0x2c5f)).isTrue();
+    assertThat(Character.isLetter(0x2c5f)).isFalse();
+    assertThat(GoLetters.isLetter('a')).isTrue();
+    assertThat(GoLetters.isLetter('1')).isFalse();
   }
 
   @Test
