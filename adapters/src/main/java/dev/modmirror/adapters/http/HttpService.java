@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpService.class);
+
+  /** How much of a refused body is read and discarded so that the 413 reaches the client. */
+  private static final long DRAIN_LIMIT = 8L << 20;
+
   private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
   private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
   private static final AttributeKey<Long> STATUS =
@@ -144,7 +148,11 @@ public final class HttpService implements AutoCloseable {
 
   private Response answer(Route route, HttpExchange exchange, String method, String path) {
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (length != null && parseLong(length) > route.maxBody()) {
+    long declared = length == null ? -1 : parseLong(length);
+    if (declared > route.maxBody()) {
+      if (declared <= DRAIN_LIMIT) {
+        drain(exchange.getRequestBody());
+      }
       return Response.text(413, "body over " + route.maxBody() + " bytes");
     }
     byte[] body;
@@ -187,11 +195,37 @@ public final class HttpService implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads and discards up to {@link #DRAIN_LIMIT} more bytes of a refused body. Closing a socket
+   * whose receive buffer still holds data makes the kernel send a reset, and the reset can reach
+   * the client before our 413 does: the client then sees "connection reset" instead of the answer.
+   * A body beyond the limit is not worth the thread; that client may see the reset.
+   */
+  private static void drain(InputStream in) {
+    try (in) {
+      long left = DRAIN_LIMIT;
+      byte[] sink = new byte[16 * 1024];
+      while (left > 0) {
+        int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+        if (n < 0) {
+          return;
+        }
+        left -= n;
+      }
+    } catch (IOException e) {
+      LOG.debug("http: client went away while a refused body drained: {}", e.toString());
+    }
+  }
+
   /** The body, or null if it is longer than {@code max}. */
   private static byte[] read(InputStream in, long max) throws IOException {
     try (in) {
       byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-      return body.length > max ? null : body;
+      if (body.length > max) {
+        drain(in);
+        return null;
+      }
+      return body;
     }
   }
 
