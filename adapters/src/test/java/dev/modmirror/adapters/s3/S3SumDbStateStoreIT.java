@@ -34,6 +34,12 @@ class S3SumDbStateStoreIT extends SumDbStateStoreContract {
     return store;
   }
 
+  /** A store with its own client on the same bucket, as another warmer replica builds it. */
+  @Override
+  protected SumDbStateStore anotherInstance() {
+    return S3SumDbStateStore.create(config);
+  }
+
   @Test
   void keepsItsNoteUnderAKeyNoModulePathCanProduce() {
     assertThat(store.compareAndSet("db.example", Optional.empty(), new byte[] {1})).isTrue();

@@ -15,7 +15,8 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
  * An S3-compatible endpoint (S3Proxy) over a directory, on a free loopback port, accepting AWS
  * signature v2 and v4 with one access key and secret. Several may run in one JVM, each standing for
  * one region with its own credentials. Buckets are sub-directories of the given directory, so a
- * restart on the same directory sees the same objects.
+ * restart on the same directory sees the same objects. Conditional PUTs ({@code If-None-Match: *},
+ * {@code If-Match}) are atomic, as on AWS S3 and MinIO ({@link AtomicConditionalWrites}).
  */
 public final class EmbeddedS3 implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
@@ -49,7 +50,9 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
     S3Proxy proxy =
         S3Proxy.builder()
-            .blobStore(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()))
+            .blobStore(
+                new AtomicConditionalWrites(
+                    new FilesystemNio2BlobStore(dir.toAbsolutePath().toString())))
             .endpoint(URI.create("http://127.0.0.1:0"))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
             // The default waits for clients' keep-alive connections and can hang on close.
