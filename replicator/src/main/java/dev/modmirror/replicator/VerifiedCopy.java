@@ -2,6 +2,7 @@ package dev.modmirror.replicator;
 
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.error.NotFoundException;
+import dev.modmirror.core.error.PermanentException;
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.hash.DirHash;
@@ -13,6 +14,7 @@ import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.SaveOutcome;
 import dev.modmirror.core.store.VersionFiles;
+import dev.modmirror.core.store.VersionHashes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -54,7 +56,16 @@ final class VerifiedCopy {
       byte[] info =
           Bounded.read(open(ref, Artifact.INFO), ModuleLimits.MAX_INFO, ref, "primary .info");
       try (InputStream zip = spool.open()) {
-        return region.save(ref, new VersionFiles(mod, zip, size, info));
+        SaveOutcome saved =
+            region.save(
+                ref,
+                new VersionFiles(
+                    mod, zip, size, info, new VersionHashes(warmed.h1(), warmed.goModH1())));
+        if (saved instanceof SaveOutcome.Conflict conflict) {
+          throw new PermanentException(
+              "conflict: region " + region.name() + " holds " + conflict.stored(), ref);
+        }
+        return saved;
       }
     } catch (IOException e) {
       throw new TransientException("closing spooled zip failed", ref, e);

@@ -11,6 +11,7 @@ import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.VersionFiles;
+import dev.modmirror.core.store.VersionHashes;
 import dev.modmirror.embedded.module.BuiltModule;
 import dev.modmirror.embedded.module.ModuleBuilder;
 import dev.modmirror.testkit.memory.ForwardingModuleStore;
@@ -123,20 +124,18 @@ class ReplicateVersionTest {
 
   private VersionWarmed warm(BuiltModule module) throws Exception {
     ModuleRef ref = module.ref();
+    Path zip = Files.write(spool.resolve("w.zip"), module.zip());
+    VersionHashes hashes = new VersionHashes(DirHash.hashZip(zip), DirHash.hashGoMod(module.mod()));
     primary.save(
         ref,
         new VersionFiles(
             module.mod(),
             new ByteArrayInputStream(module.zip()),
             module.zip().length,
-            module.info()));
-    Path zip = Files.write(spool.resolve("w.zip"), module.zip());
+            module.info(),
+            hashes));
     return VersionWarmed.of(
-        ref,
-        DirHash.hashZip(zip),
-        DirHash.hashGoMod(module.mod()),
-        module.zip().length,
-        Clock.systemUTC().instant());
+        ref, hashes.h1(), hashes.goModH1(), module.zip().length, Clock.systemUTC().instant());
   }
 
   private RegionReplicated next() throws InterruptedException {

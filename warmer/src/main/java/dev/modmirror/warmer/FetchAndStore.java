@@ -1,5 +1,6 @@
 package dev.modmirror.warmer;
 
+import dev.modmirror.core.error.PermanentException;
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.gomod.GoModCheck;
@@ -14,6 +15,7 @@ import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.SaveOutcome;
 import dev.modmirror.core.store.VersionFiles;
+import dev.modmirror.core.store.VersionHashes;
 import dev.modmirror.core.sumdb.ChecksumOutcome;
 import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.telemetry.Spans;
@@ -62,10 +64,22 @@ final class FetchAndStore {
           Spans.inSpan(
               Spans.forRef(tracer, Telemetry.SPAN_WARMER_VERIFY, ref),
               () -> verify(ref, spool, fetched));
-      Spans.inSpan(
-          Spans.forRef(tracer, Telemetry.SPAN_WARMER_STORE, ref)
-              .setAttribute("store", primary.name()),
-          () -> store(ref, spool, fetched));
+      SaveOutcome saved =
+          Spans.inSpan(
+              Spans.forRef(tracer, Telemetry.SPAN_WARMER_STORE, ref)
+                  .setAttribute("store", primary.name()),
+              () -> store(ref, spool, fetched, verified));
+      if (saved instanceof SaveOutcome.Conflict conflict) {
+        throw new PermanentException(
+            "conflict: store "
+                + primary.name()
+                + " holds "
+                + conflict.stored()
+                + ", upstream offered "
+                + conflict.offered()
+                + "; nothing written",
+            ref);
+      }
       return VersionWarmed.of(ref, verified.h1(), verified.goModH1(), fetched.zipSize(), now);
     }
   }
@@ -95,10 +109,16 @@ final class FetchAndStore {
     return verified;
   }
 
-  private SaveOutcome store(ModuleRef ref, Spool spool, Fetched fetched) {
+  private SaveOutcome store(ModuleRef ref, Spool spool, Fetched fetched, Verified verified) {
     try (InputStream zip = spool.open()) {
       return primary.save(
-          ref, new VersionFiles(fetched.mod(), zip, fetched.zipSize(), fetched.info()));
+          ref,
+          new VersionFiles(
+              fetched.mod(),
+              zip,
+              fetched.zipSize(),
+              fetched.info(),
+              new VersionHashes(verified.h1(), verified.goModH1())));
     } catch (IOException e) {
       throw new TransientException("closing spooled zip failed", ref, e);
     }

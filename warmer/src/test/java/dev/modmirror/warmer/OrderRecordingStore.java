@@ -2,13 +2,14 @@ package dev.modmirror.warmer;
 
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.VersionHashes;
 import dev.modmirror.testkit.memory.ForwardingModuleStore;
 import dev.modmirror.testkit.memory.InMemoryModuleStore;
 import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records the order of puts, to check that {@code .info} is written last. */
+/** Records the order of writes ({@code .info}'s by createInfo), to check that it comes last. */
 final class OrderRecordingStore extends ForwardingModuleStore {
   private final InMemoryModuleStore delegate;
   private final List<Artifact> puts = new CopyOnWriteArrayList<>();
@@ -30,5 +31,12 @@ final class OrderRecordingStore extends ForwardingModuleStore {
   public void put(ModuleRef ref, Artifact artifact, InputStream content, long length) {
     super.put(ref, artifact, content, length);
     puts.add(artifact);
+  }
+
+  @Override
+  public boolean createInfo(ModuleRef ref, byte[] info, VersionHashes hashes) {
+    boolean created = super.createInfo(ref, info, hashes);
+    puts.add(Artifact.INFO);
+    return created;
   }
 }

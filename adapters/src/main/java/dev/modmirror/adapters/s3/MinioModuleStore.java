@@ -2,23 +2,22 @@ package dev.modmirror.adapters.s3;
 
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.error.PermanentException;
+import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModulePaths;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
 import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.CompletionMarker;
 import dev.modmirror.core.store.ListRebuild;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.ObjectKeys;
+import dev.modmirror.core.store.VersionHashes;
 import io.minio.BucketExistsArgs;
-import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
-import io.minio.RemoveObjectArgs;
 import io.minio.Result;
-import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
@@ -26,6 +25,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -34,99 +34,170 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link ModuleStore} on one S3 bucket through the MinIO SDK. Atomicity comes from S3 itself: a
  * PUT becomes visible whole or not at all, and a multipart upload (used for streams of unknown
- * length, in {@value #PART_SIZE}-byte parts) only on completion. Thread-safe.
+ * length, in {@value S3Bucket#PART_SIZE}-byte parts) only on completion. The port's conditional
+ * writes are S3 conditional PUTs: {@code If-None-Match: *} creates the {@code .info} and the
+ * pending record, {@code If-Match} on the ETag read adopts an {@code .info} without hashes. The
+ * hashes recorded with a version are user metadata of its {@code .info} ({@value #H1_META}, {@value
+ * #GOMOD_H1_META}), read back by one HEAD; the bytes GOPROXY readers get are unchanged.
+ * Thread-safe.
  */
 public final class MinioModuleStore implements ModuleStore {
-  /** The S3 minimum part size: memory per upload of unknown length stays at one part. */
-  static final long PART_SIZE = 5L * 1024 * 1024;
+  /** User metadata of an {@code .info}: the zip's recorded h1. */
+  static final String H1_META = "modmirror-h1";
+
+  /** User metadata of an {@code .info}: the go.mod's recorded h1. */
+  static final String GOMOD_H1_META = "modmirror-gomod-h1";
 
   private static final Logger log = LoggerFactory.getLogger(MinioModuleStore.class);
   private static final String INFO = Artifact.INFO.extension();
+  private static final Map<String, String> IF_ABSENT = Map.of("If-None-Match", "*");
+  private static final int MAX_PENDING_BYTES = 64 * 1024;
 
   private final String name;
-  private final String bucket;
-  private final MinioClient client;
+  private final S3Bucket bucket;
 
-  private MinioModuleStore(String name, String bucket, MinioClient client) {
+  private MinioModuleStore(String name, S3Bucket bucket) {
     this.name = name;
     this.bucket = bucket;
-    this.client = client;
   }
 
   /**
    * Connects and creates the bucket if absent.
    *
-   * @throws dev.modmirror.core.error.TransientException if the server cannot be reached
+   * @throws TransientException if the server cannot be reached
    * @throws PermanentException if the credentials are rejected
    */
   public static MinioModuleStore create(String name, S3Config config) {
     MinioModuleStore store =
-        new MinioModuleStore(name, config.bucket(), MinioClients.create(config));
+        new MinioModuleStore(
+            name, new S3Bucket(name, config.bucket(), MinioClients.create(config)));
     store.ensureBucket();
     return store;
   }
 
   /** A store on an existing bucket through a given client, without checking the bucket. */
   static MinioModuleStore forTests(String name, String bucket, MinioClient client) {
-    return new MinioModuleStore(name, bucket, client);
+    return new MinioModuleStore(name, new S3Bucket(name, bucket, client));
   }
 
   private void ensureBucket() {
+    String what = "store " + name + ": create bucket " + bucket.name();
+    MinioClient client = bucket.client();
     try {
-      if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
-        log.info("store {}: created bucket {}", name, bucket);
+      if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket.name()).build())) {
+        client.makeBucket(MakeBucketArgs.builder().bucket(bucket.name()).build());
+        log.info("store {}: created bucket {}", name, bucket.name());
       }
     } catch (ErrorResponseException e) {
       // Another replica created it between our check and our create.
       if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
-        throw S3Errors.translate(e, "store " + name + ": create bucket " + bucket, null, null);
+        throw S3Errors.translate(e, what, null, null);
       }
     } catch (Exception e) {
-      throw S3Errors.translate(e, "store " + name + ": create bucket " + bucket, null, null);
+      throw S3Errors.translate(e, what, null, null);
     }
   }
 
   @Override
   public void put(ModuleRef ref, Artifact artifact, InputStream content, long length) {
-    String key = ObjectKeys.artifact(ref, artifact);
-    try {
-      client.putObject(
-          PutObjectArgs.builder().bucket(bucket).object(key).stream(
-                  content, length, length < 0 ? PART_SIZE : -1)
-              .contentType(artifact.contentType())
-              .build());
-    } catch (Exception e) {
-      throw S3Errors.translate(e, what("put", key), module(ref), version(ref));
+    bucket.put(
+        ObjectKeys.artifact(ref, artifact), content, length, artifact.contentType(), Map.of(), ref);
+  }
+
+  @Override
+  public CompletionMarker marker(ModuleRef ref) {
+    return bucket
+        .stat(ObjectKeys.artifact(ref, Artifact.INFO), ref)
+        .map(
+            stat ->
+                recorded(ref, stat.metadata())
+                    .<CompletionMarker>map(CompletionMarker.Recorded::new)
+                    .orElse(CompletionMarker.UNRECORDED))
+        .orElse(CompletionMarker.MISSING);
+  }
+
+  @Override
+  public boolean createInfo(ModuleRef ref, byte[] info, VersionHashes hashes) {
+    return bucket.putIf(
+        IF_ABSENT,
+        ObjectKeys.artifact(ref, Artifact.INFO),
+        info,
+        Artifact.INFO.contentType(),
+        metadata(hashes),
+        ref);
+  }
+
+  @Override
+  public VersionHashes claim(ModuleRef ref, VersionHashes hashes) {
+    String key = ObjectKeys.pending(ref);
+    byte[] record = hashes.goSumLines(ref).getBytes(StandardCharsets.UTF_8);
+    // The record a failed create met may be released before it is read; then create again.
+    for (int attempt = 0; attempt < 3; attempt++) {
+      if (bucket.putIf(IF_ABSENT, key, record, "text/plain; charset=utf-8", Map.of(), ref)) {
+        return hashes;
+      }
+      Optional<S3Bucket.Read> held =
+          bucket.read(key, MAX_PENDING_BYTES, ref, m -> new PermanentException(m, ref));
+      if (held.isPresent()) {
+        return VersionHashes.parseGoSumLines(
+            ref, new String(held.get().bytes(), StandardCharsets.UTF_8));
+      }
     }
+    throw new TransientException(
+        bucket.what("claim", key) + ": the pending record keeps changing", ref);
+  }
+
+  @Override
+  public void release(ModuleRef ref) {
+    bucket.remove(ObjectKeys.pending(ref), ref);
+  }
+
+  @Override
+  public boolean recordHashes(ModuleRef ref, VersionHashes hashes) {
+    String key = ObjectKeys.artifact(ref, Artifact.INFO);
+    Optional<S3Bucket.Read> info =
+        bucket.read(key, MAX_PENDING_BYTES, ref, m -> new PermanentException(m, ref));
+    if (info.isEmpty() || recorded(ref, info.get().metadata()).isPresent()) {
+      return false;
+    }
+    return bucket.putIf(
+        Map.of("If-Match", "\"" + info.get().etag() + "\""),
+        key,
+        info.get().bytes(),
+        Artifact.INFO.contentType(),
+        metadata(hashes),
+        ref);
+  }
+
+  private Optional<VersionHashes> recorded(ModuleRef ref, Map<String, String> metadata) {
+    String h1 = metadata.get(H1_META);
+    String goModH1 = metadata.get(GOMOD_H1_META);
+    if (h1 == null || goModH1 == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new VersionHashes(h1, goModH1));
+    } catch (InvalidInputException e) {
+      throw new PermanentException(
+          bucket.what("stat", ObjectKeys.artifact(ref, Artifact.INFO))
+              + ": recorded hashes are malformed: "
+              + e.getMessage(),
+          ref);
+    }
+  }
+
+  private static Map<String, String> metadata(VersionHashes hashes) {
+    return Map.of(H1_META, hashes.h1(), GOMOD_H1_META, hashes.goModH1());
   }
 
   @Override
   public Optional<InputStream> open(ModuleRef ref, Artifact artifact) {
-    String key = ObjectKeys.artifact(ref, artifact);
-    try {
-      return Optional.of(
-          client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
-    } catch (Exception e) {
-      if (S3Errors.isMissingObject(e)) {
-        return Optional.empty();
-      }
-      throw S3Errors.translate(e, what("get", key), module(ref), version(ref));
-    }
+    return bucket.open(ObjectKeys.artifact(ref, artifact), ref);
   }
 
   @Override
   public Optional<Long> size(ModuleRef ref, Artifact artifact) {
-    String key = ObjectKeys.artifact(ref, artifact);
-    try {
-      return Optional.of(
-          client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size());
-    } catch (Exception e) {
-      if (S3Errors.isMissingObject(e)) {
-        return Optional.empty();
-      }
-      throw S3Errors.translate(e, what("stat", key), module(ref), version(ref));
-    }
+    return bucket.stat(ObjectKeys.artifact(ref, artifact), ref).map(S3Bucket.Stat::size);
   }
 
   @Override
@@ -135,7 +206,9 @@ public final class MinioModuleStore implements ModuleStore {
     List<ModuleVersion> versions = new ArrayList<>();
     // Not recursive: the delimiter keeps a/b/v2/@v/… out of a/b/@v/ even if a key were odd.
     Iterable<Result<Item>> items =
-        client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).build());
+        bucket
+            .client()
+            .listObjects(ListObjectsArgs.builder().bucket(bucket.name()).prefix(prefix).build());
     try {
       for (Result<Item> result : items) {
         Item item = result.get();
@@ -145,7 +218,7 @@ public final class MinioModuleStore implements ModuleStore {
         }
       }
     } catch (Exception e) {
-      throw S3Errors.translate(e, what("list", prefix), path.value(), null);
+      throw S3Errors.translate(e, bucket.what("list", prefix), path.value(), null);
     }
     versions.sort(null);
     return versions;
@@ -170,61 +243,44 @@ public final class MinioModuleStore implements ModuleStore {
   }
 
   private void writeList(ModulePath path, List<ModuleVersion> versions) {
-    String key = ObjectKeys.list(path);
     byte[] list =
         versions.stream()
             .map(v -> v.value() + "\n")
             .collect(Collectors.joining())
             .getBytes(StandardCharsets.UTF_8);
-    try {
-      client.putObject(
-          PutObjectArgs.builder().bucket(bucket).object(key).stream(
-                  new ByteArrayInputStream(list), list.length, -1)
-              .contentType("text/plain; charset=utf-8")
-              .build());
-    } catch (Exception e) {
-      throw S3Errors.translate(e, what("put", key), path.value(), null);
-    }
+    bucket.put(
+        ObjectKeys.list(path),
+        new ByteArrayInputStream(list),
+        list.length,
+        "text/plain; charset=utf-8",
+        Map.of(),
+        null);
   }
 
   @Override
   public Optional<String> readList(ModulePath path) {
-    String key = ObjectKeys.list(path);
-    try (InputStream in =
-        client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-      return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (Exception e) {
-      if (S3Errors.isMissingObject(e)) {
-        return Optional.empty();
-      }
-      throw S3Errors.translate(e, what("get", key), path.value(), null);
-    }
+    return bucket
+        .open(ObjectKeys.list(path), null)
+        .map(
+            in -> {
+              try (in) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+              } catch (java.io.IOException e) {
+                throw new TransientException(
+                    bucket.what("get", ObjectKeys.list(path)) + " failed: " + e,
+                    path.value(),
+                    null);
+              }
+            });
   }
 
   @Override
   public void delete(ModuleRef ref, Artifact artifact) {
-    String key = ObjectKeys.artifact(ref, artifact);
-    try {
-      client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
-    } catch (Exception e) {
-      throw S3Errors.translate(e, what("delete", key), module(ref), version(ref));
-    }
+    bucket.remove(ObjectKeys.artifact(ref, artifact), ref);
   }
 
   @Override
   public String name() {
     return name;
-  }
-
-  private String what(String operation, String key) {
-    return "store " + name + ": " + operation + " " + bucket + "/" + key;
-  }
-
-  private static String module(ModuleRef ref) {
-    return ref.path().value();
-  }
-
-  private static String version(ModuleRef ref) {
-    return ref.version().value();
   }
 }

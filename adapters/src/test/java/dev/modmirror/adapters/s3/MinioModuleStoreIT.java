@@ -55,6 +55,12 @@ class MinioModuleStoreIT extends ModuleStoreContract {
     return store;
   }
 
+  /** A store with its own client on the same bucket, as another replica builds it. */
+  @Override
+  protected ModuleStore anotherInstance() {
+    return MinioModuleStore.create("primary", config(server.secretKey(), bucket));
+  }
+
   @Override
   protected Set<String> rawKeys() {
     Set<String> keys = new TreeSet<>();

@@ -1,48 +1,213 @@
 package dev.modmirror.core.store;
 
 import dev.modmirror.core.error.ModmirrorException;
+import dev.modmirror.core.error.PermanentException;
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A bucket of Go modules laid out as {@link ObjectKeys} says. Implementations translate vendor
  * errors into {@link ModmirrorException} kinds (an unreachable store is {@link
  * TransientException}); none of these methods returns null.
+ *
+ * <p>A module version is immutable. Once its {@code .info} exists the version is complete and the
+ * hashes recorded with it are the truth: {@link #save} never replaces a complete version's bytes
+ * with others, and repairs missing or damaged files only with bytes of the recorded hashes. The
+ * conditional writes this rests on ({@link #createInfo}, {@link #claim}) must be atomic across
+ * processes.
  */
 public interface ModuleStore {
 
   /**
    * Stores a whole module version in the one order that keeps readers safe (athens' {@code
-   * Saver.Save}): {@code .mod}, then {@code .zip}, then {@code .info}, the completion marker, then
-   * {@code @v/list} rebuilt to name it. A reader that finds the {@code .info} therefore finds the
-   * whole zip beside it (athens issues 1032, 1841). The order is the port's, not the caller's:
-   * adapters do not override this, and {@code ModuleStoreContract} pins it for every adapter.
+   * Saver.Save}): {@code .mod}, then {@code .zip}, then {@code .info}, the completion marker,
+   * written only if no {@code .info} exists, then {@code @v/list} rebuilt to name it. A reader that
+   * finds the {@code .info} therefore finds the whole zip beside it (athens issues 1032, 1841). The
+   * order and the checks are the port's, not the caller's: adapters do not override this, and
+   * {@code ModuleStoreContract} pins them for every adapter.
    *
-   * <p>If a step fails, the version stays incomplete (no {@code .info}, not listed; a {@code .mod}
-   * or {@code .zip} may remain) and the save may be repeated. A repeated save of a complete version
-   * rewrites it; the last write wins.
+   * <ul>
+   *   <li>A version that is not complete is first claimed for the offered hashes ({@link #claim}).
+   *       If an earlier save claimed it for other hashes, the outcome is a {@link
+   *       SaveOutcome.Conflict} and nothing is written: only bytes of the first hashes may complete
+   *       it.
+   *   <li>A complete version with the same recorded hashes ends {@link SaveOutcome.AlreadyPresent},
+   *       or {@link SaveOutcome.Repaired} if its {@code .mod} or {@code .zip} was missing; with
+   *       other recorded hashes it ends {@link SaveOutcome.Conflict} and nothing is written, not
+   *       even for a moment.
+   *   <li>If another writer completes the version between the checks and this save's {@code .info},
+   *       the conditional write of {@code .info} loses and the outcome is decided as for a complete
+   *       version.
+   * </ul>
    *
-   * @throws TransientException if the store cannot be reached or the zip stream fails; nothing of
-   *     the version is marked complete then
+   * <p>If a step before the {@code .info} fails, the version stays incomplete (no {@code .info},
+   * not listed; a {@code .mod} or {@code .zip} may remain) and the save may be repeated. Once the
+   * {@code .info} is written the save does not fail: a list that cannot be rebuilt is reported by
+   * {@link SaveOutcome.Complete#listed()}.
+   *
+   * @throws TransientException if the store cannot be reached or the zip stream fails before the
+   *     {@code .info} is written
+   * @throws PermanentException if the version has an {@code .info} without recorded hashes (written
+   *     by an older release or another tool): {@link StoredVersions} adopts those first
    */
   default SaveOutcome save(ModuleRef ref, VersionFiles files) {
+    CompletionMarker marker = marker(ref);
+    if (marker instanceof CompletionMarker.Missing) {
+      VersionHashes claimed = claim(ref, files.hashes());
+      // Read after the claim: a version completed before it is seen here, and one completed after
+      // it can only have been completed with the claimed hashes. A claim for other hashes may be
+      // a late writer's, made after the version completed; the .info decides then.
+      marker = marker(ref);
+      if (!claimed.equals(files.hashes()) && marker instanceof CompletionMarker.Missing) {
+        return new SaveOutcome.Conflict(ref, claimed, files.hashes(), false);
+      }
+    }
+    if (!(marker instanceof CompletionMarker.Missing)) {
+      return present(ref, marker, files, false);
+    }
     put(ref, Artifact.MOD, new ByteArrayInputStream(files.mod()), files.mod().length);
     put(ref, Artifact.ZIP, files.zip(), files.zipLength());
-    put(ref, Artifact.INFO, new ByteArrayInputStream(files.info()), files.info().length);
-    rebuildList(ref.path());
-    return new SaveOutcome.Stored(ref);
+    if (!createInfo(ref, files.info(), files.hashes())) {
+      // Another writer of the same hashes completed it first; our files were the same version.
+      return present(ref, marker(ref), files, false);
+    }
+    releaseQuietly(ref);
+    return new SaveOutcome.Stored(ref, files.hashes(), rebuiltList(ref));
   }
+
+  /**
+   * As {@link #save}, but a complete version with the offered hashes gets its {@code .mod} and
+   * {@code .zip} written again even if present: for a version whose stored bytes were found damaged
+   * (they no longer hash to the recorded hashes). Ends {@link SaveOutcome.Repaired}, or {@link
+   * SaveOutcome.Conflict} if the offered hashes are not the recorded ones; a version that is not
+   * complete is saved.
+   *
+   * @throws TransientException as {@link #save}
+   * @throws PermanentException as {@link #save}
+   */
+  default SaveOutcome repair(ModuleRef ref, VersionFiles files) {
+    CompletionMarker marker = marker(ref);
+    return marker instanceof CompletionMarker.Missing
+        ? save(ref, files)
+        : present(ref, marker, files, true);
+  }
+
+  /** The outcome for a version whose {@code .info} exists. */
+  private SaveOutcome present(
+      ModuleRef ref, CompletionMarker marker, VersionFiles files, boolean rewrite) {
+    if (marker instanceof CompletionMarker.Missing) {
+      throw new TransientException(
+          "store " + name() + ": the .info of " + ref + " vanished while it was saved", ref);
+    }
+    if (!(marker instanceof CompletionMarker.Recorded recorded)) {
+      throw new PermanentException(
+          "store "
+              + name()
+              + " holds an .info without recorded hashes for "
+              + ref
+              + " (written by an older release or another tool): its stored bytes must be hashed"
+              + " and recorded first",
+          ref);
+    }
+    // Complete: a claim left by an unfinished save is no longer needed.
+    releaseQuietly(ref);
+    if (!recorded.hashes().equals(files.hashes())) {
+      return new SaveOutcome.Conflict(ref, recorded.hashes(), files.hashes(), true);
+    }
+    Set<Artifact> missing = EnumSet.noneOf(Artifact.class);
+    if (rewrite || size(ref, Artifact.MOD).isEmpty()) {
+      missing.add(Artifact.MOD);
+      put(ref, Artifact.MOD, new ByteArrayInputStream(files.mod()), files.mod().length);
+    }
+    if (rewrite || size(ref, Artifact.ZIP).isEmpty()) {
+      missing.add(Artifact.ZIP);
+      put(ref, Artifact.ZIP, files.zip(), files.zipLength());
+    }
+    boolean listed = listed(ref) || rebuiltList(ref);
+    return missing.isEmpty()
+        ? new SaveOutcome.AlreadyPresent(ref, files.hashes(), listed)
+        : new SaveOutcome.Repaired(ref, files.hashes(), missing, listed);
+  }
+
+  /**
+   * Whether {@code @v/list} names the version.
+   *
+   * @throws TransientException if the list cannot be read
+   */
+  default boolean listed(ModuleRef ref) {
+    return readList(ref.path())
+        .map(list -> list.lines().anyMatch(ref.version().value()::equals))
+        .orElse(false);
+  }
+
+  private boolean rebuiltList(ModuleRef ref) {
+    try {
+      rebuildList(ref.path());
+      return true;
+    } catch (ModmirrorException e) {
+      // The version is complete; only its list is behind, and the caller retries that alone.
+      return false;
+    }
+  }
+
+  private void releaseQuietly(ModuleRef ref) {
+    try {
+      release(ref);
+    } catch (ModmirrorException e) {
+      // A claim left beside a complete version is inert: every save reads the .info after its
+      // claim, and the next save of the version removes it.
+    }
+  }
+
+  /**
+   * What the version's {@code .info} says: missing, or complete with or without recorded hashes.
+   * One metadata read, no content.
+   */
+  CompletionMarker marker(ModuleRef ref);
+
+  /**
+   * Writes the {@code .info} only if the version has none, recording {@code hashes} with it where
+   * {@link #marker} reads them back. Atomic across processes: of several writers, exactly one
+   * creates it. The {@code .info} bytes are served unchanged to GOPROXY readers.
+   *
+   * @return true if this call created it; false if an {@code .info} existed (nothing written)
+   */
+  boolean createInfo(ModuleRef ref, byte[] info, VersionHashes hashes);
+
+  /**
+   * Claims a version that is not complete for {@code hashes}: creates its pending record ({@link
+   * ObjectKeys#pending}) if there is none, atomically across processes, and returns the hashes the
+   * record holds, {@code hashes} if this call created it. The first claim fixes which bytes may
+   * complete the version; it is removed ({@link #release}) once the {@code .info} exists.
+   */
+  VersionHashes claim(ModuleRef ref, VersionHashes hashes);
+
+  /**
+   * Removes the version's pending record. Called only once the {@code .info} exists; removing an
+   * absent record is not an error.
+   */
+  void release(ModuleRef ref);
+
+  /**
+   * Records {@code hashes} with an {@code .info} that has none, keeping its bytes, only if it has
+   * not changed since {@link #marker} read it.
+   *
+   * @return false if the {@code .info} is missing, already records hashes, or changed meanwhile
+   */
+  boolean recordHashes(ModuleRef ref, VersionHashes hashes);
 
   /**
    * Stores one artifact; services store whole versions with {@link #save}. Atomic: a reader sees
    * either nothing or the whole object, never a prefix, even if the writer crashes mid-upload. May
-   * be repeated; the last write wins.
+   * be repeated; the last write wins. An {@code .info} written this way records no hashes.
    *
    * @param content read to its end, not closed
    * @param length the exact byte count, or -1 if unknown (the adapter then uploads in parts)

@@ -4,19 +4,24 @@ import java.io.InputStream;
 import java.util.Objects;
 
 /**
- * The three files of one module version, as {@link ModuleStore#save} stores them. The zip is a
- * stream so that it is never held in memory; the small files are bytes. Arrays are not copied.
+ * The three files of one module version, as {@link ModuleStore#save} stores them, with the hashes
+ * the caller verified them to have. The zip is a stream so that it is never held in memory; the
+ * small files are bytes. Arrays are not copied.
  *
  * @param mod the go.mod bytes
- * @param zip the module zip; save reads it once to its end and does not close it
+ * @param zip the module zip; save reads it at most once, to its end, and does not close it
  * @param zipLength the zip's exact byte count, or -1 if unknown (the adapter then uploads in parts)
  * @param info the {@code .info} JSON bytes; written last, they mark the version complete
+ * @param hashes the h1 of {@code zip} and of {@code mod}, as the caller computed and verified them;
+ *     the store records them and compares them with what it holds, it does not hash the bytes again
  */
-public record VersionFiles(byte[] mod, InputStream zip, long zipLength, byte[] info) {
+public record VersionFiles(
+    byte[] mod, InputStream zip, long zipLength, byte[] info, VersionHashes hashes) {
   public VersionFiles {
     Objects.requireNonNull(mod, "mod");
     Objects.requireNonNull(zip, "zip");
     Objects.requireNonNull(info, "info");
+    Objects.requireNonNull(hashes, "hashes");
     if (zipLength < -1) {
       throw new IllegalArgumentException("zipLength must be -1 (unknown) or a byte count");
     }

@@ -3,14 +3,18 @@ package dev.modmirror.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modmirror.core.error.PermanentException;
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
 import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.CompletionMarker;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.SaveOutcome;
 import dev.modmirror.core.store.VersionFiles;
+import dev.modmirror.core.store.VersionHashes;
+import dev.modmirror.testkit.memory.ForwardingModuleStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -28,13 +33,23 @@ import org.junit.jupiter.api.Test;
  * of every test (a fresh bucket in {@code @BeforeEach}), and the raw object keys it holds, so that
  * the key layout itself is checked: it is what other GOPROXY readers see. The write order of a
  * whole version ({@link ModuleStore#save}) is checked here once for every adapter, through the
- * store's own reads while it consumes the zip.
+ * store's own reads while it consumes the zip, and so is immutability: a complete version's bytes
+ * are never replaced by others, by one writer or by several racing ones.
  */
 public abstract class ModuleStoreContract {
   private static final int MIB = 1024 * 1024;
+  private static final int WRITERS = 8;
 
   /** The store under test; the same instance throughout one test, empty when the test starts. */
   protected abstract ModuleStore store();
+
+  /**
+   * Another instance over the same bucket as {@link #store()}, as another process would build it
+   * (its own client and connections). A store that lives in its process returns {@link #store()}.
+   */
+  protected ModuleStore anotherInstance() {
+    return store();
+  }
 
   /** Every object key in the store's bucket, as the underlying storage lists them. */
   protected abstract Set<String> rawKeys();
@@ -226,11 +241,11 @@ public abstract class ModuleStoreContract {
     // marks the version complete yet.
     Seen expected = new Seen(true, false, false, "v0.9.0\n");
     assertThat(probe.seen()).hasSize(2).containsOnly(expected);
-    assertThat(outcome).isEqualTo(new SaveOutcome.Stored(ref));
+    assertThat(outcome).isEqualTo(new SaveOutcome.Stored(ref, hashes(ref.toString()), true));
     assertThat(seen(ref)).isEqualTo(new Seen(true, true, true, "v0.9.0\nv1.0.0\n"));
     assertThat(read(ref, Artifact.ZIP).length()).isEqualTo(zip.length);
-    assertThat(read(ref, Artifact.MOD)).isEqualTo(mod(ref));
-    assertThat(read(ref, Artifact.INFO)).isEqualTo(info(ref));
+    assertThat(read(ref, Artifact.MOD)).isEqualTo(mod(ref, ref.toString()));
+    assertThat(read(ref, Artifact.INFO)).isEqualTo(info(ref, ref.toString()));
   }
 
   @Test
@@ -247,14 +262,197 @@ public abstract class ModuleStoreContract {
   }
 
   @Test
-  void aRepeatedSaveRewritesTheVersionAndListsItOnce() throws IOException {
+  void recordsTheOfferedHashesWithTheInfoAndLeavesOnlyTheGoproxyTree() {
+    ModuleRef ref = ModuleRef.of("example.com/recorded", "v1.0.0");
+
+    save(ref, "A");
+
+    assertThat(store().marker(ref)).isEqualTo(new CompletionMarker.Recorded(hashes("A")));
+    assertThat(rawKeys())
+        .containsExactlyInAnyOrder(
+            "example.com/recorded/@v/v1.0.0.mod",
+            "example.com/recorded/@v/v1.0.0.zip",
+            "example.com/recorded/@v/v1.0.0.info",
+            "example.com/recorded/@v/list");
+  }
+
+  @Test
+  void aRepeatedSaveOfTheSameHashesIsAlreadyPresentAndWritesNothing() throws IOException {
     ModuleRef ref = ModuleRef.of("example.com/again", "v1.0.0");
-    save(ref, new ByteArrayInputStream(bytes("first zip")), -1);
+    save(ref, "A");
 
-    assertThat(save(ref, new ByteArrayInputStream(bytes("second")), 6))
-        .isEqualTo(new SaveOutcome.Stored(ref));
+    // The offered zip may not even be read: the stored version is already the offered one.
+    SaveOutcome outcome =
+        store().save(ref, files(ref, "A", "A again", TestStreams.failingAfter(0), -1));
 
-    assertThat(read(ref, Artifact.ZIP)).isEqualTo("second");
+    assertThat(outcome).isEqualTo(new SaveOutcome.AlreadyPresent(ref, hashes("A"), true));
+    assertThat(read(ref, Artifact.ZIP)).isEqualTo("zip A");
+    assertThat(read(ref, Artifact.INFO)).isEqualTo(info(ref, "A"));
+    assertThat(store().readList(ref.path())).contains("v1.0.0\n");
+  }
+
+  @Test
+  void otherBytesForACompleteVersionAreAConflictAndNothingOfThemIsWritten() throws IOException {
+    ModuleRef ref = ModuleRef.of("example.com/changed", "v1.0.0");
+    save(ref, "A");
+
+    SaveOutcome outcome = store().save(ref, files(ref, "B", "B", TestStreams.failingAfter(0), -1));
+
+    assertThat(outcome).isEqualTo(new SaveOutcome.Conflict(ref, hashes("A"), hashes("B"), true));
+    assertThat(read(ref, Artifact.MOD)).isEqualTo(mod(ref, "A"));
+    assertThat(read(ref, Artifact.ZIP)).isEqualTo("zip A");
+    assertThat(read(ref, Artifact.INFO)).isEqualTo(info(ref, "A"));
+    assertThat(store().marker(ref)).isEqualTo(new CompletionMarker.Recorded(hashes("A")));
+  }
+
+  @Test
+  void aVersionNotYetCompleteAcceptsOnlyTheHashesItsFirstSaveBeganWith() throws IOException {
+    ModuleRef ref = ModuleRef.of("example.com/pending", "v1.0.0");
+    assertThatThrownBy(
+            () ->
+                store().save(ref, files(ref, "A", "A", TestStreams.failingAfter(100_000), 200_000)))
+        .isInstanceOf(TransientException.class);
+
+    SaveOutcome other = store().save(ref, files(ref, "B", "B", TestStreams.failingAfter(0), -1));
+
+    assertThat(other).isEqualTo(new SaveOutcome.Conflict(ref, hashes("A"), hashes("B"), false));
+    assertThat(read(ref, Artifact.MOD)).isEqualTo(mod(ref, "A"));
+    assertThat(store().marker(ref)).isEqualTo(CompletionMarker.MISSING);
+    assertThat(save(ref, "A")).isEqualTo(new SaveOutcome.Stored(ref, hashes("A"), true));
+    assertThat(read(ref, Artifact.ZIP)).isEqualTo("zip A");
+  }
+
+  @Test
+  void aCompleteVersionMissingItsZipIsRepairedOnlyWithItsRecordedHashes() throws IOException {
+    ModuleRef ref = ModuleRef.of("example.com/partial", "v1.0.0");
+    save(ref, "A");
+    store().delete(ref, Artifact.ZIP);
+
+    assertThat(store().save(ref, files(ref, "B", "B", TestStreams.failingAfter(0), -1)))
+        .isInstanceOf(SaveOutcome.Conflict.class);
+    assertThat(store().size(ref, Artifact.ZIP)).isEmpty();
+
+    assertThat(save(ref, "A"))
+        .isEqualTo(new SaveOutcome.Repaired(ref, hashes("A"), Set.of(Artifact.ZIP), true));
+    assertThat(read(ref, Artifact.ZIP)).isEqualTo("zip A");
+  }
+
+  @Test
+  void repairRewritesDamagedFilesOnlyWithTheRecordedHashes() throws IOException {
+    ModuleRef ref = ModuleRef.of("example.com/damaged", "v1.0.0");
+    save(ref, "A");
+    put(ref, Artifact.ZIP, "bit rot");
+
+    assertThat(
+            store().repair(ref, files(ref, "B", "B", new ByteArrayInputStream(bytes("zip B")), -1)))
+        .isEqualTo(new SaveOutcome.Conflict(ref, hashes("A"), hashes("B"), true));
+    assertThat(read(ref, Artifact.ZIP)).isEqualTo("bit rot");
+
+    assertThat(
+            store().repair(ref, files(ref, "A", "A", new ByteArrayInputStream(bytes("zip A")), -1)))
+        .isEqualTo(
+            new SaveOutcome.Repaired(ref, hashes("A"), Set.of(Artifact.MOD, Artifact.ZIP), true));
+    assertThat(read(ref, Artifact.ZIP)).isEqualTo("zip A");
+    assertThat(read(ref, Artifact.INFO)).isEqualTo(info(ref, "A"));
+  }
+
+  @Test
+  void aListThatCannotBeRebuiltLeavesTheVersionCompleteAndSaysSo() {
+    ModuleRef ref = ModuleRef.of("example.com/unlisted", "v1.0.0");
+    ModuleStore listFails =
+        new ForwardingModuleStore(store()) {
+          @Override
+          public void rebuildList(ModulePath path) {
+            throw new TransientException("list write timed out");
+          }
+        };
+
+    SaveOutcome outcome =
+        listFails.save(ref, files(ref, "A", "A", new ByteArrayInputStream(bytes("zip A")), -1));
+
+    assertThat(outcome).isEqualTo(new SaveOutcome.Stored(ref, hashes("A"), false));
+    assertThat(store().marker(ref)).isEqualTo(new CompletionMarker.Recorded(hashes("A")));
+    // A repeated save of the complete version brings its list up to date.
+    assertThat(save(ref, "A")).isEqualTo(new SaveOutcome.AlreadyPresent(ref, hashes("A"), true));
+    assertThat(store().readList(ref.path())).contains("v1.0.0\n");
+  }
+
+  @Test
+  void anInfoWithoutRecordedHashesIsNeverOverwrittenAndCanBeAdopted() throws IOException {
+    ModuleRef ref = ModuleRef.of("example.com/older", "v1.0.0");
+    put(ref, Artifact.ZIP, "zip A");
+    put(ref, Artifact.MOD, mod(ref, "A"));
+    put(ref, Artifact.INFO, info(ref, "A"));
+    assertThat(store().marker(ref)).isEqualTo(CompletionMarker.UNRECORDED);
+
+    assertThatThrownBy(() -> save(ref, "B")).isInstanceOf(PermanentException.class);
+    assertThat(read(ref, Artifact.ZIP)).isEqualTo("zip A");
+
+    assertThat(store().recordHashes(ref, hashes("A"))).isTrue();
+    assertThat(store().recordHashes(ref, hashes("B"))).isFalse();
+    assertThat(store().marker(ref)).isEqualTo(new CompletionMarker.Recorded(hashes("A")));
+    assertThat(read(ref, Artifact.INFO)).isEqualTo(info(ref, "A"));
+  }
+
+  // Separate instances race to save different bytes for one version: the first claim decides, the
+  // version completes once with the winner's bytes, and every other writer sees a conflict.
+  @Test
+  void concurrentSavesOfDifferentBytesCompleteTheVersionOnceWithTheWinnersBytes() throws Exception {
+    ModuleRef ref = ModuleRef.of("example.com/contested", "v1.0.0");
+    List<ModuleStore> writers = new ArrayList<>();
+    for (int i = 0; i < WRITERS; i++) {
+      writers.add(anotherInstance());
+    }
+    List<SaveOutcome> outcomes = new CopyOnWriteArrayList<>();
+    Together.run(
+        WRITERS,
+        i -> {
+          String tag = "writer-" + i;
+          outcomes.add(
+              writers
+                  .get(i)
+                  .save(
+                      ref,
+                      files(ref, tag, tag, new ByteArrayInputStream(bytes("zip " + tag)), -1)));
+        });
+
+    List<SaveOutcome> stored =
+        outcomes.stream().filter(o -> o instanceof SaveOutcome.Stored).toList();
+    assertThat(stored).hasSize(1);
+    VersionHashes winner = ((SaveOutcome.Stored) stored.get(0)).hashes();
+    String tag = winner.h1().substring("h1:".length(), winner.h1().length() - 1);
+    assertThat(outcomes)
+        .filteredOn(o -> o instanceof SaveOutcome.Conflict)
+        .hasSize(WRITERS - 1)
+        .allSatisfy(c -> assertThat(((SaveOutcome.Conflict) c).stored()).isEqualTo(winner));
+    assertThat(read(ref, Artifact.ZIP)).isEqualTo("zip " + tag);
+    assertThat(read(ref, Artifact.MOD)).isEqualTo(mod(ref, tag));
+    assertThat(read(ref, Artifact.INFO)).isEqualTo(info(ref, tag));
+    assertThat(store().marker(ref)).isEqualTo(new CompletionMarker.Recorded(winner));
+  }
+
+  @Test
+  void concurrentSavesOfTheSameBytesStoreOnceAndFindTheRestPresent() throws Exception {
+    ModuleRef ref = ModuleRef.of("example.com/popular", "v1.0.0");
+    List<ModuleStore> writers = new ArrayList<>();
+    for (int i = 0; i < WRITERS; i++) {
+      writers.add(anotherInstance());
+    }
+    List<SaveOutcome> outcomes = new CopyOnWriteArrayList<>();
+    Together.run(
+        WRITERS,
+        i ->
+            outcomes.add(
+                writers
+                    .get(i)
+                    .save(
+                        ref, files(ref, "A", "A", new ByteArrayInputStream(bytes("zip A")), -1))));
+
+    assertThat(outcomes).filteredOn(o -> o instanceof SaveOutcome.Stored).hasSize(1);
+    assertThat(outcomes)
+        .filteredOn(o -> o instanceof SaveOutcome.AlreadyPresent)
+        .hasSize(WRITERS - 1);
+    assertThat(read(ref, Artifact.ZIP)).isEqualTo("zip A");
     assertThat(store().readList(ref.path())).contains("v1.0.0\n");
   }
 
@@ -274,8 +472,29 @@ public abstract class ModuleStoreContract {
     assertThat(store().readList(ModulePath.of("example.com/busy"))).contains(expected);
   }
 
+  /** A save of {@code ref}'s files tagged with its own name: one set of hashes per version. */
   private SaveOutcome save(ModuleRef ref, InputStream zip, long zipLength) {
-    return store().save(ref, new VersionFiles(bytes(mod(ref)), zip, zipLength, bytes(info(ref))));
+    String tag = ref.toString();
+    return store().save(ref, files(ref, tag, tag, zip, zipLength));
+  }
+
+  /** Saves {@code ref} with the files and hashes of {@code tag}: zip {@code "zip " + tag}. */
+  private SaveOutcome save(ModuleRef ref, String tag) {
+    return store()
+        .save(ref, files(ref, tag, tag, new ByteArrayInputStream(bytes("zip " + tag)), -1));
+  }
+
+  /** Files whose .mod and .info say {@code content}, offered with the hashes of {@code tag}. */
+  private static VersionFiles files(
+      ModuleRef ref, String tag, String content, InputStream zip, long zipLength) {
+    return new VersionFiles(
+        bytes(mod(ref, content)), zip, zipLength, bytes(info(ref, content)), hashes(tag));
+  }
+
+  /** Stand-in hashes: the store records and compares them, it never recomputes them. */
+  private static VersionHashes hashes(String tag) {
+    String safe = tag.replaceAll("[^A-Za-z0-9-]", "_");
+    return new VersionHashes("h1:" + safe + "=", "h1:mod-" + safe + "=");
   }
 
   /** What a reader of the store sees of one version. */
@@ -337,8 +556,8 @@ public abstract class ModuleStoreContract {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static String mod(ModuleRef ref) {
-    return "module " + ref.path() + "\n";
+  private static String mod(ModuleRef ref, String content) {
+    return "module " + ref.path() + " // " + content + "\n";
   }
 
   private void put(ModuleRef ref, Artifact artifact, String content) {
@@ -353,6 +572,14 @@ public abstract class ModuleStoreContract {
   }
 
   private static String info(ModuleRef ref) {
-    return "{\"Version\":\"" + ref.version() + "\",\"Time\":\"2026-11-25T00:00:00Z\"}";
+    return info(ref, "");
+  }
+
+  private static String info(ModuleRef ref, String content) {
+    return "{\"Version\":\""
+        + ref.version()
+        + "\",\"Time\":\"2026-11-25T00:00:00Z\",\"Note\":\""
+        + content
+        + "\"}";
   }
 }

@@ -4,16 +4,19 @@ import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
 import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.CompletionMarker;
 import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.store.VersionHashes;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A {@link ModuleStore} that forwards every call, for tests that override one behaviour (a region
- * that fails, a store that records the order of writes). {@link ModuleStore#save} is deliberately
- * not forwarded: the port's own save runs over this store's {@code put} and {@code rebuildList}, so
- * an override of {@code put} sees, or fails, every write of a save.
+ * that fails, a store that records the order of writes). {@link ModuleStore#save} and {@link
+ * ModuleStore#repair} are deliberately not forwarded: the port's own save runs over this store's
+ * {@code put}, {@code createInfo} and {@code rebuildList}, so an override of one sees, or fails,
+ * every such write of a save.
  */
 public class ForwardingModuleStore implements ModuleStore {
   private final ModuleStore delegate;
@@ -25,6 +28,31 @@ public class ForwardingModuleStore implements ModuleStore {
   @Override
   public void put(ModuleRef ref, Artifact artifact, InputStream content, long length) {
     delegate.put(ref, artifact, content, length);
+  }
+
+  @Override
+  public CompletionMarker marker(ModuleRef ref) {
+    return delegate.marker(ref);
+  }
+
+  @Override
+  public boolean createInfo(ModuleRef ref, byte[] info, VersionHashes hashes) {
+    return delegate.createInfo(ref, info, hashes);
+  }
+
+  @Override
+  public VersionHashes claim(ModuleRef ref, VersionHashes hashes) {
+    return delegate.claim(ref, hashes);
+  }
+
+  @Override
+  public void release(ModuleRef ref) {
+    delegate.release(ref);
+  }
+
+  @Override
+  public boolean recordHashes(ModuleRef ref, VersionHashes hashes) {
+    return delegate.recordHashes(ref, hashes);
   }
 
   @Override

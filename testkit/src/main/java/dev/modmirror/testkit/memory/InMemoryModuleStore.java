@@ -6,8 +6,10 @@ import dev.modmirror.core.module.ModulePaths;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
 import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.CompletionMarker;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.ObjectKeys;
+import dev.modmirror.core.store.VersionHashes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,14 +24,15 @@ import java.util.stream.Collectors;
 
 /**
  * A {@link ModuleStore} over a map from object key to bytes, with the same key layout as a bucket
- * ({@link ObjectKeys}). Thread-safe. A put reads the whole stream before the object appears, so a
- * failing stream leaves nothing, as an S3 PUT does.
+ * ({@link ObjectKeys}). Thread-safe; the conditional writes are atomic map operations. A put reads
+ * the whole stream before the object appears, so a failing stream leaves nothing, as an S3 PUT
+ * does.
  */
 public final class InMemoryModuleStore implements ModuleStore {
   private static final String INFO = Artifact.INFO.extension();
 
   private final String name;
-  private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+  private final Map<String, StoredObject> objects = new ConcurrentHashMap<>();
   private final Object listLock = new Object();
 
   private InMemoryModuleStore(String name) {
@@ -60,19 +63,61 @@ public final class InMemoryModuleStore implements ModuleStore {
           ref.version().value(),
           e);
     }
-    objects.put(ObjectKeys.artifact(ref, artifact), bytes);
+    objects.put(ObjectKeys.artifact(ref, artifact), new StoredObject(bytes, null));
+  }
+
+  @Override
+  public CompletionMarker marker(ModuleRef ref) {
+    StoredObject info = objects.get(ObjectKeys.artifact(ref, Artifact.INFO));
+    if (info == null) {
+      return CompletionMarker.MISSING;
+    }
+    return info.hashes() == null
+        ? CompletionMarker.UNRECORDED
+        : new CompletionMarker.Recorded(info.hashes());
+  }
+
+  @Override
+  public boolean createInfo(ModuleRef ref, byte[] info, VersionHashes hashes) {
+    return objects.putIfAbsent(
+            ObjectKeys.artifact(ref, Artifact.INFO), new StoredObject(info.clone(), hashes))
+        == null;
+  }
+
+  @Override
+  public VersionHashes claim(ModuleRef ref, VersionHashes hashes) {
+    byte[] record = hashes.goSumLines(ref).getBytes(StandardCharsets.UTF_8);
+    StoredObject held =
+        objects.putIfAbsent(ObjectKeys.pending(ref), new StoredObject(record, null));
+    return held == null
+        ? hashes
+        : VersionHashes.parseGoSumLines(ref, new String(held.bytes(), StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void release(ModuleRef ref) {
+    objects.remove(ObjectKeys.pending(ref));
+  }
+
+  @Override
+  public boolean recordHashes(ModuleRef ref, VersionHashes hashes) {
+    String key = ObjectKeys.artifact(ref, Artifact.INFO);
+    StoredObject info = objects.get(key);
+    return info != null
+        && info.hashes() == null
+        && objects.replace(key, info, new StoredObject(info.bytes(), hashes));
   }
 
   @Override
   public Optional<InputStream> open(ModuleRef ref, Artifact artifact) {
     return Optional.ofNullable(objects.get(ObjectKeys.artifact(ref, artifact)))
-        .map(ByteArrayInputStream::new);
+        .map(o -> new ByteArrayInputStream(o.bytes()));
   }
 
   @Override
   public Optional<Long> size(ModuleRef ref, Artifact artifact) {
     return Optional.ofNullable(objects.get(ObjectKeys.artifact(ref, artifact)))
-        .map(b -> (long) b.length);
+        .map(o -> (long) o.bytes().length);
   }
 
   @Override
@@ -100,14 +145,15 @@ public final class InMemoryModuleStore implements ModuleStore {
     synchronized (listLock) {
       String list =
           completeVersions(path).stream().map(v -> v.value() + "\n").collect(Collectors.joining());
-      objects.put(ObjectKeys.list(path), list.getBytes(StandardCharsets.UTF_8));
+      objects.put(
+          ObjectKeys.list(path), new StoredObject(list.getBytes(StandardCharsets.UTF_8), null));
     }
   }
 
   @Override
   public Optional<String> readList(ModulePath path) {
     return Optional.ofNullable(objects.get(ObjectKeys.list(path)))
-        .map(b -> new String(b, StandardCharsets.UTF_8));
+        .map(o -> new String(o.bytes(), StandardCharsets.UTF_8));
   }
 
   @Override
@@ -118,5 +164,27 @@ public final class InMemoryModuleStore implements ModuleStore {
   @Override
   public String name() {
     return name;
+  }
+
+  /**
+   * An object's bytes and the hashes recorded with it (an {@code .info}'s metadata), or null.
+   * Compared by identity, so a replace succeeds only on the very object that was read.
+   */
+  private static final class StoredObject {
+    private final byte[] bytes;
+    private final VersionHashes hashes;
+
+    StoredObject(byte[] bytes, VersionHashes hashes) {
+      this.bytes = bytes;
+      this.hashes = hashes;
+    }
+
+    byte[] bytes() {
+      return bytes;
+    }
+
+    VersionHashes hashes() {
+      return hashes;
+    }
   }
 }

@@ -1,0 +1,214 @@
+package dev.modmirror.adapters.s3;
+
+import dev.modmirror.core.error.ModmirrorException;
+import dev.modmirror.core.error.TransientException;
+import dev.modmirror.core.module.ModuleRef;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.errors.ErrorResponseException;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The object operations the S3 adapters share, on one bucket through the MinIO SDK, with vendor
+ * errors translated at this edge ({@link S3Errors}) and each message naming the store, the
+ * operation and the key. Conditional PUTs answer false when their condition does not hold (412); a
+ * 409 (a conditional write racing another on the same key, as AWS S3 answers) is transient.
+ * Thread-safe.
+ */
+final class S3Bucket {
+  /** The part size for streams of unknown length: S3's minimum, so memory stays at one part. */
+  static final long PART_SIZE = 5L * 1024 * 1024;
+
+  private static final int PRECONDITION_FAILED = 412;
+  private static final int CONDITIONAL_CONFLICT = 409;
+  private static final String META = "x-amz-meta-";
+
+  private final String store;
+  private final String bucket;
+  private final MinioClient client;
+
+  S3Bucket(String store, String bucket, MinioClient client) {
+    this.store = store;
+    this.bucket = bucket;
+    this.client = client;
+  }
+
+  String name() {
+    return bucket;
+  }
+
+  MinioClient client() {
+    return client;
+  }
+
+  /** An object's size, ETag and user metadata (keys lower-case, without {@code x-amz-meta-}). */
+  record Stat(long size, String etag, Map<String, String> metadata) {}
+
+  /** A small object read whole, with its ETag and user metadata. */
+  record Read(byte[] bytes, String etag, Map<String, String> metadata) {}
+
+  /** Writes unconditionally; {@code length} -1 uploads in parts. */
+  void put(
+      String key,
+      InputStream content,
+      long length,
+      String contentType,
+      Map<String, String> metadata,
+      ModuleRef ref) {
+    try {
+      client.putObject(
+          PutObjectArgs.builder().bucket(bucket).object(key).stream(
+                  content, length, length < 0 ? PART_SIZE : -1)
+              .userMetadata(metadata)
+              .contentType(contentType)
+              .build());
+    } catch (Exception e) {
+      throw translate(e, "put", key, ref);
+    }
+  }
+
+  /**
+   * Writes {@code bytes} only if {@code condition} holds ({@code If-None-Match: *} or {@code
+   * If-Match: <etag>}).
+   *
+   * @return false if it did not (nothing written)
+   */
+  boolean putIf(
+      Map<String, String> condition,
+      String key,
+      byte[] bytes,
+      String contentType,
+      Map<String, String> metadata,
+      ModuleRef ref) {
+    try {
+      client.putObject(
+          PutObjectArgs.builder().bucket(bucket).object(key).stream(
+                  new ByteArrayInputStream(bytes), bytes.length, -1)
+              .headers(condition)
+              .userMetadata(metadata)
+              .contentType(contentType)
+              .build());
+      return true;
+    } catch (ErrorResponseException e) {
+      int status = e.response() == null ? 0 : e.response().code();
+      if (status == PRECONDITION_FAILED) {
+        return false;
+      }
+      if (status == CONDITIONAL_CONFLICT) {
+        throw new TransientException(what("put", key) + ": concurrent conditional write", ref, e);
+      }
+      throw translate(e, "put", key, ref);
+    } catch (Exception e) {
+      throw translate(e, "put", key, ref);
+    }
+  }
+
+  /** The object's metadata, or empty if it does not exist. */
+  Optional<Stat> stat(String key, ModuleRef ref) {
+    try {
+      StatObjectResponse stat =
+          client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+      return Optional.of(new Stat(stat.size(), unquoted(stat.etag()), lower(stat.userMetadata())));
+    } catch (Exception e) {
+      if (S3Errors.isMissingObject(e)) {
+        return Optional.empty();
+      }
+      throw translate(e, "stat", key, ref);
+    }
+  }
+
+  /** Opens the object for streaming, or empty if it does not exist. The caller closes it. */
+  Optional<InputStream> open(String key, ModuleRef ref) {
+    try {
+      return Optional.of(
+          client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+    } catch (Exception e) {
+      if (S3Errors.isMissingObject(e)) {
+        return Optional.empty();
+      }
+      throw translate(e, "get", key, ref);
+    }
+  }
+
+  /**
+   * Reads a small object whole, or empty if it does not exist.
+   *
+   * @param max the most bytes it may have; more is {@code tooLarge}'s exception
+   */
+  Optional<Read> read(String key, int max, ModuleRef ref, TooLarge tooLarge) {
+    try (GetObjectResponse response =
+        client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+      byte[] bytes = response.readNBytes(max + 1);
+      if (bytes.length > max) {
+        throw tooLarge.exception(what("get", key) + ": larger than " + max + " bytes");
+      }
+      Map<String, String> metadata = new TreeMap<>();
+      response
+          .headers()
+          .toMultimap()
+          .forEach(
+              (name, values) -> {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (lower.startsWith(META) && !values.isEmpty()) {
+                  metadata.put(lower.substring(META.length()), values.get(0));
+                }
+              });
+      return Optional.of(new Read(bytes, unquoted(response.headers().get("ETag")), metadata));
+    } catch (ModmirrorException e) {
+      throw e;
+    } catch (Exception e) {
+      if (S3Errors.isMissingObject(e)) {
+        return Optional.empty();
+      }
+      throw translate(e, "get", key, ref);
+    }
+  }
+
+  /** Removes the object; removing an absent one is not an error. */
+  void remove(String key, ModuleRef ref) {
+    try {
+      client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+    } catch (Exception e) {
+      throw translate(e, "delete", key, ref);
+    }
+  }
+
+  /** The exception for an object larger than a read allows. */
+  @FunctionalInterface
+  interface TooLarge {
+    ModmirrorException exception(String message);
+  }
+
+  String what(String operation, String key) {
+    return "store " + store + ": " + operation + " " + bucket + "/" + key;
+  }
+
+  private ModmirrorException translate(Exception e, String operation, String key, ModuleRef ref) {
+    return S3Errors.translate(
+        e,
+        what(operation, key),
+        ref == null ? null : ref.path().value(),
+        ref == null ? null : ref.version().value());
+  }
+
+  private static Map<String, String> lower(Map<String, String> metadata) {
+    Map<String, String> lower = new TreeMap<>();
+    metadata.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+    return lower;
+  }
+
+  /** ETags come quoted from some responses and bare from others; compare them bare. */
+  static String unquoted(String etag) {
+    return etag == null ? null : etag.replace("\"", "");
+  }
+}
