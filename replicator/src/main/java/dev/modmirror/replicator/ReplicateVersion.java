@@ -5,9 +5,11 @@ import dev.modmirror.core.error.Retry;
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.event.RegionReplicated;
 import dev.modmirror.core.event.Topics;
+import dev.modmirror.core.event.VersionConflict;
 import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.store.SaveOutcome;
 import dev.modmirror.core.telemetry.Spans;
 import dev.modmirror.core.telemetry.Telemetry;
 import dev.modmirror.core.telemetry.TraceIds;
@@ -15,6 +17,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.time.Clock;
@@ -23,17 +26,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Copies one warmed module version to one region and publishes the outcome. Each region has its own
- * instance, fed by its own consumer group.
+ * instance, fed by its own consumer group. A region that holds other bytes for the version is never
+ * overwritten: the copy ends {@code ok=false} with a conflict reason, and a {@link VersionConflict}
+ * is published, counted and logged at error level with both hashes.
  */
 public final class ReplicateVersion {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicateVersion.class);
 
   private final String region;
+  private final ModuleStore regionStore;
   private final VerifiedCopy copy;
   private final EventBus bus;
   private final Tracer tracer;
   private final Retry retry;
   private final LongCounter copies;
+  private final LongCounter conflicts;
   private final Clock clock;
 
   public ReplicateVersion(
@@ -44,6 +51,7 @@ public final class ReplicateVersion {
       ReplicatorConfig config,
       Clock clock) {
     this.region = regionStore.name();
+    this.regionStore = regionStore;
     this.copy = new VerifiedCopy(primary, regionStore, config.spoolDir());
     this.bus = bus;
     this.tracer = telemetry.getTracer(Telemetry.SCOPE);
@@ -54,6 +62,12 @@ public final class ReplicateVersion {
             .getMeter(Telemetry.SCOPE)
             .counterBuilder("modmirror.replicator.copies")
             .setDescription("Module versions copied to a region, by outcome")
+            .build();
+    this.conflicts =
+        telemetry
+            .getMeter(Telemetry.SCOPE)
+            .counterBuilder(Telemetry.METRIC_CONFLICTS)
+            .setDescription("Bytes refused because a store holds other bytes for the version")
             .build();
   }
 
@@ -79,9 +93,20 @@ public final class ReplicateVersion {
   private RegionReplicated replicate(VersionWarmed warmed, Span span) {
     ModuleRef ref = warmed.ref();
     try {
-      retry.run(() -> copy.run(warmed));
+      SaveOutcome saved = retry.run(() -> copy.run(warmed));
+      if (saved instanceof SaveOutcome.Conflict conflict) {
+        return conflict(conflict, span);
+      }
+      if (!((SaveOutcome.Complete) saved).listed()) {
+        relist(ref);
+      }
       count("ok", "none");
-      LOG.info("replicated {} to {} trace={}", ref, region, TraceIds.current());
+      LOG.info(
+          "replicated {} to {} ({}) trace={}",
+          ref,
+          region,
+          saved.getClass().getSimpleName(),
+          TraceIds.current());
       return RegionReplicated.ok(ref, region, clock.instant());
     } catch (ModmirrorException e) {
       Spans.fail(span, e);
@@ -100,6 +125,39 @@ public final class ReplicateVersion {
       count("failed", "internal");
       LOG.error("replicating {} to {} failed trace={}", ref, region, TraceIds.current(), e);
       return RegionReplicated.failed(ref, region, "internal: " + e, clock.instant());
+    }
+  }
+
+  private RegionReplicated conflict(SaveOutcome.Conflict conflict, Span span) {
+    VersionConflict event = VersionConflict.of(conflict, region, "primary", clock.instant());
+    bus.publish(Topics.CONFLICTS, event);
+    span.setStatus(StatusCode.ERROR, "conflict");
+    span.setAttribute(Telemetry.ERROR_KIND, VersionConflict.ERROR_KIND);
+    count("conflict", VersionConflict.ERROR_KIND);
+    conflicts.add(1, Attributes.of(Telemetry.STORE, region));
+    LOG.error("CONFLICT {}: {} trace={}", conflict.ref(), event.describe(), TraceIds.current());
+    return RegionReplicated.failed(
+        conflict.ref(),
+        region,
+        VersionConflict.ERROR_KIND + ": " + event.describe(),
+        clock.instant());
+  }
+
+  /** The version is complete in the region; only its list is behind. */
+  private void relist(ModuleRef ref) {
+    try {
+      retry.run(
+          () -> {
+            regionStore.rebuildList(ref.path());
+            return null;
+          });
+    } catch (ModmirrorException e) {
+      LOG.warn(
+          "replicated {} to {} but its @v/list could not be rebuilt: {} trace={}",
+          ref,
+          region,
+          e.getMessage(),
+          TraceIds.current());
     }
   }
 

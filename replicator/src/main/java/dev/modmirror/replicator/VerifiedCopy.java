@@ -1,6 +1,7 @@
 package dev.modmirror.replicator;
 
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.error.ModmirrorException;
 import dev.modmirror.core.error.NotFoundException;
 import dev.modmirror.core.error.PermanentException;
 import dev.modmirror.core.error.TransientException;
@@ -13,6 +14,7 @@ import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.SaveOutcome;
+import dev.modmirror.core.store.StoredVersions;
 import dev.modmirror.core.store.VersionFiles;
 import dev.modmirror.core.store.VersionHashes;
 import java.io.IOException;
@@ -20,24 +22,49 @@ import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
- * Streams one version from the primary to a region: the zip is spooled, re-verified and re-hashed
- * in one read, and copied only if its h1 is the one the warmer recorded, so a region never receives
- * bytes that differ from what was verified. The region stores it with {@link ModuleStore#save},
- * {@code .info} last, as the primary did.
+ * Streams one version from the primary to a region, with the region held to the same rules as the
+ * primary: a region that already holds the warmed hashes gets nothing (its list at most), a region
+ * whose {@code .info} records other hashes is a {@link SaveOutcome.Conflict} and is never
+ * overwritten, and a region missing files of the warmed hashes is repaired. What is copied is the
+ * primary's zip, spooled, re-verified and re-hashed in one read, and only if its h1 is the one the
+ * warmer recorded, so a region never receives bytes that differ from what was verified; the region
+ * stores it with {@link ModuleStore#save}, {@code .info} last, as the primary did.
  */
 final class VerifiedCopy {
-
   private final ModuleStore primary;
   private final ModuleStore region;
   private final Path spoolDir;
+  private final StoredVersions stored;
 
   VerifiedCopy(ModuleStore primary, ModuleStore region, Path spoolDir) {
     this.primary = primary;
     this.region = region;
     this.spoolDir = spoolDir;
+    this.stored = new StoredVersions(spoolDir, ModuleLimits.MAX_ZIP_FILE, ModuleLimits.MAX_GO_MOD);
   }
 
   SaveOutcome run(VersionWarmed warmed) {
+    ModuleRef ref = warmed.ref();
+    VersionHashes expected = new VersionHashes(warmed.h1(), warmed.goModH1());
+    // Presence only: the region's bytes were verified when copied; damage at rest there is for
+    // reconciliation, not for every replay of the warmed topic.
+    StoredVersions.Found found = stored.inspect(region, ref, StoredVersions.Depth.PRESENCE);
+    if (found instanceof StoredVersions.Unknown unknown) {
+      throw new PermanentException(
+          "region " + region.name() + " holds " + ref + " complete but " + unknown.problem(), ref);
+    }
+    if (found instanceof StoredVersions.Intact intact) {
+      return intact.hashes().equals(expected)
+          ? new SaveOutcome.AlreadyPresent(ref, expected, listed(ref))
+          : new SaveOutcome.Conflict(ref, intact.hashes(), expected, true);
+    }
+    if (found instanceof StoredVersions.Damaged damaged && !damaged.hashes().equals(expected)) {
+      return new SaveOutcome.Conflict(ref, damaged.hashes(), expected, true);
+    }
+    return copy(warmed, expected, found instanceof StoredVersions.Damaged);
+  }
+
+  private SaveOutcome copy(VersionWarmed warmed, VersionHashes expected, boolean repair) {
     ModuleRef ref = warmed.ref();
     try (Spool spool = Spool.create(spoolDir, "replicate-", ref)) {
       long size = spool.fill(open(ref, Artifact.ZIP), ModuleLimits.MAX_ZIP_FILE, "primary .zip");
@@ -56,19 +83,19 @@ final class VerifiedCopy {
       byte[] info =
           Bounded.read(open(ref, Artifact.INFO), ModuleLimits.MAX_INFO, ref, "primary .info");
       try (InputStream zip = spool.open()) {
-        SaveOutcome saved =
-            region.save(
-                ref,
-                new VersionFiles(
-                    mod, zip, size, info, new VersionHashes(warmed.h1(), warmed.goModH1())));
-        if (saved instanceof SaveOutcome.Conflict conflict) {
-          throw new PermanentException(
-              "conflict: region " + region.name() + " holds " + conflict.stored(), ref);
-        }
-        return saved;
+        VersionFiles files = new VersionFiles(mod, zip, size, info, expected);
+        return repair ? region.repair(ref, files) : region.save(ref, files);
       }
     } catch (IOException e) {
       throw new TransientException("closing spooled zip failed", ref, e);
+    }
+  }
+
+  private boolean listed(ModuleRef ref) {
+    try {
+      return region.listed(ref);
+    } catch (ModmirrorException e) {
+      return false;
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.event.RegionReplicated;
 import dev.modmirror.core.event.Topics;
+import dev.modmirror.core.event.VersionConflict;
 import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.module.ModuleRef;
@@ -38,11 +39,13 @@ class ReplicateVersionTest {
   private final InMemoryModuleStore region = InMemoryModuleStore.create("eu");
   private final InMemoryEventBus bus = InMemoryEventBus.create();
   private final BlockingQueue<RegionReplicated> outcomes = new LinkedBlockingQueue<>();
+  private final BlockingQueue<VersionConflict> conflicts = new LinkedBlockingQueue<>();
   private ReplicatorConfig config;
 
   @BeforeEach
   void setUp() {
     bus.subscribe(Topics.REPLICATED, "test", outcomes::add);
+    bus.subscribe(Topics.CONFLICTS, "test", conflicts::add);
     config = new ReplicatorConfig(spool, 3, Duration.ofMillis(1), "r", 1);
   }
 
@@ -117,25 +120,89 @@ class ReplicateVersionTest {
     assertThat(healthy.keys()).isEqualTo(primary.keys());
   }
 
+  @Test
+  void aRegionThatHoldsTheWarmedVersionGetsNothingWritten() throws Exception {
+    VersionWarmed warmed = warm(module("example.com/replayed"));
+    replicator(region).handle(warmed);
+    assertThat(next().ok()).isTrue();
+
+    // Any write now would fail: a replay of the warmed topic must not need one.
+    replicator(new FailingStore(region, Integer.MAX_VALUE)).handle(warmed);
+
+    assertThat(next().ok()).isTrue();
+    assertThat(region.keys()).isEqualTo(primary.keys());
+  }
+
+  @Test
+  void aRegionHoldingOtherBytesIsAConflictAndKeepsThem() throws Exception {
+    BuiltModule module = module("example.com/diverged");
+    VersionWarmed warmed = warm(module);
+    BuiltModule other =
+        ModuleBuilder.module("example.com/diverged")
+            .version("v1.0.0")
+            .file("a.go", "package a // not what the primary holds\n")
+            .build();
+    VersionHashes otherHashes = save(region, other);
+
+    replicator(region).handle(warmed);
+
+    RegionReplicated outcome = next();
+    assertThat(outcome.ok()).isFalse();
+    assertThat(outcome.reason()).startsWith("conflict: ").contains(otherHashes.h1());
+    VersionConflict conflict = conflicts.poll(10, TimeUnit.SECONDS);
+    assertThat(conflict).isNotNull();
+    assertThat(conflict.store()).isEqualTo("eu");
+    assertThat(conflict.storedH1()).isEqualTo(otherHashes.h1());
+    assertThat(conflict.offeredH1()).isEqualTo(warmed.h1());
+    assertThat(conflict.offeredBy()).isEqualTo("primary");
+    try (var in = region.open(module.ref(), Artifact.ZIP).orElseThrow()) {
+      assertThat(in.readAllBytes()).isEqualTo(other.zip());
+    }
+  }
+
+  @Test
+  void aRegionMissingItsZipIsRepairedFromThePrimary() throws Exception {
+    BuiltModule module = module("example.com/region-partial");
+    VersionWarmed warmed = warm(module);
+    replicator(region).handle(warmed);
+    next();
+    region.delete(module.ref(), Artifact.ZIP);
+
+    replicator(region).handle(warmed);
+
+    assertThat(next().ok()).isTrue();
+    try (var in = region.open(module.ref(), Artifact.ZIP).orElseThrow()) {
+      assertThat(in.readAllBytes()).isEqualTo(module.zip());
+    }
+  }
+
   private ReplicateVersion replicator(ModuleStore target) {
     return new ReplicateVersion(
         primary, target, bus, OpenTelemetry.noop(), config, Clock.systemUTC());
   }
 
   private VersionWarmed warm(BuiltModule module) throws Exception {
-    ModuleRef ref = module.ref();
+    VersionHashes hashes = save(primary, module);
+    return VersionWarmed.of(
+        module.ref(),
+        hashes.h1(),
+        hashes.goModH1(),
+        module.zip().length,
+        Clock.systemUTC().instant());
+  }
+
+  private VersionHashes save(ModuleStore store, BuiltModule module) throws Exception {
     Path zip = Files.write(spool.resolve("w.zip"), module.zip());
     VersionHashes hashes = new VersionHashes(DirHash.hashZip(zip), DirHash.hashGoMod(module.mod()));
-    primary.save(
-        ref,
+    store.save(
+        module.ref(),
         new VersionFiles(
             module.mod(),
             new ByteArrayInputStream(module.zip()),
             module.zip().length,
             module.info(),
             hashes));
-    return VersionWarmed.of(
-        ref, hashes.h1(), hashes.goModH1(), module.zip().length, Clock.systemUTC().instant());
+    return hashes;
   }
 
   private RegionReplicated next() throws InterruptedException {

@@ -9,11 +9,14 @@ import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.event.FailureStatus;
 import dev.modmirror.core.event.RequestSource;
 import dev.modmirror.core.event.Topics;
+import dev.modmirror.core.event.VersionConflict;
 import dev.modmirror.core.event.VersionFailed;
 import dev.modmirror.core.event.VersionWarmed;
+import dev.modmirror.core.event.WarmOutcome;
 import dev.modmirror.core.event.WarmRequested;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.store.SaveOutcome;
 import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.sumdb.SumDbException;
 import dev.modmirror.core.telemetry.Spans;
@@ -26,6 +29,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.time.Clock;
@@ -35,8 +39,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Warms one requested module version and publishes exactly one outcome for it: {@link
- * VersionWarmed}, or {@link VersionFailed} with the reason. Never throws for a bad module: every
- * request ends recorded, never silently dropped.
+ * VersionWarmed} (stored now, already present or repaired), or {@link VersionFailed} with the
+ * reason. A conflict (the primary holds other bytes for the version) ends {@link
+ * FailureStatus#CONFLICT} and is also recorded as a {@link VersionConflict}, counted and logged at
+ * error level with both hashes. Never throws for a bad module: every request ends recorded, never
+ * silently dropped.
  */
 public final class WarmModuleVersion {
   private static final Logger LOG = LoggerFactory.getLogger(WarmModuleVersion.class);
@@ -45,6 +52,9 @@ public final class WarmModuleVersion {
   private final EventBus bus;
   private final Tracer tracer;
   private final LongCounter outcomes;
+  private final LongCounter conflicts;
+  private final String upstreamName;
+  private final String storeName;
   private final Retry retry;
   private final Clock clock;
 
@@ -67,6 +77,14 @@ public final class WarmModuleVersion {
             .counterBuilder("modmirror.warmer.outcomes")
             .setDescription("Requested module versions by outcome")
             .build();
+    this.conflicts =
+        telemetry
+            .getMeter(Telemetry.SCOPE)
+            .counterBuilder(Telemetry.METRIC_CONFLICTS)
+            .setDescription("Bytes refused because a store holds other bytes for the version")
+            .build();
+    this.upstreamName = upstream.describe();
+    this.storeName = primary.name();
   }
 
   /**
@@ -86,6 +104,16 @@ public final class WarmModuleVersion {
       var outcome = warm(ref, span);
       if (outcome instanceof VersionWarmed warmed) {
         bus.publish(Topics.WARMED, warmed);
+      } else if (outcome instanceof VersionConflict conflict) {
+        bus.publish(Topics.CONFLICTS, conflict);
+        bus.publish(
+            Topics.FAILED,
+            VersionFailed.of(
+                ref,
+                FailureStatus.CONFLICT,
+                VersionConflict.ERROR_KIND,
+                conflict.describe(),
+                conflict.detectedAt()));
       } else {
         bus.publish(Topics.FAILED, (VersionFailed) outcome);
       }
@@ -96,10 +124,23 @@ public final class WarmModuleVersion {
 
   private dev.modmirror.core.event.Event warm(ModuleRef ref, Span span) {
     try {
-      VersionWarmed warmed = retry.run(() -> fetchAndStore.run(ref, clock.instant()));
+      FetchAndStore.Attempt attempt = retry.run(() -> fetchAndStore.run(ref));
+      if (attempt.outcome() instanceof SaveOutcome.Conflict conflict) {
+        return conflict(conflict, span);
+      }
+      SaveOutcome.Complete complete = (SaveOutcome.Complete) attempt.outcome();
+      WarmOutcome how = WarmOutcome.of(complete);
+      VersionWarmed warmed =
+          VersionWarmed.of(
+              ref,
+              complete.hashes().h1(),
+              complete.hashes().goModH1(),
+              attempt.zipSize(),
+              clock.instant(),
+              how);
       span.setAttribute(Telemetry.H1, warmed.h1());
-      count("warmed", "none");
-      LOG.info("warmed {} {} trace={}", ref, warmed.h1(), TraceIds.current());
+      count(how == WarmOutcome.STORED ? "warmed" : how.label(), "none");
+      LOG.info("warmed {} {} ({}) trace={}", ref, warmed.h1(), how, TraceIds.current());
       return warmed;
     } catch (ModmirrorException e) {
       Spans.fail(span, e);
@@ -115,6 +156,16 @@ public final class WarmModuleVersion {
       LOG.error("warming {} failed unexpectedly trace={}", ref, TraceIds.current(), e);
       return VersionFailed.of(ref, FailureStatus.FAILED, "internal", e.toString(), clock.instant());
     }
+  }
+
+  private VersionConflict conflict(SaveOutcome.Conflict conflict, Span span) {
+    VersionConflict event = VersionConflict.of(conflict, storeName, upstreamName, clock.instant());
+    span.setStatus(StatusCode.ERROR, "conflict");
+    span.setAttribute(Telemetry.ERROR_KIND, VersionConflict.ERROR_KIND);
+    count("conflict", VersionConflict.ERROR_KIND);
+    conflicts.add(1, Attributes.of(Telemetry.STORE, storeName));
+    LOG.error("CONFLICT {}: {} trace={}", conflict.ref(), event.describe(), TraceIds.current());
+    return event;
   }
 
   /** The named rule an input broke, for the span: a zip rule or a checksum-database rule. */

@@ -1,5 +1,7 @@
 package dev.modmirror.warmer;
 
+import dev.modmirror.core.error.TransientException;
+import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.VersionHashes;
@@ -8,11 +10,16 @@ import dev.modmirror.testkit.memory.InMemoryModuleStore;
 import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Records the order of writes ({@code .info}'s by createInfo), to check that it comes last. */
+/**
+ * Records the order of writes ({@code .info}'s by createInfo), to check that it comes last, and
+ * fails list rebuilds on demand, as a store timing out on the list write would.
+ */
 final class OrderRecordingStore extends ForwardingModuleStore {
   private final InMemoryModuleStore delegate;
   private final List<Artifact> puts = new CopyOnWriteArrayList<>();
+  private final AtomicInteger listFailures = new AtomicInteger();
 
   OrderRecordingStore(InMemoryModuleStore delegate) {
     super(delegate);
@@ -25,6 +32,19 @@ final class OrderRecordingStore extends ForwardingModuleStore {
 
   List<Artifact> puts() {
     return puts;
+  }
+
+  /** The next {@code times} list rebuilds fail as a timed-out write would. */
+  void failListRebuilds(int times) {
+    listFailures.set(times);
+  }
+
+  @Override
+  public void rebuildList(ModulePath path) {
+    if (listFailures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+      throw new TransientException("list write timed out: " + path);
+    }
+    super.rebuildList(path);
   }
 
   @Override

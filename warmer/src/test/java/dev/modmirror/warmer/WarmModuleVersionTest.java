@@ -3,18 +3,23 @@ package dev.modmirror.warmer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modmirror.adapters.telemetry.TelemetrySetup;
+import dev.modmirror.core.error.NotFoundException;
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.event.Event;
 import dev.modmirror.core.event.FailureStatus;
 import dev.modmirror.core.event.RequestSource;
 import dev.modmirror.core.event.Topics;
+import dev.modmirror.core.event.VersionConflict;
 import dev.modmirror.core.event.VersionFailed;
 import dev.modmirror.core.event.VersionRequested;
 import dev.modmirror.core.event.VersionWarmed;
+import dev.modmirror.core.event.WarmOutcome;
 import dev.modmirror.core.event.WarmRequested;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.CompletionMarker;
+import dev.modmirror.core.store.VersionHashes;
 import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.telemetry.Telemetry;
 import dev.modmirror.core.upstream.NotMirrored;
@@ -26,6 +31,7 @@ import dev.modmirror.testkit.memory.InMemoryUpstream;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,10 +61,13 @@ class WarmModuleVersionTest {
   private final BlockingQueue<Event> outcomes = new LinkedBlockingQueue<>();
   private WarmModuleVersion warmer;
 
+  private final BlockingQueue<VersionConflict> conflicts = new LinkedBlockingQueue<>();
+
   @BeforeEach
   void setUp() {
     bus.subscribe(Topics.WARMED, "test", outcomes::add);
     bus.subscribe(Topics.FAILED, "test", outcomes::add);
+    bus.subscribe(Topics.CONFLICTS, "test", conflicts::add);
     WarmerConfig config =
         new WarmerConfig(spool, 3, Duration.ofMillis(1), WarmerConfig.MAX_ZIP_BYTES, "g", 1);
     warmer =
@@ -206,6 +215,181 @@ class WarmModuleVersionTest {
             Telemetry.SPAN_WARMER_VERIFY,
             Telemetry.SPAN_WARMER_STORE);
     assertThat(finished.stream().map(SpanData::getTraceId).distinct()).hasSize(1);
+  }
+
+  @Test
+  void aRepeatedRequestWithTheSameUpstreamBytesEndsAlreadyPresentAndWritesNothing()
+      throws Exception {
+    BuiltModule module = module("example.com/again", "v1.0.0");
+    upstream.add(module);
+    warmer.handle(request(module.ref()));
+    VersionWarmed first = (VersionWarmed) next();
+    primary.puts().clear();
+
+    warmer.handle(request(module.ref()));
+
+    VersionWarmed again = (VersionWarmed) next();
+    assertThat(again.outcome()).isEqualTo(WarmOutcome.ALREADY_PRESENT);
+    assertThat(again.h1()).isEqualTo(first.h1());
+    assertThat(again.zipSize()).isEqualTo(first.zipSize());
+    assertThat(primary.puts()).isEmpty();
+  }
+
+  // Issue 16: the upstream of a module the checksum database does not cover changed the bytes of
+  // a published version. The stored version stays; the conflict is recorded with both hashes.
+  @Test
+  void aRepeatedRequestAfterTheUpstreamChangedItsBytesIsAConflictAndWritesNothing()
+      throws Exception {
+    BuiltModule original = module("example.com/changed", "v1.0.0");
+    upstream.add(original);
+    warmer.handle(request(original.ref()));
+    VersionWarmed stored = (VersionWarmed) next();
+    byte[] storedZip = read(original.ref(), Artifact.ZIP);
+    BuiltModule changed =
+        ModuleBuilder.module("example.com/changed")
+            .version("v1.0.0")
+            .file("a.go", "package a // rewritten\n")
+            .build();
+    upstream.add(changed);
+    primary.puts().clear();
+
+    warmer.handle(request(original.ref()));
+
+    VersionFailed failed = (VersionFailed) next();
+    assertThat(failed.status()).isEqualTo(FailureStatus.CONFLICT);
+    assertThat(failed.errorKind()).isEqualTo("conflict");
+    VersionConflict conflict = conflicts.poll(10, TimeUnit.SECONDS);
+    assertThat(conflict).isNotNull();
+    assertThat(conflict.store()).isEqualTo("primary");
+    assertThat(conflict.complete()).isTrue();
+    assertThat(conflict.storedH1()).isEqualTo(stored.h1());
+    assertThat(conflict.offeredH1()).isEqualTo(DirHash.hashZip(writeZip(changed)));
+    assertThat(failed.reason()).contains(stored.h1()).contains(conflict.offeredH1());
+    assertThat(primary.puts()).isEmpty();
+    assertThat(read(original.ref(), Artifact.ZIP)).isEqualTo(storedZip);
+    assertThat(primary.marker(original.ref()))
+        .isEqualTo(new CompletionMarker.Recorded(new VersionHashes(stored.h1(), stored.goModH1())));
+  }
+
+  @Test
+  void aStoredVersionWhoseUpstreamNowAnswersNotFoundEndsAlreadyPresentNotNotFound()
+      throws Exception {
+    BuiltModule module = module("example.com/vanished", "v1.0.0");
+    upstream.add(module);
+    warmer.handle(request(module.ref()));
+    next();
+    for (int i = 0; i < 3; i++) {
+      upstream.failNext(module.ref(), () -> new NotFoundException("410 Gone", module.ref()));
+    }
+
+    warmer.handle(request(module.ref()));
+
+    assertThat(((VersionWarmed) next()).outcome()).isEqualTo(WarmOutcome.ALREADY_PRESENT);
+  }
+
+  @Test
+  void aDamagedZipIsRepairedWithBytesOfTheRecordedHashes() throws Exception {
+    BuiltModule module = module("example.com/rotten", "v1.0.0");
+    upstream.add(module);
+    warmer.handle(request(module.ref()));
+    VersionWarmed stored = (VersionWarmed) next();
+    // Damage at rest: the stored zip lost its tail.
+    byte[] zip = java.util.Arrays.copyOf(module.zip(), module.zip().length - 10);
+    primary.put(module.ref(), Artifact.ZIP, new ByteArrayInputStream(zip), zip.length);
+
+    warmer.handle(request(module.ref()));
+
+    VersionWarmed repaired = (VersionWarmed) next();
+    assertThat(repaired.outcome()).isEqualTo(WarmOutcome.REPAIRED);
+    assertThat(repaired.h1()).isEqualTo(stored.h1());
+    assertThat(read(module.ref(), Artifact.ZIP)).isEqualTo(module.zip());
+  }
+
+  @Test
+  void aDamagedZipIsNeverRepairedWithOtherBytes() throws Exception {
+    BuiltModule module = module("example.com/rotten-changed", "v1.0.0");
+    upstream.add(module);
+    warmer.handle(request(module.ref()));
+    next();
+    primary.delete(module.ref(), Artifact.ZIP);
+    upstream.add(
+        ModuleBuilder.module("example.com/rotten-changed")
+            .version("v1.0.0")
+            .file("a.go", "package a // other\n")
+            .build());
+
+    warmer.handle(request(module.ref()));
+
+    assertThat(((VersionFailed) next()).status()).isEqualTo(FailureStatus.CONFLICT);
+    assertThat(primary.size(module.ref(), Artifact.ZIP)).isEmpty();
+  }
+
+  // Issue 16: the list rebuild failed after .info was written and the whole version was retried,
+  // ending failed. Now the version is warmed and only the list is retried.
+  @Test
+  void aFlakyListRebuildAfterTheInfoStillEndsWarmedAndTheListCatchesUp() throws Exception {
+    BuiltModule module = module("example.com/flaky-list", "v1.0.0");
+    upstream.add(module);
+    primary.failListRebuilds(2);
+
+    warmer.handle(request(module.ref()));
+
+    VersionWarmed warmed = (VersionWarmed) next();
+    assertThat(warmed.outcome()).isEqualTo(WarmOutcome.STORED);
+    assertThat(primary.readList(module.ref().path())).contains("v1.0.0\n");
+  }
+
+  @Test
+  void aListThatStaysBrokenLeavesTheVersionWarmedAndARepeatedRequestListsIt() throws Exception {
+    BuiltModule module = module("example.com/broken-list", "v1.0.0");
+    upstream.add(module);
+    primary.failListRebuilds(Integer.MAX_VALUE);
+
+    warmer.handle(request(module.ref()));
+
+    assertThat(next()).isInstanceOf(VersionWarmed.class);
+    assertThat(primary.readList(module.ref().path()).orElse("")).doesNotContain("v1.0.0");
+    primary.failListRebuilds(0);
+    warmer.handle(request(module.ref()));
+    assertThat(((VersionWarmed) next()).outcome()).isEqualTo(WarmOutcome.ALREADY_PRESENT);
+    assertThat(primary.readList(module.ref().path())).contains("v1.0.0\n");
+  }
+
+  @Test
+  void anInfoWrittenWithoutHashesIsAdoptedFromItsStoredBytes() throws Exception {
+    BuiltModule module = module("example.com/older-release", "v1.0.0");
+    upstream.add(module);
+    primary.put(module.ref(), Artifact.MOD, new ByteArrayInputStream(module.mod()), -1);
+    primary.put(module.ref(), Artifact.ZIP, new ByteArrayInputStream(module.zip()), -1);
+    primary.put(module.ref(), Artifact.INFO, new ByteArrayInputStream(module.info()), -1);
+
+    warmer.handle(request(module.ref()));
+
+    VersionWarmed warmed = (VersionWarmed) next();
+    assertThat(warmed.outcome()).isEqualTo(WarmOutcome.ALREADY_PRESENT);
+    assertThat(primary.marker(module.ref()))
+        .isEqualTo(new CompletionMarker.Recorded(new VersionHashes(warmed.h1(), warmed.goModH1())));
+  }
+
+  @Test
+  void anInfoWithoutHashesOrZipIsLeftToAnOperator() throws Exception {
+    BuiltModule module = module("example.com/orphan-info", "v1.0.0");
+    upstream.add(module);
+    primary.put(module.ref(), Artifact.INFO, new ByteArrayInputStream(module.info()), -1);
+
+    warmer.handle(request(module.ref()));
+
+    VersionFailed failed = (VersionFailed) next();
+    assertThat(failed.status()).isEqualTo(FailureStatus.FAILED);
+    assertThat(failed.errorKind()).isEqualTo("permanent");
+    assertThat(failed.reason()).contains("without recorded hashes").contains("no .zip");
+    assertThat(primary.size(module.ref(), Artifact.ZIP)).isEmpty();
+  }
+
+  private byte[] read(ModuleRef ref, Artifact artifact) throws Exception {
+    try (var in = primary.open(ref, artifact).orElseThrow()) {
+      return in.readAllBytes();
+    }
   }
 
   private Event next() throws InterruptedException {

@@ -13,9 +13,11 @@ import dev.modmirror.core.event.RegionReplicated;
 import dev.modmirror.core.event.RequestSource;
 import dev.modmirror.core.event.Topic;
 import dev.modmirror.core.event.Topics;
+import dev.modmirror.core.event.VersionConflict;
 import dev.modmirror.core.event.VersionFailed;
 import dev.modmirror.core.event.VersionRequested;
 import dev.modmirror.core.event.VersionWarmed;
+import dev.modmirror.core.event.WarmOutcome;
 import dev.modmirror.core.event.WarmPriority;
 import dev.modmirror.core.event.WarmRequested;
 import dev.modmirror.core.module.ModuleRef;
@@ -63,6 +65,20 @@ class EventJsonTest {
                     + " example.com/gone/@v/v0.1.0.info",
                 Instant.parse("2026-11-25T10:15:31.5Z"))),
         Arguments.of(
+            "version-conflict.json",
+            Topics.CONFLICTS,
+            new VersionConflict(
+                VersionConflict.SCHEMA,
+                ModuleRef.of("corp.example.com/internal/lib", "v1.4.0"),
+                "primary",
+                "h1:olpwvP2KacW1ZWvsR7uQhoyTYvKAupfQrRGBFM352Gk=",
+                "h1:u+2+/6zg+i71rQMx5EYifcz6MCKuco9NR6JIITiCfzQ=",
+                "h1:9Cu7Y3BH/4Ctfm2mSHLwFq5FRCg2eDUcxwzXmRtHAn0=",
+                "h1:u+2+/6zg+i71rQMx5EYifcz6MCKuco9NR6JIITiCfzQ=",
+                true,
+                "https://goproxy.corp.example.com",
+                Instant.parse("2026-11-25T10:16:02.250Z"))),
+        Arguments.of(
             "region-replicated.json",
             Topics.REPLICATED,
             RegionReplicated.ok(
@@ -106,6 +122,16 @@ class EventJsonTest {
     assertThat(tree).isEqualTo(json.mapper().readTree(fixture(file)));
     assertThat(tree.fieldNames().next()).isEqualTo("schema");
     assertThat(json.read(topic, written)).isEqualTo(event);
+  }
+
+  @Test
+  void readsAWarmedEventWithoutOutcomeAsStored() throws IOException {
+    String older =
+        new String(fixture("version-warmed.json"), StandardCharsets.UTF_8)
+            .replace(",\n  \"outcome\": \"STORED\"", "");
+    assertThat(older).doesNotContain("outcome");
+
+    assertThat(json.read(Topics.WARMED, bytes(older)).outcome()).isEqualTo(WarmOutcome.STORED);
   }
 
   @Test

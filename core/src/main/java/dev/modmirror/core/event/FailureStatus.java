@@ -10,5 +10,11 @@ public enum FailureStatus {
    */
   PRIVATE,
   /** Fetching or verification failed: a broken zip, a hash mismatch, retries exhausted. */
-  FAILED
+  FAILED,
+  /**
+   * The primary bucket already holds other bytes for this version (complete, or claimed by an
+   * unfinished save), and the upstream's were refused: nothing of them was written. A {@link
+   * VersionConflict} names both hash pairs.
+   */
+  CONFLICT
 }

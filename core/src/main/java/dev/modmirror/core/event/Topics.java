@@ -60,12 +60,24 @@ public final class Topics {
     return List.of(WARM_URGENT, WARM_NIGHTLY, WARM_BACKFILL);
   }
 
+  /** A store refused bytes that differ from the version it holds: security events to alert on. */
+  public static final Topic<VersionConflict> CONFLICTS =
+      new Topic<>("modmirror.conflicts.v1", VersionConflict.class);
+
   /** Records that could not be read or handled, with the error in headers. Raw bytes. */
   public static final String DEAD_LETTER = "modmirror.dead-letter.v1";
 
   /** Every typed topic, for creating them at start-up. */
   public static List<Topic<?>> all() {
     return List.of(
-        REQUESTS, WARMED, FAILED, REPLICATED, WARM_URGENT, WARM_NIGHTLY, WARM_BACKFILL, DEMAND);
+        REQUESTS,
+        WARMED,
+        FAILED,
+        REPLICATED,
+        CONFLICTS,
+        WARM_URGENT,
+        WARM_NIGHTLY,
+        WARM_BACKFILL,
+        DEMAND);
   }
 }

@@ -4,8 +4,9 @@ import dev.modmirror.core.module.ModuleRef;
 import java.time.Instant;
 
 /**
- * A requested module version ended without being warmed, with the recorded reason. Published by the
- * warmer to {@link Topics#FAILED}; nothing of the version was stored.
+ * A requested module version ended without being warmed from the upstream's bytes, with the
+ * recorded reason. Published by the warmer to {@link Topics#FAILED}; nothing of the bytes it
+ * fetched was stored (for {@link FailureStatus#CONFLICT} the bucket keeps the version it held).
  *
  * @param errorKind the {@code ModmirrorException#kind()} that ended it
  * @param reason a human-readable reason naming the rule or upstream answer

@@ -37,6 +37,15 @@ public final class ChecksumPolicy {
   }
 
   /**
+   * Whether {@link #check} consults the checksum database for {@code ref}: false for {@code
+   * GOSUMDB=off} and for modules matching GONOSUMDB/GOPRIVATE, whose hashes nothing outside the
+   * upstream vouches for.
+   */
+  public boolean covers(ModuleRef ref) {
+    return !settings.off() && settings.covers(ref.path().value());
+  }
+
+  /**
    * Checks one version's hashes.
    *
    * @return what was done (its {@link ChecksumOutcome#label()} goes on spans and logs)

@@ -10,11 +10,15 @@ public final class Telemetry {
   public static final String SCOPE = "dev.modmirror";
 
   public static final String SPAN_INGEST_PUBLISH = "ingest.publish";
+  public static final String SPAN_WARMER_CHECK = "warmer.check";
   public static final String SPAN_WARMER_FETCH = "warmer.fetch";
   public static final String SPAN_WARMER_VERIFY = "warmer.verify";
   public static final String SPAN_WARMER_STORE = "warmer.store";
   public static final String SPAN_WARMER_WARM = "warmer.warm";
   public static final String SPAN_REPLICATOR_COPY = "replicator.copy";
+
+  /** Counter of refused bytes that differ from a stored version, by {@link #STORE}. */
+  public static final String METRIC_CONFLICTS = "modmirror.conflicts";
 
   public static final AttributeKey<String> MODULE = AttributeKey.stringKey("go.module.path");
   public static final AttributeKey<String> VERSION = AttributeKey.stringKey("go.module.version");
@@ -40,6 +44,12 @@ public final class Telemetry {
   /** Content bytes of a verified module zip, as counted while it was read. */
   public static final AttributeKey<Long> ZIP_UNCOMPRESSED_BYTES =
       AttributeKey.longKey("modmirror.zip.uncompressed_bytes");
+
+  /** What the store held of a version before anything was fetched: absent, intact, damaged. */
+  public static final AttributeKey<String> STORED = AttributeKey.stringKey("modmirror.stored");
+
+  /** The name of the store a span or metric is about: {@code primary} or a region. */
+  public static final AttributeKey<String> STORE = AttributeKey.stringKey("modmirror.store");
 
   /** What the checksum database check did: off, exempt, or verified:<name>. */
   public static final AttributeKey<String> SUMDB = AttributeKey.stringKey("modmirror.sumdb");

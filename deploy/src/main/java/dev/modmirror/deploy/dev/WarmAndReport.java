@@ -59,6 +59,7 @@ public final class WarmAndReport {
             case NOT_FOUND -> "not-found";
             case PRIVATE -> "private";
             case FAILED -> "failed";
+            case CONFLICT -> "conflict";
           };
       return new VersionReport(
           path(ref), ver(ref), status, "", "", regionStates, failed.get().reason(), traceId);
