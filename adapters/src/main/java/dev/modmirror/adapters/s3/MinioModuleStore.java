@@ -62,25 +62,25 @@ public final class MinioModuleStore implements ModuleStore {
   }
 
   /**
-   * Connects and creates the bucket if absent.
+   * Connects, creates the bucket if absent and proves that the store honours conditional writes
+   * ({@link ConditionalWrites}).
    *
    * @throws TransientException if the server cannot be reached
-   * @throws PermanentException if the credentials are rejected
+   * @throws PermanentException if the credentials are rejected, or the store does not honour
+   *     conditional writes atomically and the config does not allow that
    */
   public static MinioModuleStore create(String name, S3Config config) {
-    MinioModuleStore store =
-        new MinioModuleStore(
-            name, new S3Bucket(name, config.bucket(), MinioClients.create(config)));
-    store.ensureBucket();
-    return store;
+    S3Bucket bucket = S3Bucket.of(name, config);
+    ensureBucket(name, bucket);
+    return new MinioModuleStore(name, ConditionalWrites.require(bucket, config));
   }
 
   /** A store on an existing bucket through a given client, without checking the bucket. */
   static MinioModuleStore forTests(String name, String bucket, MinioClient client) {
-    return new MinioModuleStore(name, new S3Bucket(name, bucket, client));
+    return new MinioModuleStore(name, S3Bucket.forTests(name, bucket, client));
   }
 
-  private void ensureBucket() {
+  private static void ensureBucket(String name, S3Bucket bucket) {
     String what = "store " + name + ": create bucket " + bucket.name();
     MinioClient client = bucket.client();
     try {

@@ -13,6 +13,7 @@ import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -33,14 +34,47 @@ final class S3Bucket {
   private static final int CONDITIONAL_CONFLICT = 409;
   private static final String META = "x-amz-meta-";
 
+  private static final int LOCAL_STRIPES = 256;
+  private static final Object[] LOCAL_LOCKS = new Object[LOCAL_STRIPES];
+
+  static {
+    Arrays.setAll(LOCAL_LOCKS, i -> new Object());
+  }
+
   private final String store;
+  private final String endpoint;
   private final String bucket;
   private final MinioClient client;
+  private final boolean localConditions;
 
-  S3Bucket(String store, String bucket, MinioClient client) {
+  private S3Bucket(
+      String store, String endpoint, String bucket, MinioClient client, boolean localConditions) {
     this.store = store;
+    this.endpoint = endpoint;
     this.bucket = bucket;
     this.client = client;
+    this.localConditions = localConditions;
+  }
+
+  /** The bucket of {@code config}, evaluating conditional writes on the store. */
+  static S3Bucket of(String store, S3Config config) {
+    return new S3Bucket(
+        store, config.endpoint().toString(), config.bucket(), MinioClients.create(config), false);
+  }
+
+  /** A bucket through a given client, for tests. */
+  static S3Bucket forTests(String store, String bucket, MinioClient client) {
+    return new S3Bucket(store, "test", bucket, client, false);
+  }
+
+  /** This bucket with conditional writes evaluated in this process (a single writer only). */
+  S3Bucket withLocalConditions() {
+    return new S3Bucket(store, endpoint, bucket, client, true);
+  }
+
+  /** The S3 API endpoint, as configured. */
+  String endpoint() {
+    return endpoint;
   }
 
   String name() {
@@ -90,6 +124,16 @@ final class S3Bucket {
       String contentType,
       Map<String, String> metadata,
       ModuleRef ref) {
+    if (localConditions) {
+      synchronized (
+          LOCAL_LOCKS[Math.floorMod((endpoint + bucket + key).hashCode(), LOCAL_STRIPES)]) {
+        if (!holds(condition, stat(key, ref))) {
+          return false;
+        }
+        put(key, new ByteArrayInputStream(bytes), bytes.length, contentType, metadata, ref);
+        return true;
+      }
+    }
     try {
       client.putObject(
           PutObjectArgs.builder().bucket(bucket).object(key).stream(
@@ -111,6 +155,16 @@ final class S3Bucket {
     } catch (Exception e) {
       throw translate(e, "put", key, ref);
     }
+  }
+
+  private static boolean holds(Map<String, String> condition, Optional<Stat> current) {
+    String ifNoneMatch = condition.get("If-None-Match");
+    String ifMatch = condition.get("If-Match");
+    if ("*".equals(ifNoneMatch) && current.isPresent()) {
+      return false;
+    }
+    return ifMatch == null
+        || (current.isPresent() && unquoted(ifMatch).equals(current.get().etag()));
   }
 
   /** The object's metadata, or empty if it does not exist. */

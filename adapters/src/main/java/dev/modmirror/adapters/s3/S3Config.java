@@ -14,12 +14,25 @@ import java.util.regex.Pattern;
  * @param secretKey the secret; never printed ({@link #toString()} hides it)
  * @param bucket the bucket name, by the S3 naming rules
  * @param region the signing region; {@code us-east-1} when null or blank
+ * @param allowUnsafeCas run on a store that does not honour conditional writes atomically (see
+ *     {@link ConditionalWrites}): the adapters then serialize them in this process only, which is
+ *     safe for a single writer process and nothing more; false refuses such a store at start-up
  */
 public record S3Config(
-    URI endpoint, String accessKey, String secretKey, String bucket, String region) {
+    URI endpoint,
+    String accessKey,
+    String secretKey,
+    String bucket,
+    String region,
+    boolean allowUnsafeCas) {
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
   private static final String DEFAULT_REGION = "us-east-1";
+
+  /** A bucket on a store that must honour conditional writes. */
+  public S3Config(URI endpoint, String accessKey, String secretKey, String bucket, String region) {
+    this(endpoint, accessKey, secretKey, bucket, region, false);
+  }
 
   /**
    * @throws InvalidInputException listing every problem at once
@@ -69,6 +82,11 @@ public record S3Config(
     }
   }
 
+  /** This bucket, allowed (or not) on a store without atomic conditional writes. */
+  public S3Config withUnsafeCas(boolean allow) {
+    return new S3Config(endpoint, accessKey, secretKey, bucket, region, allow);
+  }
+
   @Override
   public String toString() {
     return "S3Config[endpoint="
@@ -79,6 +97,7 @@ public record S3Config(
         + bucket
         + ", region="
         + region
+        + (allowUnsafeCas ? ", allowUnsafeCas" : "")
         + "]";
   }
 }

@@ -115,6 +115,20 @@ public final class Settings {
     return parse(name, defaultValue, Path::of, "a file system path");
   }
 
+  /** {@code true} or {@code false}, in any case. */
+  public boolean bool(String name, boolean defaultValue) {
+    return parse(
+        name,
+        defaultValue,
+        s -> {
+          if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(s);
+          }
+          throw new IllegalArgumentException(s);
+        },
+        "true or false");
+  }
+
   /** A comma-separated list; empty list if unset. */
   public List<String> list(String name, List<String> defaultValue) {
     return raw(name)

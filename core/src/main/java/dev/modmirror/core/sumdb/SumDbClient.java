@@ -105,10 +105,34 @@ public final class SumDbClient {
         return latest;
       }
       checkTrees(latest, latestMsg, tree, msg);
-      if (state.compareAndSet(name(), stored, msg)) {
+      if (state.compareAndSet(name(), stored, msg) && storedAfterAdvance(tree, msg)) {
         return tree;
       }
     }
+  }
+
+  /**
+   * Re-reads the head after our compare-and-set succeeded and proves it consistent with the one we
+   * verified: on a store whose conditional write is not atomic, another process may have "won" the
+   * same round and written its own head over ours. A head that contains ours is fine; one that
+   * contradicts ours is a fork; an older consistent one (our write was lost) is advanced again.
+   *
+   * @return false if our head must be written again
+   * @throws SumDbForkException if the stored head and ours are not one history
+   */
+  private boolean storedAfterAdvance(Tree ours, byte[] ourNote) {
+    Optional<byte[]> now = state.latest(name());
+    if (now.isEmpty() || Arrays.equals(now.get(), ourNote)) {
+      // Gone: an operator reset the head (see docs/operations.md); nothing to prove against.
+      return true;
+    }
+    Tree stored = openTree(now.get());
+    if (stored.n() >= ours.n()) {
+      checkTrees(ours, ourNote, stored, now.get());
+      return true;
+    }
+    checkTrees(stored, now.get(), ours, ourNote);
+    return false;
   }
 
   /** Proves that {@code older} is a prefix of {@code newer}, using tiles of the newer tree. */

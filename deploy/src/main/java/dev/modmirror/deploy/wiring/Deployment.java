@@ -94,14 +94,15 @@ public record Deployment(
                         (short) s.integer("MODMIRROR_KAFKA_REPLICATION", 1, 1, 32),
                         s.duration("MODMIRROR_KAFKA_PUBLISH_TIMEOUT", Duration.ofSeconds(30))),
                 null);
-    S3Config primary = bucket(s, "MODMIRROR_S3_");
+    boolean unsafeCas = s.bool("MODMIRROR_S3_ALLOW_UNSAFE_CAS", false);
+    S3Config primary = bucket(s, "MODMIRROR_S3_", unsafeCas);
     Map<String, S3Config> regions = new LinkedHashMap<>();
     for (String region : s.list("MODMIRROR_REGIONS", List.of())) {
       if (!region.matches("[a-z0-9][a-z0-9-]{0,30}")) {
         s.problem("MODMIRROR_REGIONS: region name '" + region + "' must be [a-z0-9-], 1-31 chars");
         continue;
       }
-      regions.put(region, bucket(s, "MODMIRROR_REGION_" + envName(region) + "_"));
+      regions.put(region, bucket(s, "MODMIRROR_REGION_" + envName(region) + "_", unsafeCas));
     }
     TelemetryConfig telemetry =
         attempt(
@@ -138,7 +139,7 @@ public record Deployment(
     return region.toUpperCase(Locale.ROOT).replace('-', '_');
   }
 
-  private static S3Config bucket(Settings s, String prefix) {
+  private static S3Config bucket(Settings s, String prefix, boolean unsafeCas) {
     String endpoint = s.required(prefix + "ENDPOINT");
     String accessKey = s.required(prefix + "ACCESS_KEY");
     String secretKey = s.required(prefix + "SECRET_KEY");
@@ -149,11 +150,12 @@ public record Deployment(
         s,
         () ->
             new S3Config(
-                URI.create(endpoint),
-                accessKey,
-                secretKey,
-                s.string(prefix + "BUCKET", "modmirror"),
-                s.string(prefix + "REGION", "us-east-1")),
+                    URI.create(endpoint),
+                    accessKey,
+                    secretKey,
+                    s.string(prefix + "BUCKET", "modmirror"),
+                    s.string(prefix + "REGION", "us-east-1"))
+                .withUnsafeCas(unsafeCas),
         null);
   }
 

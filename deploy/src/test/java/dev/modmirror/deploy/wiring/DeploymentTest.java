@@ -39,6 +39,21 @@ class DeploymentTest {
   }
 
   @Test
+  void conditionalWritesAreRequiredUnlessEveryBucketIsExplicitlyAllowedToRunWithout() {
+    assertThat(Deployment.from(VALID, "x").primary().allowUnsafeCas()).isFalse();
+    var env = new java.util.HashMap<>(VALID);
+    env.put("MODMIRROR_S3_ALLOW_UNSAFE_CAS", "TRUE");
+
+    Deployment d = Deployment.from(env, "x");
+
+    assertThat(d.primary().allowUnsafeCas()).isTrue();
+    assertThat(d.regions().values()).allMatch(r -> r.allowUnsafeCas());
+    env.put("MODMIRROR_S3_ALLOW_UNSAFE_CAS", "yes");
+    assertThatThrownBy(() -> Deployment.from(env, "x"))
+        .hasMessageContaining("MODMIRROR_S3_ALLOW_UNSAFE_CAS: 'yes' is not true or false");
+  }
+
+  @Test
   void modmirrorUpstreamOverridesGoproxy() {
     var env = new java.util.HashMap<>(VALID);
     env.put("MODMIRROR_UPSTREAM", "file:///srv/goproxy");

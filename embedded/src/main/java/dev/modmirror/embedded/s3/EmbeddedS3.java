@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 
 /**
@@ -41,6 +42,26 @@ public final class EmbeddedS3 implements AutoCloseable {
    * @throws IllegalStateException if the server does not reach STARTED
    */
   public static EmbeddedS3 start(Path dir, String accessKey, String secretKey) {
+    return start(dir, accessKey, secretKey, Conditions.ATOMIC);
+  }
+
+  /** How the server treats conditional PUTs. */
+  public enum Conditions {
+    /** As AWS S3 and MinIO: {@code If-None-Match} and {@code If-Match} decided atomically. */
+    ATOMIC,
+    /**
+     * As a store that ignores the conditional headers of a PUT and always writes: for tests of what
+     * modmirror does on such a store (it refuses it unless told to run a single writer).
+     */
+    IGNORED
+  }
+
+  /**
+   * As {@link #start(Path, String, String)}, with conditional PUTs treated as {@code conditions}
+   * says.
+   */
+  public static EmbeddedS3 start(
+      Path dir, String accessKey, String secretKey, Conditions conditions) {
     Objects.requireNonNull(accessKey, "accessKey");
     Objects.requireNonNull(secretKey, "secretKey");
     try {
@@ -50,9 +71,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
     S3Proxy proxy =
         S3Proxy.builder()
-            .blobStore(
-                new AtomicConditionalWrites(
-                    new FilesystemNio2BlobStore(dir.toAbsolutePath().toString())))
+            .blobStore(blobStore(dir, conditions))
             .endpoint(URI.create("http://127.0.0.1:0"))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
             // The default waits for clients' keep-alive connections and can hang on close.
@@ -67,6 +86,13 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
     URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
     return new EmbeddedS3(proxy, endpoint, accessKey, secretKey);
+  }
+
+  private static BlobStore blobStore(Path dir, Conditions conditions) {
+    BlobStore files = new FilesystemNio2BlobStore(dir.toAbsolutePath().toString());
+    return conditions == Conditions.ATOMIC
+        ? new AtomicConditionalWrites(files)
+        : new IgnoredConditionalWrites(files);
   }
 
   /** {@code http://127.0.0.1:<port>}; path-style addressing. */

@@ -49,9 +49,25 @@ public final class TestS3 {
     }
   }
 
+  /**
+   * Starts an embedded server that ignores the conditional headers of PUTs (as some S3-compatible
+   * stores do), for tests of how modmirror treats such a store. Always embedded: MinIO honours
+   * them.
+   */
+  public static S3Server newServerIgnoringConditionalWrites(String name) {
+    String accessKey = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String secretKey = UUID.randomUUID().toString().replace("-", "");
+    return startEmbedded(name, accessKey, secretKey, EmbeddedS3.Conditions.IGNORED);
+  }
+
   private static S3Server startEmbedded(String name, String accessKey, String secretKey) {
+    return startEmbedded(name, accessKey, secretKey, EmbeddedS3.Conditions.ATOMIC);
+  }
+
+  private static S3Server startEmbedded(
+      String name, String accessKey, String secretKey, EmbeddedS3.Conditions conditions) {
     Path dir = TempDirs.create("modmirror-s3-");
-    EmbeddedS3 s3 = EmbeddedS3.start(dir, accessKey, secretKey);
+    EmbeddedS3 s3 = EmbeddedS3.start(dir, accessKey, secretKey, conditions);
     onExit(
         () -> {
           s3.close();

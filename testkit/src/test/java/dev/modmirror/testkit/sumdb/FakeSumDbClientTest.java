@@ -140,6 +140,78 @@ class FakeSumDbClientTest {
     assertThatThrownBy(() -> client.lookup(ref(3))).isInstanceOf(SumDbForkException.class);
   }
 
+  // Issue 16: on a store whose compare-and-set is not atomic another process can "win" the same
+  // round and write its head over ours. The head is re-read after every advance.
+  @Test
+  void detectsAForkedHeadWrittenOverItsOwnRightAfterAdvancing() {
+    addModules(0, 10);
+    client().lookup(ref(9));
+    LoopbackTransport http = new LoopbackTransport(db.url());
+    SumDbStateStore racing =
+        new RacingStateStore(
+            state,
+            () -> {
+              // The other process saw a forked history of the same database.
+              db.forkAt(3);
+              addModules(12, 14);
+              return http.get("/latest");
+            });
+    addModules(10, 12);
+    SumDbClient client = new SumDbClient(NoteVerifier.parse(db.verifierKey()), http::get, racing);
+
+    assertThatThrownBy(() -> client.lookup(ref(11))).isInstanceOf(SumDbForkException.class);
+  }
+
+  @Test
+  void advancesAgainWhenAnOlderHeadWasWrittenOverItsOwn() {
+    addModules(0, 10);
+    client().lookup(ref(9));
+    byte[] older = state.latest(db.name()).orElseThrow();
+    SumDbStateStore racing = new RacingStateStore(state, () -> older);
+    addModules(10, 12);
+    SumDbClient client =
+        new SumDbClient(
+            NoteVerifier.parse(db.verifierKey()), new LoopbackTransport(db.url()), racing);
+
+    client.lookup(ref(11));
+
+    assertThat(client().latestTree()).isEqualTo(db.tree());
+  }
+
+  /**
+   * A state store on which, once, right after a successful compare-and-set, another writer's note
+   * replaces ours, as two racing processes on a store without atomic conditional writes do.
+   */
+  private static final class RacingStateStore implements SumDbStateStore {
+    private final SumDbStateStore delegate;
+    private final java.util.function.Supplier<byte[]> otherWriter;
+    private boolean raced;
+
+    RacingStateStore(SumDbStateStore delegate, java.util.function.Supplier<byte[]> otherWriter) {
+      this.delegate = delegate;
+      this.otherWriter = otherWriter;
+    }
+
+    @Override
+    public java.util.Optional<byte[]> latest(String name) {
+      return delegate.latest(name);
+    }
+
+    @Override
+    public synchronized boolean compareAndSet(
+        String name, java.util.Optional<byte[]> expected, byte[] next) {
+      boolean won = delegate.compareAndSet(name, expected, next);
+      if (won && !raced) {
+        raced = true;
+        byte[] other = otherWriter.get();
+        if (!delegate.compareAndSet(name, java.util.Optional.of(next), other)) {
+          throw new AssertionError("the racing write did not land");
+        }
+      }
+      return won;
+    }
+  }
+
   @Test
   void detectsForkAcrossClientsSharingTheStateStore() {
     addModules(0, 300);
