@@ -54,9 +54,11 @@ final class VerifiedCopy {
           "region " + region.name() + " holds " + ref + " complete but " + unknown.problem(), ref);
     }
     if (found instanceof StoredVersions.Intact intact) {
-      return intact.hashes().equals(expected)
-          ? new SaveOutcome.AlreadyPresent(ref, expected, listed(ref))
-          : new SaveOutcome.Conflict(ref, intact.hashes(), expected, true);
+      if (!intact.hashes().equals(expected)) {
+        return new SaveOutcome.Conflict(ref, intact.hashes(), expected, true);
+      }
+      region.completeLayouts(ref);
+      return new SaveOutcome.AlreadyPresent(ref, expected, listed(ref));
     }
     if (found instanceof StoredVersions.Damaged damaged && !damaged.hashes().equals(expected)) {
       return new SaveOutcome.Conflict(ref, damaged.hashes(), expected, true);

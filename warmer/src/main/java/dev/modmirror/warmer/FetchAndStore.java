@@ -116,6 +116,7 @@ final class FetchAndStore {
   }
 
   private Attempt present(ModuleRef ref, StoredVersions.Intact intact) {
+    primary.completeLayouts(ref);
     Attempt present = new Attempt(alreadyPresent(ref, intact.hashes()), intact.zipSize());
     if (checksums.covers(ref)) {
       try {

@@ -8,6 +8,7 @@ import dev.modmirror.core.module.ModulePaths;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
 import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.AthensLayout;
 import dev.modmirror.core.store.CompletionMarker;
 import dev.modmirror.core.store.ListRebuild;
 import dev.modmirror.core.store.ModuleStore;
@@ -38,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * writes are S3 conditional PUTs: {@code If-None-Match: *} creates the {@code .info} and the
  * pending record, {@code If-Match} on the ETag read adopts an {@code .info} without hashes. The
  * hashes recorded with a version are user metadata of its {@code .info} ({@value #H1_META}, {@value
- * #GOMOD_H1_META}), read back by one HEAD; the bytes GOPROXY readers get are unchanged.
- * Thread-safe.
+ * #GOMOD_H1_META}), read back by one HEAD; the bytes GOPROXY readers get are unchanged. A bucket
+ * may also carry Athens' layouts ({@link S3Config#athensLayouts()}), written before the version's
+ * own {@code .info}. Thread-safe.
  */
 public final class MinioModuleStore implements ModuleStore {
   /** User metadata of an {@code .info}: the zip's recorded h1. */
@@ -55,10 +57,12 @@ public final class MinioModuleStore implements ModuleStore {
 
   private final String name;
   private final S3Bucket bucket;
+  private final List<AthensLayout> layouts;
 
-  private MinioModuleStore(String name, S3Bucket bucket) {
+  private MinioModuleStore(String name, S3Bucket bucket, List<AthensLayout> layouts) {
     this.name = name;
     this.bucket = bucket;
+    this.layouts = layouts;
   }
 
   /**
@@ -72,12 +76,13 @@ public final class MinioModuleStore implements ModuleStore {
   public static MinioModuleStore create(String name, S3Config config) {
     S3Bucket bucket = S3Bucket.of(name, config);
     ensureBucket(name, bucket);
-    return new MinioModuleStore(name, ConditionalWrites.require(bucket, config));
+    return new MinioModuleStore(
+        name, ConditionalWrites.require(bucket, config), config.athensLayouts());
   }
 
   /** A store on an existing bucket through a given client, without checking the bucket. */
   static MinioModuleStore forTests(String name, String bucket, MinioClient client) {
-    return new MinioModuleStore(name, S3Bucket.forTests(name, bucket, client));
+    return new MinioModuleStore(name, S3Bucket.forTests(name, bucket, client), List.of());
   }
 
   private static void ensureBucket(String name, S3Bucket bucket) {
@@ -188,6 +193,48 @@ public final class MinioModuleStore implements ModuleStore {
 
   private static Map<String, String> metadata(VersionHashes hashes) {
     return Map.of(H1_META, hashes.h1(), GOMOD_H1_META, hashes.goModH1());
+  }
+
+  /**
+   * Copies the stored {@code .mod} and {@code .zip} on the server (the zip is uploaded once) and
+   * writes {@code info}, in each layout's order. Keys a layout shares with the GOPROXY tree (the S3
+   * layout of a path and version without upper case) are the same objects and are skipped.
+   */
+  @Override
+  public void writeLayouts(ModuleRef ref, byte[] info) {
+    for (AthensLayout layout : layouts) {
+      for (Artifact artifact : layout.writeOrder()) {
+        String key = layout.key(ref, artifact);
+        String ours = ObjectKeys.artifact(ref, artifact);
+        if (key.equals(ours)) {
+          continue;
+        }
+        if (artifact == Artifact.INFO) {
+          bucket.put(
+              key,
+              new ByteArrayInputStream(info),
+              info.length,
+              artifact.contentType(),
+              Map.of(),
+              ref);
+        } else {
+          bucket.copy(ours, key, ref);
+        }
+      }
+    }
+  }
+
+  @Override
+  public boolean layoutsComplete(ModuleRef ref) {
+    for (AthensLayout layout : layouts) {
+      for (Artifact artifact : Artifact.values()) {
+        String key = layout.key(ref, artifact);
+        if (!key.equals(ObjectKeys.artifact(ref, artifact)) && bucket.stat(key, ref).isEmpty()) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   @Override

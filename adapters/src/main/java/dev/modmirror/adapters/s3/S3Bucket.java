@@ -3,6 +3,8 @@ package dev.modmirror.adapters.s3;
 import dev.modmirror.core.error.ModmirrorException;
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.module.ModuleRef;
+import io.minio.CopyObjectArgs;
+import io.minio.CopySource;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.MinioClient;
@@ -225,6 +227,20 @@ final class S3Bucket {
         return Optional.empty();
       }
       throw translate(e, "get", key, ref);
+    }
+  }
+
+  /** Copies {@code from} to {@code to} within the bucket, on the server. */
+  void copy(String from, String to, ModuleRef ref) {
+    try {
+      client.copyObject(
+          CopyObjectArgs.builder()
+              .bucket(bucket)
+              .object(to)
+              .source(CopySource.builder().bucket(bucket).object(from).build())
+              .build());
+    } catch (Exception e) {
+      throw translate(e, "copy " + bucket + "/" + from + " to", to, ref);
     }
   }
 

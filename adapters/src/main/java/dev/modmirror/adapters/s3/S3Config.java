@@ -1,6 +1,7 @@
 package dev.modmirror.adapters.s3;
 
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.store.AthensLayout;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
  * @param allowUnsafeCas run on a store that does not honour conditional writes atomically (see
  *     {@link ConditionalWrites}): the adapters then serialize them in this process only, which is
  *     safe for a single writer process and nothing more; false refuses such a store at start-up
+ * @param athensLayouts the layouts of Athens' storage the bucket also carries, for an Athens
+ *     pointed at it; empty for the GOPROXY tree alone
  */
 public record S3Config(
     URI endpoint,
@@ -24,14 +27,15 @@ public record S3Config(
     String secretKey,
     String bucket,
     String region,
-    boolean allowUnsafeCas) {
+    boolean allowUnsafeCas,
+    List<AthensLayout> athensLayouts) {
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
   private static final String DEFAULT_REGION = "us-east-1";
 
   /** A bucket on a store that must honour conditional writes. */
   public S3Config(URI endpoint, String accessKey, String secretKey, String bucket, String region) {
-    this(endpoint, accessKey, secretKey, bucket, region, false);
+    this(endpoint, accessKey, secretKey, bucket, region, false, List.of());
   }
 
   /**
@@ -39,6 +43,7 @@ public record S3Config(
    */
   public S3Config {
     region = region == null || region.isBlank() ? DEFAULT_REGION : region;
+    athensLayouts = athensLayouts == null ? List.of() : List.copyOf(athensLayouts);
     List<String> problems = new ArrayList<>();
     checkEndpoint(endpoint, problems);
     if (accessKey == null || accessKey.isBlank()) {
@@ -84,7 +89,12 @@ public record S3Config(
 
   /** This bucket, allowed (or not) on a store without atomic conditional writes. */
   public S3Config withUnsafeCas(boolean allow) {
-    return new S3Config(endpoint, accessKey, secretKey, bucket, region, allow);
+    return new S3Config(endpoint, accessKey, secretKey, bucket, region, allow, athensLayouts);
+  }
+
+  /** This bucket, also carrying {@code layouts} of Athens' storage. */
+  public S3Config withAthensLayouts(List<AthensLayout> layouts) {
+    return new S3Config(endpoint, accessKey, secretKey, bucket, region, allowUnsafeCas, layouts);
   }
 
   @Override
@@ -98,6 +108,9 @@ public record S3Config(
         + ", region="
         + region
         + (allowUnsafeCas ? ", allowUnsafeCas" : "")
+        + (athensLayouts.isEmpty()
+            ? ""
+            : ", athensLayouts=" + athensLayouts.stream().map(AthensLayout::name).toList())
         + "]";
   }
 }

@@ -75,6 +75,8 @@ public interface ModuleStore {
     }
     put(ref, Artifact.MOD, new ByteArrayInputStream(files.mod()), files.mod().length);
     put(ref, Artifact.ZIP, files.zip(), files.zipLength());
+    // Other readers' layouts before our .info: a version complete here is complete for them.
+    writeLayouts(ref, files.info());
     if (!createInfo(ref, files.info(), files.hashes())) {
       // Another writer of the same hashes completed it first; our files were the same version.
       return present(ref, marker(ref), files, false);
@@ -131,10 +133,54 @@ public interface ModuleStore {
       missing.add(Artifact.ZIP);
       put(ref, Artifact.ZIP, files.zip(), files.zipLength());
     }
+    if (!missing.isEmpty() || !layoutsComplete(ref)) {
+      writeLayouts(ref, storedInfo(ref));
+    }
     boolean listed = listed(ref) || rebuiltList(ref);
     return missing.isEmpty()
         ? new SaveOutcome.AlreadyPresent(ref, files.hashes(), listed)
         : new SaveOutcome.Repaired(ref, files.hashes(), missing, listed);
+  }
+
+  /**
+   * Writes a version whose {@code .mod} and {@code .zip} are stored into the other readers' layouts
+   * this store keeps ({@link AthensLayout}), each in its own write order; {@code info} is the
+   * {@code .info} to give them. {@link #save} calls it before the version's own {@code .info}. A
+   * store that keeps no other layout does nothing. Repeating it is harmless.
+   *
+   * @throws TransientException if the store cannot be reached
+   */
+  default void writeLayouts(ModuleRef ref, byte[] info) {}
+
+  /** Whether every other layout this store keeps holds the version whole; true if it keeps none. */
+  default boolean layoutsComplete(ModuleRef ref) {
+    return true;
+  }
+
+  /**
+   * Writes a complete version into the other layouts this store keeps if one lacks it (a layout
+   * enabled after the version was stored), from the version's stored files.
+   *
+   * @throws TransientException if the store cannot be reached
+   */
+  default void completeLayouts(ModuleRef ref) {
+    if (!layoutsComplete(ref)) {
+      writeLayouts(ref, storedInfo(ref));
+    }
+  }
+
+  private byte[] storedInfo(ModuleRef ref) {
+    try (InputStream in =
+        open(ref, Artifact.INFO)
+            .orElseThrow(
+                () ->
+                    new TransientException(
+                        "store " + name() + ": .info of " + ref + " vanished", ref))) {
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new TransientException(
+          "store " + name() + ": reading .info of " + ref + " failed", ref, e);
+    }
   }
 
   /**

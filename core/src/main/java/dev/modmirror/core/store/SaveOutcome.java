@@ -37,8 +37,8 @@ public sealed interface SaveOutcome {
   }
 
   /**
-   * The version was already complete with the same hashes, and its files were all there: nothing
-   * was written (the list at most).
+   * The version was already complete with the same hashes, and its files were all there: nothing of
+   * it was written (at most its list, and its copy in another reader's layout enabled since).
    */
   record AlreadyPresent(ModuleRef ref, VersionHashes hashes, boolean listed) implements Complete {
     public AlreadyPresent {

@@ -6,6 +6,7 @@ import dev.modmirror.adapters.telemetry.TelemetryConfig;
 import dev.modmirror.adapters.upstream.UpstreamConfig;
 import dev.modmirror.core.config.Settings;
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.store.AthensLayout;
 import dev.modmirror.core.upstream.GoEnv;
 import dev.modmirror.ingest.IngestConfig;
 import dev.modmirror.replicator.ReplicatorConfig;
@@ -95,14 +96,18 @@ public record Deployment(
                         s.duration("MODMIRROR_KAFKA_PUBLISH_TIMEOUT", Duration.ofSeconds(30))),
                 null);
     boolean unsafeCas = s.bool("MODMIRROR_S3_ALLOW_UNSAFE_CAS", false);
-    S3Config primary = bucket(s, "MODMIRROR_S3_", unsafeCas);
+    List<AthensLayout> athens =
+        attempt(
+            s, () -> AthensLayout.parse(s.string("MODMIRROR_ATHENS_LAYOUT", "none")), List.of());
+    S3Config primary = bucket(s, "MODMIRROR_S3_", unsafeCas, athens);
     Map<String, S3Config> regions = new LinkedHashMap<>();
     for (String region : s.list("MODMIRROR_REGIONS", List.of())) {
       if (!region.matches("[a-z0-9][a-z0-9-]{0,30}")) {
         s.problem("MODMIRROR_REGIONS: region name '" + region + "' must be [a-z0-9-], 1-31 chars");
         continue;
       }
-      regions.put(region, bucket(s, "MODMIRROR_REGION_" + envName(region) + "_", unsafeCas));
+      regions.put(
+          region, bucket(s, "MODMIRROR_REGION_" + envName(region) + "_", unsafeCas, athens));
     }
     TelemetryConfig telemetry =
         attempt(
@@ -139,7 +144,8 @@ public record Deployment(
     return region.toUpperCase(Locale.ROOT).replace('-', '_');
   }
 
-  private static S3Config bucket(Settings s, String prefix, boolean unsafeCas) {
+  private static S3Config bucket(
+      Settings s, String prefix, boolean unsafeCas, List<AthensLayout> athens) {
     String endpoint = s.required(prefix + "ENDPOINT");
     String accessKey = s.required(prefix + "ACCESS_KEY");
     String secretKey = s.required(prefix + "SECRET_KEY");
@@ -155,7 +161,8 @@ public record Deployment(
                     secretKey,
                     s.string(prefix + "BUCKET", "modmirror"),
                     s.string(prefix + "REGION", "us-east-1"))
-                .withUnsafeCas(unsafeCas),
+                .withUnsafeCas(unsafeCas)
+                .withAthensLayouts(athens),
         null);
   }
 

@@ -54,6 +54,21 @@ class DeploymentTest {
   }
 
   @Test
+  void athensLayoutsApplyToEveryBucketAndAnUnknownOneIsAProblem() {
+    assertThat(Deployment.from(VALID, "x").primary().athensLayouts()).isEmpty();
+    var env = new java.util.HashMap<>(VALID);
+    env.put("MODMIRROR_ATHENS_LAYOUT", "minio");
+
+    Deployment d = Deployment.from(env, "x");
+
+    assertThat(d.primary().athensLayouts()).extracting(l -> l.name()).containsExactly("minio");
+    assertThat(d.regions().get("us").athensLayouts()).hasSize(1);
+    env.put("MODMIRROR_ATHENS_LAYOUT", "disk");
+    assertThatThrownBy(() -> Deployment.from(env, "x"))
+        .hasMessageContaining("unknown Athens layout 'disk'");
+  }
+
+  @Test
   void modmirrorUpstreamOverridesGoproxy() {
     var env = new java.util.HashMap<>(VALID);
     env.put("MODMIRROR_UPSTREAM", "file:///srv/goproxy");
