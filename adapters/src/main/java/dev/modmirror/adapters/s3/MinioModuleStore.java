@@ -54,6 +54,7 @@ public final class MinioModuleStore implements ModuleStore {
   private static final String INFO = Artifact.INFO.extension();
   private static final Map<String, String> IF_ABSENT = Map.of("If-None-Match", "*");
   private static final int MAX_PENDING_BYTES = 64 * 1024;
+  private static final int MAX_INFO_BYTES = 16 << 20;
 
   private final String name;
   private final S3Bucket bucket;
@@ -161,7 +162,7 @@ public final class MinioModuleStore implements ModuleStore {
   public boolean recordHashes(ModuleRef ref, VersionHashes hashes) {
     String key = ObjectKeys.artifact(ref, Artifact.INFO);
     Optional<S3Bucket.Read> info =
-        bucket.read(key, MAX_PENDING_BYTES, ref, m -> new PermanentException(m, ref));
+        bucket.read(key, MAX_INFO_BYTES, ref, m -> new PermanentException(m, ref));
     if (info.isEmpty() || recorded(ref, info.get().metadata()).isPresent()) {
       return false;
     }

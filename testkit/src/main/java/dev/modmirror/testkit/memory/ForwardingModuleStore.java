@@ -56,6 +56,16 @@ public class ForwardingModuleStore implements ModuleStore {
   }
 
   @Override
+  public void writeLayouts(ModuleRef ref, byte[] info) {
+    delegate.writeLayouts(ref, info);
+  }
+
+  @Override
+  public boolean layoutsComplete(ModuleRef ref) {
+    return delegate.layoutsComplete(ref);
+  }
+
+  @Override
   public Optional<InputStream> open(ModuleRef ref, Artifact artifact) {
     return delegate.open(ref, artifact);
   }
