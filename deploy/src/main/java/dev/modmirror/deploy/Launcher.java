@@ -6,6 +6,7 @@ import dev.modmirror.deploy.service.IngestCommand;
 import dev.modmirror.deploy.service.PrefetchCommand;
 import dev.modmirror.deploy.service.ReplicatorCommand;
 import dev.modmirror.deploy.service.WarmerCommand;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,6 +24,10 @@ import picocli.CommandLine.Command;
       PrefetchCommand.class
     })
 public final class Launcher {
+  /** Long-running production services: their logs default to JSON lines. */
+  private static final java.util.Set<String> SERVICES =
+      java.util.Set.of("warmer", "replicator", "ingest", "serve");
+
   private Launcher() {}
 
   public static void main(String[] args) {
@@ -31,6 +36,14 @@ public final class Launcher {
     if (args.length > 0 && args[0].equals("dev") && System.getenv("MODMIRROR_LOG_LEVEL") == null) {
       System.setProperty("MODMIRROR_LOG_LEVEL", "WARN");
     }
+    // Services log JSON lines for log pipelines; dev, sandbox and one-off commands log for people.
+    if (args.length > 0
+        && SERVICES.contains(args[0])
+        && System.getenv("MODMIRROR_LOG_FORMAT") == null) {
+      System.setProperty("MODMIRROR_LOG_FORMAT", "json");
+    }
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     System.exit(commandLine().execute(args));
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
 import dev.modmirror.adapters.s3.S3Config;
 import dev.modmirror.adapters.telemetry.TelemetryConfig;
-import dev.modmirror.adapters.telemetry.TelemetrySetup;
 import dev.modmirror.adapters.upstream.UpstreamConfig;
 import dev.modmirror.core.upstream.GoEnv;
 import dev.modmirror.deploy.dev.VersionReport;
@@ -23,8 +22,7 @@ import dev.modmirror.testkit.kafka.TestKafka;
 import dev.modmirror.testkit.s3.S3Server;
 import dev.modmirror.testkit.s3.TestS3;
 import dev.modmirror.warmer.WarmerConfig;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +34,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real modules, downloaded by the go command alone ({@link RealModules}), warmed by modmirror from
@@ -47,7 +46,7 @@ class RealModuleCorpusGoIT {
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   private static RealModules corpus;
   private static Path work;
-  private static OpenTelemetrySdk otel;
+  @RegisterExtension static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
   private static Adapters adapters;
   private static Mirror mirror;
   private static Map<String, VersionReport> reports;
@@ -57,7 +56,6 @@ class RealModuleCorpusGoIT {
     corpus = RealModules.download(GoToolchain.require());
     SharedDedupe.ensureRunning();
     work = Files.createTempDirectory("corpus-");
-    otel = TelemetrySetup.forTests(InMemorySpanExporter.create());
     Path spool = Files.createDirectories(work.resolve("spool"));
     // Built as production builds it: a deployment whose GOPROXY is the go command's download
     // cache, its adapters, the one assembly. GOSUMDB is off: Go's own Sum and GoModSum are the
@@ -70,7 +68,7 @@ class RealModuleCorpusGoIT {
             GoEnv.from(
                 Map.of("GOPROXY", corpus.downloadTree().toUri().toString(), "GOSUMDB", "off")),
             UpstreamConfig.defaults(),
-            TelemetryConfig.local("corpus"),
+            TelemetryConfig.service("corpus"),
             new WarmerConfig(
                 spool,
                 3,
@@ -79,7 +77,7 @@ class RealModuleCorpusGoIT {
                 "corpus-warmer-" + RUN,
                 2),
             new ReplicatorConfig(spool, 3, Duration.ofMillis(50), "corpus-replicator-" + RUN, 2));
-    adapters = Adapters.open(deployment, Adapters.EVERY_REGION, otel);
+    adapters = Adapters.open(deployment, Adapters.EVERY_REGION, OTEL.getOpenTelemetry());
     mirror = Services.over(adapters).startMirror(deployment.warmer(), deployment.replicator());
     StringBuilder goMod = new StringBuilder("module example.com/corpus\n\ngo 1.21\n\nrequire (\n");
     for (ModDownload d : corpus.all()) {
@@ -99,9 +97,6 @@ class RealModuleCorpusGoIT {
     }
     if (adapters != null) {
       adapters.close();
-    }
-    if (otel != null) {
-      otel.close();
     }
     if (work != null) {
       TempDirs.deleteTree(work);

@@ -76,7 +76,7 @@ class RestartResilienceIT {
               regionConfigs,
               GoEnv.from(Map.of("GOPROXY", upstream.baseUrl().toString(), "GOSUMDB", "off")),
               UpstreamConfig.defaults(),
-              TelemetryConfig.local("restart"),
+              TelemetryConfig.service("restart"),
               warmer,
               replicator,
               null);

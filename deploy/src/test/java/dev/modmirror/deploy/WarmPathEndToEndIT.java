@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
 import dev.modmirror.adapters.s3.S3Config;
 import dev.modmirror.adapters.telemetry.TelemetryConfig;
-import dev.modmirror.adapters.telemetry.TelemetrySetup;
 import dev.modmirror.adapters.upstream.UpstreamConfig;
 import dev.modmirror.core.gomod.GoModSyntaxException;
 import dev.modmirror.core.hash.DirHash;
@@ -35,8 +34,7 @@ import dev.modmirror.testkit.s3.S3Server;
 import dev.modmirror.testkit.s3.TestS3;
 import dev.modmirror.testkit.sumdb.FakeSumDb;
 import dev.modmirror.warmer.WarmerConfig;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +48,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole warm path on real servers: ingest publishes to a real Kafka broker, the warmer fetches
@@ -74,11 +73,12 @@ class WarmPathEndToEndIT {
       module("example.com/e2e" + RUN + "/forged", "v1.1.0").build();
   private static final String MISSING = "example.com/e2e" + RUN + "/missing";
 
-  private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+  @RegisterExtension static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
   private static Path work;
   private static FakeGoProxy upstream;
   private static FakeSumDb sumdb;
-  private static OpenTelemetrySdk otel;
+  // The extension clears its spans before each test: keep those of the warm-up.
+  private static List<SpanData> spans;
   private static Adapters adapters;
   private static ModuleStore primary;
   private static List<ModuleStore> regions;
@@ -102,7 +102,6 @@ class WarmPathEndToEndIT {
     upstream.inject(Match.artifact(UPPER.ref(), Artifact.ZIP), Fault.truncate(), 1);
     upstream.inject(Match.artifact(CORRUPTED.ref(), Artifact.ZIP), Fault.corrupt());
     SharedDedupe.ensureRunning();
-    otel = TelemetrySetup.forTests(SPANS);
     Map<String, S3Config> regionConfigs = new LinkedHashMap<>();
     regionConfigs.put("eu", s3Config(TestS3.newServer("eu-" + RUN), "eu"));
     regionConfigs.put("us", s3Config(TestS3.newServer("us-" + RUN), "us"));
@@ -117,11 +116,11 @@ class WarmPathEndToEndIT {
             GoEnv.from(
                 Map.of("GOPROXY", upstream.baseUrl().toString(), "GOSUMDB", sumdb.gosumdb())),
             UpstreamConfig.defaults(),
-            TelemetryConfig.local("e2e"),
+            TelemetryConfig.service("e2e"),
             new WarmerConfig(spool, 3, Duration.ofMillis(50), 1 << 20, "e2e-warmer-" + RUN, 3),
             new ReplicatorConfig(spool, 3, Duration.ofMillis(50), "e2e-replicator-" + RUN, 2),
             null);
-    adapters = Adapters.open(deployment, Adapters.EVERY_REGION, otel);
+    adapters = Adapters.open(deployment, Adapters.EVERY_REGION, OTEL.getOpenTelemetry());
     primary = adapters.primary();
     regions = adapters.regions();
     mirror = Services.over(adapters).startMirror(deployment.warmer(), deployment.replicator());
@@ -139,6 +138,7 @@ class WarmPathEndToEndIT {
         new WarmAndReport(mirror, adapters.bus(), regions, spool)
             .run("e2e/go.mod", goMod, Duration.ofSeconds(90)).stream()
                 .collect(Collectors.toMap(VersionReport::module, Function.identity()));
+    spans = OTEL.getSpans();
   }
 
   @AfterAll
@@ -148,9 +148,6 @@ class WarmPathEndToEndIT {
     }
     if (adapters != null) {
       adapters.close();
-    }
-    if (otel != null) {
-      otel.close();
     }
     if (upstream != null) {
       upstream.close();
@@ -283,10 +280,7 @@ class WarmPathEndToEndIT {
       throws InterruptedException {
     List<SpanData> trace = List.of();
     for (int i = 0; i < 100 && trace.size() < atLeast; i++) {
-      trace =
-          SPANS.getFinishedSpanItems().stream()
-              .filter(s -> s.getTraceId().equals(traceId))
-              .toList();
+      trace = spans.stream().filter(s -> s.getTraceId().equals(traceId)).toList();
       Thread.sleep(50);
     }
     return trace;

@@ -9,6 +9,7 @@ import dev.modmirror.core.gomod.GoModFile;
 import dev.modmirror.core.gomod.GoModParser;
 import dev.modmirror.core.gomod.MainRequirements;
 import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.telemetry.LogContext;
 import dev.modmirror.core.telemetry.Spans;
 import dev.modmirror.core.telemetry.Telemetry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -99,19 +100,15 @@ public final class IngestGoMod {
             .startSpan();
     try (Scope ignored = span.makeCurrent()) {
       Spans.fail(span, e);
-      count(fileName, e, span);
+      count(fileName, e);
     } finally {
       span.end();
     }
   }
 
-  private void count(String fileName, RuntimeException e, Span span) {
+  private void count(String fileName, RuntimeException e) {
     rejected.add(1, Attributes.of(Telemetry.INPUT, "gomod"));
-    LOG.warn(
-        "rejected go.mod {}: {} trace={}",
-        fileName,
-        e.getMessage(),
-        span.getSpanContext().getTraceId());
+    LOG.warn("rejected go.mod {}: {}", fileName, e.getMessage());
   }
 
   private GoModFile parse(String fileName, String content) {
@@ -125,7 +122,7 @@ public final class IngestGoMod {
       return GoModParser.parse(fileName, content);
     } catch (InvalidInputException e) {
       Spans.fail(span, e);
-      count(fileName, e, span);
+      count(fileName, e);
       throw e;
     } finally {
       span.end();
@@ -139,7 +136,7 @@ public final class IngestGoMod {
             .setParent(Context.root())
             .setAttribute(Telemetry.SOURCE, RequestSource.GOMOD.name())
             .startSpan();
-    try (Scope ignored = span.makeCurrent()) {
+    try (Scope ignored = LogContext.enter(span, ref)) {
       bus.publish(
           Topics.REQUESTS, VersionRequested.of(ref, RequestSource.GOMOD, origin, clock.instant()));
       published.add(1, Attributes.of(Telemetry.SOURCE, RequestSource.GOMOD.name()));

@@ -10,40 +10,33 @@ import dev.modmirror.core.gomod.GoModSyntaxException;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.telemetry.Telemetry;
 import dev.modmirror.testkit.memory.InMemoryEventBus;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class IngestGoModTest {
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
-  private final OpenTelemetrySdk otel =
-      OpenTelemetrySdk.builder()
-          .setTracerProvider(
-              SdkTracerProvider.builder()
-                  .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                  .build())
-          .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
-          .build();
+  @RegisterExtension final OpenTelemetryExtension otel = OpenTelemetryExtension.create();
   private final InMemoryEventBus bus = InMemoryEventBus.create();
-  private final IngestGoMod ingest = new IngestGoMod(bus, otel, Clock.systemUTC());
+  private IngestGoMod ingest;
+
+  /** After the extension's reset, which drops instruments made before it. */
+  @BeforeEach
+  void setUp() {
+    ingest = new IngestGoMod(bus, otel.getOpenTelemetry(), Clock.systemUTC());
+  }
 
   @AfterEach
   void tearDown() {
     bus.close();
-    otel.close();
   }
 
   @Test
@@ -86,7 +79,7 @@ class IngestGoModTest {
         "module example.com/a\n\nrequire (\n\texample.com/b v1.0.0\n\texample.com/c v1.0.0\n)\n");
 
     List<SpanData> publishes =
-        spans.getFinishedSpanItems().stream()
+        otel.getSpans().stream()
             .filter(s -> s.getName().equals(Telemetry.SPAN_INGEST_PUBLISH))
             .toList();
     assertThat(publishes).hasSize(2);
@@ -108,7 +101,7 @@ class IngestGoModTest {
         .hasMessageStartingWith("bad/go.mod:3:");
 
     assertThat(published.poll(200, TimeUnit.MILLISECONDS)).isNull();
-    assertThat(metrics.collectAllMetrics())
+    assertThat(otel.getMetrics())
         .filteredOn(m -> m.getName().equals("modmirror.ingest.rejected"))
         .singleElement()
         .extracting(MetricData::getLongSumData)

@@ -10,9 +10,9 @@ import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.SaveOutcome;
+import dev.modmirror.core.telemetry.LogContext;
 import dev.modmirror.core.telemetry.Spans;
 import dev.modmirror.core.telemetry.Telemetry;
-import dev.modmirror.core.telemetry.TraceIds;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
@@ -83,7 +83,7 @@ public final class ReplicateVersion {
         Spans.forRef(tracer, Telemetry.SPAN_REPLICATOR_COPY, ref)
             .setAttribute(Telemetry.REGION, region)
             .startSpan();
-    try (Scope ignored = span.makeCurrent()) {
+    try (Scope ignored = LogContext.enter(span, ref)) {
       bus.publish(Topics.REPLICATED, replicate(warmed, span));
     } finally {
       span.end();
@@ -102,28 +102,21 @@ public final class ReplicateVersion {
       }
       count("ok", "none");
       LOG.info(
-          "replicated {} to {} ({}) trace={}",
+          "replicated {} to {} ({})",
           ref,
           region,
-          saved.getClass().getSimpleName(),
-          TraceIds.current());
+          saved.getClass().getSimpleName());
       return RegionReplicated.ok(ref, region, clock.instant());
     } catch (ModmirrorException e) {
       Spans.fail(span, e);
       count("failed", e.kind());
-      LOG.warn(
-          "replicating {} to {} failed [{}]: {} trace={}",
-          ref,
-          region,
-          e.kind(),
-          e.getMessage(),
-          TraceIds.current());
+      LOG.warn("replicating {} to {} failed [{}]: {}", ref, region, e.kind(), e.getMessage());
       return RegionReplicated.failed(
           ref, region, e.kind() + ": " + e.getMessage(), clock.instant());
     } catch (RuntimeException e) {
       Spans.fail(span, e);
       count("failed", "internal");
-      LOG.error("replicating {} to {} failed trace={}", ref, region, TraceIds.current(), e);
+      LOG.error("replicating {} to {} failed", ref, region, e);
       return RegionReplicated.failed(ref, region, "internal: " + e, clock.instant());
     }
   }
@@ -135,7 +128,7 @@ public final class ReplicateVersion {
     span.setAttribute(Telemetry.ERROR_KIND, VersionConflict.ERROR_KIND);
     count("conflict", VersionConflict.ERROR_KIND);
     conflicts.add(1, Attributes.of(Telemetry.STORE, region));
-    LOG.error("CONFLICT {}: {} trace={}", conflict.ref(), event.describe(), TraceIds.current());
+    LOG.error("CONFLICT {}: {}", conflict.ref(), event.describe());
     return RegionReplicated.failed(
         conflict.ref(),
         region,
@@ -153,11 +146,10 @@ public final class ReplicateVersion {
           });
     } catch (ModmirrorException e) {
       LOG.warn(
-          "replicated {} to {} but its @v/list could not be rebuilt: {} trace={}",
+          "replicated {} to {} but its @v/list could not be rebuilt: {}",
           ref,
           region,
-          e.getMessage(),
-          TraceIds.current());
+          e.getMessage());
     }
   }
 
@@ -165,9 +157,9 @@ public final class ReplicateVersion {
     copies.add(
         1,
         Attributes.builder()
-            .put("status", status)
-            .put(Telemetry.REGION.getKey(), region)
-            .put(Telemetry.ERROR_KIND.getKey(), kind)
+            .put(Telemetry.STATUS, status)
+            .put(Telemetry.REGION, region)
+            .put(Telemetry.ERROR_KIND, kind)
             .build());
   }
 }

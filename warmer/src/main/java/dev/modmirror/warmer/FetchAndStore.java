@@ -24,7 +24,6 @@ import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.sumdb.SumDbException;
 import dev.modmirror.core.telemetry.Spans;
 import dev.modmirror.core.telemetry.Telemetry;
-import dev.modmirror.core.telemetry.TraceIds;
 import dev.modmirror.core.upstream.Upstream;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -139,13 +138,12 @@ final class FetchAndStore {
 
   private void warnUncompared(ModuleRef ref, String witness, ModmirrorException e) {
     LOG.warn(
-        "store {} holds {} intact; {} could not be compared with it [{}]: {} trace={}",
+        "store {} holds {} intact; {} could not be compared with it [{}]: {}",
         primary.name(),
         ref,
         witness,
         e.kind(),
-        e.getMessage(),
-        TraceIds.current());
+        e.getMessage());
   }
 
   private SaveOutcome alreadyPresent(ModuleRef ref, VersionHashes hashes) {
@@ -160,11 +158,10 @@ final class FetchAndStore {
 
   private Attempt repair(ModuleRef ref, StoredVersions.Damaged damaged) {
     LOG.warn(
-        "store {} holds {} damaged ({}); repairing from the upstream trace={}",
+        "store {} holds {} damaged ({}); repairing from the upstream",
         primary.name(),
         ref,
-        damaged.problem(),
-        TraceIds.current());
+        damaged.problem());
     try {
       return fetchAndSave(ref, true);
     } catch (NotFoundException e) {
@@ -188,7 +185,7 @@ final class FetchAndStore {
       Fetched fetched =
           Spans.inSpan(
               Spans.forRef(tracer, Telemetry.SPAN_WARMER_FETCH, ref)
-                  .setAttribute("upstream", upstream.describe()),
+                  .setAttribute(Telemetry.UPSTREAM, upstream.describe()),
               () -> fetch(ref, spool));
       VersionHashes verified =
           Spans.inSpan(
@@ -197,7 +194,7 @@ final class FetchAndStore {
       SaveOutcome saved =
           Spans.inSpan(
               Spans.forRef(tracer, Telemetry.SPAN_WARMER_STORE, ref)
-                  .setAttribute("store", primary.name()),
+                  .setAttribute(Telemetry.STORE, primary.name()),
               () -> store(ref, spool, fetched, verified, repair));
       return new Attempt(saved, fetched.zipSize());
     }
@@ -250,11 +247,10 @@ final class FetchAndStore {
     } catch (ModmirrorException e) {
       LOG.warn(
           "warmed {} but its @v/list could not be rebuilt: {}; the next store of {} rebuilds it"
-              + " trace={}",
+              + "",
           ref,
           e.getMessage(),
-          ref.path(),
-          TraceIds.current());
+          ref.path());
     }
   }
 

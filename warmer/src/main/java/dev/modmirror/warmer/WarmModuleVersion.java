@@ -19,9 +19,9 @@ import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.SaveOutcome;
 import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.sumdb.SumDbException;
+import dev.modmirror.core.telemetry.LogContext;
 import dev.modmirror.core.telemetry.Spans;
 import dev.modmirror.core.telemetry.Telemetry;
-import dev.modmirror.core.telemetry.TraceIds;
 import dev.modmirror.core.upstream.NotMirrored;
 import dev.modmirror.core.upstream.Upstream;
 import dev.modmirror.core.zip.ZipRuleException;
@@ -100,7 +100,7 @@ public final class WarmModuleVersion {
                 Telemetry.SOURCES, request.sources().stream().map(RequestSource::name).toList())
             .setAttribute(Telemetry.PRIORITY, request.priority().name())
             .startSpan();
-    try (Scope ignored = span.makeCurrent()) {
+    try (Scope ignored = LogContext.enter(span, ref)) {
       var outcome = warm(ref, span);
       if (outcome instanceof VersionWarmed warmed) {
         bus.publish(Topics.WARMED, warmed);
@@ -140,7 +140,7 @@ public final class WarmModuleVersion {
               how);
       span.setAttribute(Telemetry.H1, warmed.h1());
       count(how == WarmOutcome.STORED ? "warmed" : how.label(), "none");
-      LOG.info("warmed {} {} ({}) trace={}", ref, warmed.h1(), how, TraceIds.current());
+      LOG.info("warmed {} {} ({})", ref, warmed.h1(), how);
       return warmed;
     } catch (ModmirrorException e) {
       Spans.fail(span, e);
@@ -153,7 +153,7 @@ public final class WarmModuleVersion {
       // A bug or an unexpected library failure: still end the request with a recorded reason.
       Spans.fail(span, e);
       count("failed", "internal");
-      LOG.error("warming {} failed unexpectedly trace={}", ref, TraceIds.current(), e);
+      LOG.error("warming {} failed unexpectedly", ref, e);
       return VersionFailed.of(ref, FailureStatus.FAILED, "internal", e.toString(), clock.instant());
     }
   }
@@ -164,7 +164,7 @@ public final class WarmModuleVersion {
     span.setAttribute(Telemetry.ERROR_KIND, VersionConflict.ERROR_KIND);
     count("conflict", VersionConflict.ERROR_KIND);
     conflicts.add(1, Attributes.of(Telemetry.STORE, storeName));
-    LOG.error("CONFLICT {}: {} trace={}", conflict.ref(), event.describe(), TraceIds.current());
+    LOG.error("CONFLICT {}: {}", conflict.ref(), event.describe());
     return event;
   }
 
@@ -188,20 +188,15 @@ public final class WarmModuleVersion {
 
   private void logFailure(ModuleRef ref, ModmirrorException e) {
     if (e instanceof InvalidInputException || e instanceof TransientException) {
-      LOG.warn(
-          "not warmed {} [{}]: {} trace={}", ref, e.kind(), e.getMessage(), TraceIds.current());
+      LOG.warn("not warmed {} [{}]: {}", ref, e.kind(), e.getMessage());
     } else {
-      LOG.info(
-          "not warmed {} [{}]: {} trace={}", ref, e.kind(), e.getMessage(), TraceIds.current());
+      LOG.info("not warmed {} [{}]: {}", ref, e.kind(), e.getMessage());
     }
   }
 
   private void count(String status, String kind) {
     outcomes.add(
         1,
-        Attributes.builder()
-            .put("status", status)
-            .put(Telemetry.ERROR_KIND.getKey(), kind)
-            .build());
+        Attributes.builder().put(Telemetry.STATUS, status).put(Telemetry.ERROR_KIND, kind).build());
   }
 }

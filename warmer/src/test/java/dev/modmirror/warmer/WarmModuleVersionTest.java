@@ -2,7 +2,6 @@ package dev.modmirror.warmer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modmirror.adapters.telemetry.TelemetrySetup;
 import dev.modmirror.core.error.NotFoundException;
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.event.Event;
@@ -28,8 +27,7 @@ import dev.modmirror.embedded.module.ModuleBuilder;
 import dev.modmirror.testkit.memory.InMemoryEventBus;
 import dev.modmirror.testkit.memory.InMemoryModuleStore;
 import dev.modmirror.testkit.memory.InMemoryUpstream;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -45,6 +43,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class WarmModuleVersionTest {
@@ -52,8 +51,7 @@ class WarmModuleVersionTest {
       Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC);
 
   @TempDir Path spool;
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk otel = TelemetrySetup.forTests(spans);
+  @RegisterExtension final OpenTelemetryExtension otel = OpenTelemetryExtension.create();
   private final InMemoryUpstream upstream = InMemoryUpstream.create();
   private final OrderRecordingStore primary =
       new OrderRecordingStore(InMemoryModuleStore.create("primary"));
@@ -71,13 +69,13 @@ class WarmModuleVersionTest {
     WarmerConfig config =
         new WarmerConfig(spool, 3, Duration.ofMillis(1), WarmerConfig.MAX_ZIP_BYTES, "g", 1);
     warmer =
-        new WarmModuleVersion(upstream, primary, ChecksumPolicy.off(), bus, otel, config, CLOCK);
+        new WarmModuleVersion(
+            upstream, primary, ChecksumPolicy.off(), bus, otel.getOpenTelemetry(), config, CLOCK);
   }
 
   @AfterEach
   void tearDown() {
     bus.close();
-    otel.close();
   }
 
   @Test
@@ -149,7 +147,7 @@ class WarmModuleVersionTest {
     assertThat(failed.errorKind()).isEqualTo("invalid-input");
     assertThat(failed.reason()).contains("zip rule");
     assertThat(primary.delegate().keys()).isEmpty();
-    assertThat(spans.getFinishedSpanItems())
+    assertThat(otel.getSpans())
         .filteredOn(s -> s.getName().equals(Telemetry.SPAN_WARMER_WARM))
         .singleElement()
         .satisfies(s -> assertThat(s.getAttributes().get(Telemetry.RULE)).isNotBlank());
@@ -207,7 +205,7 @@ class WarmModuleVersionTest {
     warmer.handle(request(module.ref()));
     next();
 
-    List<SpanData> finished = spans.getFinishedSpanItems();
+    List<SpanData> finished = otel.getSpans();
     assertThat(finished.stream().map(SpanData::getName).collect(Collectors.toSet()))
         .contains(
             Telemetry.SPAN_WARMER_WARM,

@@ -6,10 +6,10 @@ import dev.modmirror.core.event.Event;
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.event.EventHandler;
 import dev.modmirror.core.event.Topic;
+import dev.modmirror.core.telemetry.Spans;
 import dev.modmirror.core.telemetry.Telemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.time.Duration;
@@ -85,15 +85,7 @@ public final class KafkaEventBus implements EventBus {
   public <E extends Event> void publish(Topic<E> topic, E event) {
     String module = event.ref().path().value();
     String version = event.ref().version().value();
-    Span span =
-        shared
-            .tracer()
-            .spanBuilder(topic.name() + " publish")
-            .setSpanKind(SpanKind.PRODUCER)
-            .setAttribute("messaging.system", "kafka")
-            .setAttribute(Telemetry.MODULE, module)
-            .setAttribute(Telemetry.VERSION, version)
-            .startSpan();
+    Span span = MessagingSpans.send(shared.tracer(), topic.name(), event.ref());
     try {
       ProducerRecord<String, byte[]> record =
           new ProducerRecord<>(
@@ -110,7 +102,7 @@ public final class KafkaEventBus implements EventBus {
           module,
           version);
     } catch (RuntimeException e) {
-      span.recordException(e);
+      Spans.fail(span, e);
       throw e;
     } finally {
       span.end();

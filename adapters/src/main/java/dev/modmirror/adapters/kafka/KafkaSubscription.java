@@ -5,9 +5,9 @@ import dev.modmirror.core.event.Event;
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.event.EventHandler;
 import dev.modmirror.core.event.Topic;
+import dev.modmirror.core.telemetry.Telemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -25,7 +25,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * One subscription: a consumer on a thread of its own that reads a record, handles it in the
@@ -120,53 +119,40 @@ final class KafkaSubscription<E extends Event> implements EventBus.Subscription 
             .getPropagators()
             .getTextMapPropagator()
             .extract(Context.root(), record.headers(), KafkaHeaders.GETTER);
-    Span span =
-        tracer
-            .spanBuilder(topic.name() + " process")
-            .setParent(parent)
-            .setSpanKind(SpanKind.CONSUMER)
-            .setAttribute("messaging.system", "kafka")
-            .setAttribute("messaging.consumer.group.name", group)
-            .setAttribute("messaging.kafka.message.key", String.valueOf(record.key()))
-            .startSpan();
-    String traceId = span.getSpanContext().getTraceId();
+    Span span = MessagingSpans.process(tracer, parent, group, record);
     Scope scope = span.makeCurrent();
-    MDC.put("traceId", traceId);
     try {
       handler.handle(json.read(topic, record.value()));
       return true;
     } catch (RuntimeException e) {
       span.recordException(e);
       span.setStatus(StatusCode.ERROR, DeadLetters.kindOf(e));
+      span.setAttribute(Telemetry.ERROR_TYPE, DeadLetters.kindOf(e));
       log.warn(
-          "{} in group {}: record {} key {} failed ({}), dead-lettering; trace {}",
+          "{} in group {}: record {} key {} failed ({}), dead-lettering",
           topic.name(),
           group,
           DeadLetters.where(record),
           record.key(),
           DeadLetters.kindOf(e),
-          traceId,
           e);
-      return deadLetter(record, e, traceId);
+      return deadLetter(record, e);
     } finally {
-      MDC.remove("traceId");
       scope.close();
       span.end();
     }
   }
 
-  private boolean deadLetter(
-      ConsumerRecord<String, byte[]> record, Throwable error, String traceId) {
+  private boolean deadLetter(ConsumerRecord<String, byte[]> record, Throwable error) {
     try {
       deadLetters.send(record, group, error);
       return true;
     } catch (RuntimeException e) {
       log.error(
-          "{} in group {}: could not dead-letter {}, will read it again; trace {}: {}",
+          "{} in group {}: could not dead-letter {}, will read it again: {}",
           topic.name(),
           group,
           DeadLetters.where(record),
-          traceId,
           e.toString());
       return false;
     }

@@ -1,50 +1,45 @@
 package dev.modmirror.adapters.telemetry;
 
 import dev.modmirror.core.error.InvalidInputException;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
- * How a service reports telemetry.
+ * What a process adds to the standard {@code OTEL_*} variables, which the SDK's autoconfigure
+ * module reads itself (docs/configuration.md lists the ones modmirror relies on).
  *
- * @param serviceName the {@code service.name} resource attribute, e.g. {@code modmirror-warmer}
- * @param otlpEndpoint the OTLP/HTTP base URL (e.g. {@code http://collector:4318}); empty exports
- *     nothing, while trace context is still created and propagated
- * @param samplingRatio the share of new traces recorded, 0 to 1; a trace started elsewhere follows
- *     its parent's decision
+ * @param serviceName the {@code service.name} unless {@code OTEL_SERVICE_NAME} names another
+ * @param logSpans with no OTLP endpoint and no {@code OTEL_TRACES_EXPORTER}, log spans ({@code
+ *     dev}) rather than export nothing (the services)
+ * @param properties autoconfigure properties ({@code otel.*}) under the process's own {@code
+ *     OTEL_*} variables and system properties, which win; empty in production
  */
 public record TelemetryConfig(
-    String serviceName, Optional<URI> otlpEndpoint, double samplingRatio) {
+    String serviceName, boolean logSpans, Map<String, String> properties) {
 
   /**
-   * @throws InvalidInputException listing every problem at once
+   * @throws InvalidInputException if the service name is empty
    */
   public TelemetryConfig {
-    List<String> problems = new ArrayList<>();
     if (serviceName == null || serviceName.isBlank()) {
-      problems.add("service name is empty");
+      throw new InvalidInputException("telemetry config: service name is empty");
     }
-    otlpEndpoint = otlpEndpoint == null ? Optional.empty() : otlpEndpoint;
-    otlpEndpoint.ifPresent(uri -> checkEndpoint(uri, problems));
-    if (!(samplingRatio >= 0 && samplingRatio <= 1)) {
-      problems.add("sampling ratio " + samplingRatio + " is not between 0 and 1");
-    }
-    if (!problems.isEmpty()) {
-      throw new InvalidInputException("telemetry config: " + String.join("; ", problems));
-    }
+    properties = Map.copyOf(properties);
   }
 
-  /** Records every trace and exports nothing. */
-  public static TelemetryConfig local(String serviceName) {
-    return new TelemetryConfig(serviceName, Optional.empty(), 1.0);
+  /** A production service: OTLP where an endpoint is set, else nothing exported. */
+  public static TelemetryConfig service(String serviceName) {
+    return new TelemetryConfig(serviceName, false, Map.of());
   }
 
-  private static void checkEndpoint(URI uri, List<String> problems) {
-    String scheme = uri.getScheme();
-    if (!("http".equals(scheme) || "https".equals(scheme)) || uri.getHost() == null) {
-      problems.add("OTLP endpoint " + uri + " is not an http(s) URL with a host");
-    }
+  /** Dev mode: OTLP where an endpoint is set, else spans logged. */
+  public static TelemetryConfig dev(String serviceName) {
+    return new TelemetryConfig(serviceName, true, Map.of());
+  }
+
+  /** The same, with autoconfigure properties under the environment's (tests, benches). */
+  public TelemetryConfig withProperties(Map<String, String> more) {
+    java.util.HashMap<String, String> all = new java.util.HashMap<>(properties);
+    all.putAll(more);
+    return new TelemetryConfig(serviceName, logSpans, all);
   }
 }

@@ -1,98 +1,92 @@
 package dev.modmirror.adapters.telemetry;
 
-import dev.modmirror.core.telemetry.Telemetry;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import dev.modmirror.core.error.InvalidInputException;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
-import io.opentelemetry.sdk.metrics.export.MetricReader;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
-import java.net.URI;
-import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Builds the {@link OpenTelemetrySdk} a service passes to its adapters and use cases. Nothing is
- * registered globally: whoever builds it passes it on, and closes it at shutdown (which flushes).
+ * Builds the {@link OpenTelemetrySdk} of a process through the SDK's autoconfigure module, so every
+ * standard {@code OTEL_*} variable means what the OpenTelemetry specification says (exporters,
+ * endpoints, headers, sampler, resource, propagators, intervals). modmirror only fills in defaults
+ * where a variable is absent:
+ *
+ * <ul>
+ *   <li>{@code service.name}: the command's name ({@code modmirror-warmer}, …);
+ *   <li>OTLP over HTTP/protobuf (the specification's default; autoconfigure's own is gRPC);
+ *   <li>traces and metrics: {@code otlp} when an OTLP endpoint is set, else none (a service) or
+ *       traces to the {@code logging} exporter (dev mode); logs: none (they go to stderr, with the
+ *       trace id from the MDC);
+ *   <li>sampling keeps failures: whatever sampler is configured, a span it drops is still recorded,
+ *       and exported alone if it ends with an error status ({@link KeepFailedSpans}).
+ * </ul>
+ *
+ * Nothing is registered globally and no shutdown hook is added: whoever builds the SDK passes it on
+ * and closes it at shutdown (which flushes).
  */
 public final class TelemetrySetup {
-  private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
-  private static final Duration METRIC_INTERVAL = Duration.ofSeconds(30);
-
   private TelemetrySetup() {}
 
   /**
-   * W3C trace-context propagation; spans batched to {@code <endpoint>/v1/traces} and metrics to
-   * {@code <endpoint>/v1/metrics} over OTLP/HTTP when an endpoint is configured, else logged at
-   * DEBUG ({@code dev.modmirror.spans}).
+   * @throws InvalidInputException if an {@code OTEL_*} setting is invalid (autoconfigure's message)
    */
   public static OpenTelemetrySdk create(TelemetryConfig config) {
-    Resource resource =
-        Resource.getDefault()
-            .merge(Resource.create(Attributes.of(SERVICE_NAME, config.serviceName())));
-    SdkTracerProviderBuilder tracing =
-        SdkTracerProvider.builder()
-            .setResource(resource)
-            .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.samplingRatio())));
-    SdkMeterProviderBuilder metrics = SdkMeterProvider.builder().setResource(resource);
-    config
-        .otlpEndpoint()
-        .ifPresentOrElse(
-            endpoint -> {
-              tracing.addSpanProcessor(
-                  BatchSpanProcessor.builder(
-                          OtlpHttpSpanExporter.builder()
-                              .setEndpoint(resolve(endpoint, "v1/traces"))
-                              .build())
-                      .build());
-              metrics.registerMetricReader(otlpMetrics(endpoint));
-            },
-            () -> tracing.addSpanProcessor(new DebugLogSpanProcessor()));
-    return build(tracing.build(), metrics.build());
+    List<SpanExporter> exporters = new CopyOnWriteArrayList<>();
+    try {
+      return AutoConfiguredOpenTelemetrySdk.builder()
+          .disableShutdownHook()
+          .addPropertiesSupplier(() -> baseProperties(config))
+          .addPropertiesCustomizer(properties -> exporterDefaults(properties, config))
+          .addSamplerCustomizer((sampler, properties) -> KeepFailedSpans.sampler(sampler))
+          .addSpanExporterCustomizer(
+              (exporter, properties) -> {
+                exporters.add(exporter);
+                return exporter;
+              })
+          .addTracerProviderCustomizer(
+              (tracing, properties) ->
+                  tracing.addSpanProcessor(KeepFailedSpans.exportTo(exporters)))
+          .build()
+          .getOpenTelemetrySdk();
+    } catch (ConfigurationException e) {
+      throw new InvalidInputException("telemetry (OTEL_* variables): " + e.getMessage());
+    }
+  }
+
+  private static Map<String, String> baseProperties(TelemetryConfig config) {
+    Map<String, String> base = new HashMap<>();
+    base.put("otel.service.name", config.serviceName());
+    base.put("otel.logs.exporter", "none");
+    // The specification's default (autoconfigure's own is grpc): port 4318, paths /v1/traces, ….
+    base.put("otel.exporter.otlp.protocol", "http/protobuf");
+    base.putAll(config.properties());
+    return base;
   }
 
   /**
-   * For tests: every span recorded and handed to {@code exporter} as it ends (no batching delay),
-   * W3C propagation, metrics kept in-process.
+   * Exporter defaults that depend on other settings, returned only where the variable is unset (a
+   * customizer's values override the environment's).
    */
-  public static OpenTelemetrySdk forTests(SpanExporter exporter) {
-    SdkTracerProvider tracing =
-        SdkTracerProvider.builder()
-            .setResource(Resource.create(Attributes.of(SERVICE_NAME, Telemetry.SCOPE + "-test")))
-            .setSampler(Sampler.alwaysOn())
-            .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-            .build();
-    return build(tracing, SdkMeterProvider.builder().build());
-  }
-
-  private static OpenTelemetrySdk build(SdkTracerProvider tracing, SdkMeterProvider metrics) {
-    return OpenTelemetrySdk.builder()
-        .setTracerProvider(tracing)
-        .setMeterProvider(metrics)
-        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-        .build();
-  }
-
-  private static MetricReader otlpMetrics(URI endpoint) {
-    return PeriodicMetricReader.builder(
-            OtlpHttpMetricExporter.builder().setEndpoint(resolve(endpoint, "v1/metrics")).build())
-        .setInterval(METRIC_INTERVAL)
-        .build();
-  }
-
-  private static String resolve(URI base, String path) {
-    String text = base.toString();
-    return (text.endsWith("/") ? text : text + "/") + path;
+  private static Map<String, String> exporterDefaults(
+      ConfigProperties properties, TelemetryConfig config) {
+    boolean otlp =
+        properties.getString("otel.exporter.otlp.endpoint") != null
+            || properties.getString("otel.exporter.otlp.traces.endpoint") != null;
+    Map<String, String> defaults = new HashMap<>();
+    if (properties.getString("otel.traces.exporter") == null) {
+      defaults.put("otel.traces.exporter", otlp ? "otlp" : config.logSpans() ? "logging" : "none");
+    }
+    boolean otlpMetrics =
+        otlp || properties.getString("otel.exporter.otlp.metrics.endpoint") != null;
+    if (properties.getString("otel.metrics.exporter") == null) {
+      defaults.put("otel.metrics.exporter", otlpMetrics ? "otlp" : "none");
+    }
+    return defaults;
   }
 }

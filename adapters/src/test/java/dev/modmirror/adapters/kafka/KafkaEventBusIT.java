@@ -2,7 +2,6 @@ package dev.modmirror.adapters.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modmirror.adapters.telemetry.TelemetrySetup;
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.event.RequestSource;
 import dev.modmirror.core.event.Topics;
@@ -10,8 +9,7 @@ import dev.modmirror.core.event.VersionRequested;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.testkit.contract.EventBusContract;
 import dev.modmirror.testkit.kafka.TestKafka;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,14 +36,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The event bus contract against a real Kafka broker, plus corrupted-record handling. */
 class KafkaEventBusIT extends EventBusContract {
   private static final Duration WAIT = Duration.ofSeconds(45);
-  private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+  @RegisterExtension static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
   private static final Queue<DeadLettered> DEAD_LETTERS = new ConcurrentLinkedQueue<>();
 
-  private static OpenTelemetrySdk telemetry;
   private static KafkaConsumer<String, byte[]> deadLetterReader;
   private static Thread deadLetterThread;
 
@@ -54,7 +52,6 @@ class KafkaEventBusIT extends EventBusContract {
 
   @BeforeAll
   static void startDeadLetterReader() {
-    telemetry = TelemetrySetup.forTests(SPANS);
     KafkaTopics.createIfAbsent(config());
     deadLetterReader = new KafkaConsumer<>(readerProperties());
     deadLetterReader.subscribe(List.of(Topics.DEAD_LETTER));
@@ -66,12 +63,11 @@ class KafkaEventBusIT extends EventBusContract {
   static void stopDeadLetterReader() throws InterruptedException {
     deadLetterReader.wakeup();
     deadLetterThread.join();
-    telemetry.close();
   }
 
   @Override
   protected EventBus newBus() {
-    return KafkaEventBus.create(config(), telemetry);
+    return KafkaEventBus.create(config(), OTEL.getOpenTelemetry());
   }
 
   @Override

@@ -6,27 +6,66 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import dev.modmirror.core.error.InvalidInputException;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The SDK as autoconfigure builds it from OTEL_* settings, with modmirror's defaults. */
 class TelemetrySetupTest {
+  private final Queue<String> received = new ConcurrentLinkedQueue<>();
+  private HttpServer collector;
+  private String endpoint;
+
+  @BeforeEach
+  void startCollector() throws IOException {
+    collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    collector.createContext(
+        "/",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          received.add(exchange.getRequestURI().getPath() + " " + new String(body, "ISO-8859-1"));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    collector.start();
+    endpoint = "http://127.0.0.1:" + collector.getAddress().getPort();
+  }
+
+  @AfterEach
+  void stopCollector() {
+    collector.stop(0);
+  }
 
   @Test
-  void forTestsRecordsSpansAndInjectsW3cTraceparent() {
-    InMemorySpanExporter exporter = InMemorySpanExporter.create();
-    try (OpenTelemetrySdk sdk = TelemetrySetup.forTests(exporter)) {
+  void exportsSpansOverOtlpHttpWhenAnEndpointIsSet() {
+    try (OpenTelemetrySdk sdk =
+        TelemetrySetup.create(
+            TelemetryConfig.service("modmirror-test")
+                .withProperties(Map.of("otel.exporter.otlp.endpoint", endpoint)))) {
+      sdk.getTracer("test").spanBuilder("hop").startSpan().end();
+      CompletableResultCode flushed = sdk.getSdkTracerProvider().forceFlush();
+
+      assertThat(flushed.join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+    }
+    assertThat(received).anySatisfy(r -> assertThat(r).startsWith("/v1/traces ").contains("hop"));
+    assertThat(received)
+        .anySatisfy(r -> assertThat(r).startsWith("/v1/traces ").contains("modmirror-test"));
+  }
+
+  @Test
+  void withoutEndpointCreatesPropagatableSampledTraces() {
+    try (OpenTelemetrySdk sdk = TelemetrySetup.create(TelemetryConfig.service("modmirror-test"))) {
       Span span = sdk.getTracer("test").spanBuilder("hop").startSpan();
       Map<String, String> headers = new HashMap<>();
       sdk.getPropagators()
@@ -34,57 +73,58 @@ class TelemetrySetupTest {
           .inject(Context.current().with(span), headers, Map::put);
       span.end();
 
-      assertThat(exporter.getFinishedSpanItems()).hasSize(1);
-      assertThat(headers.get("traceparent"))
-          .matches("00-" + span.getSpanContext().getTraceId() + "-[0-9a-f]{16}-0[13]");
-    }
-  }
-
-  @Test
-  void exportsSpansOverOtlpHttpToTheConfiguredEndpoint() throws IOException {
-    Queue<String> paths = new ConcurrentLinkedQueue<>();
-    HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    collector.createContext(
-        "/",
-        exchange -> {
-          paths.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
-          exchange.getRequestBody().readAllBytes();
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    collector.start();
-    try {
-      URI endpoint = URI.create("http://127.0.0.1:" + collector.getAddress().getPort());
-      try (OpenTelemetrySdk sdk =
-          TelemetrySetup.create(new TelemetryConfig("modmirror-test", Optional.of(endpoint), 1))) {
-        sdk.getTracer("test").spanBuilder("hop").startSpan().end();
-        CompletableResultCode flushed = sdk.getSdkTracerProvider().forceFlush();
-
-        assertThat(flushed.join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
-      }
-      assertThat(paths).contains("POST /v1/traces");
-    } finally {
-      collector.stop(0);
-    }
-  }
-
-  @Test
-  void withoutEndpointStillCreatesPropagatableTraces() {
-    try (OpenTelemetrySdk sdk = TelemetrySetup.create(TelemetryConfig.local("modmirror-test"))) {
-      Span span = sdk.getTracer("test").spanBuilder("hop").startSpan();
       assertThat(span.getSpanContext().isValid()).isTrue();
       assertThat(span.getSpanContext().isSampled()).isTrue();
-      span.end();
+      assertThat(headers.get("traceparent"))
+          .matches(
+              "00-"
+                  + span.getSpanContext().getTraceId()
+                  + "-"
+                  + span.getSpanContext().getSpanId()
+                  + "-0[13]");
     }
   }
 
   @Test
-  void rejectsABadConfigNamingEveryProblem() {
+  void aSpanTheSamplerDropsIsExportedAloneWhenItFails() {
+    try (OpenTelemetrySdk sdk =
+        TelemetrySetup.create(
+            TelemetryConfig.service("modmirror-test")
+                .withProperties(
+                    Map.of(
+                        "otel.exporter.otlp.endpoint", endpoint,
+                        "otel.traces.sampler", "traceidratio",
+                        "otel.traces.sampler.arg", "0")))) {
+      Span fine = sdk.getTracer("test").spanBuilder("fine-step").startSpan();
+      fine.end();
+      Span failed = sdk.getTracer("test").spanBuilder("failed-step").startSpan();
+      failed.setStatus(StatusCode.ERROR, "broken");
+      failed.end();
+
+      assertThat(fine.getSpanContext().isSampled()).isFalse();
+      assertThat(failed.getSpanContext().isSampled()).isFalse();
+      sdk.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
+    }
+    assertThat(received).anySatisfy(r -> assertThat(r).contains("failed-step"));
+    assertThat(received).noneSatisfy(r -> assertThat(r).contains("fine-step"));
+  }
+
+  @Test
+  void anInvalidOtelSettingIsReportedAsInvalidInput() {
     assertThatThrownBy(
-            () -> new TelemetryConfig(" ", Optional.of(URI.create("ftp://collector")), 1.5))
+            () ->
+                TelemetrySetup.create(
+                    TelemetryConfig.service("modmirror-test")
+                        .withProperties(Map.of("otel.traces.exporter", "carrier-pigeon"))))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("service name is empty")
-        .hasMessageContaining("ftp://collector")
-        .hasMessageContaining("sampling ratio 1.5");
+        .hasMessageContaining("OTEL_")
+        .hasMessageContaining("carrier-pigeon");
+  }
+
+  @Test
+  void rejectsAnEmptyServiceName() {
+    assertThatThrownBy(() -> TelemetryConfig.service(" "))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("service name is empty");
   }
 }

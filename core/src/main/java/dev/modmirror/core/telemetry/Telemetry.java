@@ -53,4 +53,52 @@ public final class Telemetry {
 
   /** What the checksum database check did: off, exempt, or verified:<name>. */
   public static final AttributeKey<String> SUMDB = AttributeKey.stringKey("modmirror.sumdb");
+
+  // Keys of the OpenTelemetry semantic conventions that modmirror's spans and metrics use, typed
+  // once here so that no span or metric spells a key as a string.
+
+  /** A metric's outcome: {@code warmed}, {@code ok}, {@code failed}, {@code not_found}, … */
+  public static final AttributeKey<String> STATUS = AttributeKey.stringKey("modmirror.status");
+
+  /** The store (bucket) a step wrote or read: {@code primary} or a region name. */
+  public static final AttributeKey<String> STORE = AttributeKey.stringKey("modmirror.store");
+
+  /** An upstream GOPROXY (list), as {@code Upstream.describe()} names it: no credentials. */
+  public static final AttributeKey<String> UPSTREAM = AttributeKey.stringKey("modmirror.upstream");
+
+  /** A module version's file: {@code info}, {@code mod} or {@code zip}. */
+  public static final AttributeKey<String> ARTIFACT = AttributeKey.stringKey("modmirror.artifact");
+
+  public static final AttributeKey<String> MESSAGING_SYSTEM =
+      AttributeKey.stringKey("messaging.system");
+  public static final AttributeKey<String> MESSAGING_DESTINATION =
+      AttributeKey.stringKey("messaging.destination.name");
+  public static final AttributeKey<String> MESSAGING_OPERATION_TYPE =
+      AttributeKey.stringKey("messaging.operation.type");
+  public static final AttributeKey<String> MESSAGING_OPERATION_NAME =
+      AttributeKey.stringKey("messaging.operation.name");
+  public static final AttributeKey<String> MESSAGING_CONSUMER_GROUP =
+      AttributeKey.stringKey("messaging.consumer.group.name");
+  public static final AttributeKey<String> MESSAGING_PARTITION =
+      AttributeKey.stringKey("messaging.destination.partition.id");
+  public static final AttributeKey<String> MESSAGING_KAFKA_KEY =
+      AttributeKey.stringKey("messaging.kafka.message.key");
+  public static final AttributeKey<Long> MESSAGING_KAFKA_OFFSET =
+      AttributeKey.longKey("messaging.kafka.offset");
+
+  public static final AttributeKey<String> HTTP_METHOD =
+      AttributeKey.stringKey("http.request.method");
+  public static final AttributeKey<Long> HTTP_STATUS =
+      AttributeKey.longKey("http.response.status_code");
+  public static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
+  public static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
+  public static final AttributeKey<String> SERVER_ADDRESS =
+      AttributeKey.stringKey("server.address");
+  public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+
+  /** The class of a failure (semantic conventions' {@code error.type}). */
+  public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+  public static final AttributeKey<String> S3_BUCKET = AttributeKey.stringKey("aws.s3.bucket");
+  public static final AttributeKey<String> S3_KEY = AttributeKey.stringKey("aws.s3.key");
 }

@@ -2,7 +2,10 @@ package dev.modmirror.core.telemetry;
 
 import io.opentelemetry.api.trace.Span;
 
-/** The current trace id for log lines, so that a log line leads to its trace. */
+/**
+ * The current trace id as text, for reports that name a version's trace (dev mode). Log lines do
+ * not use it: they get {@code trace_id} from the MDC (see {@link LogContext}).
+ */
 public final class TraceIds {
   private TraceIds() {}
 

@@ -87,7 +87,7 @@ public final class IngestBench implements Callable<Integer> {
     int recordSize = recordSize();
     double ours;
     try (OpenTelemetrySdk telemetry =
-            TelemetrySetup.create(TelemetryConfig.local("modmirror-bench"));
+            TelemetrySetup.create(TelemetryConfig.service("modmirror-bench"));
         SyntheticIndex index = SyntheticIndex.start(lines);
         KafkaFeedLog log = KafkaFeedLog.create(kafka, "bench-index", telemetry)) {
       // Warm-up: the JIT and the broker's first segments, on a feed of its own.

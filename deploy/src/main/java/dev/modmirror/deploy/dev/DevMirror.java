@@ -95,7 +95,7 @@ public final class DevMirror implements AutoCloseable {
         cluster.regions(),
         goEnv,
         UpstreamConfig.defaults(),
-        TelemetryConfig.local("modmirror"),
+        TelemetryConfig.dev("modmirror"),
         WarmerConfig.defaults(spool),
         ReplicatorConfig.defaults(spool),
         null);

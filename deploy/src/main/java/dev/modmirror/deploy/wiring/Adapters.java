@@ -39,8 +39,8 @@ public final class Adapters implements Parts, AutoCloseable {
 
   private final Deployment deployment;
   private final Predicate<String> wantedRegions;
-  private final OpenTelemetrySdk telemetry;
-  private final boolean ownsTelemetry;
+  private final OpenTelemetry telemetry;
+  private final OpenTelemetrySdk ownedTelemetry;
   private KafkaEventBus bus;
   private ModuleStore primary;
   private List<ModuleStore> regions;
@@ -51,12 +51,12 @@ public final class Adapters implements Parts, AutoCloseable {
   private Adapters(
       Deployment deployment,
       Predicate<String> wantedRegions,
-      OpenTelemetrySdk telemetry,
-      boolean ownsTelemetry) {
+      OpenTelemetry telemetry,
+      OpenTelemetrySdk ownedTelemetry) {
     this.deployment = deployment;
     this.wantedRegions = wantedRegions;
     this.telemetry = telemetry;
-    this.ownsTelemetry = ownsTelemetry;
+    this.ownedTelemetry = ownedTelemetry;
   }
 
   /**
@@ -66,16 +66,17 @@ public final class Adapters implements Parts, AutoCloseable {
    * @param regions which of the deployment's regions {@link #regions()} holds, by name
    */
   public static Adapters open(Deployment deployment, Predicate<String> regions) {
-    return new Adapters(deployment, regions, TelemetrySetup.create(deployment.telemetry()), true);
+    OpenTelemetrySdk sdk = TelemetrySetup.create(deployment.telemetry());
+    return new Adapters(deployment, regions, sdk, sdk);
   }
 
   /**
-   * As {@link #open(Deployment, Predicate)}, reporting to a given SDK (a test's in-memory
-   * exporter), which the caller keeps and closes.
+   * As {@link #open(Deployment, Predicate)}, reporting to a given OpenTelemetry (a test's {@code
+   * OpenTelemetryExtension}), which the caller keeps and closes.
    */
   public static Adapters open(
-      Deployment deployment, Predicate<String> regions, OpenTelemetrySdk telemetry) {
-    return new Adapters(deployment, regions, telemetry, false);
+      Deployment deployment, Predicate<String> regions, OpenTelemetry telemetry) {
+    return new Adapters(deployment, regions, telemetry, null);
   }
 
   /** The deployment these adapters were built for. */
@@ -174,8 +175,8 @@ public final class Adapters implements Parts, AutoCloseable {
     if (bus != null) {
       bus.close();
     }
-    if (ownsTelemetry) {
-      telemetry.close();
+    if (ownedTelemetry != null) {
+      ownedTelemetry.close();
     }
   }
 }

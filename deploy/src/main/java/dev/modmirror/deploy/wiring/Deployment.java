@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -109,15 +108,8 @@ public record Deployment(
       regions.put(
           region, bucket(s, "MODMIRROR_REGION_" + envName(region) + "_", unsafeCas, athens));
     }
-    TelemetryConfig telemetry =
-        attempt(
-            s,
-            () ->
-                new TelemetryConfig(
-                    s.string("OTEL_SERVICE_NAME", serviceName),
-                    Optional.ofNullable(s.uri("OTEL_EXPORTER_OTLP_ENDPOINT", null)),
-                    Double.parseDouble(s.string("MODMIRROR_TRACE_SAMPLING_RATIO", "1.0"))),
-            null);
+    // OTEL_* variables are read by the SDK's autoconfigure module, not here (TelemetrySetup).
+    TelemetryConfig telemetry = TelemetryConfig.service(serviceName);
     WarmerConfig warmer = attempt(s, () -> WarmerConfig.from(s), null);
     UpstreamConfig upstream =
         attempt(
