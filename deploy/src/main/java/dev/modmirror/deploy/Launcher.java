@@ -2,6 +2,7 @@ package dev.modmirror.deploy;
 
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.deploy.dev.DevCommand;
+import dev.modmirror.deploy.sandbox.SandboxCommand;
 import dev.modmirror.deploy.service.IngestCommand;
 import dev.modmirror.deploy.service.PrefetchCommand;
 import dev.modmirror.deploy.service.ReplicatorCommand;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Command;
       WarmerCommand.class,
       ReplicatorCommand.class,
       IngestCommand.class,
-      PrefetchCommand.class
+      PrefetchCommand.class,
+      SandboxCommand.class
     })
 public final class Launcher {
   /** Long-running production services: their logs default to JSON lines. */

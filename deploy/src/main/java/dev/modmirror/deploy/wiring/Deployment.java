@@ -131,6 +131,29 @@ public record Deployment(
         kafka, primary, regions, goEnv, upstream, telemetry, warmer, replicator, ingest);
   }
 
+  /**
+   * The variables that {@link #from} reads back as this broker and these buckets: what {@code
+   * modmirror sandbox} writes for the processes it serves. In variable order; contains secrets.
+   */
+  public static Map<String, String> variables(
+      String kafkaBootstrap, S3Config primary, Map<String, S3Config> regions) {
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put("MODMIRROR_KAFKA_BOOTSTRAP", kafkaBootstrap);
+    bucketVariables(vars, "MODMIRROR_S3_", primary);
+    vars.put("MODMIRROR_REGIONS", String.join(",", regions.keySet()));
+    regions.forEach(
+        (name, config) -> bucketVariables(vars, "MODMIRROR_REGION_" + envName(name) + "_", config));
+    return vars;
+  }
+
+  private static void bucketVariables(Map<String, String> vars, String prefix, S3Config c) {
+    vars.put(prefix + "ENDPOINT", c.endpoint().toString());
+    vars.put(prefix + "ACCESS_KEY", c.accessKey());
+    vars.put(prefix + "SECRET_KEY", c.secretKey());
+    vars.put(prefix + "BUCKET", c.bucket());
+    vars.put(prefix + "REGION", c.region());
+  }
+
   /** {@code eu-west} becomes {@code EU_WEST}, as it appears in variable names. */
   static String envName(String region) {
     return region.toUpperCase(Locale.ROOT).replace('-', '_');

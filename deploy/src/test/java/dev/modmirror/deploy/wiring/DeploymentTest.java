@@ -69,6 +69,19 @@ class DeploymentTest {
   }
 
   @Test
+  void variablesAreReadBackAsTheSameBrokerAndBuckets() {
+    Deployment d = Deployment.from(VALID, "x");
+
+    Deployment again =
+        Deployment.from(Deployment.variables("kafka-0:9092", d.primary(), d.regions()), "x");
+
+    assertThat(again.kafka().bootstrapServers()).isEqualTo("kafka-0:9092");
+    assertThat(again.primary()).isEqualTo(d.primary());
+    assertThat(again.regions()).isEqualTo(d.regions());
+    assertThat(again.regions().keySet()).containsExactly("eu-west", "us");
+  }
+
+  @Test
   void modmirrorUpstreamOverridesGoproxy() {
     var env = new java.util.HashMap<>(VALID);
     env.put("MODMIRROR_UPSTREAM", "file:///srv/goproxy");
