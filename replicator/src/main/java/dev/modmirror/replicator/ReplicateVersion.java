@@ -101,11 +101,7 @@ public final class ReplicateVersion {
         relist(ref);
       }
       count("ok", "none");
-      LOG.info(
-          "replicated {} to {} ({})",
-          ref,
-          region,
-          saved.getClass().getSimpleName());
+      LOG.info("replicated {} to {} ({})", ref, region, saved.getClass().getSimpleName());
       return RegionReplicated.ok(ref, region, clock.instant());
     } catch (ModmirrorException e) {
       Spans.fail(span, e);

@@ -13,6 +13,8 @@ import dev.modmirror.core.store.CompletionMarker;
 import dev.modmirror.core.store.ListRebuild;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.ObjectKeys;
+import dev.modmirror.core.store.ObjectStat;
+import dev.modmirror.core.store.StoredObject;
 import dev.modmirror.core.store.VersionHashes;
 import io.minio.BucketExistsArgs;
 import io.minio.ListObjectsArgs;
@@ -244,8 +246,15 @@ public final class MinioModuleStore implements ModuleStore {
   }
 
   @Override
-  public Optional<Long> size(ModuleRef ref, Artifact artifact) {
-    return bucket.stat(ObjectKeys.artifact(ref, artifact), ref).map(S3Bucket.Stat::size);
+  public Optional<StoredObject> read(ModuleRef ref, Artifact artifact) {
+    return bucket.read(ObjectKeys.artifact(ref, artifact), ref);
+  }
+
+  @Override
+  public Optional<ObjectStat> stat(ModuleRef ref, Artifact artifact) {
+    return bucket
+        .stat(ObjectKeys.artifact(ref, artifact), ref)
+        .map(s -> new ObjectStat(s.size(), s.etag()));
   }
 
   @Override

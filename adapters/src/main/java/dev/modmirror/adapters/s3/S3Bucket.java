@@ -1,8 +1,11 @@
 package dev.modmirror.adapters.s3;
 
 import dev.modmirror.core.error.ModmirrorException;
+import dev.modmirror.core.error.PermanentException;
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.store.ObjectStat;
+import dev.modmirror.core.store.StoredObject;
 import io.minio.CopyObjectArgs;
 import io.minio.CopySource;
 import io.minio.GetObjectArgs;
@@ -180,6 +183,33 @@ final class S3Bucket {
         return Optional.empty();
       }
       throw translate(e, "stat", key, ref);
+    }
+  }
+
+  /**
+   * Opens the object for streaming with its size and ETag from the same answer, or empty if it does
+   * not exist. The caller closes it.
+   */
+  Optional<StoredObject> read(String key, ModuleRef ref) {
+    try {
+      GetObjectResponse response =
+          client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+      String length = response.headers().get("Content-Length");
+      String etag = response.headers().get("ETag");
+      if (length == null || etag == null) {
+        response.close();
+        throw new PermanentException(
+            what("get", key) + ": no Content-Length or ETag in the answer", ref);
+      }
+      return Optional.of(
+          new StoredObject(response, new ObjectStat(Long.parseLong(length), unquoted(etag))));
+    } catch (PermanentException e) {
+      throw e;
+    } catch (Exception e) {
+      if (S3Errors.isMissingObject(e)) {
+        return Optional.empty();
+      }
+      throw translate(e, "get", key, ref);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.modmirror.adapters.sumdb;
 
+import dev.modmirror.adapters.telemetry.TracedHttpClient;
 import dev.modmirror.core.error.NotFoundException;
 import dev.modmirror.core.error.PermanentException;
 import dev.modmirror.core.error.TransientException;
@@ -7,6 +8,7 @@ import dev.modmirror.core.sumdb.SumDbRoute;
 import dev.modmirror.core.sumdb.SumDbSettings;
 import dev.modmirror.core.sumdb.SumDbTransport;
 import dev.modmirror.core.upstream.GoproxyList;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +57,16 @@ public final class HttpSumDbTransport implements SumDbTransport {
    */
   public static SumDbTransport connect(
       SumDbSettings settings, GoproxyList proxies, Duration timeout) {
-    HttpClient client = newClient(timeout);
+    return connect(settings, proxies, timeout, OpenTelemetry.noop());
+  }
+
+  /**
+   * As {@link #connect(SumDbSettings, GoproxyList, Duration)}, with an HTTP client span per
+   * request.
+   */
+  public static SumDbTransport connect(
+      SumDbSettings settings, GoproxyList proxies, Duration timeout, OpenTelemetry telemetry) {
+    HttpClient client = TracedHttpClient.wrap(newClient(timeout), telemetry);
     URI base =
         SumDbRoute.choose(
             settings,

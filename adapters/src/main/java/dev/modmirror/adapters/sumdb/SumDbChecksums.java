@@ -7,6 +7,7 @@ import dev.modmirror.core.sumdb.SumDbSettings;
 import dev.modmirror.core.sumdb.SumDbStateStore;
 import dev.modmirror.core.sumdb.SumDbTransport;
 import dev.modmirror.core.upstream.GoEnv;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,10 +17,16 @@ public final class SumDbChecksums {
 
   /** The policy of a go environment: its GOSUMDB and GONOSUMDB, probing its GOPROXY entries. */
   public static ChecksumPolicy policy(GoEnv env, Duration timeout, SumDbStateStore state) {
+    return policy(env, timeout, state, OpenTelemetry.noop());
+  }
+
+  /** As {@link #policy(GoEnv, Duration, SumDbStateStore)}, with an HTTP client span per request. */
+  public static ChecksumPolicy policy(
+      GoEnv env, Duration timeout, SumDbStateStore state, OpenTelemetry telemetry) {
     return policy(
         env.gosumdb(),
         env.gonosumdb(),
-        settings -> HttpSumDbTransport.connect(settings, env.goproxy(), timeout),
+        settings -> HttpSumDbTransport.connect(settings, env.goproxy(), timeout, telemetry),
         state);
   }
 

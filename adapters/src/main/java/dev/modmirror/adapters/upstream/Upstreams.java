@@ -1,10 +1,12 @@
 package dev.modmirror.adapters.upstream;
 
+import dev.modmirror.adapters.telemetry.TracedHttpClient;
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.upstream.GoEnv;
 import dev.modmirror.core.upstream.GoproxyEntry;
 import dev.modmirror.core.upstream.GoproxyList;
 import dev.modmirror.core.upstream.Upstream;
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,12 @@ public final class Upstreams {
 
   /** As {@link #fromGoproxy}, for a parsed list. */
   public static Upstream fromList(GoproxyList list, UpstreamConfig config) {
+    return fromList(list, config, OpenTelemetry.noop());
+  }
+
+  /** As {@link #fromList(GoproxyList, UpstreamConfig)}, with an HTTP client span per request. */
+  public static Upstream fromList(
+      GoproxyList list, UpstreamConfig config, OpenTelemetry telemetry) {
     HttpClient client = null;
     List<ChainedUpstream.Link> links = new ArrayList<>();
     for (GoproxyEntry entry : list.entries()) {
@@ -38,7 +46,10 @@ public final class Upstreams {
           if (entry.scheme().equals("file")) {
             upstream = new FileGoproxy(entry.url(), config);
           } else {
-            client = client != null ? client : HttpGoproxy.newClient(config);
+            client =
+                client != null
+                    ? client
+                    : TracedHttpClient.wrap(HttpGoproxy.newClient(config), telemetry);
             upstream = new HttpGoproxy(entry.url(), config, client);
           }
         }
@@ -53,7 +64,12 @@ public final class Upstreams {
    * GONOPROXY (default GOPRIVATE) answered "private: not mirrored" before any upstream is asked.
    */
   public static Upstream fromGoEnv(GoEnv env, UpstreamConfig config) {
-    Upstream list = fromList(env.goproxy(), config);
+    return fromGoEnv(env, config, OpenTelemetry.noop());
+  }
+
+  /** As {@link #fromGoEnv(GoEnv, UpstreamConfig)}, with an HTTP client span per request. */
+  public static Upstream fromGoEnv(GoEnv env, UpstreamConfig config, OpenTelemetry telemetry) {
+    Upstream list = fromList(env.goproxy(), config, telemetry);
     return env.gonoproxy().isEmpty() ? list : new PrivateModuleFilter(env, list);
   }
 }

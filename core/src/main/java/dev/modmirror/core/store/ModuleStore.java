@@ -268,9 +268,26 @@ public interface ModuleStore {
   Optional<InputStream> open(ModuleRef ref, Artifact artifact);
 
   /**
+   * Opens an artifact with its size and entity tag, in one round trip (serving needs both before
+   * the first body byte). The caller closes it.
+   *
+   * @return empty if the object does not exist
+   */
+  Optional<StoredObject> read(ModuleRef ref, Artifact artifact);
+
+  /**
+   * The artifact's size and entity tag, without its bytes.
+   *
+   * @return empty if the object does not exist
+   */
+  Optional<ObjectStat> stat(ModuleRef ref, Artifact artifact);
+
+  /**
    * @return the object's size in bytes, or empty if it does not exist
    */
-  Optional<Long> size(ModuleRef ref, Artifact artifact);
+  default Optional<Long> size(ModuleRef ref, Artifact artifact) {
+    return stat(ref, artifact).map(ObjectStat::size);
+  }
 
   /**
    * The versions whose {@code .info} (the completion marker) exists, in Go's version order. Empty

@@ -60,9 +60,6 @@ public final class Telemetry {
   /** A metric's outcome: {@code warmed}, {@code ok}, {@code failed}, {@code not_found}, … */
   public static final AttributeKey<String> STATUS = AttributeKey.stringKey("modmirror.status");
 
-  /** The store (bucket) a step wrote or read: {@code primary} or a region name. */
-  public static final AttributeKey<String> STORE = AttributeKey.stringKey("modmirror.store");
-
   /** An upstream GOPROXY (list), as {@code Upstream.describe()} names it: no credentials. */
   public static final AttributeKey<String> UPSTREAM = AttributeKey.stringKey("modmirror.upstream");
 

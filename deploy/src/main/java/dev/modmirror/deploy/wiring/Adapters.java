@@ -7,6 +7,7 @@ import dev.modmirror.adapters.streams.DedupeListener;
 import dev.modmirror.adapters.streams.IngestStreams;
 import dev.modmirror.adapters.sumdb.SumDbChecksums;
 import dev.modmirror.adapters.telemetry.TelemetrySetup;
+import dev.modmirror.adapters.telemetry.TracedModuleStore;
 import dev.modmirror.adapters.upstream.Upstreams;
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.store.ModuleStore;
@@ -101,7 +102,9 @@ public final class Adapters implements Parts, AutoCloseable {
   @Override
   public synchronized ModuleStore primary() {
     if (primary == null) {
-      primary = MinioModuleStore.create("primary", deployment.primary());
+      primary =
+          TracedModuleStore.wrap(
+              MinioModuleStore.create("primary", deployment.primary()), telemetry);
     }
     return primary;
   }
@@ -118,7 +121,8 @@ public final class Adapters implements Parts, AutoCloseable {
           .forEach(
               (name, config) -> {
                 if (wantedRegions.test(name)) {
-                  stores.add(MinioModuleStore.create(name, config));
+                  stores.add(
+                      TracedModuleStore.wrap(MinioModuleStore.create(name, config), telemetry));
                 }
               });
       regions = List.copyOf(stores);
@@ -129,7 +133,7 @@ public final class Adapters implements Parts, AutoCloseable {
   @Override
   public synchronized Upstream upstream() {
     if (upstream == null) {
-      upstream = Upstreams.fromGoEnv(deployment.goEnv(), deployment.upstream());
+      upstream = Upstreams.fromGoEnv(deployment.goEnv(), deployment.upstream(), telemetry);
     }
     return upstream;
   }
@@ -141,7 +145,8 @@ public final class Adapters implements Parts, AutoCloseable {
           SumDbChecksums.policy(
               deployment.goEnv(),
               deployment.upstream().requestTimeout(),
-              S3SumDbStateStore.create(deployment.primary()));
+              S3SumDbStateStore.create(deployment.primary()),
+              telemetry);
     }
     return checksums;
   }

@@ -11,7 +11,9 @@ import dev.modmirror.core.module.ModuleVersion;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.CompletionMarker;
 import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.store.ObjectStat;
 import dev.modmirror.core.store.SaveOutcome;
+import dev.modmirror.core.store.StoredObject;
 import dev.modmirror.core.store.VersionFiles;
 import dev.modmirror.core.store.VersionHashes;
 import dev.modmirror.testkit.memory.ForwardingModuleStore;
@@ -78,6 +80,36 @@ public abstract class ModuleStoreContract {
     assertThat(store().completeVersions(ref.path())).isEmpty();
     store().delete(ref, Artifact.ZIP);
     assertThat(rawKeys()).isEmpty();
+  }
+
+  @Test
+  void readGivesContentSizeAndEtagInOneAnswer() throws IOException {
+    ModuleRef ref = ModuleRef.of("example.com/served", "v1.0.0");
+    put(ref, Artifact.ZIP, "zip bytes");
+
+    try (StoredObject object = store().read(ref, Artifact.ZIP).orElseThrow()) {
+      assertThat(new String(object.content().readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("zip bytes");
+      assertThat(object.stat().size()).isEqualTo(9);
+      assertThat(object.stat()).isEqualTo(store().stat(ref, Artifact.ZIP).orElseThrow());
+    }
+    assertThat(store().read(ref, Artifact.INFO)).isEmpty();
+    assertThat(store().stat(ref, Artifact.INFO)).isEmpty();
+  }
+
+  @Test
+  void theEtagStaysWithTheBytesAndChangesWithThem() {
+    ModuleRef ref = ModuleRef.of("example.com/etag", "v1.0.0");
+    put(ref, Artifact.MOD, "module example.com/etag\n");
+    ObjectStat first = store().stat(ref, Artifact.MOD).orElseThrow();
+    put(ref, Artifact.MOD, "module example.com/etag\n");
+    ObjectStat same = store().stat(ref, Artifact.MOD).orElseThrow();
+    put(ref, Artifact.MOD, "module example.com/etag // changed\n");
+    ObjectStat changed = store().stat(ref, Artifact.MOD).orElseThrow();
+
+    assertThat(same.etag()).isEqualTo(first.etag());
+    assertThat(changed.etag()).isNotEqualTo(first.etag());
+    assertThat(changed.etag()).doesNotContain("\"");
   }
 
   @Test

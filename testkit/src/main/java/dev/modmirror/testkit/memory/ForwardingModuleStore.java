@@ -6,6 +6,8 @@ import dev.modmirror.core.module.ModuleVersion;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.CompletionMarker;
 import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.store.ObjectStat;
+import dev.modmirror.core.store.StoredObject;
 import dev.modmirror.core.store.VersionHashes;
 import java.io.InputStream;
 import java.util.List;
@@ -71,8 +73,13 @@ public class ForwardingModuleStore implements ModuleStore {
   }
 
   @Override
-  public Optional<Long> size(ModuleRef ref, Artifact artifact) {
-    return delegate.size(ref, artifact);
+  public Optional<StoredObject> read(ModuleRef ref, Artifact artifact) {
+    return delegate.read(ref, artifact);
+  }
+
+  @Override
+  public Optional<ObjectStat> stat(ModuleRef ref, Artifact artifact) {
+    return delegate.stat(ref, artifact);
   }
 
   @Override

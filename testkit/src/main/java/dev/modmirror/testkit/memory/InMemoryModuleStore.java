@@ -9,11 +9,16 @@ import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.CompletionMarker;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.ObjectKeys;
+import dev.modmirror.core.store.ObjectStat;
+import dev.modmirror.core.store.StoredObject;
 import dev.modmirror.core.store.VersionHashes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +37,7 @@ public final class InMemoryModuleStore implements ModuleStore {
   private static final String INFO = Artifact.INFO.extension();
 
   private final String name;
-  private final Map<String, StoredObject> objects = new ConcurrentHashMap<>();
+  private final Map<String, Held> objects = new ConcurrentHashMap<>();
   private final Object listLock = new Object();
 
   private InMemoryModuleStore(String name) {
@@ -63,12 +68,12 @@ public final class InMemoryModuleStore implements ModuleStore {
           ref.version().value(),
           e);
     }
-    objects.put(ObjectKeys.artifact(ref, artifact), new StoredObject(bytes, null));
+    objects.put(ObjectKeys.artifact(ref, artifact), new Held(bytes, null));
   }
 
   @Override
   public CompletionMarker marker(ModuleRef ref) {
-    StoredObject info = objects.get(ObjectKeys.artifact(ref, Artifact.INFO));
+    Held info = objects.get(ObjectKeys.artifact(ref, Artifact.INFO));
     if (info == null) {
       return CompletionMarker.MISSING;
     }
@@ -80,15 +85,14 @@ public final class InMemoryModuleStore implements ModuleStore {
   @Override
   public boolean createInfo(ModuleRef ref, byte[] info, VersionHashes hashes) {
     return objects.putIfAbsent(
-            ObjectKeys.artifact(ref, Artifact.INFO), new StoredObject(info.clone(), hashes))
+            ObjectKeys.artifact(ref, Artifact.INFO), new Held(info.clone(), hashes))
         == null;
   }
 
   @Override
   public VersionHashes claim(ModuleRef ref, VersionHashes hashes) {
     byte[] record = hashes.goSumLines(ref).getBytes(StandardCharsets.UTF_8);
-    StoredObject held =
-        objects.putIfAbsent(ObjectKeys.pending(ref), new StoredObject(record, null));
+    Held held = objects.putIfAbsent(ObjectKeys.pending(ref), new Held(record, null));
     return held == null
         ? hashes
         : VersionHashes.parseGoSumLines(ref, new String(held.bytes(), StandardCharsets.UTF_8));
@@ -102,10 +106,10 @@ public final class InMemoryModuleStore implements ModuleStore {
   @Override
   public boolean recordHashes(ModuleRef ref, VersionHashes hashes) {
     String key = ObjectKeys.artifact(ref, Artifact.INFO);
-    StoredObject info = objects.get(key);
+    Held info = objects.get(key);
     return info != null
         && info.hashes() == null
-        && objects.replace(key, info, new StoredObject(info.bytes(), hashes));
+        && objects.replace(key, info, new Held(info.bytes(), hashes));
   }
 
   @Override
@@ -115,9 +119,25 @@ public final class InMemoryModuleStore implements ModuleStore {
   }
 
   @Override
-  public Optional<Long> size(ModuleRef ref, Artifact artifact) {
+  public Optional<StoredObject> read(ModuleRef ref, Artifact artifact) {
     return Optional.ofNullable(objects.get(ObjectKeys.artifact(ref, artifact)))
-        .map(o -> (long) o.bytes().length);
+        .map(o -> new StoredObject(new ByteArrayInputStream(o.bytes()), stat(o.bytes())));
+  }
+
+  @Override
+  public Optional<ObjectStat> stat(ModuleRef ref, Artifact artifact) {
+    return Optional.ofNullable(objects.get(ObjectKeys.artifact(ref, artifact)))
+        .map(o -> stat(o.bytes()));
+  }
+
+  /** The S3 ETag of a single PUT: the MD5 of the bytes, in hex. */
+  private static ObjectStat stat(byte[] bytes) {
+    try {
+      return new ObjectStat(
+          bytes.length, HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has MD5", e);
+    }
   }
 
   @Override
@@ -145,8 +165,7 @@ public final class InMemoryModuleStore implements ModuleStore {
     synchronized (listLock) {
       String list =
           completeVersions(path).stream().map(v -> v.value() + "\n").collect(Collectors.joining());
-      objects.put(
-          ObjectKeys.list(path), new StoredObject(list.getBytes(StandardCharsets.UTF_8), null));
+      objects.put(ObjectKeys.list(path), new Held(list.getBytes(StandardCharsets.UTF_8), null));
     }
   }
 
@@ -170,11 +189,11 @@ public final class InMemoryModuleStore implements ModuleStore {
    * An object's bytes and the hashes recorded with it (an {@code .info}'s metadata), or null.
    * Compared by identity, so a replace succeeds only on the very object that was read.
    */
-  private static final class StoredObject {
+  private static final class Held {
     private final byte[] bytes;
     private final VersionHashes hashes;
 
-    StoredObject(byte[] bytes, VersionHashes hashes) {
+    Held(byte[] bytes, VersionHashes hashes) {
       this.bytes = bytes;
       this.hashes = hashes;
     }
