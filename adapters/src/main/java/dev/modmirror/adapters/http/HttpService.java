@@ -1,5 +1,6 @@
 package dev.modmirror.adapters.http;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.modmirror.core.telemetry.Telemetry;
@@ -9,6 +10,14 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -33,23 +43,44 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpService.class);
+  private static final AttributeKey<String> ROUTE = Telemetry.HTTP_ROUTE;
+  private static final AttributeKey<String> METHOD = Telemetry.HTTP_METHOD;
+  private static final AttributeKey<Long> STATUS = Telemetry.HTTP_STATUS;
+  private static final int COPY_BUFFER = 64 * 1024;
+  private static final TextMapGetter<Headers> HEADERS =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Headers headers) {
+          return headers.keySet();
+        }
 
-  /** How much of a refused body is read and discarded so that the 413 reaches the client. */
-  private static final long DRAIN_LIMIT = 8L << 20;
-
-  private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
-  private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
-  private static final AttributeKey<Long> STATUS =
-      AttributeKey.longKey("http.response.status_code");
+        @Override
+        public String get(Headers headers, String key) {
+          return headers == null ? null : headers.getFirst(key);
+        }
+      };
 
   private final HttpServer server;
   private final ThreadPoolExecutor pool;
   private final List<Route> routes;
   private final LongCounter requests;
   private final DoubleHistogram duration;
+  private final LongCounter aborted;
+  private final Tracer tracer;
+  private final TextMapPropagator propagator;
+  private final RequestFilter filter;
 
   private HttpService(Builder b) throws IOException {
-    this.routes = List.copyOf(b.routes);
+    // Exact paths win over prefixes, and a longer prefix over a shorter one, whatever the order
+    // routes were added in: a catch-all route never hides /healthz.
+    List<Route> ordered = new ArrayList<>(b.routes);
+    ordered.sort(
+        java.util.Comparator.comparing((Route r) -> r.path().endsWith("/*"))
+            .thenComparing(r -> -r.path().length()));
+    this.routes = List.copyOf(ordered);
+    this.filter = b.filter;
+    this.tracer = b.telemetry.getTracer(Telemetry.SCOPE);
+    this.propagator = b.telemetry.getPropagators().getTextMapPropagator();
     Meter meter = b.telemetry.getMeter(Telemetry.SCOPE);
     this.requests =
         meter
@@ -61,6 +92,11 @@ public final class HttpService implements AutoCloseable {
             .histogramBuilder("http.server.request.duration")
             .setUnit("s")
             .setDescription("Time to answer an HTTP request")
+            .build();
+    this.aborted =
+        meter
+            .counterBuilder("modmirror.http.server.aborted")
+            .setDescription("Streamed answers the client went away from before their end")
             .build();
     AtomicInteger threads = new AtomicInteger();
     // Bounded: past threads + queue, the JDK server closes the new connection instead of queueing.
@@ -109,11 +145,19 @@ public final class HttpService implements AutoCloseable {
     long started = System.nanoTime();
     String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
     String path = exchange.getRequestURI().getPath();
-    Route route = null;
+    List<Route> matching = routes.stream().filter(r -> r.matches(path)).toList();
+    Route route =
+        matching.stream().filter(r -> r.methods().contains(method)).findFirst().orElse(null);
+    Span span =
+        tracer
+            .spanBuilder(route == null ? method : method + " " + route.name())
+            .setParent(propagator.extract(Context.root(), exchange.getRequestHeaders(), HEADERS))
+            .setSpanKind(SpanKind.SERVER)
+            .setAttribute(METHOD, method)
+            .setAttribute(ROUTE, route == null ? "unmatched" : route.name())
+            .startSpan();
     Response response;
-    try {
-      List<Route> matching = routes.stream().filter(r -> r.matches(path)).toList();
-      route = matching.stream().filter(r -> r.methods().contains(method)).findFirst().orElse(null);
+    try (Scope ignored = span.makeCurrent()) {
       if (matching.isEmpty()) {
         response = Response.text(404, "not found");
       } else if (route == null) {
@@ -133,7 +177,15 @@ public final class HttpService implements AutoCloseable {
           e.toString());
       response = Response.text(500, "internal error");
     }
-    send(exchange, response);
+    try (Scope ignored = span.makeCurrent()) {
+      send(exchange, method, response);
+    } finally {
+      span.setAttribute(STATUS, (long) response.status());
+      if (response.status() >= 500) {
+        span.setStatus(StatusCode.ERROR, "HTTP " + response.status());
+      }
+      span.end();
+    }
     Attributes attributes =
         Attributes.of(
             ROUTE,
@@ -148,11 +200,7 @@ public final class HttpService implements AutoCloseable {
 
   private Response answer(Route route, HttpExchange exchange, String method, String path) {
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    long declared = length == null ? -1 : parseLong(length);
-    if (declared > route.maxBody()) {
-      if (declared <= DRAIN_LIMIT) {
-        drain(exchange.getRequestBody());
-      }
+    if (length != null && parseLong(length) > route.maxBody()) {
       return Response.text(413, "body over " + route.maxBody() + " bytes");
     }
     byte[] body;
@@ -180,7 +228,8 @@ public final class HttpService implements AutoCloseable {
       return Response.text(429, "too many requests").withHeader("Retry-After", "1");
     }
     try {
-      return route.handler().handle(request);
+      Optional<Response> refused = filter.check(route, request);
+      return refused.isPresent() ? refused.get() : route.handler().handle(request);
     } catch (Exception e) {
       LOG.error("http {} {}: handler failed: {}", method, route.name(), e.toString());
       return Response.text(500, "internal error");
@@ -195,55 +244,63 @@ public final class HttpService implements AutoCloseable {
     }
   }
 
-  /**
-   * Reads and discards up to {@link #DRAIN_LIMIT} more bytes of a refused body. Closing a socket
-   * whose receive buffer still holds data makes the kernel send a reset, and the reset can reach
-   * the client before our 413 does: the client then sees "connection reset" instead of the answer.
-   * A body beyond the limit is not worth the thread; that client may see the reset.
-   */
-  private static void drain(InputStream in) {
-    try (in) {
-      long left = DRAIN_LIMIT;
-      byte[] sink = new byte[16 * 1024];
-      while (left > 0) {
-        int n = in.read(sink, 0, (int) Math.min(sink.length, left));
-        if (n < 0) {
-          return;
-        }
-        left -= n;
-      }
-    } catch (IOException e) {
-      LOG.debug("http: client went away while a refused body drained: {}", e.toString());
-    }
-  }
-
   /** The body, or null if it is longer than {@code max}. */
   private static byte[] read(InputStream in, long max) throws IOException {
     try (in) {
       byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-      if (body.length > max) {
-        drain(in);
-        return null;
-      }
-      return body;
+      return body.length > max ? null : body;
     }
   }
 
-  private static void send(HttpExchange exchange, Response response) {
-    try (exchange) {
+  private void send(HttpExchange exchange, String method, Response response) {
+    try (exchange;
+        InputStream streamed =
+            response
+                .streamed()
+                .map(Response.Streamed::content)
+                .orElse(InputStream.nullInputStream())) {
       exchange.getResponseHeaders().set("Content-Type", response.contentType());
       response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
       // The connection may hold an unread oversize body: do not reuse it.
       if (response.status() == 413) {
         exchange.getResponseHeaders().set("Connection", "close");
       }
-      byte[] body = response.body();
-      exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+      long length = response.length();
+      if (method.equals("HEAD")) {
+        // The JDK server sends no body for HEAD and takes the length only from the header.
+        exchange.getResponseHeaders().set("Content-Length", Long.toString(length));
+        exchange.sendResponseHeaders(response.status(), -1);
+        return;
+      }
+      // -1: no body; 0 would mean chunked to the JDK server.
+      exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length);
       try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
+        if (response.streamed().isPresent()) {
+          copy(streamed, out, length);
+        } else {
+          out.write(response.body());
+        }
       }
     } catch (IOException e) {
+      // A client that goes away costs its connection and nothing more: the store's stream is
+      // closed above, the worker moves on.
+      if (response.streamed().isPresent()) {
+        aborted.add(1);
+      }
       LOG.debug("http: client went away: {}", e.toString());
+    }
+  }
+
+  private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+    byte[] buffer = new byte[COPY_BUFFER];
+    long left = length;
+    while (left > 0) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (n < 0) {
+        throw new IOException("stored object ended " + left + " bytes short of its length");
+      }
+      out.write(buffer, 0, n);
+      left -= n;
     }
   }
 
@@ -254,6 +311,7 @@ public final class HttpService implements AutoCloseable {
     private int threads = 8;
     private int queue = 64;
     private OpenTelemetry telemetry = OpenTelemetry.noop();
+    private RequestFilter filter = RequestFilter.NONE;
     private final List<Route> routes = new ArrayList<>();
     private final Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
 
@@ -282,6 +340,12 @@ public final class HttpService implements AutoCloseable {
 
     public Builder telemetry(OpenTelemetry telemetry) {
       this.telemetry = telemetry;
+      return this;
+    }
+
+    /** Checked before every handler: the seam for access control. One filter; the last wins. */
+    public Builder filter(RequestFilter filter) {
+      this.filter = java.util.Objects.requireNonNull(filter, "filter");
       return this;
     }
 
