@@ -6,6 +6,7 @@ import dev.modmirror.deploy.sandbox.SandboxCommand;
 import dev.modmirror.deploy.service.IngestCommand;
 import dev.modmirror.deploy.service.PrefetchCommand;
 import dev.modmirror.deploy.service.ReplicatorCommand;
+import dev.modmirror.deploy.service.ServeCommand;
 import dev.modmirror.deploy.service.WarmerCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Command;
       ReplicatorCommand.class,
       IngestCommand.class,
       PrefetchCommand.class,
-      SandboxCommand.class
+      SandboxCommand.class,
+      ServeCommand.class
     })
 public final class Launcher {
   /** Long-running production services: their logs default to JSON lines. */

@@ -31,6 +31,26 @@ public final class SumDbChecksums {
   }
 
   /**
+   * A transport to the database of {@code settings}, routed as the go command routes (its URL, else
+   * the first GOPROXY entry serving it, else {@code https://<name>}) on the first request rather
+   * than now, and again after a failed routing.
+   */
+  public static SumDbTransport lazyTransport(
+      GoEnv env, SumDbSettings settings, Duration timeout, OpenTelemetry telemetry) {
+    return new SumDbTransport() {
+      private SumDbTransport connected;
+
+      @Override
+      public synchronized byte[] get(String path) {
+        if (connected == null) {
+          connected = HttpSumDbTransport.connect(settings, env.goproxy(), timeout, telemetry);
+        }
+        return connected.get(path);
+      }
+    };
+  }
+
+  /**
    * @param gosumdb as the go command takes it: {@code off}, a name, {@code name+key [url]}
    * @param gonosumdb the exempt glob patterns (GONOSUMDB, else GOPRIVATE)
    * @param proxies the GOPROXY entries (as if separated by {@code ,}), probed for {@code

@@ -5,6 +5,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +38,14 @@ public final class TelemetrySetup {
    * @throws InvalidInputException if an {@code OTEL_*} setting is invalid (autoconfigure's message)
    */
   public static OpenTelemetrySdk create(TelemetryConfig config) {
+    return create(config, List.of());
+  }
+
+  /**
+   * As {@link #create(TelemetryConfig)}, with more span processors beside the configured exporters
+   * (dev mode reads its per-hop timings from the spans).
+   */
+  public static OpenTelemetrySdk create(TelemetryConfig config, List<SpanProcessor> more) {
     List<SpanExporter> exporters = new CopyOnWriteArrayList<>();
     try {
       return AutoConfiguredOpenTelemetrySdk.builder()
@@ -50,8 +59,10 @@ public final class TelemetrySetup {
                 return exporter;
               })
           .addTracerProviderCustomizer(
-              (tracing, properties) ->
-                  tracing.addSpanProcessor(KeepFailedSpans.exportTo(exporters)))
+              (tracing, properties) -> {
+                more.forEach(tracing::addSpanProcessor);
+                return tracing.addSpanProcessor(KeepFailedSpans.exportTo(exporters));
+              })
           .build()
           .getOpenTelemetrySdk();
     } catch (ConfigurationException e) {

@@ -2,6 +2,7 @@ package dev.modmirror.deploy.dev;
 
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.io.Trees;
+import dev.modmirror.deploy.wiring.Serving;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,12 +57,25 @@ public final class DevCommand implements Callable<Integer> {
   Duration timeout;
 
   @Option(
+      names = "--serve",
+      paramLabel = "PORT",
+      description = {
+        "After warming, serve the first region as a GOPROXY on 127.0.0.1:PORT until interrupted",
+        "(prints 'serving http://127.0.0.1:PORT' once ready)."
+      })
+  Integer servePort;
+
+  @Option(
       names = "--data-dir",
       description = "Where servers keep data; kept after the run (default: a temp dir, removed).")
   Path dataDir;
 
+  /** Rows of the per-hop timing table. */
+  private static final int SLOWEST = 5;
+
   private final PrintStream out;
   private final PrintStream err;
+  private final CountDownLatch finished = new CountDownLatch(1);
 
   public DevCommand() {
     this(System.out, System.err);
@@ -72,6 +88,10 @@ public final class DevCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (servePort != null && (servePort < 0 || servePort > 65535)) {
+      err.println("--serve needs a port between 0 and 65535");
+      return 2;
+    }
     if (regions < 1 || regions > 16) {
       err.println("--regions must be between 1 and 16");
       return 2;
@@ -97,6 +117,7 @@ public final class DevCommand implements Callable<Integer> {
         // Broker logs and buckets of a throw-away run: nothing is left behind in /tmp.
         Trees.deleteQuietly(dir);
       }
+      finished.countDown();
     }
   }
 
@@ -118,10 +139,42 @@ public final class DevCommand implements Callable<Integer> {
     try (DevMirror dev = DevMirror.start(dir, regions, goproxy, gosumdb)) {
       List<VersionReport> reports = dev.warmAndReport().run(goModName, goModText, timeout);
       ReportPrinter.print(reports, json, out);
-      return reports.stream().allMatch(VersionReport::complete) ? 0 : 1;
+      if (!json) {
+        out.println();
+        dev.hops().print(SLOWEST, out);
+      }
+      int status = reports.stream().allMatch(VersionReport::complete) ? 0 : 1;
+      if (servePort != null) {
+        serveUntilInterrupted(dev);
+      }
+      return status;
     } catch (InvalidInputException e) {
       err.println("modmirror dev: " + e.getMessage());
       return 2;
+    }
+  }
+
+  /** Serves until SIGINT or SIGTERM; the JVM's shutdown then closes the mirror. */
+  private void serveUntilInterrupted(DevMirror dev) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (Serving serving = dev.serve(servePort)) {
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    stopped.countDown();
+                    try {
+                      // The JVM halts when this hook ends: let the main thread first close the
+                      // servers and remove the data directory.
+                      finished.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  },
+                  "dev-serve-shutdown"));
+      out.println("serving http://127.0.0.1:" + serving.port());
+      out.flush();
+      stopped.await();
     }
   }
 }

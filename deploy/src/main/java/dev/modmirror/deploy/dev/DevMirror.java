@@ -1,9 +1,11 @@
 package dev.modmirror.deploy.dev;
 
+import dev.modmirror.adapters.http.RequestFilter;
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
 import dev.modmirror.adapters.streams.DedupeListener;
 import dev.modmirror.adapters.streams.IngestStreams;
 import dev.modmirror.adapters.telemetry.TelemetryConfig;
+import dev.modmirror.adapters.telemetry.TelemetrySetup;
 import dev.modmirror.adapters.upstream.UpstreamConfig;
 import dev.modmirror.core.dedupe.DedupeRules;
 import dev.modmirror.core.event.EventBus;
@@ -12,10 +14,14 @@ import dev.modmirror.core.upstream.GoEnv;
 import dev.modmirror.deploy.wiring.Adapters;
 import dev.modmirror.deploy.wiring.Deployment;
 import dev.modmirror.deploy.wiring.Mirror;
+import dev.modmirror.deploy.wiring.ServeSettings;
 import dev.modmirror.deploy.wiring.Services;
+import dev.modmirror.deploy.wiring.Serving;
 import dev.modmirror.replicator.ReplicatorConfig;
 import dev.modmirror.warmer.WarmerConfig;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,14 +41,24 @@ public final class DevMirror implements AutoCloseable {
   private final IngestStreams dedupe;
   private final Mirror mirror;
   private final Path spool;
+  private final OpenTelemetrySdk telemetry;
+  private final HopTimes hops;
 
   private DevMirror(
-      DevCluster cluster, Adapters adapters, IngestStreams dedupe, Mirror mirror, Path spool) {
+      DevCluster cluster,
+      Adapters adapters,
+      IngestStreams dedupe,
+      Mirror mirror,
+      Path spool,
+      OpenTelemetrySdk telemetry,
+      HopTimes hops) {
     this.cluster = cluster;
     this.adapters = adapters;
     this.dedupe = dedupe;
     this.mirror = mirror;
     this.spool = spool;
+    this.telemetry = telemetry;
+    this.hops = hops;
   }
 
   /**
@@ -56,9 +72,11 @@ public final class DevMirror implements AutoCloseable {
     DevCluster cluster = DevCluster.start(dir, regions);
     Adapters adapters = null;
     IngestStreams dedupe = null;
+    HopTimes hops = new HopTimes();
+    Deployment deployment = deployment(cluster, goproxy, gosumdb, spool);
+    OpenTelemetrySdk telemetry = TelemetrySetup.create(deployment.telemetry(), List.of(hops));
     try {
-      Deployment deployment = deployment(cluster, goproxy, gosumdb, spool);
-      adapters = Adapters.open(deployment, Adapters.EVERY_REGION);
+      adapters = Adapters.open(deployment, Adapters.EVERY_REGION, telemetry);
       // The dedupe stage stands between the requests and the warmer's lanes, as in production.
       dedupe =
           adapters.startStreams(
@@ -71,7 +89,7 @@ public final class DevMirror implements AutoCloseable {
               DedupeListener.none());
       Mirror mirror =
           Services.over(adapters).startMirror(deployment.warmer(), deployment.replicator());
-      return new DevMirror(cluster, adapters, dedupe, mirror, spool);
+      return new DevMirror(cluster, adapters, dedupe, mirror, spool, telemetry, hops);
     } catch (RuntimeException e) {
       if (dedupe != null) {
         dedupe.close();
@@ -79,6 +97,7 @@ public final class DevMirror implements AutoCloseable {
       if (adapters != null) {
         adapters.close();
       }
+      telemetry.close();
       cluster.close();
       throw e;
     }
@@ -114,6 +133,25 @@ public final class DevMirror implements AutoCloseable {
     return adapters.regions();
   }
 
+  /**
+   * Serves the first region's bucket as a read-only GOPROXY on {@code 127.0.0.1:port} (0 picks a
+   * free port), through the same assembly as {@code modmirror serve}.
+   */
+  public Serving serve(int port) {
+    return serve(ServeSettings.defaults().listeningOn(new InetSocketAddress("127.0.0.1", port)));
+  }
+
+  /** As {@link #serve(int)}, with given settings (tests pass a checksum database through). */
+  public Serving serve(ServeSettings settings) {
+    return Services.over(adapters)
+        .startServe(Optional.of(regions().get(0).name()), settings, RequestFilter.NONE);
+  }
+
+  /** The per-hop timings of every version warmed so far. */
+  HopTimes hops() {
+    return hops;
+  }
+
   /** Ingests go.mod files into this mirror and reports every version per region. */
   public WarmAndReport warmAndReport() {
     return new WarmAndReport(mirror, bus(), regions(), spool);
@@ -124,6 +162,7 @@ public final class DevMirror implements AutoCloseable {
     mirror.close();
     dedupe.close();
     adapters.close();
+    telemetry.close();
     cluster.close();
   }
 }

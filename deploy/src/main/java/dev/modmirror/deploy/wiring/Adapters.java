@@ -5,19 +5,30 @@ import dev.modmirror.adapters.s3.MinioModuleStore;
 import dev.modmirror.adapters.s3.S3SumDbStateStore;
 import dev.modmirror.adapters.streams.DedupeListener;
 import dev.modmirror.adapters.streams.IngestStreams;
+import dev.modmirror.adapters.sumdb.FileSumDbTransport;
+import dev.modmirror.adapters.sumdb.HttpSumDbTransport;
 import dev.modmirror.adapters.sumdb.SumDbChecksums;
 import dev.modmirror.adapters.telemetry.TelemetrySetup;
+import dev.modmirror.adapters.telemetry.TracedHttpClient;
 import dev.modmirror.adapters.telemetry.TracedModuleStore;
 import dev.modmirror.adapters.upstream.Upstreams;
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.sumdb.ChecksumPolicy;
+import dev.modmirror.core.sumdb.SumDbSettings;
+import dev.modmirror.core.sumdb.SumDbTransport;
+import dev.modmirror.core.upstream.GoEnv;
 import dev.modmirror.core.upstream.Upstream;
+import dev.modmirror.serve.SumDbPassThrough;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -158,6 +169,53 @@ public final class Adapters implements Parts, AutoCloseable {
    */
   public IngestStreams startStreams(IngestStreams.Settings settings, DedupeListener listener) {
     return IngestStreams.start(deployment.kafka(), settings, listener);
+  }
+
+  /**
+   * The database of {@code spec} ({@code MODMIRROR_SERVE_SUMDB}), else of GOSUMDB: at its explicit
+   * URL (http(s), or a {@code file://} copy of its lookups and tiles), else from a {@code file://}
+   * GOPROXY entry that is a go command download cache holding {@code sumdb/<name>/}, else routed as
+   * the warmer routes, on the first request, so an unreachable database never stops serve from
+   * starting.
+   */
+  @Override
+  public Optional<SumDbPassThrough> sumDbPassThrough(Optional<String> spec) {
+    GoEnv env = deployment.goEnv();
+    SumDbSettings settings = SumDbSettings.parse(spec.orElse(env.gosumdb()), "");
+    Duration timeout = deployment.upstream().requestTimeout();
+    return settings.off()
+        ? Optional.empty()
+        : Optional.of(
+            new SumDbPassThrough(
+                settings.key().orElseThrow().name(),
+                settings
+                    .url()
+                    .or(() -> downloadCacheCopy(env, settings))
+                    .map(url -> transport(url, timeout))
+                    .orElseGet(
+                        () -> SumDbChecksums.lazyTransport(env, settings, timeout, telemetry))));
+  }
+
+  /**
+   * A {@code file://} GOPROXY entry that is a go command download cache holds the lookups and tiles
+   * the go command fetched under {@code sumdb/<name>/}: passing them through lets clients verify
+   * with no network (docs/operations.md). The go command itself would not read them there.
+   */
+  private static Optional<URI> downloadCacheCopy(GoEnv env, SumDbSettings settings) {
+    String name = settings.key().orElseThrow().name();
+    return env.goproxy().entries().stream()
+        .filter(e -> e.scheme().equals("file"))
+        .map(e -> Path.of(e.url()).resolve("sumdb").resolve(name))
+        .filter(java.nio.file.Files::isDirectory)
+        .map(Path::toUri)
+        .findFirst();
+  }
+
+  private SumDbTransport transport(URI url, Duration timeout) {
+    return url.getScheme().equals("file")
+        ? new FileSumDbTransport(url)
+        : new HttpSumDbTransport(
+            url, TracedHttpClient.wrap(HttpSumDbTransport.newClient(timeout), telemetry), timeout);
   }
 
   @Override

@@ -39,7 +39,32 @@ public record Deployment(
     TelemetryConfig telemetry,
     WarmerConfig warmer,
     ReplicatorConfig replicator,
-    IngestConfig ingest) {
+    IngestConfig ingest,
+    ServeSettings serve) {
+
+  /** A deployment whose serve settings are the defaults. */
+  public Deployment(
+      KafkaBusConfig kafka,
+      S3Config primary,
+      Map<String, S3Config> regions,
+      GoEnv goEnv,
+      UpstreamConfig upstream,
+      TelemetryConfig telemetry,
+      WarmerConfig warmer,
+      ReplicatorConfig replicator,
+      IngestConfig ingest) {
+    this(
+        kafka,
+        primary,
+        regions,
+        goEnv,
+        upstream,
+        telemetry,
+        warmer,
+        replicator,
+        ingest,
+        ServeSettings.defaults());
+  }
 
   /** A deployment without ingest settings: every service but {@code modmirror ingest}. */
   public Deployment(
@@ -56,6 +81,12 @@ public record Deployment(
 
   /** The service name whose settings include {@link IngestConfig}. */
   public static final String INGEST = "modmirror-ingest";
+
+  /** The same deployment with other serve settings. */
+  public Deployment withServe(ServeSettings serve) {
+    return new Deployment(
+        kafka, primary, regions, goEnv, upstream, telemetry, warmer, replicator, ingest, serve);
+  }
 
   private static final List<String> GO_VARIABLES =
       List.of("GOPROXY", "GOSUMDB", "GONOSUMDB", "GOPRIVATE", "GONOPROXY", "GOINSECURE");
@@ -126,9 +157,10 @@ public record Deployment(
     ReplicatorConfig replicator = attempt(s, () -> ReplicatorConfig.from(s), null);
     IngestConfig ingest =
         serviceName.equals(INGEST) ? attempt(s, () -> IngestConfig.from(s), null) : null;
+    ServeSettings serve = attempt(s, () -> ServeSettings.from(s), null);
     s.validate();
     return new Deployment(
-        kafka, primary, regions, goEnv, upstream, telemetry, warmer, replicator, ingest);
+        kafka, primary, regions, goEnv, upstream, telemetry, warmer, replicator, ingest, serve);
   }
 
   /**

@@ -4,10 +4,12 @@ import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.upstream.Upstream;
+import dev.modmirror.serve.SumDbPassThrough;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The ports the services are built over: the options of the one assembly, {@link Services} (as
@@ -43,6 +45,15 @@ public interface Parts {
 
   /** The time stamped on events. */
   Clock clock();
+
+  /**
+   * The checksum database that serve passes through under {@code /sumdb/<name>/}: {@code spec} in
+   * GOSUMDB's syntax, else the deployment's GOSUMDB. Empty when that is off or there is none (then
+   * {@code /sumdb/} answers 404 and the go command asks the database itself).
+   */
+  default Optional<SumDbPassThrough> sumDbPassThrough(Optional<String> spec) {
+    return Optional.empty();
+  }
 
   /** Parts given up front. */
   static Parts of(

@@ -1,5 +1,9 @@
 package dev.modmirror.deploy.wiring;
 
+import dev.modmirror.adapters.http.RequestFilter;
+import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.deploy.serve.GoproxyHttp;
 import dev.modmirror.ingest.IngestGoMod;
 import dev.modmirror.ingest.gomod.GoModIngestion;
 import dev.modmirror.ingest.gomod.GraphBounds;
@@ -7,6 +11,8 @@ import dev.modmirror.ingest.gomod.ModuleGraph;
 import dev.modmirror.replicator.ReplicateVersion;
 import dev.modmirror.replicator.ReplicatorConfig;
 import dev.modmirror.replicator.ReplicatorService;
+import dev.modmirror.serve.DemandSink;
+import dev.modmirror.serve.ServeGoproxy;
 import dev.modmirror.warmer.WarmModuleVersion;
 import dev.modmirror.warmer.WarmerConfig;
 import dev.modmirror.warmer.WarmerService;
@@ -84,6 +90,38 @@ public final class Services {
                         parts.clock()))
             .toList();
     return ReplicatorService.start(parts.bus(), regions, config);
+  }
+
+  /**
+   * Starts {@code serve} over one bucket: the primary, or the region named {@code region}. Uses
+   * that bucket, the checksum-database pass-through, and the bus only when a miss is to be warmed
+   * (connected on first use, so serve starts and serves while the broker is away).
+   *
+   * @param filter checked before every request (the access-control seam; {@link RequestFilter#NONE}
+   *     lets everything through)
+   * @throws InvalidInputException if there is no such region
+   */
+  public Serving startServe(Optional<String> region, ServeSettings settings, RequestFilter filter) {
+    ModuleStore bucket =
+        region
+            .map(
+                name ->
+                    parts.regions().stream()
+                        .filter(store -> store.name().equals(name))
+                        .findFirst()
+                        .orElseThrow(() -> new InvalidInputException("no region named " + name)))
+            .orElseGet(parts::primary);
+    ServeGoproxy serve =
+        new ServeGoproxy(
+            bucket,
+            parts.sumDbPassThrough(settings.sumdb()),
+            new LazyBus(parts::bus),
+            DemandSink.NONE,
+            parts.telemetry(),
+            settings.config(),
+            parts.clock());
+    return new Serving(
+        GoproxyHttp.start(serve, settings.listen(), filter, parts.telemetry()), bucket.name());
   }
 
   /**
