@@ -1,0 +1,282 @@
+package dev.modmirror.deploy.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.deploy.process.OtlpReceiver.ReceivedSpan;
+import dev.modmirror.deploy.sandbox.EnvFile;
+import dev.modmirror.embedded.module.BuiltModule;
+import dev.modmirror.embedded.module.ModuleBuilder;
+import dev.modmirror.testkit.TempDirs;
+import dev.modmirror.testkit.goproxy.FakeGoProxy;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The services as separate processes, as production runs them: {@code modmirror sandbox} (broker
+ * and S3 endpoints), then {@code warmer}, {@code replicator}, {@code serve} and {@code ingest},
+ * each a JVM of its own configured only by the sandbox's env file and standard {@code OTEL_*}
+ * variables, exporting OTLP/HTTP to a loopback receiver that decodes with the official protobuf
+ * classes. One module version's spans must arrive under one trace id from every process, with one
+ * copy span per region.
+ */
+class SandboxTraceIT {
+  private static final Duration WAIT = Duration.ofMinutes(2);
+  private static final BuiltModule INGESTED =
+      ModuleBuilder.module("example.com/traced")
+          .version("v1.0.0")
+          .file("a.go", "package a\n")
+          .build();
+  private static final BuiltModule MISSED =
+      ModuleBuilder.module("example.com/Missed")
+          .version("v1.1.0")
+          .file("b.go", "package b\n")
+          .build();
+
+  private static Path work;
+  private static OtlpReceiver receiver;
+  private static FakeGoProxy upstream;
+  private static ServiceProcess sandbox;
+  private static ServiceProcess warmer;
+  private static ServiceProcess replicator;
+  private static ServiceProcess serve;
+  private static Map<String, String> env;
+  private static String serveBase;
+
+  @BeforeAll
+  static void startTheServices() throws Exception {
+    work = Files.createTempDirectory("sandbox-trace-");
+    receiver = OtlpReceiver.start();
+    upstream = FakeGoProxy.start();
+    upstream.add(INGESTED);
+    upstream.add(MISSED);
+    Path logs = work.resolve("logs");
+    Path envFile = work.resolve("sandbox.env");
+    sandbox =
+        ServiceProcess.start(
+            "sandbox",
+            logs,
+            Map.of(),
+            "sandbox",
+            "--regions",
+            "2",
+            "--data-dir",
+            work.resolve("servers").toString(),
+            "--env-file",
+            envFile.toString());
+    sandbox.awaitLine(Pattern.compile("^# sandbox ready"), WAIT);
+    env = new HashMap<>(EnvFile.read(envFile));
+    env.put("MODMIRROR_UPSTREAM", upstream.baseUrl().toString());
+    env.put("MODMIRROR_GOSUMDB", "off");
+    env.put("MODMIRROR_WARMER_SPOOL_DIR", work.toString());
+    env.put("MODMIRROR_REPLICATOR_SPOOL_DIR", work.toString());
+    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint());
+    env.put("OTEL_BSP_SCHEDULE_DELAY", "100");
+    env.put("OTEL_METRIC_EXPORT_INTERVAL", "1000");
+    warmer = ServiceProcess.start("warmer", logs, env, "warmer");
+    replicator = ServiceProcess.start("replicator", logs, env, "replicator");
+    serve =
+        ServiceProcess.start(
+            "serve", logs, env, "serve", "--listen", "127.0.0.1:0", "--warm-on-miss");
+    serveBase = serve.awaitLine(Pattern.compile("^serving (http://\\S+) from primary"), WAIT);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (ServiceProcess p : new ServiceProcess[] {serve, replicator, warmer, sandbox}) {
+      if (p != null) {
+        p.close();
+      }
+    }
+    if (upstream != null) {
+      upstream.close();
+    }
+    if (receiver != null) {
+      receiver.close();
+    }
+    if (work != null) {
+      TempDirs.deleteTree(work);
+    }
+  }
+
+  @Test
+  void oneVersionsSpansArriveUnderOneTraceFromEveryProcess() throws Exception {
+    Path goMod = work.resolve("go.mod");
+    Files.writeString(
+        goMod, "module example.com/app\n\ngo 1.21\n\nrequire example.com/traced v1.0.0\n");
+    ServiceProcess ingest =
+        ServiceProcess.start("ingest", work.resolve("logs"), env, "ingest", goMod.toString());
+    assertThat(ingest.awaitExit(WAIT)).as(ingest.logs()).isZero();
+
+    List<ReceivedSpan> copies = awaitRegionCopies(INGESTED.ref());
+    String traceId = copies.get(0).traceId();
+    assertThat(copies).extracting(ReceivedSpan::traceId).containsOnly(traceId);
+    // A client that sends the trace context (W3C traceparent) joins the version's trace at serve.
+    HttpResponse<byte[]> zip =
+        get(
+            "/example.com/traced/@v/v1.0.0.zip",
+            "00-" + traceId + "-" + copies.get(0).spanId() + "-01");
+    assertThat(zip.statusCode()).isEqualTo(200);
+    assertThat(zip.body()).isEqualTo(INGESTED.zip());
+
+    List<ReceivedSpan> trace =
+        await(
+            spans -> spans.stream().anyMatch(s -> s.service().equals("modmirror-serve")), traceId);
+    assertThat(services(trace))
+        .contains(
+            "modmirror-ingest", "modmirror-warmer", "modmirror-replicator", "modmirror-serve");
+    assertThat(trace.stream().map(ReceivedSpan::name))
+        .contains(
+            "ingest.publish",
+            "send modmirror.requests.v1",
+            "process modmirror.requests.v1",
+            "warmer.warm",
+            "warmer.fetch",
+            "warmer.verify",
+            "warmer.store",
+            "store.put",
+            "send modmirror.warmed.v1",
+            "process modmirror.warmed.v1",
+            "replicator.copy",
+            "GET goproxy");
+    assertThat(trace)
+        .filteredOn(s -> s.name().equals("replicator.copy"))
+        .extracting(s -> s.attributes().get("modmirror.region"))
+        .containsExactlyInAnyOrder("region-1", "region-2");
+    assertThat(trace)
+        .filteredOn(s -> s.name().equals("GET") && s.service().equals("modmirror-warmer"))
+        .as("an HTTP client span per upstream fetch")
+        .hasSizeGreaterThanOrEqualTo(3);
+    assertThat(trace)
+        .filteredOn(s -> s.name().equals("store.put") && s.service().equals("modmirror-replicator"))
+        .as("a storage span for every put of every region copy")
+        .hasSize(6);
+    // The services log JSON lines; a line about the version carries its trace, span, module and
+    // version from the MDC.
+    assertThat(warmer.stderrLines())
+        .map(SandboxTraceIT::json)
+        .anySatisfy(
+            line -> {
+              assertThat(line.path("formattedMessage").asText())
+                  .startsWith("warmed example.com/traced@v1.0.0");
+              assertThat(line.path("mdc").path("trace_id").asText()).isEqualTo(traceId);
+              assertThat(line.path("mdc").path("span_id").asText()).hasSize(16);
+              assertThat(line.path("mdc").path("module").asText()).isEqualTo("example.com/traced");
+              assertThat(line.path("mdc").path("version").asText()).isEqualTo("v1.0.0");
+            });
+  }
+
+  private static JsonNode json(String line) {
+    try {
+      return new ObjectMapper().readTree(line);
+    } catch (IOException e) {
+      throw new AssertionError("not a JSON log line: " + line, e);
+    }
+  }
+
+  @Test
+  void aMissAtServeIsWarmedInTheTraceOfTheRequestThatMissed() throws Exception {
+    assertThat(get("/example.com/!missed/@v/v1.1.0.info", null).statusCode()).isEqualTo(404);
+
+    List<ReceivedSpan> copies = awaitRegionCopies(MISSED.ref());
+    List<ReceivedSpan> trace = spansOf(copies.get(0).traceId());
+    assertThat(services(trace))
+        .contains("modmirror-serve", "modmirror-warmer", "modmirror-replicator");
+    assertThat(trace)
+        .filteredOn(s -> s.service().equals("modmirror-serve") && s.name().equals("GET goproxy"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.parentSpanId()).isEqualTo("")); // the trace's root
+    assertThat(awaitStatus("/example.com/!missed/@v/v1.1.0.info", 200)).isEqualTo(200);
+  }
+
+  private static List<ReceivedSpan> awaitRegionCopies(ModuleRef ref) throws InterruptedException {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (Instant.now().isBefore(deadline)) {
+      List<ReceivedSpan> copies =
+          receiver.spans().stream()
+              .filter(s -> s.name().equals("replicator.copy"))
+              .filter(s -> ref.path().value().equals(s.attributes().get("go.module.path")))
+              .filter(s -> ref.version().value().equals(s.attributes().get("go.module.version")))
+              .toList();
+      if (copies.size() >= 2) {
+        return copies;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(
+        "no copy span per region for "
+            + ref
+            + "; received "
+            + names(receiver.spans())
+            + warmer.logs()
+            + replicator.logs());
+  }
+
+  private static List<ReceivedSpan> await(Predicate<List<ReceivedSpan>> done, String traceId)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (Instant.now().isBefore(deadline)) {
+      if (done.test(spansOf(traceId))) {
+        return spansOf(traceId);
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(
+        "trace " + traceId + " incomplete: " + names(spansOf(traceId)) + serve.logs());
+  }
+
+  private static int awaitStatus(String path, int status) throws Exception {
+    Instant deadline = Instant.now().plus(WAIT);
+    int last = -1;
+    while (Instant.now().isBefore(deadline)) {
+      last = get(path, null).statusCode();
+      if (last == status) {
+        return last;
+      }
+      Thread.sleep(200);
+    }
+    return last;
+  }
+
+  private static List<ReceivedSpan> spansOf(String traceId) {
+    return receiver.spans().stream().filter(s -> s.traceId().equals(traceId)).toList();
+  }
+
+  private static Set<String> services(List<ReceivedSpan> spans) {
+    return spans.stream().map(ReceivedSpan::service).collect(Collectors.toSet());
+  }
+
+  private static List<String> names(List<ReceivedSpan> spans) {
+    return spans.stream().map(s -> s.service() + ":" + s.name()).sorted().toList();
+  }
+
+  private static HttpResponse<byte[]> get(String path, String traceparent)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(serveBase + path)).timeout(Duration.ofSeconds(30));
+    if (traceparent != null) {
+      request.header("traceparent", traceparent);
+    }
+    return HttpClient.newHttpClient()
+        .send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+}
