@@ -9,6 +9,8 @@ import dev.modmirror.core.event.VersionFailed;
 import dev.modmirror.core.event.VersionRequested;
 import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.event.WarmRequested;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -34,8 +36,14 @@ public final class DedupeTopology {
 
   private DedupeTopology() {}
 
-  /** Adds the stage to {@code builder}. */
+  /** Adds the stage to {@code builder}, untraced. */
   public static void build(StreamsBuilder builder, DedupeRules rules, DedupeListener listener) {
+    build(builder, rules, listener, OpenTelemetry.noop());
+  }
+
+  /** Adds the stage to {@code builder}; each request decided is a span ({@link DedupeSpans}). */
+  public static void build(
+      StreamsBuilder builder, DedupeRules rules, DedupeListener listener, OpenTelemetry telemetry) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(STORE), Serdes.String(), JsonSerdes.state()));
@@ -57,7 +65,7 @@ public final class DedupeTopology {
     requests
         .merge(warmed)
         .merge(failed)
-        .process(() -> new Stage(rules, listener), STORE)
+        .process(() -> new Stage(rules, listener, new DedupeSpans(telemetry)), STORE)
         .to(
             (key, value, context) -> Topics.warm(value.priority()).name(),
             Produced.with(Serdes.String(), JsonSerdes.event(Topics.WARM_URGENT)));
@@ -66,12 +74,14 @@ public final class DedupeTopology {
   private static final class Stage implements Processor<String, Event, String, WarmRequested> {
     private final DedupeRules rules;
     private final DedupeListener listener;
+    private final DedupeSpans spans;
     private ProcessorContext<String, WarmRequested> context;
     private KeyValueStore<String, VersionState> store;
 
-    Stage(DedupeRules rules, DedupeListener listener) {
+    Stage(DedupeRules rules, DedupeListener listener, DedupeSpans spans) {
       this.rules = rules;
       this.listener = listener;
+      this.spans = spans;
     }
 
     @Override
@@ -91,7 +101,20 @@ public final class DedupeTopology {
       if (event instanceof VersionRequested request) {
         Decision decision = rules.onRequest(current, request);
         store.put(key, decision.state());
-        decision.forward().ifPresent(w -> context.forward(record.withKey(key).withValue(w)));
+        Span span = spans.start(record.headers(), request, decision);
+        try {
+          decision
+              .forward()
+              .ifPresent(
+                  w ->
+                      context.forward(
+                          record
+                              .withKey(key)
+                              .withValue(w)
+                              .withHeaders(spans.carrying(record.headers(), span))));
+        } finally {
+          span.end();
+        }
         listener.decided(request, decision);
       } else if (event instanceof VersionWarmed w) {
         store.put(key, rules.onWarmed(current, w));

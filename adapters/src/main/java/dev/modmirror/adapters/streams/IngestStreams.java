@@ -5,6 +5,7 @@ import dev.modmirror.adapters.kafka.KafkaEventBus;
 import dev.modmirror.core.dedupe.DedupeRules;
 import dev.modmirror.core.dedupe.VersionState;
 import dev.modmirror.core.module.ModuleRef;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,7 +64,13 @@ public final class IngestStreams implements AutoCloseable {
 
   /** Builds both topologies over {@code builder}; pure, for tests. */
   public static void build(StreamsBuilder builder, Settings settings, DedupeListener listener) {
-    DedupeTopology.build(builder, settings.rules(), listener);
+    build(builder, settings, listener, OpenTelemetry.noop());
+  }
+
+  /** As {@link #build(StreamsBuilder, Settings, DedupeListener)}, dedupe traced. */
+  public static void build(
+      StreamsBuilder builder, Settings settings, DedupeListener listener, OpenTelemetry telemetry) {
+    DedupeTopology.build(builder, settings.rules(), listener, telemetry);
     DemandTopology.build(builder, settings.demandWindow());
   }
 
@@ -73,9 +80,15 @@ public final class IngestStreams implements AutoCloseable {
    */
   public static IngestStreams start(
       KafkaBusConfig kafka, Settings settings, DedupeListener listener) {
+    return start(kafka, settings, listener, OpenTelemetry.noop());
+  }
+
+  /** As {@link #start(KafkaBusConfig, Settings, DedupeListener)}, dedupe traced. */
+  public static IngestStreams start(
+      KafkaBusConfig kafka, Settings settings, DedupeListener listener, OpenTelemetry telemetry) {
     KafkaEventBus.createTopics(kafka);
     StreamsBuilder builder = new StreamsBuilder();
-    build(builder, settings, listener);
+    build(builder, settings, listener, telemetry);
     KafkaStreams streams = new KafkaStreams(builder.build(), properties(kafka, settings));
     IngestStreams running = new IngestStreams(streams, settings.demandWindow());
     streams.setUncaughtExceptionHandler(

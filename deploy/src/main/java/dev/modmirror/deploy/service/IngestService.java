@@ -119,7 +119,8 @@ public final class IngestService implements AutoCloseable {
                 config.instanceId(),
                 config.dedupe(),
                 config.demandWindow()),
-            metrics(telemetry));
+            metrics(telemetry),
+            telemetry);
     resources.add(streams);
     IndexSettings index = config.index();
     if (index.enabled()) {

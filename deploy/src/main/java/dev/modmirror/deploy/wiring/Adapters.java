@@ -168,7 +168,7 @@ public final class Adapters implements Parts, AutoCloseable {
    * service in production; dev mode and the end-to-end tests start their own.
    */
   public IngestStreams startStreams(IngestStreams.Settings settings, DedupeListener listener) {
-    return IngestStreams.start(deployment.kafka(), settings, listener);
+    return IngestStreams.start(deployment.kafka(), settings, listener, telemetry);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.modmirror.deploy.wiring;
 
 import dev.modmirror.adapters.http.RequestFilter;
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.deploy.serve.GoproxyHttp;
 import dev.modmirror.ingest.IngestGoMod;
@@ -11,7 +12,6 @@ import dev.modmirror.ingest.gomod.ModuleGraph;
 import dev.modmirror.replicator.ReplicateVersion;
 import dev.modmirror.replicator.ReplicatorConfig;
 import dev.modmirror.replicator.ReplicatorService;
-import dev.modmirror.serve.DemandSink;
 import dev.modmirror.serve.ServeGoproxy;
 import dev.modmirror.warmer.WarmModuleVersion;
 import dev.modmirror.warmer.WarmerConfig;
@@ -111,17 +111,27 @@ public final class Services {
                         .findFirst()
                         .orElseThrow(() -> new InvalidInputException("no region named " + name)))
             .orElseGet(parts::primary);
+    EventBus bus = new LazyBus(parts::bus);
+    BusDemand demand =
+        new BusDemand(bus, "serve:" + bucket.name(), parts.telemetry(), parts.clock());
     ServeGoproxy serve =
         new ServeGoproxy(
             bucket,
             parts.sumDbPassThrough(settings.sumdb()),
-            new LazyBus(parts::bus),
-            DemandSink.NONE,
+            bus,
+            demand,
             parts.telemetry(),
             settings.config(),
             parts.clock());
-    return new Serving(
-        GoproxyHttp.start(serve, settings.listen(), filter, parts.telemetry()), bucket.name());
+    try {
+      return new Serving(
+          GoproxyHttp.start(serve, settings.listen(), filter, parts.telemetry()),
+          demand,
+          bucket.name());
+    } catch (RuntimeException e) {
+      demand.close();
+      throw e;
+    }
   }
 
   /**

@@ -5,10 +5,12 @@ import dev.modmirror.adapters.http.HttpService;
 /** A running {@code serve} endpoint, started by {@link Services#startServe}. Closing stops it. */
 public final class Serving implements AutoCloseable {
   private final HttpService http;
+  private final AutoCloseable demand;
   private final String bucket;
 
-  Serving(HttpService http, String bucket) {
+  Serving(HttpService http, AutoCloseable demand, String bucket) {
     this.http = http;
+    this.demand = demand;
     this.bucket = bucket;
   }
 
@@ -22,8 +24,14 @@ public final class Serving implements AutoCloseable {
     return bucket;
   }
 
+  /** Stops listening, then publishes the demand still queued. */
   @Override
   public void close() {
     http.close();
+    try {
+      demand.close();
+    } catch (Exception e) {
+      // Demand is a count: losing the last few observations on the way out is acceptable.
+    }
   }
 }

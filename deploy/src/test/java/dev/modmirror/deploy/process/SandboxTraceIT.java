@@ -33,11 +33,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The services as separate processes, as production runs them: {@code modmirror sandbox} (broker
- * and S3 endpoints), then {@code warmer}, {@code replicator}, {@code serve} and {@code ingest},
- * each a JVM of its own configured only by the sandbox's env file and standard {@code OTEL_*}
- * variables, exporting OTLP/HTTP to a loopback receiver that decodes with the official protobuf
- * classes. One module version's spans must arrive under one trace id from every process, with one
- * copy span per region.
+ * and S3 endpoints), then {@code ingest} (its dedupe stage), {@code warmer}, {@code replicator} and
+ * {@code serve}, each a JVM of its own configured only by the sandbox's env file and standard
+ * {@code OTEL_*} variables, exporting OTLP/HTTP to a loopback receiver that decodes with the
+ * official protobuf classes. One module version's spans must arrive under one trace id from every
+ * process, with one copy span per region.
  */
 class SandboxTraceIT {
   private static final Duration WAIT = Duration.ofMinutes(2);
@@ -56,6 +56,7 @@ class SandboxTraceIT {
   private static OtlpReceiver receiver;
   private static FakeGoProxy upstream;
   private static ServiceProcess sandbox;
+  private static ServiceProcess ingest;
   private static ServiceProcess warmer;
   private static ServiceProcess replicator;
   private static ServiceProcess serve;
@@ -92,6 +93,13 @@ class SandboxTraceIT {
     env.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint());
     env.put("OTEL_BSP_SCHEDULE_DELAY", "100");
     env.put("OTEL_METRIC_EXPORT_INTERVAL", "1000");
+    Map<String, String> ingestEnv = new HashMap<>(env);
+    ingestEnv.put("MODMIRROR_INGEST_INDEX_ENABLED", "false");
+    ingestEnv.put("MODMIRROR_PREFETCH_ENABLED", "false");
+    ingestEnv.put("MODMIRROR_INGEST_HTTP_HOST", "127.0.0.1");
+    ingestEnv.put("MODMIRROR_INGEST_HTTP_PORT", "0");
+    ingestEnv.put("MODMIRROR_INGEST_STATE_DIR", work.resolve("streams").toString());
+    ingest = ServiceProcess.start("ingest", logs, ingestEnv, "ingest");
     warmer = ServiceProcess.start("warmer", logs, env, "warmer");
     replicator = ServiceProcess.start("replicator", logs, env, "replicator");
     serve =
@@ -102,7 +110,7 @@ class SandboxTraceIT {
 
   @AfterAll
   static void stop() throws Exception {
-    for (ServiceProcess p : new ServiceProcess[] {serve, replicator, warmer, sandbox}) {
+    for (ServiceProcess p : new ServiceProcess[] {serve, replicator, warmer, ingest, sandbox}) {
       if (p != null) {
         p.close();
       }
@@ -120,35 +128,26 @@ class SandboxTraceIT {
 
   @Test
   void oneVersionsSpansArriveUnderOneTraceFromEveryProcess() throws Exception {
-    Path goMod = work.resolve("go.mod");
-    Files.writeString(
-        goMod, "module example.com/app\n\ngo 1.21\n\nrequire example.com/traced v1.0.0\n");
-    ServiceProcess ingest =
-        ServiceProcess.start("ingest", work.resolve("logs"), env, "ingest", goMod.toString());
-    assertThat(ingest.awaitExit(WAIT)).as(ingest.logs()).isZero();
+    // A go client asks serve for a version it lacks: the miss is requested, deduplicated by the
+    // ingest service, warmed and copied to both regions, all in the trace of that first request.
+    assertThat(get("/example.com/!missed/@v/v1.1.0.info").statusCode()).isEqualTo(404);
 
-    List<ReceivedSpan> copies = awaitRegionCopies(INGESTED.ref());
+    List<ReceivedSpan> copies = awaitRegionCopies(MISSED.ref());
     String traceId = copies.get(0).traceId();
     assertThat(copies).extracting(ReceivedSpan::traceId).containsOnly(traceId);
-    // A client that sends the trace context (W3C traceparent) joins the version's trace at serve.
-    HttpResponse<byte[]> zip =
-        get(
-            "/example.com/traced/@v/v1.0.0.zip",
-            "00-" + traceId + "-" + copies.get(0).spanId() + "-01");
-    assertThat(zip.statusCode()).isEqualTo(200);
-    assertThat(zip.body()).isEqualTo(INGESTED.zip());
-
-    List<ReceivedSpan> trace =
-        await(
-            spans -> spans.stream().anyMatch(s -> s.service().equals("modmirror-serve")), traceId);
+    List<ReceivedSpan> trace = spansOf(traceId);
     assertThat(services(trace))
-        .contains(
-            "modmirror-ingest", "modmirror-warmer", "modmirror-replicator", "modmirror-serve");
+        .containsExactlyInAnyOrder(
+            "modmirror-serve", "modmirror-ingest", "modmirror-warmer", "modmirror-replicator");
+    assertThat(trace)
+        .filteredOn(s -> s.service().equals("modmirror-serve") && s.name().equals("GET goproxy"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.parentSpanId()).as("the trace's root").isEmpty());
     assertThat(trace.stream().map(ReceivedSpan::name))
         .contains(
-            "ingest.publish",
             "send modmirror.requests.v1",
-            "process modmirror.requests.v1",
+            "ingest.dedupe",
+            "process modmirror.warm.urgent.v1",
             "warmer.warm",
             "warmer.fetch",
             "warmer.verify",
@@ -156,8 +155,7 @@ class SandboxTraceIT {
             "store.put",
             "send modmirror.warmed.v1",
             "process modmirror.warmed.v1",
-            "replicator.copy",
-            "GET goproxy");
+            "replicator.copy");
     assertThat(trace)
         .filteredOn(s -> s.name().equals("replicator.copy"))
         .extracting(s -> s.attributes().get("modmirror.region"))
@@ -170,6 +168,27 @@ class SandboxTraceIT {
         .filteredOn(s -> s.name().equals("store.put") && s.service().equals("modmirror-replicator"))
         .as("a storage span for every put of every region copy")
         .hasSize(6);
+    assertThat(awaitStatus("/example.com/!missed/@v/v1.1.0.info", 200)).isEqualTo(200);
+  }
+
+  @Test
+  void aGoModIngestedByHandIsOneTraceToTheLastRegionAndLogsCarryIt() throws Exception {
+    Path goMod = work.resolve("go.mod");
+    Files.writeString(
+        goMod, "module example.com/app\n\ngo 1.21\n\nrequire example.com/traced v1.0.0\n");
+    ServiceProcess ingest =
+        ServiceProcess.start("ingest-file", work.resolve("logs"), env, "ingest", goMod.toString());
+    assertThat(ingest.awaitExit(WAIT)).as(ingest.logs()).isZero();
+
+    List<ReceivedSpan> copies = awaitRegionCopies(INGESTED.ref());
+    String traceId = copies.get(0).traceId();
+    List<ReceivedSpan> trace = spansOf(traceId);
+    assertThat(services(trace))
+        .contains("modmirror-ingest", "modmirror-warmer", "modmirror-replicator");
+    assertThat(trace.stream().map(ReceivedSpan::name)).contains("ingest.publish", "ingest.dedupe");
+    HttpResponse<byte[]> zip = get("/example.com/traced/@v/v1.0.0.zip");
+    assertThat(zip.statusCode()).isEqualTo(200);
+    assertThat(zip.body()).isEqualTo(INGESTED.zip());
     // The services log JSON lines; a line about the version carries its trace, span, module and
     // version from the MDC.
     assertThat(warmer.stderrLines())
@@ -191,21 +210,6 @@ class SandboxTraceIT {
     } catch (IOException e) {
       throw new AssertionError("not a JSON log line: " + line, e);
     }
-  }
-
-  @Test
-  void aMissAtServeIsWarmedInTheTraceOfTheRequestThatMissed() throws Exception {
-    assertThat(get("/example.com/!missed/@v/v1.1.0.info", null).statusCode()).isEqualTo(404);
-
-    List<ReceivedSpan> copies = awaitRegionCopies(MISSED.ref());
-    List<ReceivedSpan> trace = spansOf(copies.get(0).traceId());
-    assertThat(services(trace))
-        .contains("modmirror-serve", "modmirror-warmer", "modmirror-replicator");
-    assertThat(trace)
-        .filteredOn(s -> s.service().equals("modmirror-serve") && s.name().equals("GET goproxy"))
-        .singleElement()
-        .satisfies(s -> assertThat(s.parentSpanId()).isEqualTo("")); // the trace's root
-    assertThat(awaitStatus("/example.com/!missed/@v/v1.1.0.info", 200)).isEqualTo(200);
   }
 
   private static List<ReceivedSpan> awaitRegionCopies(ModuleRef ref) throws InterruptedException {
@@ -248,7 +252,7 @@ class SandboxTraceIT {
     Instant deadline = Instant.now().plus(WAIT);
     int last = -1;
     while (Instant.now().isBefore(deadline)) {
-      last = get(path, null).statusCode();
+      last = get(path).statusCode();
       if (last == status) {
         return last;
       }
@@ -269,14 +273,11 @@ class SandboxTraceIT {
     return spans.stream().map(s -> s.service() + ":" + s.name()).sorted().toList();
   }
 
-  private static HttpResponse<byte[]> get(String path, String traceparent)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(serveBase + path)).timeout(Duration.ofSeconds(30));
-    if (traceparent != null) {
-      request.header("traceparent", traceparent);
-    }
-    return HttpClient.newHttpClient()
-        .send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  private static HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(serveBase + path))
+            .timeout(Duration.ofSeconds(30))
+            .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 }
