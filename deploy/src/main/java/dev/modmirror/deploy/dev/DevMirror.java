@@ -138,7 +138,21 @@ public final class DevMirror implements AutoCloseable {
    * free port), through the same assembly as {@code modmirror serve}.
    */
   public Serving serve(int port) {
-    return serve(ServeSettings.defaults().listeningOn(new InetSocketAddress("127.0.0.1", port)));
+    ServeSettings settings =
+        ServeSettings.defaults().listeningOn(new InetSocketAddress("127.0.0.1", port));
+    // With the checksum database off for warming (dev's default: no outside host), clients may
+    // still verify: a go download cache upstream holds sum.golang.org's lookups and tiles.
+    if (adapters.deployment().goEnv().sumdbOff() && downloadCacheHoldsSumGolangOrg()) {
+      settings = settings.withSumDb(GoEnv.DEFAULT_SUMDB);
+    }
+    return serve(settings);
+  }
+
+  private boolean downloadCacheHoldsSumGolangOrg() {
+    return adapters.deployment().goEnv().goproxy().entries().stream()
+        .filter(e -> e.scheme().equals("file"))
+        .anyMatch(
+            e -> Files.isDirectory(Path.of(e.url()).resolve("sumdb").resolve(GoEnv.DEFAULT_SUMDB)));
   }
 
   /** As {@link #serve(int)}, with given settings (tests pass a checksum database through). */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.deploy.process.OtlpReceiver.ReceivedSpan;
-import dev.modmirror.deploy.sandbox.EnvFile;
 import dev.modmirror.embedded.module.BuiltModule;
 import dev.modmirror.embedded.module.ModuleBuilder;
 import dev.modmirror.testkit.TempDirs;
@@ -20,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,12 +53,10 @@ class SandboxTraceIT {
   private static Path work;
   private static OtlpReceiver receiver;
   private static FakeGoProxy upstream;
-  private static ServiceProcess sandbox;
-  private static ServiceProcess ingest;
+  private static SandboxProcesses sandbox;
   private static ServiceProcess warmer;
   private static ServiceProcess replicator;
   private static ServiceProcess serve;
-  private static Map<String, String> env;
   private static String serveBase;
 
   @BeforeAll
@@ -70,50 +66,28 @@ class SandboxTraceIT {
     upstream = FakeGoProxy.start();
     upstream.add(INGESTED);
     upstream.add(MISSED);
-    Path logs = work.resolve("logs");
-    Path envFile = work.resolve("sandbox.env");
     sandbox =
-        ServiceProcess.start(
-            "sandbox",
-            logs,
-            Map.of(),
-            "sandbox",
-            "--regions",
-            "2",
-            "--data-dir",
-            work.resolve("servers").toString(),
-            "--env-file",
-            envFile.toString());
-    sandbox.awaitLine(Pattern.compile("^# sandbox ready"), WAIT);
-    env = new HashMap<>(EnvFile.read(envFile));
-    env.put("MODMIRROR_UPSTREAM", upstream.baseUrl().toString());
-    env.put("MODMIRROR_GOSUMDB", "off");
-    env.put("MODMIRROR_WARMER_SPOOL_DIR", work.toString());
-    env.put("MODMIRROR_REPLICATOR_SPOOL_DIR", work.toString());
-    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint());
-    env.put("OTEL_BSP_SCHEDULE_DELAY", "100");
-    env.put("OTEL_METRIC_EXPORT_INTERVAL", "1000");
-    Map<String, String> ingestEnv = new HashMap<>(env);
-    ingestEnv.put("MODMIRROR_INGEST_INDEX_ENABLED", "false");
-    ingestEnv.put("MODMIRROR_PREFETCH_ENABLED", "false");
-    ingestEnv.put("MODMIRROR_INGEST_HTTP_HOST", "127.0.0.1");
-    ingestEnv.put("MODMIRROR_INGEST_HTTP_PORT", "0");
-    ingestEnv.put("MODMIRROR_INGEST_STATE_DIR", work.resolve("streams").toString());
-    ingest = ServiceProcess.start("ingest", logs, ingestEnv, "ingest");
-    warmer = ServiceProcess.start("warmer", logs, env, "warmer");
-    replicator = ServiceProcess.start("replicator", logs, env, "replicator");
-    serve =
-        ServiceProcess.start(
-            "serve", logs, env, "serve", "--listen", "127.0.0.1:0", "--warm-on-miss");
+        SandboxProcesses.start(
+            work,
+            Map.of(
+                "MODMIRROR_UPSTREAM", upstream.baseUrl().toString(),
+                "MODMIRROR_GOSUMDB", "off",
+                "MODMIRROR_WARMER_SPOOL_DIR", work.toString(),
+                "MODMIRROR_REPLICATOR_SPOOL_DIR", work.toString(),
+                "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
+                "OTEL_BSP_SCHEDULE_DELAY", "100",
+                "OTEL_METRIC_EXPORT_INTERVAL", "1000"));
+    sandbox.startIngestService(work.resolve("streams"));
+    warmer = sandbox.start("warmer", Map.of(), "warmer");
+    replicator = sandbox.start("replicator", Map.of(), "replicator");
+    serve = sandbox.start("serve", Map.of(), "serve", "--listen", "127.0.0.1:0", "--warm-on-miss");
     serveBase = serve.awaitLine(Pattern.compile("^serving (http://\\S+) from primary"), WAIT);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (ServiceProcess p : new ServiceProcess[] {serve, replicator, warmer, ingest, sandbox}) {
-      if (p != null) {
-        p.close();
-      }
+    if (sandbox != null) {
+      sandbox.close();
     }
     if (upstream != null) {
       upstream.close();
@@ -176,8 +150,7 @@ class SandboxTraceIT {
     Path goMod = work.resolve("go.mod");
     Files.writeString(
         goMod, "module example.com/app\n\ngo 1.21\n\nrequire example.com/traced v1.0.0\n");
-    ServiceProcess ingest =
-        ServiceProcess.start("ingest-file", work.resolve("logs"), env, "ingest", goMod.toString());
+    ServiceProcess ingest = sandbox.start("ingest-file", Map.of(), "ingest", goMod.toString());
     assertThat(ingest.awaitExit(WAIT)).as(ingest.logs()).isZero();
 
     List<ReceivedSpan> copies = awaitRegionCopies(INGESTED.ref());

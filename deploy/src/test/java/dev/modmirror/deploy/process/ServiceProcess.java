@@ -106,6 +106,11 @@ public final class ServiceProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** What the process has written to stdout so far. */
+  public String stdoutText() throws IOException {
+    return Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
+  }
+
   /** Every line the process has written to stderr so far (its logs). */
   public List<String> stderrLines() throws IOException {
     return Files.exists(err) ? Files.readAllLines(err, StandardCharsets.UTF_8) : List.of();
