@@ -15,12 +15,14 @@ import dev.modmirror.core.telemetry.Spans;
 import dev.modmirror.core.telemetry.Telemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,7 @@ public final class ReplicateVersion {
   private final Retry retry;
   private final LongCounter copies;
   private final LongCounter conflicts;
+  private final DoubleHistogram lag;
   private final Clock clock;
 
   public ReplicateVersion(
@@ -68,6 +71,15 @@ public final class ReplicateVersion {
             .getMeter(Telemetry.SCOPE)
             .counterBuilder(Telemetry.METRIC_CONFLICTS)
             .setDescription("Bytes refused because a store holds other bytes for the version")
+            .build();
+    this.lag =
+        telemetry
+            .getMeter(Telemetry.SCOPE)
+            .histogramBuilder("modmirror.replicator.lag")
+            .setDescription("Time from a version warmed in the primary to its copy in the region")
+            .setUnit("s")
+            .setExplicitBucketBoundariesAdvice(
+                java.util.List.of(0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 3600.0))
             .build();
   }
 
@@ -101,6 +113,10 @@ public final class ReplicateVersion {
         relist(ref);
       }
       count("ok", "none");
+      // How far behind the primary this region is: from warmed to copied here.
+      lag.record(
+          Math.max(0, Duration.between(warmed.warmedAt(), clock.instant()).toMillis()) / 1e3,
+          Attributes.of(Telemetry.REGION, region));
       LOG.info("replicated {} to {} ({})", ref, region, saved.getClass().getSimpleName());
       return RegionReplicated.ok(ref, region, clock.instant());
     } catch (ModmirrorException e) {

@@ -51,6 +51,7 @@ public final class WarmModuleVersion {
   private final FetchAndStore fetchAndStore;
   private final EventBus bus;
   private final Tracer tracer;
+  private final WarmMetrics metrics;
   private final LongCounter outcomes;
   private final LongCounter conflicts;
   private final String upstreamName;
@@ -67,6 +68,7 @@ public final class WarmModuleVersion {
       WarmerConfig config,
       Clock clock) {
     this.tracer = telemetry.getTracer(Telemetry.SCOPE);
+    this.metrics = new WarmMetrics(telemetry);
     this.fetchAndStore = new FetchAndStore(upstream, primary, checksums, tracer, config);
     this.bus = bus;
     this.clock = clock;
@@ -100,8 +102,10 @@ public final class WarmModuleVersion {
                 Telemetry.SOURCES, request.sources().stream().map(RequestSource::name).toList())
             .setAttribute(Telemetry.PRIORITY, request.priority().name())
             .startSpan();
+    long started = System.nanoTime();
     try (Scope ignored = LogContext.enter(span, ref)) {
       var outcome = warm(ref, span);
+      metrics.record(outcome, request.priority(), started);
       if (outcome instanceof VersionWarmed warmed) {
         bus.publish(Topics.WARMED, warmed);
       } else if (outcome instanceof VersionConflict conflict) {

@@ -110,6 +110,36 @@ class TelemetrySetupTest {
   }
 
   @Test
+  void servesAPrometheusScrapeEndpointWhenAsked() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    try (OpenTelemetrySdk sdk =
+        TelemetrySetup.create(
+            TelemetryConfig.service("modmirror-test")
+                .withProperties(
+                    Map.of(
+                        "otel.metrics.exporter", "prometheus",
+                        "otel.exporter.prometheus.host", "127.0.0.1",
+                        "otel.exporter.prometheus.port", Integer.toString(port))))) {
+      sdk.getMeter("test").counterBuilder("modmirror.test.scraped").build().add(3);
+
+      var answer =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.body()).contains("modmirror_test_scraped_total").contains(" 3.0");
+      assertThat(answer.body()).contains("service_name=\"modmirror-test\"");
+    }
+  }
+
+  @Test
   void anInvalidOtelSettingIsReportedAsInvalidInput() {
     assertThatThrownBy(
             () ->
