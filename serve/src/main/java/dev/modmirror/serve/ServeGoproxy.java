@@ -53,6 +53,10 @@ public final class ServeGoproxy {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServeGoproxy.class);
   private static final long MAX_SMALL_BYTES = 16L << 20;
+
+  /** Zips up to this size are kept in memory too (within the budget); larger ones always stream. */
+  static final long CACHED_ZIP_BYTES = 1L << 20;
+
   private static final int RECENT_MISSES = 10_000;
 
   private final ModuleStore store;
@@ -162,12 +166,36 @@ public final class ServeGoproxy {
             small(ref, Artifact.MOD)
                 .<Answer>map(mod -> bytes(Artifact.MOD.contentType(), mod, IMMUTABLE))
                 .orElseGet(() -> damaged(ref, artifact));
-        case ZIP ->
-            store
-                .read(ref, Artifact.ZIP)
-                .<Answer>map(zip -> streamed(zip))
-                .orElseGet(() -> damaged(ref, artifact));
+        case ZIP -> zip(ref);
       };
+    }
+  }
+
+  /**
+   * A small zip from memory, else from the store: kept when it fits, streamed as it is read when it
+   * is larger (memory stays flat whatever the zip's size).
+   */
+  private Answer zip(ModuleRef ref) {
+    String key = ObjectKeys.artifact(ref, Artifact.ZIP);
+    Optional<SmallObjects.Entry> cached = cache.get(key);
+    if (cached.isPresent()) {
+      return bytes(Artifact.ZIP.contentType(), cached.get(), IMMUTABLE);
+    }
+    Optional<StoredObject> read = store.read(ref, Artifact.ZIP);
+    if (read.isEmpty()) {
+      return damaged(ref, Artifact.ZIP);
+    }
+    StoredObject zip = read.get();
+    if (zip.stat().size() > Math.min(CACHED_ZIP_BYTES, config.cacheBytes() / 8)) {
+      return streamed(zip);
+    }
+    try (zip) {
+      byte[] bytes = Bounded.read(zip.content(), CACHED_ZIP_BYTES, ref, ".zip");
+      SmallObjects.Entry entry = new SmallObjects.Entry(bytes, zip.stat().etag());
+      cache.put(key, entry);
+      return bytes(Artifact.ZIP.contentType(), entry, IMMUTABLE);
+    } catch (IOException e) {
+      throw new TransientException("closing " + key + " failed: " + e, ref, e);
     }
   }
 

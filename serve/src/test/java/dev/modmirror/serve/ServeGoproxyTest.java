@@ -53,12 +53,11 @@ class ServeGoproxyTest {
 
     Answer.Bytes info = (Answer.Bytes) serve.answer("/example.com/a/@v/v1.0.0.info");
     Answer.Bytes mod = (Answer.Bytes) serve.answer("/example.com/a/@v/v1.0.0.mod");
-    Answer.Streamed zip = (Answer.Streamed) serve.answer("/example.com/a/@v/v1.0.0.zip");
+    Answer.Bytes zip = (Answer.Bytes) serve.answer("/example.com/a/@v/v1.0.0.zip");
 
     assertThat(text(info.body())).contains("\"Version\":\"v1.0.0\"");
     assertThat(text(mod.body())).isEqualTo("module example.com/a\n");
-    assertThat(text(zip.object().content().readAllBytes())).isEqualTo("zip of v1.0.0");
-    assertThat(zip.object().stat().size()).isEqualTo(13);
+    assertThat(text(zip.body())).isEqualTo("zip of v1.0.0");
     assertThat(List.of(info.cacheControl(), mod.cacheControl(), zip.cacheControl()))
         .containsOnly("public, max-age=31536000, immutable");
     assertThat(info.etag())
@@ -66,6 +65,29 @@ class ServeGoproxyTest {
     assertThat(demand)
         .containsExactly(
             "example.com/a@v1.0.0.info", "example.com/a@v1.0.0.mod", "example.com/a@v1.0.0.zip");
+  }
+
+  @Test
+  void aZipLargerThanTheCacheTakesIsStreamedFromTheStore() throws Exception {
+    ModuleRef ref = ref("example.com/big", "v1.0.0");
+    byte[] zip = new byte[20_000];
+    store.save(
+        ref,
+        new VersionFiles(
+            bytes("module example.com/big\n"),
+            new ByteArrayInputStream(zip),
+            zip.length,
+            bytes("{\"Version\":\"v1.0.0\"}")));
+    ServeGoproxy serve =
+        serve(
+            new ServeConfig(false, 64 * 1024, ServeConfig.LIST_MAX_AGE)); // zips over 8 KiB stream
+
+    Answer.Streamed streamed = (Answer.Streamed) serve.answer("/example.com/big/@v/v1.0.0.zip");
+
+    try (var object = streamed.object()) {
+      assertThat(object.stat().size()).isEqualTo(20_000);
+      assertThat(object.content().readAllBytes()).isEqualTo(zip);
+    }
   }
 
   @Test

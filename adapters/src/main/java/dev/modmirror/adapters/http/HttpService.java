@@ -43,6 +43,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpService.class);
+
+  static {
+    // The JDK server writes headers and body separately; with Nagle's algorithm on, a small
+    // answer then waits for the client's delayed ACK (40 ms) on a kept-alive connection. Read once,
+    // when the first server is made, so it is set here, before any.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private static final AttributeKey<String> ROUTE = Telemetry.HTTP_ROUTE;
   private static final AttributeKey<String> METHOD = Telemetry.HTTP_METHOD;
   private static final AttributeKey<Long> STATUS = Telemetry.HTTP_STATUS;
