@@ -57,6 +57,7 @@ public final class HttpService implements AutoCloseable {
   private static final AttributeKey<String> METHOD = Telemetry.HTTP_METHOD;
   private static final AttributeKey<Long> STATUS = Telemetry.HTTP_STATUS;
   private static final int COPY_BUFFER = 64 * 1024;
+  private static final long MAX_DRAIN = 16L << 20;
   private static final TextMapGetter<Headers> HEADERS =
       new TextMapGetter<>() {
         @Override
@@ -271,9 +272,12 @@ public final class HttpService implements AutoCloseable {
                 .orElse(InputStream.nullInputStream())) {
       exchange.getResponseHeaders().set("Content-Type", response.contentType());
       response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-      // The connection may hold an unread oversize body: do not reuse it.
+      // The connection may hold an unread oversize body: do not reuse it. Read some of it first
+      // (a lingering close, as nginx does): closing on unread data resets the connection, and the
+      // client may then lose the answer it has not read yet.
       if (response.status() == 413) {
         exchange.getResponseHeaders().set("Connection", "close");
+        drain(exchange.getRequestBody());
       }
       long length = response.length();
       if (method.equals("HEAD")) {
@@ -298,6 +302,19 @@ public final class HttpService implements AutoCloseable {
         aborted.add(1);
       }
       LOG.debug("http: client went away: {}", e.toString());
+    }
+  }
+
+  private static void drain(InputStream body) {
+    try {
+      long left = MAX_DRAIN;
+      byte[] buffer = new byte[COPY_BUFFER];
+      for (int n;
+          left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // The client went away or sent less: nothing to answer then, or the answer goes out anyway.
     }
   }
 

@@ -16,9 +16,7 @@ import dev.modmirror.core.module.ModuleRef;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,6 +31,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The contract of {@link EventBus}. Buses may share their topics with earlier tests (one broker per
@@ -40,6 +39,9 @@ import org.junit.jupiter.api.Test;
  * count events of that module.
  */
 public abstract class EventBusContract {
+  /** The tracer of the test that publishes; the bus under test has its own telemetry. */
+  @RegisterExtension final OpenTelemetryExtension publisher = OpenTelemetryExtension.create();
+
   private static final Duration WAIT = Duration.ofSeconds(45);
   private static final Instant AT =
       Instant.parse("2026-11-25T12:00:00Z").truncatedTo(ChronoUnit.MILLIS);
@@ -118,28 +120,22 @@ public abstract class EventBusContract {
             handlerTraceIds.add(Span.current().getSpanContext().getTraceId());
           }
         });
-    InMemorySpanExporter exporter = InMemorySpanExporter.create();
-    try (SdkTracerProvider tracing =
-        SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-            .build()) {
-      Tracer tracer = tracing.get("contract");
-      Span span = tracer.spanBuilder("publish").startSpan();
-      Scope scope = span.makeCurrent();
-      try {
-        bus.publish(Topics.WARMED, VersionWarmed.of(ref("v1.0.0"), "h1:a=", "h1:b=", 1, AT));
-      } finally {
-        scope.close();
-        span.end();
-      }
-      String traceId = span.getSpanContext().getTraceId();
-      assertThat(exporter.getFinishedSpanItems())
-          .singleElement()
-          .satisfies(s -> assertThat(s.getTraceId()).isEqualTo(traceId));
-
-      await(() -> !handlerTraceIds.isEmpty(), "the event delivered");
-      assertThat(handlerTraceIds).containsOnly(traceId);
+    Tracer tracer = publisher.getOpenTelemetry().getTracer("contract");
+    Span span = tracer.spanBuilder("publish").startSpan();
+    Scope scope = span.makeCurrent();
+    try {
+      bus.publish(Topics.WARMED, VersionWarmed.of(ref("v1.0.0"), "h1:a=", "h1:b=", 1, AT));
+    } finally {
+      scope.close();
+      span.end();
     }
+    String traceId = span.getSpanContext().getTraceId();
+    assertThat(publisher.getSpans())
+        .singleElement()
+        .satisfies(s -> assertThat(s.getTraceId()).isEqualTo(traceId));
+
+    await(() -> !handlerTraceIds.isEmpty(), "the event delivered");
+    assertThat(handlerTraceIds).containsOnly(traceId);
   }
 
   @Test
