@@ -255,12 +255,13 @@ public final class HttpService implements AutoCloseable {
     }
   }
 
-  /** The body, or null if it is longer than {@code max}. */
+  /**
+   * The body, or null if it is longer than {@code max}. The stream stays open: {@link #send} reads
+   * what is left of it before answering.
+   */
   private static byte[] read(InputStream in, long max) throws IOException {
-    try (in) {
-      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-      return body.length > max ? null : body;
-    }
+    byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+    return body.length > max ? null : body;
   }
 
   private void send(HttpExchange exchange, String method, Response response) {
@@ -272,13 +273,11 @@ public final class HttpService implements AutoCloseable {
                 .orElse(InputStream.nullInputStream())) {
       exchange.getResponseHeaders().set("Content-Type", response.contentType());
       response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-      // The connection may hold an unread oversize body: do not reuse it. Read some of it first
-      // (a lingering close, as nginx does): closing on unread data resets the connection, and the
-      // client may then lose the answer it has not read yet.
+      // The connection may hold an unread oversize body: do not reuse it.
       if (response.status() == 413) {
         exchange.getResponseHeaders().set("Connection", "close");
-        drain(exchange.getRequestBody());
       }
+      drainUnreadBody(exchange);
       long length = response.length();
       if (method.equals("HEAD")) {
         // The JDK server sends no body for HEAD and takes the length only from the header.
@@ -302,6 +301,26 @@ public final class HttpService implements AutoCloseable {
         aborted.add(1);
       }
       LOG.debug("http: client went away: {}", e.toString());
+    }
+  }
+
+  /**
+   * Reads and drops what the client sent and no one read (a body over the cap, a body sent to an
+   * unknown path), up to {@link #MAX_DRAIN} bytes, before the answer: a lingering close, as nginx
+   * does. Closing a socket with unread data makes the kernel reset the connection, and the reset
+   * can overtake the answer the client has not read yet ("connection reset", or "fixed
+   * content-length: 24, bytes received: 0"). A declared body beyond the bound is not worth the
+   * worker; that client may see the reset.
+   */
+  private static void drainUnreadBody(HttpExchange exchange) {
+    String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (length != null && parseLong(length) > MAX_DRAIN) {
+      return;
+    }
+    try (InputStream body = exchange.getRequestBody()) {
+      drain(body);
+    } catch (IOException e) {
+      // The client went away: nothing to answer.
     }
   }
 
