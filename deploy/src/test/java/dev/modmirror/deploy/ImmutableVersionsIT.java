@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
 import dev.modmirror.adapters.s3.S3Config;
 import dev.modmirror.adapters.telemetry.TelemetryConfig;
-import dev.modmirror.adapters.telemetry.TelemetrySetup;
 import dev.modmirror.adapters.upstream.UpstreamConfig;
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.event.Event;
@@ -44,8 +43,8 @@ import dev.modmirror.testkit.s3.S3Server;
 import dev.modmirror.testkit.s3.TestS3;
 import dev.modmirror.testkit.sumdb.FakeSumDb;
 import dev.modmirror.warmer.WarmerConfig;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -67,6 +66,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A complete version never changes, and every request ends in one truthful outcome (issue 16), on a
@@ -90,7 +90,8 @@ class ImmutableVersionsIT {
   private static Path work;
   private static FakeGoProxy upstream;
   private static FakeSumDb sumdb;
-  private static OpenTelemetrySdk otel;
+  @RegisterExtension static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
+  private static OpenTelemetry otel;
   private static Adapters adapters;
   private static ModuleStore primary;
   private static List<ModuleStore> regions;
@@ -108,7 +109,7 @@ class ImmutableVersionsIT {
         sumdb.add(m.ref(), hashes(m).h1(), hashes(m).goModH1());
       }
     }
-    otel = TelemetrySetup.forTests(InMemorySpanExporter.create());
+    otel = OTEL.getOpenTelemetry();
     Map<String, S3Config> regionConfigs = new LinkedHashMap<>();
     regionConfigs.put("eu", s3("eu"));
     regionConfigs.put("us", s3("us"));
@@ -127,7 +128,7 @@ class ImmutableVersionsIT {
                     "GOSUMDB", sumdb.gosumdb(),
                     "GONOSUMDB", PRIVATE_PREFIX)),
             UpstreamConfig.defaults(),
-            TelemetryConfig.local("immutable"),
+            TelemetryConfig.service("immutable"),
             warmer,
             replicator);
     adapters = Adapters.open(deployment, Adapters.EVERY_REGION, otel);
@@ -153,7 +154,7 @@ class ImmutableVersionsIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {mirror, adapters, otel, upstream, sumdb}) {
+    for (AutoCloseable c : new AutoCloseable[] {mirror, adapters, upstream, sumdb}) {
       try {
         if (c != null) {
           c.close();

@@ -11,6 +11,7 @@ import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.VersionFiles;
+import dev.modmirror.core.store.VersionHashes;
 import dev.modmirror.testkit.memory.ForwardingModuleStore;
 import dev.modmirror.testkit.memory.InMemoryEventBus;
 import dev.modmirror.testkit.memory.InMemoryModuleStore;
@@ -77,7 +78,8 @@ class ServeGoproxyTest {
             bytes("module example.com/big\n"),
             new ByteArrayInputStream(zip),
             zip.length,
-            bytes("{\"Version\":\"v1.0.0\"}")));
+            bytes("{\"Version\":\"v1.0.0\"}"),
+            HASHES));
     ServeGoproxy serve =
         serve(
             new ServeConfig(false, 64 * 1024, ServeConfig.LIST_MAX_AGE)); // zips over 8 KiB stream
@@ -271,8 +273,15 @@ class ServeGoproxyTest {
             bytes("module " + path + "\n"),
             new ByteArrayInputStream(zip),
             zip.length,
-            bytes("{\"Version\":\"" + version + "\",\"Time\":\"2026-01-01T00:00:00Z\"}")));
+            bytes("{\"Version\":\"" + version + "\",\"Time\":\"2026-01-01T00:00:00Z\"}"),
+            HASHES));
   }
+
+  // The store records these with each version; serving never reads them.
+  private static final VersionHashes HASHES =
+      new VersionHashes(
+          "h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+          "h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
 
   private static ModuleRef ref(String path, String version) {
     return ModuleRef.of(path, version);

@@ -11,6 +11,7 @@ import dev.modmirror.core.store.ObjectKeys;
 import dev.modmirror.core.store.ObjectStat;
 import dev.modmirror.core.store.StoredObject;
 import dev.modmirror.core.store.VersionFiles;
+import dev.modmirror.core.store.VersionHashes;
 import dev.modmirror.serve.DemandSink;
 import dev.modmirror.serve.ServeConfig;
 import dev.modmirror.serve.ServeGoproxy;
@@ -67,7 +68,10 @@ class GoproxyHttpTest {
             "module github.com/BurntSushi/toml\n".getBytes(StandardCharsets.UTF_8),
             new ByteArrayInputStream(zip),
             zip.length,
-            "{\"Version\":\"v1.4.0\"}".getBytes(StandardCharsets.UTF_8)));
+            "{\"Version\":\"v1.4.0\"}".getBytes(StandardCharsets.UTF_8),
+            new VersionHashes(
+                "h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+                "h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=")));
     ForwardingModuleStore watched =
         new ForwardingModuleStore(memory) {
           @Override
