@@ -140,8 +140,19 @@ class SandboxTraceIT {
         .hasSizeGreaterThanOrEqualTo(3);
     assertThat(trace)
         .filteredOn(s -> s.name().equals("store.put") && s.service().equals("modmirror-replicator"))
-        .as("a storage span for every put of every region copy")
-        .hasSize(6);
+        .as("a storage span for the .mod and .zip put of every region copy")
+        .extracting(
+            s ->
+                s.attributes().get("modmirror.store")
+                    + " "
+                    + s.attributes().get("modmirror.artifact"))
+        .containsExactlyInAnyOrder("region-1 mod", "region-1 zip", "region-2 mod", "region-2 zip");
+    assertThat(trace)
+        .filteredOn(
+            s -> s.name().equals("store.create_info") && s.service().equals("modmirror-replicator"))
+        .as("the .info of every region copy, written only if absent")
+        .extracting(s -> s.attributes().get("modmirror.store"))
+        .containsExactlyInAnyOrder("region-1", "region-2");
     assertThat(awaitStatus("/example.com/!missed/@v/v1.1.0.info", 200)).isEqualTo(200);
   }
 
