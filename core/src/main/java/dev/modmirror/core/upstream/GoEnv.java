@@ -96,6 +96,15 @@ public record GoEnv(
     return PrefixPatterns.matches(gonoproxy, path.value());
   }
 
+  /**
+   * Whether {@code path} is private code: matched by GOPRIVATE or GONOPROXY. An upstream pool sends
+   * such a module only to upstreams configured as private, and never to a public one, even when
+   * GONOPROXY was narrowed so that the go command itself would send it through GOPROXY.
+   */
+  public boolean isPrivate(ModulePath path) {
+    return PrefixPatterns.matches(goprivate, path.value()) || isNoProxy(path);
+  }
+
   /** Whether GOINSECURE names {@code path} (recorded for completeness; see the type comment). */
   public boolean isInsecure(ModulePath path) {
     return PrefixPatterns.matches(goinsecure, path.value());

@@ -54,6 +54,16 @@ class GoEnvTest {
   }
 
   @Test
+  void privateMeansGoprivateOrGonoproxyEvenWhenGonoproxyIsNarrowed() {
+    GoEnv narrowed =
+        GoEnv.from(Map.of("GOPRIVATE", "*.corp.example.com", "GONOPROXY", "none.example"));
+    assertThat(narrowed.isPrivate(PRIVATE)).isTrue();
+    assertThat(narrowed.isPrivate(ModulePath.of("none.example/x"))).isTrue();
+    assertThat(narrowed.isPrivate(PUBLIC)).isFalse();
+    assertThat(GoEnv.defaults().isPrivate(PRIVATE)).isFalse();
+  }
+
+  @Test
   void gosumdbOffDisablesTheDatabaseForEveryModule() {
     GoEnv env = GoEnv.from(Map.of("GOSUMDB", "off"));
     assertThat(env.sumdbOff()).isTrue();

@@ -1,0 +1,56 @@
+package dev.modmirror.core.upstream.health;
+
+import java.time.Duration;
+
+/**
+ * An upstream's recent latency, exponentially weighted by time ("peak EWMA", as Finagle and Linkerd
+ * balance load): a sample above the current value replaces it at once, so one slow answer demotes
+ * an upstream immediately; lower samples pull it down with weight {@code 1 - e^(-Δt/decay)}, Δt
+ * being the time since the previous sample, so it recovers over about {@code decay} whatever the
+ * request rate. Before the first sample the value is 0: an upstream never measured is tried first.
+ * Thread-safe.
+ */
+public final class PeakLatency {
+  private final double decayNanos;
+  private double value;
+  private long lastAt;
+  private boolean seeded;
+
+  /**
+   * @param decay the time constant of the decay, positive
+   */
+  public PeakLatency(Duration decay) {
+    if (decay.isNegative() || decay.isZero()) {
+      throw new IllegalArgumentException("decay must be positive: " + decay);
+    }
+    this.decayNanos = decay.toNanos();
+  }
+
+  /**
+   * Records one latency.
+   *
+   * @param sampleNanos the latency, not negative
+   * @param now the monotonic time of the sample, in nanoseconds
+   */
+  public synchronized void record(long sampleNanos, long now) {
+    double sample = Math.max(0, sampleNanos);
+    if (!seeded || sample >= value) {
+      value = sample;
+    } else {
+      double keep = Math.exp(-Math.max(0, now - lastAt) / decayNanos);
+      value = value * keep + sample * (1 - keep);
+    }
+    lastAt = now;
+    seeded = true;
+  }
+
+  /** The current value in nanoseconds; 0 before the first sample. */
+  public synchronized double nanos() {
+    return value;
+  }
+
+  /** Whether any sample was recorded. */
+  public synchronized boolean seeded() {
+    return seeded;
+  }
+}
