@@ -47,13 +47,14 @@ final class Answers {
 
   private static ModmirrorException classify(
       int status, String message, String module, String version) {
+    HttpStatusCause cause = new HttpStatusCause(status);
     if (status == 404 || status == 410) {
-      return new NotFoundException(message, module, version);
+      return new NotFoundException(message, module, version, cause);
     }
     if (status == 429 || (status >= 500 && status <= 599)) {
-      return new TransientException(message, module, version);
+      return new TransientException(message, module, version, cause);
     }
-    return new PermanentException("unexpected answer: " + message, module, version);
+    return new PermanentException("unexpected answer: " + message, module, version, cause);
   }
 
   /** The start of an error body, made safe for a log line; empty if there is none. */

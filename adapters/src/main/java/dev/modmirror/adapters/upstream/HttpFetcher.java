@@ -13,10 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Locale;
-import java.util.Optional;
 
 /** One GET with hand-followed redirects and classified answers; see {@link HttpGoproxy}. */
 final class HttpFetcher {
@@ -27,16 +24,19 @@ final class HttpFetcher {
   private final String scheme;
   private final String hostPort;
   private final String basePath;
-  private final Optional<String> authorization;
+  private final UpstreamAuth auth;
 
-  HttpFetcher(HttpClient client, UpstreamConfig config, URI base) {
+  /**
+   * @param auth the upstream's credentials; userinfo in {@code base} wins over them, as in Go
+   */
+  HttpFetcher(HttpClient client, UpstreamConfig config, URI base, UpstreamAuth auth) {
     this.client = client;
     this.config = config;
     this.scheme = base.getScheme().toLowerCase(Locale.ROOT);
     this.hostPort = hostPort(base);
     String path = base.getRawPath() == null ? "" : base.getRawPath();
     this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    this.authorization = Optional.ofNullable(base.getUserInfo()).map(HttpFetcher::basic);
+    this.auth = base.getUserInfo() != null ? UpstreamAuth.userInfo(base.getUserInfo()) : auth;
   }
 
   /**
@@ -68,7 +68,7 @@ final class HttpFetcher {
             .GET();
     // Credentials go to the configured host only, never to where a redirect points elsewhere.
     if (hostPort(target).equals(hostPort)) {
-      authorization.ifPresent(a -> request.header("Authorization", a));
+      auth.headers(target).forEach(h -> request.header(h.name(), h.value()));
     }
     try {
       return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -133,11 +133,5 @@ final class HttpFetcher {
   private static String hostPort(URI uri) {
     String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
     return uri.getPort() < 0 ? host : host + ":" + uri.getPort();
-  }
-
-  private static String basic(String userInfo) {
-    // As Go's SetBasicAuth: a user without password is sent as "user:".
-    String pair = userInfo.indexOf(':') >= 0 ? userInfo : userInfo + ":";
-    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -40,6 +40,14 @@ public final class HttpGoproxy implements Upstream {
    * @throws InvalidInputException if the base is not http or https
    */
   public HttpGoproxy(URI base, UpstreamConfig config, HttpClient client) {
+    this(base, config, client, UpstreamAuth.none());
+  }
+
+  /**
+   * As {@link #HttpGoproxy(URI, UpstreamConfig, HttpClient)}, sending {@code auth} to the base's
+   * host (userinfo in the base URL wins over it).
+   */
+  public HttpGoproxy(URI base, UpstreamConfig config, HttpClient client, UpstreamAuth auth) {
     String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https") || base.getHost() == null) {
       throw new InvalidInputException("not an http(s) GOPROXY URL: " + Redaction.url(base));
@@ -49,7 +57,7 @@ public final class HttpGoproxy implements Upstream {
     }
     this.base = base;
     this.config = config;
-    this.fetcher = new HttpFetcher(client, config, base);
+    this.fetcher = new HttpFetcher(client, config, base, auth);
   }
 
   /** A client for these upstreams: connect timeout from the config, redirects never followed. */

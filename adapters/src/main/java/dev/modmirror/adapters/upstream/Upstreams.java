@@ -7,9 +7,11 @@ import dev.modmirror.core.upstream.GoproxyEntry;
 import dev.modmirror.core.upstream.GoproxyList;
 import dev.modmirror.core.upstream.Upstream;
 import io.opentelemetry.api.OpenTelemetry;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds the {@link Upstream} for a GOPROXY value or a whole go environment. */
 public final class Upstreams {
@@ -71,5 +73,103 @@ public final class Upstreams {
   public static Upstream fromGoEnv(GoEnv env, UpstreamConfig config, OpenTelemetry telemetry) {
     Upstream list = fromList(env.goproxy(), config, telemetry);
     return env.gonoproxy().isEmpty() ? list : new PrivateModuleFilter(env, list);
+  }
+
+  /**
+   * The upstreams of a service, with health, failover and metrics ({@link UpstreamPool}): the pool
+   * form when {@code pool} names upstreams, else the GOPROXY form over {@code env}'s list, whose
+   * {@code |} entries are skipped while their breaker is open. Runs GOAUTH's commands once, now.
+   *
+   * @throws InvalidInputException if GOAUTH is malformed
+   */
+  public static UpstreamPool build(
+      GoEnv env, UpstreamConfig config, PoolSettings pool, OpenTelemetry telemetry) {
+    DownloadMetrics metrics = new DownloadMetrics(telemetry);
+    HttpClient client = TracedHttpClient.wrap(HttpGoproxy.newClient(config), telemetry);
+    List<URI> urls =
+        pool.isPool()
+            ? pool.upstreams().stream().map(UpstreamSpec::url).toList()
+            : env.goproxy().entries().stream()
+                .filter(e -> e.kind() == GoproxyEntry.Kind.PROXY)
+                .map(GoproxyEntry::url)
+                .toList();
+    GoAuth goAuth = GoAuth.load(pool.goauth(), pool.authEnv(), urls);
+    return pool.isPool()
+        ? ranked(env, config, pool, telemetry, metrics, client, goAuth)
+        : ordered(env, config, pool, telemetry, metrics, client, goAuth);
+  }
+
+  private static UpstreamPool ranked(
+      GoEnv env,
+      UpstreamConfig config,
+      PoolSettings pool,
+      OpenTelemetry telemetry,
+      DownloadMetrics metrics,
+      HttpClient client,
+      GoAuth goAuth) {
+    List<PoolMember> members = new ArrayList<>();
+    for (UpstreamSpec spec : pool.upstreams()) {
+      UpstreamAuth auth = spec.auth().isNone() ? UpstreamAuth.goAuth(goAuth) : spec.auth();
+      Upstream client1 = client(spec.url(), config, client, auth);
+      GuardedUpstream guarded =
+          new GuardedUpstream(spec.name(), client1, pool.health(), metrics, System::nanoTime, true);
+      members.add(
+          new PoolMember(guarded, spec.isPrivate(), spec.modules(), spec.weight(), spec.probe()));
+    }
+    String description =
+        "pool["
+            + String.join(",", pool.upstreams().stream().map(UpstreamSpec::name).toList())
+            + "]";
+    return new UpstreamPool(
+        new RankedRouter(members, env, description),
+        members,
+        pool.health().probeInterval(),
+        pool.probe(),
+        telemetry);
+  }
+
+  private static UpstreamPool ordered(
+      GoEnv env,
+      UpstreamConfig config,
+      PoolSettings pool,
+      OpenTelemetry telemetry,
+      DownloadMetrics metrics,
+      HttpClient client,
+      GoAuth goAuth) {
+    List<PoolMember> members = new ArrayList<>();
+    List<ChainedUpstream.Link> links = new ArrayList<>();
+    for (GoproxyEntry entry : env.goproxy().entries()) {
+      Upstream upstream;
+      switch (entry.kind()) {
+        case DIRECT -> upstream = KeywordUpstream.direct();
+        case OFF -> upstream = KeywordUpstream.off();
+        default -> {
+          Upstream raw = client(entry.url(), config, client, UpstreamAuth.goAuth(goAuth));
+          // Skipping an entry is only a gain where the go command would fall through anyway.
+          GuardedUpstream guarded =
+              new GuardedUpstream(
+                  entry.redacted(),
+                  raw,
+                  pool.health(),
+                  metrics,
+                  System::nanoTime,
+                  entry.fallBackOnAnyError());
+          members.add(new PoolMember(guarded, false, "", 1.0, Optional.of(pool.probeModule())));
+          upstream = guarded;
+        }
+      }
+      links.add(new ChainedUpstream.Link(upstream, entry.fallBackOnAnyError()));
+    }
+    Upstream list = new ChainedUpstream(links, env.goproxy().redacted());
+    Upstream router = env.gonoproxy().isEmpty() ? list : new PrivateModuleFilter(env, list);
+    return new UpstreamPool(
+        router, members, pool.health().probeInterval(), pool.probe(), telemetry);
+  }
+
+  private static Upstream client(
+      URI url, UpstreamConfig config, HttpClient client, UpstreamAuth auth) {
+    return "file".equalsIgnoreCase(url.getScheme())
+        ? new FileGoproxy(url, config)
+        : new HttpGoproxy(url, config, client, auth);
   }
 }

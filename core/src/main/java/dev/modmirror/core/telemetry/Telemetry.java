@@ -60,7 +60,10 @@ public final class Telemetry {
   /** A metric's outcome: {@code warmed}, {@code ok}, {@code failed}, {@code not_found}, … */
   public static final AttributeKey<String> STATUS = AttributeKey.stringKey("modmirror.status");
 
-  /** An upstream GOPROXY (list), as {@code Upstream.describe()} names it: no credentials. */
+  /**
+   * An upstream: a pool member by name, or a GOPROXY list as {@code Upstream.describe()} names it;
+   * never credentials.
+   */
   public static final AttributeKey<String> UPSTREAM = AttributeKey.stringKey("modmirror.upstream");
 
   /** A module version's file: {@code info}, {@code mod} or {@code zip}. */

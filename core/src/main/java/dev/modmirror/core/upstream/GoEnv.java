@@ -121,14 +121,27 @@ public record GoEnv(
     return Optional.of(NotMirrored.privateModule(path.value(), version, firstMatch(path)));
   }
 
+  /**
+   * The "private: not mirrored" answer for a module that {@link #isPrivate} and that no private
+   * upstream serves.
+   */
+  public NotFoundException privateRefusal(ModulePath path, String version) {
+    String globs = PrefixPatterns.matches(gonoproxy, path.value()) ? gonoproxy : goprivate;
+    return NotMirrored.privateModule(path.value(), version, firstMatch(globs, path));
+  }
+
   /** The first GONOPROXY glob that matches, named in the recorded reason. */
   private String firstMatch(ModulePath path) {
-    for (String glob : gonoproxy.split(",", -1)) {
+    return firstMatch(gonoproxy, path);
+  }
+
+  private static String firstMatch(String globs, ModulePath path) {
+    for (String glob : globs.split(",", -1)) {
       if (PrefixPatterns.matches(glob, path.value())) {
         return glob;
       }
     }
-    return gonoproxy;
+    return globs;
   }
 
   /** Credentials in GOPROXY and GOSUMDB URLs are redacted. */

@@ -30,10 +30,13 @@ public final class FakeGoProxy implements AutoCloseable {
 
   private final ModuleCatalog catalog = new ModuleCatalog();
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
-  private final LoopbackServer server;
+  private final List<LoggedRequest> earlier = new CopyOnWriteArrayList<>();
+  private final int port;
+  private volatile LoopbackServer server;
 
   private FakeGoProxy() {
     this.server = LoopbackServer.start("fake-goproxy", this::handle);
+    this.port = server.baseUrl().getPort();
   }
 
   /** Starts an empty proxy on a free loopback port. */
@@ -49,7 +52,28 @@ public final class FakeGoProxy implements AutoCloseable {
 
   /** The GOPROXY base URL, {@code http://127.0.0.1:<port>}, without a trailing slash. */
   public URI baseUrl() {
-    return server.baseUrl();
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /**
+   * Stops listening: new connections are refused, as by a proxy that died. The request log is kept.
+   * {@link #restart()} brings it back on the same port.
+   */
+  public synchronized FakeGoProxy stop() {
+    if (server != null) {
+      earlier.addAll(server.requests());
+      server.close();
+      server = null;
+    }
+    return this;
+  }
+
+  /** Listens again on the same port, with the same modules, faults and log. */
+  public synchronized FakeGoProxy restart() {
+    if (server == null) {
+      server = LoopbackServer.start("fake-goproxy", this::handle, port);
+    }
+    return this;
   }
 
   /** Applies {@code fault} to every request matching {@code match}, until cleared. */
@@ -72,9 +96,13 @@ public final class FakeGoProxy implements AutoCloseable {
     rules.clear();
   }
 
-  /** Requests answered so far, in order. */
-  public List<LoggedRequest> requests() {
-    return server.requests();
+  /** Requests answered so far, in order, across stops and restarts. */
+  public synchronized List<LoggedRequest> requests() {
+    List<LoggedRequest> all = new java.util.ArrayList<>(earlier);
+    if (server != null) {
+      all.addAll(server.requests());
+    }
+    return List.copyOf(all);
   }
 
   /** Requests answered so far for exactly this raw path. */
@@ -84,7 +112,7 @@ public final class FakeGoProxy implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
+    stop();
   }
 
   private Reply handle(String method, URI target) throws InterruptedException {

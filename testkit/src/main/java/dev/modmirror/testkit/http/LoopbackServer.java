@@ -48,9 +48,21 @@ public final class LoopbackServer implements AutoCloseable {
    * @throws UncheckedIOException if no loopback port can be bound
    */
   public static LoopbackServer start(String name, Handler handler) {
+    return start(name, handler, 0);
+  }
+
+  /**
+   * Starts serving on a given loopback port (0: any free one), e.g. to bring a stopped server back
+   * where its clients expect it.
+   *
+   * @throws UncheckedIOException if the port cannot be bound
+   */
+  public static LoopbackServer start(String name, Handler handler, int port) {
     ServerSocket socket;
     try {
-      socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      socket = new ServerSocket();
+      socket.setReuseAddress(true);
+      socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + " on loopback", e);
     }

@@ -44,10 +44,22 @@ public final class UpstreamHealth {
     if (permit == Permit.REFUSED) {
       return Optional.empty();
     }
+    return Optional.of(begin(permit == Permit.TRIAL));
+  }
+
+  /**
+   * Starts a request without asking the breaker: for an upstream with nowhere to fail over to,
+   * whose breaker only reports its state (refusing would turn a possible answer into a sure error).
+   */
+  public Attempt start() {
+    return begin(false);
+  }
+
+  private Attempt begin(boolean trial) {
     long now = nanos.getAsLong();
     inFlight.incrementAndGet();
     startsSum.addAndGet(now);
-    return Optional.of(new Attempt(now, permit == Permit.TRIAL));
+    return new Attempt(now, trial);
   }
 
   /**
