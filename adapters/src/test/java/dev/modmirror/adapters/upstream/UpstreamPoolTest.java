@@ -181,6 +181,25 @@ class UpstreamPoolTest {
   }
 
   @Test
+  void sendsAnUpstreamsBearerTokenToItsHost() throws Exception {
+    try (LoopbackHttp server = new LoopbackHttp()) {
+      server.on("/example.com/pub/@v/v1.0.0.zip", LoopbackHttp.bytes(PUBLIC.zip()));
+      UpstreamPool pool =
+          pool(
+              new UpstreamSpec(
+                  "a",
+                  server.base(),
+                  UpstreamAuth.bearer("tok-1"),
+                  false,
+                  "",
+                  1,
+                  Optional.empty()));
+      read(pool, PUBLIC.ref());
+      assertThat(server.seen.get(0).headers().get("Authorization")).containsExactly("Bearer tok-1");
+    }
+  }
+
+  @Test
   void statusShowsNoCredential() throws Exception {
     FakeGoProxy a = proxy(PUBLIC);
     URI withUser = URI.create("http://bob:s3cret-pass@127.0.0.1:" + a.baseUrl().getPort());
