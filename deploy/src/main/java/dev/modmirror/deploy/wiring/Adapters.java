@@ -11,6 +11,7 @@ import dev.modmirror.adapters.sumdb.SumDbChecksums;
 import dev.modmirror.adapters.telemetry.TelemetrySetup;
 import dev.modmirror.adapters.telemetry.TracedHttpClient;
 import dev.modmirror.adapters.telemetry.TracedModuleStore;
+import dev.modmirror.adapters.upstream.UpstreamPool;
 import dev.modmirror.adapters.upstream.Upstreams;
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.store.ModuleStore;
@@ -56,7 +57,7 @@ public final class Adapters implements Parts, AutoCloseable {
   private KafkaEventBus bus;
   private ModuleStore primary;
   private List<ModuleStore> regions;
-  private Upstream upstream;
+  private UpstreamPool upstream;
   private ChecksumPolicy checksums;
   private boolean closed;
 
@@ -143,8 +144,18 @@ public final class Adapters implements Parts, AutoCloseable {
 
   @Override
   public synchronized Upstream upstream() {
+    return upstreamPool();
+  }
+
+  /**
+   * The upstreams with their health (the same object as {@link #upstream()}): for status output.
+   * Built on first use; runs GOAUTH's commands then.
+   */
+  public synchronized UpstreamPool upstreamPool() {
     if (upstream == null) {
-      upstream = Upstreams.fromGoEnv(deployment.goEnv(), deployment.upstream(), telemetry);
+      upstream =
+          Upstreams.build(
+              deployment.goEnv(), deployment.upstream(), deployment.upstreams(), telemetry);
     }
     return upstream;
   }
@@ -235,6 +246,9 @@ public final class Adapters implements Parts, AutoCloseable {
       return;
     }
     closed = true;
+    if (upstream != null) {
+      upstream.close();
+    }
     if (bus != null) {
       bus.close();
     }

@@ -3,6 +3,8 @@ package dev.modmirror.deploy.wiring;
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
 import dev.modmirror.adapters.s3.S3Config;
 import dev.modmirror.adapters.telemetry.TelemetryConfig;
+import dev.modmirror.adapters.upstream.PoolSettings;
+import dev.modmirror.adapters.upstream.PoolSettingsReader;
 import dev.modmirror.adapters.upstream.UpstreamConfig;
 import dev.modmirror.core.config.Settings;
 import dev.modmirror.core.error.InvalidInputException;
@@ -29,6 +31,8 @@ import java.util.function.Supplier;
  * @param regions region name to bucket, in the order of {@code MODMIRROR_REGIONS}
  * @param ingest the ingest service's settings; read (and validated) only for {@code
  *     modmirror-ingest}, null for the other services
+ * @param upstreams the upstream pool ({@code MODMIRROR_UPSTREAMS}) or, when it names none, the
+ *     health, probe and GOAUTH settings of the GOPROXY form
  */
 public record Deployment(
     KafkaBusConfig kafka,
@@ -40,9 +44,15 @@ public record Deployment(
     WarmerConfig warmer,
     ReplicatorConfig replicator,
     IngestConfig ingest,
-    ServeSettings serve) {
+    ServeSettings serve,
+    PoolSettings upstreams) {
 
-  /** A deployment whose serve settings are the defaults. */
+  public Deployment {
+    serve = serve == null ? ServeSettings.defaults() : serve;
+    upstreams = upstreams == null ? PoolSettings.defaults() : upstreams;
+  }
+
+  /** A deployment with default serve settings, in the GOPROXY form with default upstream health. */
   public Deployment(
       KafkaBusConfig kafka,
       S3Config primary,
@@ -63,7 +73,24 @@ public record Deployment(
         warmer,
         replicator,
         ingest,
-        ServeSettings.defaults());
+        null,
+        null);
+  }
+
+  /** The same deployment with these upstream settings (dev mode, benches, tests). */
+  public Deployment withUpstreams(PoolSettings pool) {
+    return new Deployment(
+        kafka,
+        primary,
+        regions,
+        goEnv,
+        upstream,
+        telemetry,
+        warmer,
+        replicator,
+        ingest,
+        serve,
+        pool);
   }
 
   /** A deployment without ingest settings: every service but {@code modmirror ingest}. */
@@ -85,7 +112,17 @@ public record Deployment(
   /** The same deployment with other serve settings. */
   public Deployment withServe(ServeSettings serve) {
     return new Deployment(
-        kafka, primary, regions, goEnv, upstream, telemetry, warmer, replicator, ingest, serve);
+        kafka,
+        primary,
+        regions,
+        goEnv,
+        upstream,
+        telemetry,
+        warmer,
+        replicator,
+        ingest,
+        serve,
+        upstreams);
   }
 
   private static final List<String> GO_VARIABLES =
@@ -158,9 +195,20 @@ public record Deployment(
     IngestConfig ingest =
         serviceName.equals(INGEST) ? attempt(s, () -> IngestConfig.from(s), null) : null;
     ServeSettings serve = attempt(s, () -> ServeSettings.from(s), null);
+    PoolSettings pool = PoolSettingsReader.read(s, goEnv);
     s.validate();
     return new Deployment(
-        kafka, primary, regions, goEnv, upstream, telemetry, warmer, replicator, ingest, serve);
+        kafka,
+        primary,
+        regions,
+        goEnv,
+        upstream,
+        telemetry,
+        warmer,
+        replicator,
+        ingest,
+        serve,
+        pool);
   }
 
   /**
