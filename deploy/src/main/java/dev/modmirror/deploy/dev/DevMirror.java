@@ -6,7 +6,9 @@ import dev.modmirror.adapters.streams.DedupeListener;
 import dev.modmirror.adapters.streams.IngestStreams;
 import dev.modmirror.adapters.telemetry.TelemetryConfig;
 import dev.modmirror.adapters.telemetry.TelemetrySetup;
+import dev.modmirror.adapters.upstream.PoolSettings;
 import dev.modmirror.adapters.upstream.UpstreamConfig;
+import dev.modmirror.adapters.upstream.UpstreamPool;
 import dev.modmirror.core.dedupe.DedupeRules;
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.store.ModuleStore;
@@ -68,12 +70,22 @@ public final class DevMirror implements AutoCloseable {
    */
   public static DevMirror start(Path dir, int regions, String goproxy, String gosumdb)
       throws IOException {
+    return start(dir, regions, goproxy, gosumdb, PoolSettings.defaults());
+  }
+
+  /**
+   * As {@link #start(Path, int, String, String)}, fetching through {@code upstreams}: an upstream
+   * pool when it names upstreams (then {@code goproxy} only sets the go environment's GOPROXY).
+   */
+  public static DevMirror start(
+      Path dir, int regions, String goproxy, String gosumdb, PoolSettings upstreams)
+      throws IOException {
     Path spool = Files.createDirectories(dir.resolve("spool"));
     DevCluster cluster = DevCluster.start(dir, regions);
     Adapters adapters = null;
     IngestStreams dedupe = null;
     HopTimes hops = new HopTimes();
-    Deployment deployment = deployment(cluster, goproxy, gosumdb, spool);
+    Deployment deployment = deployment(cluster, goproxy, gosumdb, spool).withUpstreams(upstreams);
     OpenTelemetrySdk telemetry = TelemetrySetup.create(deployment.telemetry(), List.of(hops));
     try {
       adapters = Adapters.open(deployment, Adapters.EVERY_REGION, telemetry);
@@ -126,6 +138,16 @@ public final class DevMirror implements AutoCloseable {
 
   public EventBus bus() {
     return adapters.bus();
+  }
+
+  /** The upstreams the warmer fetches from, with their health. */
+  public UpstreamPool upstreams() {
+    return adapters.upstreamPool();
+  }
+
+  /** The mirror's go.mod ingest use case (publishes warm requests). */
+  public dev.modmirror.ingest.IngestGoMod ingest() {
+    return mirror.ingest();
   }
 
   /** One store per region, named after it. */

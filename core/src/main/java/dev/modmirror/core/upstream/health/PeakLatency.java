@@ -8,7 +8,10 @@ import java.time.Duration;
  * an upstream immediately; lower samples pull it down with weight {@code 1 - e^(-Δt/decay)}, Δt
  * being the time since the previous sample, so it recovers over about {@code decay} whatever the
  * request rate. Before the first sample the value is 0: an upstream never measured is tried first.
- * Thread-safe.
+ * For ranking, {@link #decayed} also lets the value fade toward 0 while no sample arrives (as
+ * Tower's and Linkerd's balancers do), so an upstream whose last answer was slow, or that was
+ * measured once while cold, is tried again after a while instead of being judged forever by its
+ * worst moment; active probes keep a slow upstream's value fresh. Thread-safe.
  */
 public final class PeakLatency {
   private final double decayNanos;
@@ -44,7 +47,15 @@ public final class PeakLatency {
     seeded = true;
   }
 
-  /** The current value in nanoseconds; 0 before the first sample. */
+  /**
+   * The value for ranking at {@code now}: the current value faded by {@code e^(-Δt/decay)} since
+   * the last sample; 0 before the first sample.
+   */
+  public synchronized double decayed(long now) {
+    return seeded ? value * Math.exp(-Math.max(0, now - lastAt) / decayNanos) : 0;
+  }
+
+  /** The value at the last sample, in nanoseconds; 0 before the first sample. */
   public synchronized double nanos() {
     return value;
   }

@@ -87,15 +87,17 @@ public final class UpstreamHealth {
   }
 
   /**
-   * This upstream's cost for the next request, lower is better: its recent latency (or the mean age
-   * of the requests it still has in flight, if that is longer) times one more than those requests,
-   * divided by its weight. An upstream never measured costs 0.
+   * This upstream's cost for the next request, lower is better: its recent latency ({@link
+   * PeakLatency#decayed}), or the mean age of the requests it still has in flight if that is
+   * longer, times one more than those requests, divided by its weight. An upstream never measured
+   * costs 0.
    */
   public double cost(double weight) {
     int flying = inFlight.get();
-    double lat = latency.nanos();
+    long now = nanos.getAsLong();
+    double lat = latency.decayed(now);
     if (flying > 0) {
-      double meanAge = nanos.getAsLong() - (double) startsSum.get() / flying;
+      double meanAge = now - (double) startsSum.get() / flying;
       lat = Math.max(lat, meanAge);
     }
     return lat * (flying + 1) / weight;

@@ -42,4 +42,13 @@ class PeakLatencyTest {
     latency.record(0, 20 * S);
     assertThat(frequent.nanos()).isCloseTo(latency.nanos(), within(1.0 * MS));
   }
+
+  @Test
+  void forRankingAnIdleValueFadesTowardZero() {
+    latency.record(2000 * MS, 0);
+    assertThat(latency.decayed(0)).isEqualTo(2000.0 * MS);
+    assertThat(latency.decayed(10 * S)).isCloseTo(2000.0 * MS * Math.exp(-1), within(1.0));
+    assertThat(latency.nanos()).as("the estimate itself waits for a sample").isEqualTo(2000.0 * MS);
+    assertThat(new PeakLatency(Duration.ofSeconds(1)).decayed(5)).isZero();
+  }
 }
