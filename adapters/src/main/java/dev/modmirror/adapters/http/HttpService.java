@@ -3,6 +3,8 @@ package dev.modmirror.adapters.http;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.modmirror.core.telemetry.Telemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -34,6 +36,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,7 +126,13 @@ public final class HttpService implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.server = HttpServer.create(b.address, 128);
+    if (b.tls == null) {
+      this.server = HttpServer.create(b.address, 128);
+    } else {
+      HttpsServer https = HttpsServer.create(b.address, 128);
+      https.setHttpsConfigurator(new HttpsConfigurator(b.tls));
+      this.server = https;
+    }
     server.setExecutor(pool);
     server.createContext("/", this::serve);
     server.start();
@@ -358,6 +367,7 @@ public final class HttpService implements AutoCloseable {
     private int queue = 64;
     private OpenTelemetry telemetry = OpenTelemetry.noop();
     private RequestFilter filter = RequestFilter.NONE;
+    private SSLContext tls;
     private final List<Route> routes = new ArrayList<>();
     private final Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
 
@@ -392,6 +402,12 @@ public final class HttpService implements AutoCloseable {
     /** Checked before every handler: the seam for access control. One filter; the last wins. */
     public Builder filter(RequestFilter filter) {
       this.filter = java.util.Objects.requireNonNull(filter, "filter");
+      return this;
+    }
+
+    /** Serves HTTPS with this context (a key store's certificate) instead of plain HTTP. */
+    public Builder tls(SSLContext context) {
+      this.tls = java.util.Objects.requireNonNull(context, "context");
       return this;
     }
 
