@@ -1,5 +1,7 @@
 package dev.modmirror.deploy.service;
 
+import dev.modmirror.adapters.http.Access;
+import dev.modmirror.adapters.http.HttpSecurity;
 import dev.modmirror.adapters.http.HttpService;
 import dev.modmirror.adapters.http.RateLimiter;
 import dev.modmirror.adapters.http.Response;
@@ -11,19 +13,24 @@ import dev.modmirror.adapters.kafka.KafkaFeedLog;
 import dev.modmirror.adapters.schedule.QuartzSchedule;
 import dev.modmirror.adapters.streams.DedupeListener;
 import dev.modmirror.adapters.streams.IngestStreams;
+import dev.modmirror.adapters.upstream.UpstreamStatus;
 import dev.modmirror.adapters.webhook.HttpRawContent;
+import dev.modmirror.core.auth.Role;
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.event.WarmPriority;
+import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.telemetry.Telemetry;
 import dev.modmirror.core.upstream.Upstream;
 import dev.modmirror.deploy.wiring.Adapters;
+import dev.modmirror.deploy.wiring.Deployment;
 import dev.modmirror.ingest.IngestConfig;
 import dev.modmirror.ingest.IngestGoMod;
 import dev.modmirror.ingest.demand.RecordDemand;
 import dev.modmirror.ingest.demand.TailAccessLog;
 import dev.modmirror.ingest.index.FollowIndex;
 import dev.modmirror.ingest.index.IndexSettings;
+import dev.modmirror.ingest.manual.RequestWarm;
 import dev.modmirror.ingest.nightly.NightlyPrefetch;
 import dev.modmirror.ingest.webhook.BranchPrefetch;
 import dev.modmirror.ingest.webhook.Provider;
@@ -41,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,14 +77,32 @@ public final class IngestService implements AutoCloseable {
    * endpoints listen. The primary bucket is opened only when the nightly prefetch runs.
    */
   public static IngestService start(Adapters adapters, IngestConfig config) {
+    Deployment d = adapters.deployment();
     return start(
-        adapters.deployment().kafka(),
+        d.kafka(),
         config,
         adapters.bus(),
         adapters::upstream,
         adapters::primary,
         adapters.telemetry(),
-        adapters.clock());
+        adapters.clock(),
+        new Surface(d.security(), () -> adapters.upstreamPool().status(), d.goEnv()::isPrivate));
+  }
+
+  /**
+   * How the HTTP surface is protected and what it reports.
+   *
+   * @param upstreams the upstreams' state for {@code /status/upstreams}
+   * @param isPrivate which modules are private, for tokens' module rules
+   */
+  public record Surface(
+      HttpSecurity security,
+      Supplier<List<UpstreamStatus>> upstreams,
+      Predicate<ModulePath> isPrivate) {
+    /** No access control, plain HTTP, no upstream status. */
+    public static Surface open() {
+      return new Surface(HttpSecurity.none(), List::of, m -> false);
+    }
   }
 
   /**
@@ -92,9 +118,22 @@ public final class IngestService implements AutoCloseable {
       Supplier<ModuleStore> primary,
       OpenTelemetry telemetry,
       Clock clock) {
+    return start(kafka, config, bus, upstream, primary, telemetry, clock, Surface.open());
+  }
+
+  /** As above, with the HTTP surface protected as {@code surface} says. */
+  public static IngestService start(
+      KafkaBusConfig kafka,
+      IngestConfig config,
+      EventBus bus,
+      Supplier<Upstream> upstream,
+      Supplier<ModuleStore> primary,
+      OpenTelemetry telemetry,
+      Clock clock,
+      Surface surface) {
     IngestService service = new IngestService();
     try {
-      service.startAll(kafka, config, bus, upstream, primary, telemetry, clock);
+      service.startAll(kafka, config, bus, upstream, primary, telemetry, clock, surface);
       return service;
     } catch (RuntimeException e) {
       service.close();
@@ -109,7 +148,8 @@ public final class IngestService implements AutoCloseable {
       Supplier<Upstream> upstream,
       Supplier<ModuleStore> primary,
       OpenTelemetry telemetry,
-      Clock clock) {
+      Clock clock,
+      Surface surface) {
     streams =
         IngestStreams.start(
             kafka,
@@ -158,7 +198,7 @@ public final class IngestService implements AutoCloseable {
       resources.add(
           QuartzSchedule.start(PREFETCH, config.prefetch().cron(), config.prefetch().zone(), job));
     }
-    http = http(kafka, config, bus, demand, telemetry, clock);
+    http = http(kafka, config, bus, demand, telemetry, clock, surface);
     resources.add(http);
     LOG.info("ingest listening on port {}", http.port());
   }
@@ -169,13 +209,15 @@ public final class IngestService implements AutoCloseable {
       EventBus bus,
       RecordDemand demand,
       OpenTelemetry telemetry,
-      Clock clock) {
+      Clock clock,
+      Surface surface) {
     HttpService.Builder b =
         HttpService.builder()
             .name("ingest")
             .bind(new InetSocketAddress(config.httpHost(), config.httpPort()))
             .telemetry(telemetry)
             .ready("streams", streams::running);
+    AdminRoutes routes = new AdminRoutes(b, surface.security());
     if (follower != null) {
       b.ready(
           "index",
@@ -204,7 +246,8 @@ public final class IngestService implements AutoCloseable {
       RateLimiter limiter = RateLimiter.of(webhooks.perSecond(), webhooks.burst());
       for (Provider p : Provider.values()) {
         if (webhooks.secret(p).isPresent()) {
-          b.route(
+          // Providers cannot send our tokens: the handler checks their signature or secret.
+          routes.add(
               Route.of(
                       "POST",
                       "/hooks/" + p.id(),
@@ -213,12 +256,15 @@ public final class IngestService implements AutoCloseable {
                         var outcome = receive.receive(p, r::header, r.body());
                         return Response.text(outcome.status(), outcome.message());
                       })
-                  .limited(limiter, r -> p.id()));
+                  .limited(limiter, r -> p.id()),
+              Access.ownProof());
         }
       }
     }
-    b.route(Route.of("POST", "/demand", 1 << 20, r -> demandLines(demand, r.body())));
-    b.route(
+    routes.add(
+        Route.of("POST", "/demand", 1 << 20, r -> demandLines(demand, r.body())),
+        Access.token(Role.DEVELOPER));
+    routes.add(
         Route.of(
             "GET",
             "/demand/*",
@@ -232,9 +278,25 @@ public final class IngestService implements AutoCloseable {
                             Optional.empty(),
                             "http:" + r.remote())
                         .name()
-                        .toLowerCase(java.util.Locale.ROOT))));
-    b.route(Route.of("GET", "/admin/demand", 0, r -> demandCounts(clock)));
-    return b.start();
+                        .toLowerCase(java.util.Locale.ROOT))),
+        Access.token(Role.DEVELOPER));
+    routes.add(
+        Route.of("GET", "/admin/demand", 0, r -> demandCounts(clock)),
+        Access.token(Role.DEVELOPER));
+    RequestWarm warm = new RequestWarm(bus, telemetry, clock);
+    routes.add(
+        Route.of(
+            "POST",
+            "/warm",
+            256 * 1024,
+            r -> {
+              var refs = RequestWarm.parse(new String(r.body(), StandardCharsets.UTF_8));
+              warm.request(refs, "http:" + r.remote());
+              return Response.text(202, "requested " + refs.size() + " versions");
+            }),
+        Access.token(Role.DEVELOPER, AdminRoutes.bodyModules(RequestWarm::parse)));
+    routes.common(surface.upstreams());
+    return routes.start("ingest", surface.isPrivate(), telemetry);
   }
 
   private static Response demandLines(RecordDemand demand, byte[] body) {

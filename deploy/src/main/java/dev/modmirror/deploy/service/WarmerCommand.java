@@ -15,9 +15,23 @@ public final class WarmerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Deployment deployment = Deployment.from(System.getenv(), "modmirror-warmer");
     // A warmer never touches a region bucket: a region that is down does not stop it.
+    Adapters adapters = Adapters.open(deployment, Adapters.NO_REGION);
     UntilStopped.serve(
-        Adapters.open(deployment, Adapters.NO_REGION),
-        services -> services.startWarmer(deployment.warmer()));
+        adapters,
+        services -> {
+          var http = StatusSurface.start("WARMER", adapters, System.getenv());
+          AutoCloseable warmer;
+          try {
+            warmer = services.startWarmer(deployment.warmer());
+          } catch (RuntimeException e) {
+            http.ifPresent(h -> h.close());
+            throw e;
+          }
+          return () -> {
+            http.ifPresent(h -> h.close());
+            warmer.close();
+          };
+        });
     return 0;
   }
 }

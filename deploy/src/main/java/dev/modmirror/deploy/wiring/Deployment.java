@@ -1,5 +1,6 @@
 package dev.modmirror.deploy.wiring;
 
+import dev.modmirror.adapters.http.HttpSecurity;
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
 import dev.modmirror.adapters.s3.S3Config;
 import dev.modmirror.adapters.telemetry.TelemetryConfig;
@@ -33,6 +34,7 @@ import java.util.function.Supplier;
  *     modmirror-ingest}, null for the other services
  * @param upstreams the upstream pool ({@code MODMIRROR_UPSTREAMS}) or, when it names none, the
  *     health, probe and GOAUTH settings of the GOPROXY form
+ * @param security access control and TLS of every HTTP surface of the process
  */
 public record Deployment(
     KafkaBusConfig kafka,
@@ -45,11 +47,13 @@ public record Deployment(
     ReplicatorConfig replicator,
     IngestConfig ingest,
     ServeSettings serve,
-    PoolSettings upstreams) {
+    PoolSettings upstreams,
+    HttpSecurity security) {
 
   public Deployment {
     serve = serve == null ? ServeSettings.defaults() : serve;
     upstreams = upstreams == null ? PoolSettings.defaults() : upstreams;
+    security = security == null ? HttpSecurity.none() : security;
   }
 
   /** A deployment with default serve settings, in the GOPROXY form with default upstream health. */
@@ -74,6 +78,7 @@ public record Deployment(
         replicator,
         ingest,
         null,
+        null,
         null);
   }
 
@@ -90,7 +95,25 @@ public record Deployment(
         replicator,
         ingest,
         serve,
-        pool);
+        pool,
+        security);
+  }
+
+  /** The same deployment with these HTTP access and TLS settings (tests). */
+  public Deployment withSecurity(HttpSecurity http) {
+    return new Deployment(
+        kafka,
+        primary,
+        regions,
+        goEnv,
+        upstream,
+        telemetry,
+        warmer,
+        replicator,
+        ingest,
+        serve,
+        upstreams,
+        http);
   }
 
   /** A deployment without ingest settings: every service but {@code modmirror ingest}. */
@@ -122,7 +145,8 @@ public record Deployment(
         replicator,
         ingest,
         serve,
-        upstreams);
+        upstreams,
+        security);
   }
 
   private static final List<String> GO_VARIABLES =
@@ -196,6 +220,7 @@ public record Deployment(
         serviceName.equals(INGEST) ? attempt(s, () -> IngestConfig.from(s), null) : null;
     ServeSettings serve = attempt(s, () -> ServeSettings.from(s), null);
     PoolSettings pool = PoolSettingsReader.read(s, goEnv);
+    HttpSecurity security = HttpSecurity.from(s);
     s.validate();
     return new Deployment(
         kafka,
@@ -208,7 +233,8 @@ public record Deployment(
         replicator,
         ingest,
         serve,
-        pool);
+        pool,
+        security);
   }
 
   /**

@@ -1,0 +1,57 @@
+package dev.modmirror.deploy.service;
+
+import dev.modmirror.adapters.http.HttpService;
+import dev.modmirror.core.config.Settings;
+import dev.modmirror.deploy.wiring.Adapters;
+import dev.modmirror.deploy.wiring.Deployment;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP surface of a service that has no endpoints of its own (the warmer): {@code /healthz},
+ * {@code /readyz} and the routes every surface has ({@link AdminRoutes#common}: upstream status,
+ * token reload, admin actions), under the process's access control and TLS. Off unless {@code
+ * MODMIRROR_<SERVICE>_HTTP_PORT} is set.
+ */
+final class StatusSurface {
+  private static final Logger LOG = LoggerFactory.getLogger(StatusSurface.class);
+
+  private StatusSurface() {}
+
+  /**
+   * Starts the surface if its port is set.
+   *
+   * @param service upper case, as in the variable names: {@code WARMER}
+   * @throws dev.modmirror.core.config.ConfigException if the host or port setting is invalid
+   */
+  static Optional<HttpService> start(String service, Adapters adapters, Map<String, String> env) {
+    Settings s = Settings.fromEnvironment(env);
+    int port = s.integer("MODMIRROR_" + service + "_HTTP_PORT", -1, 0, 65535);
+    String host = s.string("MODMIRROR_" + service + "_HTTP_HOST", "0.0.0.0");
+    s.validate();
+    if (port < 0) {
+      return Optional.empty();
+    }
+    Deployment d = adapters.deployment();
+    HttpService.Builder http =
+        HttpService.builder()
+            .name(service.toLowerCase(java.util.Locale.ROOT))
+            .bind(new InetSocketAddress(host, port))
+            .telemetry(adapters.telemetry());
+    HttpService started =
+        new AdminRoutes(http, d.security())
+            .common(() -> adapters.upstreamPool().status())
+            .start(
+                service.toLowerCase(java.util.Locale.ROOT),
+                d.goEnv()::isPrivate,
+                adapters.telemetry());
+    LOG.info(
+        "{} status endpoint listening on port {}",
+        service.toLowerCase(java.util.Locale.ROOT),
+        started.port());
+    return Optional.of(started);
+  }
+}
