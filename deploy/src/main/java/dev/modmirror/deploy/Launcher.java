@@ -7,6 +7,8 @@ import dev.modmirror.deploy.service.IngestCommand;
 import dev.modmirror.deploy.service.PrefetchCommand;
 import dev.modmirror.deploy.service.ReplicatorCommand;
 import dev.modmirror.deploy.service.ServeCommand;
+import dev.modmirror.deploy.service.TokenCommand;
+import dev.modmirror.deploy.service.UpstreamsCommand;
 import dev.modmirror.deploy.service.WarmerCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -25,7 +27,9 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       PrefetchCommand.class,
       SandboxCommand.class,
-      ServeCommand.class
+      ServeCommand.class,
+      UpstreamsCommand.class,
+      TokenCommand.class
     })
 public final class Launcher {
   /** Long-running production services: their logs default to JSON lines. */

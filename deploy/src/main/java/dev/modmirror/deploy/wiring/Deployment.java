@@ -159,14 +159,7 @@ public record Deployment(
    */
   public static Deployment from(Map<String, String> env, String serviceName) {
     Settings s = Settings.fromEnvironment(env);
-    Map<String, String> goVars = new LinkedHashMap<>(env);
-    // The go command's variables are the defaults; MODMIRROR_<VAR> overrides each for modmirror
-    // alone (and MODMIRROR_UPSTREAM, the older name, overrides GOPROXY).
-    for (String var : GO_VARIABLES) {
-      s.raw("MODMIRROR_" + var).ifPresent(value -> goVars.put(var, value));
-    }
-    s.raw("MODMIRROR_UPSTREAM").ifPresent(upstream -> goVars.put("GOPROXY", upstream));
-    GoEnv goEnv = attempt(s, () -> GoEnv.from(goVars), GoEnv.defaults());
+    GoEnv goEnv = goEnv(s, env);
     String bootstrap = s.required("MODMIRROR_KAFKA_BOOTSTRAP");
     // A missing variable is reported once, not again by the config it would have built.
     KafkaBusConfig kafka =
@@ -207,13 +200,8 @@ public record Deployment(
         attempt(
             s,
             () ->
-                UpstreamConfig.defaults()
-                    .withTimeouts(
-                        s.duration("MODMIRROR_UPSTREAM_CONNECT_TIMEOUT", Duration.ofSeconds(10)),
-                        s.duration("MODMIRROR_UPSTREAM_REQUEST_TIMEOUT", Duration.ofSeconds(60)))
-                    .withCaps(
-                        warmer == null ? WarmerConfig.MAX_ZIP_BYTES : warmer.maxZipBytes(),
-                        WarmerConfig.MAX_MOD_BYTES),
+                upstreamConfig(
+                    s, warmer == null ? WarmerConfig.MAX_ZIP_BYTES : warmer.maxZipBytes()),
             null);
     ReplicatorConfig replicator = attempt(s, () -> ReplicatorConfig.from(s), null);
     IngestConfig ingest =
@@ -258,6 +246,43 @@ public record Deployment(
     vars.put(prefix + "SECRET_KEY", c.secretKey());
     vars.put(prefix + "BUCKET", c.bucket());
     vars.put(prefix + "REGION", c.region());
+  }
+
+  /**
+   * Only what fetching from the upstreams needs, for commands that contact nothing else ({@code
+   * modmirror upstreams}): the go environment, client settings and pool settings (probes off).
+   *
+   * @throws dev.modmirror.core.config.ConfigException listing every problem found in them
+   */
+  public static Upstreams upstreamsFrom(Map<String, String> env) {
+    Settings s = Settings.fromEnvironment(env);
+    GoEnv goEnv = goEnv(s, env);
+    UpstreamConfig client = attempt(s, () -> upstreamConfig(s, WarmerConfig.MAX_ZIP_BYTES), null);
+    PoolSettings pool = PoolSettingsReader.read(s, goEnv).withProbes(false);
+    s.validate();
+    return new Upstreams(goEnv, client, pool);
+  }
+
+  /** The upstream side of a deployment; see {@link #upstreamsFrom}. */
+  public record Upstreams(GoEnv goEnv, UpstreamConfig client, PoolSettings pool) {}
+
+  private static GoEnv goEnv(Settings s, Map<String, String> env) {
+    Map<String, String> goVars = new LinkedHashMap<>(env);
+    // The go command's variables are the defaults; MODMIRROR_<VAR> overrides each for modmirror
+    // alone (and MODMIRROR_UPSTREAM, the older name, overrides GOPROXY).
+    for (String var : GO_VARIABLES) {
+      s.raw("MODMIRROR_" + var).ifPresent(value -> goVars.put(var, value));
+    }
+    s.raw("MODMIRROR_UPSTREAM").ifPresent(upstream -> goVars.put("GOPROXY", upstream));
+    return attempt(s, () -> GoEnv.from(goVars), GoEnv.defaults());
+  }
+
+  private static UpstreamConfig upstreamConfig(Settings s, long maxZipBytes) {
+    return UpstreamConfig.defaults()
+        .withTimeouts(
+            s.duration("MODMIRROR_UPSTREAM_CONNECT_TIMEOUT", Duration.ofSeconds(10)),
+            s.duration("MODMIRROR_UPSTREAM_REQUEST_TIMEOUT", Duration.ofSeconds(60)))
+        .withCaps(maxZipBytes, WarmerConfig.MAX_MOD_BYTES);
   }
 
   /** {@code eu-west} becomes {@code EU_WEST}, as it appears in variable names. */
