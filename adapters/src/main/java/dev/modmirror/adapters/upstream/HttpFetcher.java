@@ -1,5 +1,6 @@
 package dev.modmirror.adapters.upstream;
 
+import dev.modmirror.core.error.ModmirrorException;
 import dev.modmirror.core.error.NotFoundException;
 import dev.modmirror.core.error.PermanentException;
 import dev.modmirror.core.error.TransientException;
@@ -53,7 +54,12 @@ final class HttpFetcher {
       HttpResponse<InputStream> response = send(target, module, version);
       int status = response.statusCode();
       if (!isRedirect(status)) {
-        return Answers.body(response, cap, config, module, version);
+        try {
+          return Answers.body(response, cap, config, module, version);
+        } catch (ModmirrorException e) {
+          // An error body may echo what we sent (some servers print the request's headers).
+          throw Scrub.secrets(e, auth.headers(target));
+        }
       }
       Answers.discard(response);
       target = redirectTarget(target, response, hop, module, version);
