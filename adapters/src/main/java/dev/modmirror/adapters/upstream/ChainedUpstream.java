@@ -17,7 +17,9 @@ import java.util.function.Function;
  * next entry is always tried; after any other error only if the entry was followed by {@code |}.
  * When all fail, the most helpful error is thrown, ranked as Go ranks them: a {@code direct} or
  * private answer, else the last error that is not a not-found, else the last not-found; the others
- * are attached as suppressed exceptions.
+ * are attached as suppressed exceptions. An entry skipped because its circuit breaker is open
+ * ({@link GuardedUpstream}) ranks between: a real error of another entry says more, but a not-found
+ * from the others does not prove the version missing when one was not asked.
  *
  * <p>Fall-through happens when {@link #open} is called. A body that fails while it is being read
  * (truncated, too large) fails the caller, who retries; the go command, which downloads whole files
@@ -97,11 +99,14 @@ public final class ChainedUpstream implements Upstream {
     throw best;
   }
 
-  /** 2: direct or private, 1: an error other than not-found, 0: not-found. */
+  /** 3: direct or private, 2: another error, 1: not asked (breaker open), 0: not-found. */
   private static int rank(ModmirrorException e) {
     if (NotMirrored.isDirect(e) || NotMirrored.isPrivate(e)) {
-      return 2;
+      return 3;
     }
-    return e instanceof NotFoundException ? 0 : 1;
+    if (e instanceof NotFoundException) {
+      return 0;
+    }
+    return FailureReason.of(e) == FailureReason.BREAKER_OPEN ? 1 : 2;
   }
 }

@@ -133,6 +133,27 @@ class UpstreamPoolTest {
   }
 
   @Test
+  void aRealErrorSaysMoreThanASkippedUpstreamAndASkippedOneMoreThanNotFound() throws Exception {
+    FakeGoProxy a = proxy();
+    a.inject(Match.any(), Fault.status(503));
+    FakeGoProxy b = proxy();
+    b.inject(Match.any(), Fault.status(502));
+    FakeGoProxy c = proxy();
+    UpstreamPool pool =
+        pool(
+            spec("a", a.baseUrl(), false, "", 9),
+            spec("b", b.baseUrl(), false, "", 5),
+            spec("c", c.baseUrl(), false, "", 1));
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> read(pool, PUBLIC.ref())).hasMessageContaining(": 50");
+    }
+    // a and b are open now: c's not-found does not prove the version missing.
+    assertThatThrownBy(() -> read(pool, PUBLIC.ref()))
+        .isInstanceOf(TransientException.class)
+        .hasMessageContaining("circuit breaker is open");
+  }
+
+  @Test
   void aPrivateModuleNoPrivateUpstreamServesIsRefusedAsPrivate() throws Exception {
     FakeGoProxy pub = proxy(PUBLIC, PRIVATE);
     UpstreamPool pool = pool(spec("pub", pub.baseUrl(), false, "", 1));
