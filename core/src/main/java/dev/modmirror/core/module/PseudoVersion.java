@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Optional;
 
 /**
@@ -27,7 +28,9 @@ import java.util.Optional;
  */
 public record PseudoVersion(
     String version, String base, String timestamp, String revision, String build) {
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
+  // STRICT, as Go's time.Parse: no February 30th read as the 28th, no hour 24 as the next day.
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
   private static final int STAMP_LEN = 14;
 
   /** Parses {@code v}; empty when it is not a pseudo-version. Linear, no regex. */
