@@ -51,10 +51,14 @@ final class ReplaceReader {
 
   private void checkDirectory(Token target, String dir) {
     if (!isDirectoryPath(dir)) {
+      if (dir.indexOf('@') >= 0) {
+        throw reader.error(
+            target, "replacement module must match format 'path version', not 'path@version'");
+      }
       throw reader.error(
           target,
           "replacement module without version must be directory path"
-              + " (rooted or starting with ./ or ../)");
+              + " (rooted or starting with . or ..)");
     }
     // x/mod refuses a directory with a backslash only when it runs on a system other than
     // Windows; modmirror reads go.mod files written on any system, and a local directory is never

@@ -204,7 +204,7 @@ class GoModParserTest {
           )|1:1|unexpected ')': expected a directive name
           "module" x|1:1|unexpected '"module"': expected a directive name
           replace example.com/a|1:1|usage: replace module/path [v1.2.3] => other/module v1.4\\n\\t or replace module/path [v1.2.3] => ../local/directory
-          replace example.com/a => example.com/b|1:26|replacement module without version must be directory path (rooted or starting with ./ or ../)
+          replace example.com/a => example.com/b|1:26|replacement module without version must be directory path (rooted or starting with . or ..)
           replace example.com/a => ./b v1.0.0|1:26|replacement module directory path "./b" cannot have version
           replace example.com/a/v1 v1.0.0 => ../b|1:9|malformed module path "example.com/a/v1": invalid version
           replace example.com/a => example.com/b v9|1:40|version "v9.0.0" invalid: should be v0 or v1, not v9
