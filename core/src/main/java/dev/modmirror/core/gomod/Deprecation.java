@@ -20,7 +20,9 @@ final class Deprecation {
         while (text < paragraph.length() && paragraph.charAt(text) == ' ') {
           text++;
         }
-        return Optional.of(paragraph.substring(text));
+        // x/mod's Deprecated is a string: "Deprecated:" with no text is no deprecation.
+        String message = paragraph.substring(text);
+        return message.isEmpty() ? Optional.empty() : Optional.of(message);
       }
       if (end < 0) {
         break;

@@ -101,9 +101,8 @@ final class GoModLexer {
         if (pos == text.length()) {
           throw error(startLine, startCol, "unexpected EOF in string");
         }
-        if (text.charAt(pos) == '\n') {
-          throw error(line, column, "unexpected newline in string");
-        }
+        // As x/mod: the escaped character is taken whatever it is, a newline too; unquoting then
+        // refuses the string ("invalid quoted string: invalid syntax").
         advance();
       }
     }
@@ -144,8 +143,7 @@ final class GoModLexer {
   }
 
   private String quoteChar(int at) {
-    int cp = text.codePointAt(at);
-    return cp < 0x20 || cp == 0x7f ? String.format("'\\x%02x'", cp) : String.format("U+%04X", cp);
+    return GoQuote.rune(text.codePointAt(at));
   }
 
   private GoModSyntaxException error(int atLine, int atColumn, String message) {

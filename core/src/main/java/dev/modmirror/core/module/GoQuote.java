@@ -16,7 +16,7 @@ public final class GoQuote {
   }
 
   /** Like Go's {@code strconv.QuoteRune}. */
-  static String rune(int cp) {
+  public static String rune(int cp) {
     StringBuilder out = new StringBuilder(8).append('\'');
     appendEscaped(out, cp, '\'');
     return out.append('\'').toString();

@@ -12,16 +12,31 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The table {@code cases/directives.txt}: one go.mod per line, read as x/mod reads it, with the
- * exact message, line and column of every refusal.
+ * The tables {@code cases/directives.txt} and {@code cases/strings.txt}: one go.mod per line, read
+ * as x/mod reads it, with the exact message, line and column of every refusal; and {@code
+ * cases/work.txt}, the work a parse counts.
  */
 class GoModCasesTest {
   static Stream<Arguments> directives() {
     return CaseTable.arguments(GoModCasesTest.class, "cases/directives.txt");
   }
 
+  static Stream<Arguments> strings() {
+    return CaseTable.arguments(GoModCasesTest.class, "cases/strings.txt");
+  }
+
+  static Stream<Arguments> work() {
+    return CaseTable.arguments(GoModCasesTest.class, "cases/work.txt");
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("directives")
+  @MethodSource("work")
+  void countsTheWorkOfAParse(CaseTable.Row row) {
+    assertThat(GoModParser.work("go.mod", row.arg(0))).as(row.where()).hasToString(row.want());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource({"directives", "strings"})
   void readsDirectivesAsXMod(CaseTable.Row row) {
     String text = row.arg(0);
     if (row.want().startsWith("error ")) {
@@ -38,7 +53,7 @@ class GoModCasesTest {
   static String describe(GoModFile f) {
     List<String> out = new ArrayList<>();
     f.module().ifPresent(m -> out.add("module " + m.value()));
-    f.deprecated().ifPresent(d -> out.add("deprecated \"" + d + "\""));
+    f.deprecated().ifPresent(d -> out.add("deprecated " + quote(d)));
     f.goVersion().ifPresent(v -> out.add("go " + v));
     f.toolchain().ifPresent(v -> out.add("toolchain " + v));
     f.godebugs().forEach(g -> out.add("godebug " + g.key() + "=" + g.value()));
@@ -71,9 +86,14 @@ class GoModCasesTest {
                         + ", "
                         + r.high()
                         + "]"
-                        + (r.rationale().isEmpty() ? "" : " \"" + r.rationale() + "\"")));
+                        + (r.rationale().isEmpty() ? "" : " " + quote(r.rationale()))));
     f.tools().forEach(t -> out.add("tool " + t.path()));
     f.ignores().forEach(i -> out.add("ignore " + i.path()));
     return String.join("; ", out);
+  }
+
+  /** Go's %q for the comment texts in the tables (quotes, backslashes and newlines escaped). */
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
   }
 }
