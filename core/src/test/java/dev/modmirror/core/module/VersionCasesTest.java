@@ -77,6 +77,54 @@ class VersionCasesTest {
     assertThat(got).as(row.where()).isEqualTo(row.want());
   }
 
+  static Stream<Arguments> quote() {
+    return CaseTable.arguments(VersionCasesTest.class, "cases/quote.txt");
+  }
+
+  static Stream<Arguments> refs() {
+    return CaseTable.arguments(VersionCasesTest.class, "cases/refs.txt");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("quote")
+  void quotesAsGo(CaseTable.Row row) {
+    String got =
+        switch (row.arg(0)) {
+          case "string" -> GoQuote.string(row.arg(1));
+          case "rune" -> GoQuote.rune(row.arg(1).codePointAt(0));
+          default -> throw new IllegalArgumentException(row.where() + ": unknown op");
+        };
+    assertThat("as " + got).as(row.where()).isEqualTo(row.want());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refs")
+  void parsesAndOrdersModuleRefs(CaseTable.Row row) {
+    String got =
+        switch (row.arg(0)) {
+          case "parse" -> {
+            try {
+              ModuleRef ref = ModuleRef.parse(row.arg(1));
+              assertThat(ref.key()).isEqualTo(row.arg(1));
+              assertThat(ref).hasToString(row.arg(1));
+              assertThat(ref.path()).hasToString(ref.path().value());
+              assertThat(ref.version()).hasToString(ref.version().value());
+              yield ref.key();
+            } catch (InvalidInputException e) {
+              yield "error " + e.getMessage();
+            }
+          }
+          case "compare" -> {
+            ModuleRef a = ModuleRef.parse(row.arg(1));
+            ModuleRef b = ModuleRef.parse(row.arg(2));
+            assertThat(Integer.signum(b.compareTo(a))).isEqualTo(-Integer.signum(a.compareTo(b)));
+            yield String.valueOf(Integer.signum(a.compareTo(b)));
+          }
+          default -> throw new IllegalArgumentException(row.where() + ": unknown op");
+        };
+    assertThat(got).as(row.where()).isEqualTo(row.want());
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("globs")
   void matchesGlobsAsGo(CaseTable.Row row) {
