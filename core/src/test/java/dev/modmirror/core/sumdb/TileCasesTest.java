@@ -12,6 +12,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The table {@code cases/tiles.txt}: tile paths, placement and reading at every bound. */
 class TileCasesTest {
+  private static final MemoryLog LOG = new MemoryLog(8);
+
+  static {
+    for (int i = 0; i < 300; i++) {
+      LOG.add("leaf " + i);
+    }
+  }
+
   static Stream<Arguments> tiles() {
     return CaseTable.arguments(TileCasesTest.class, "cases/tiles.txt");
   }
@@ -43,6 +51,19 @@ class TileCasesTest {
             Tile t = new Tile(num(row, 1), num(row, 2), Long.parseLong(row.arg(3)), num(row, 4));
             try {
               t.hashAt(new byte[num(row, 5)], Long.parseLong(row.arg(6)));
+              yield "ok";
+            } catch (SumDbException e) {
+              assertThat(e.rule()).isEqualTo(Rule.MALFORMED_RESPONSE);
+              yield "error " + e.getMessage().substring("sumdb-malformed-response: ".length());
+            }
+          }
+          case "read" -> {
+            long n = Long.parseLong(row.arg(1));
+            long index = Long.parseLong(row.arg(2));
+            Tree tree = new Tree(n, Tlog.treeHash(n, LOG));
+            try {
+              TlogHash h = new TileHashReader(tree, LOG).readHashes(new long[] {index}).get(0);
+              assertThat(h).isEqualTo(LOG.hashes().get((int) index));
               yield "ok";
             } catch (SumDbException e) {
               assertThat(e.rule()).isEqualTo(Rule.MALFORMED_RESPONSE);
