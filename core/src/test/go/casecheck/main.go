@@ -122,6 +122,7 @@ func eval(kind string, a []string) string {
 var deliberate = map[string]string{
 	"strings.txt ignore \"\\377\"":          "a byte that is not UTF-8 reads as U+FFFD in a Java string",
 	"dirhash.txt a\nb x":                    "our refusal names the file; Go's message does not",
+	"dirhash.txt \nb x":                     "our refusal names the file; Go's message does not",
 	"lookup-records.txt -1\na\n\nN":         "a signed record index is refused (strconv.ParseInt takes it)",
 	"lookup-records.txt +1\na\n\nN":         "a signed record index is refused (strconv.ParseInt takes it)",
 	"tiles.txt parse tile/8/1234567890/000": "a tile level of ten digits is refused (levels are below 64)",

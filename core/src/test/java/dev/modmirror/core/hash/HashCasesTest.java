@@ -65,4 +65,18 @@ class HashCasesTest {
     assertThat(l.format()).isEqualTo(line);
     assertThat(l).hasToString(line);
   }
+
+  @org.junit.jupiter.api.Test
+  void aHashHasNoBlankOrControlCharacterWhateverBuildsIt() {
+    dev.modmirror.core.module.ModuleRef ref =
+        dev.modmirror.core.module.ModuleRef.of("example.com/m", "v1.0.0");
+    for (String bad : new String[] {"h1:a b", "h1:a\u0000", ":a", "h1:", "h1"}) {
+      assertThatThrownBy(() -> new GoSumLine(ref, false, bad))
+          .as(bad)
+          .isExactlyInstanceOf(InvalidInputException.class)
+          .hasMessage("malformed go.sum hash: " + bad);
+    }
+    assertThat(new GoSumLine(ref, true, "h1:!").format())
+        .isEqualTo("example.com/m v1.0.0/go.mod h1:!");
+  }
 }

@@ -83,4 +83,18 @@ class ModulePathCasesTest {
       assertThat(op.apply(in)).isEqualTo(row.want());
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aMissingEscapedPathOrVersionIsRefusedAsText() {
+    assertThatThrownBy(() -> ModulePaths.unescapePath(null))
+        .isExactlyInstanceOf(InvalidInputException.class)
+        .hasMessage("invalid escaped module path \"null\"");
+    assertThatThrownBy(() -> ModulePaths.unescapeVersion(null))
+        .isExactlyInstanceOf(InvalidInputException.class)
+        .hasMessage("invalid escaped version \"null\"");
+    assertThatThrownBy(() -> ModulePaths.escapeVersion(null))
+        .isExactlyInstanceOf(InvalidInputException.class)
+        .hasMessage("version \"null\" invalid: disallowed version string");
+    assertThat(ModulePaths.isValidPath(null)).isFalse();
+  }
 }
