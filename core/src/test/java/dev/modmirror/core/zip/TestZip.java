@@ -27,6 +27,9 @@ public final class TestZip {
     Long declaredCrc;
     String localName;
     Long compressedSize;
+    Long localSize;
+    Long localCrc;
+    boolean zip64;
 
     Entry(String name, byte[] content) {
       this.name = name;
@@ -64,6 +67,32 @@ public final class TestZip {
       localName = name;
       return this;
     }
+
+    /** Declares an uncompressed size in the local header only. */
+    public Entry localSize(long size) {
+      localSize = size;
+      return this;
+    }
+
+    /** Declares a CRC-32 in the local header only. */
+    public Entry localCrc(long crc) {
+      localCrc = crc;
+      return this;
+    }
+
+    /** Writes sizes and offset as 0xffffffff with the real values in a zip64 extra field. */
+    public Entry zip64() {
+      zip64 = true;
+      return this;
+    }
+  }
+
+  private boolean reverseCentral;
+
+  /** Lists the entries in the central directory in the reverse of their order in the file. */
+  public TestZip reverseCentral() {
+    reverseCentral = true;
+    return this;
   }
 
   private final List<Entry> entries = new ArrayList<>();
@@ -95,7 +124,7 @@ public final class TestZip {
 
   public byte[] bytes() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream cen = new ByteArrayOutputStream();
+    List<byte[]> central = new ArrayList<>();
     for (Entry e : entries) {
       byte[] data = e.deflate ? deflate(e.content) : e.content;
       CRC32 crc = new CRC32();
@@ -108,44 +137,69 @@ public final class TestZip {
       byte[] localName =
           (e.localName != null ? e.localName : e.name).getBytes(StandardCharsets.UTF_8);
       int offset = out.size();
+      long wide = 0xffffffffL;
+      ByteArrayOutputStream localExtra = new ByteArrayOutputStream();
+      ByteArrayOutputStream cenExtra = new ByteArrayOutputStream();
+      if (e.zip64) {
+        u16(localExtra, 1);
+        u16(localExtra, 16);
+        u64(localExtra, e.localSize != null ? e.localSize : size);
+        u64(localExtra, csize);
+        u16(cenExtra, 1);
+        u16(cenExtra, 24);
+        u64(cenExtra, size);
+        u64(cenExtra, csize);
+        u64(cenExtra, offset);
+      }
       u32(out, 0x04034b50);
       u16(out, 20);
       u16(out, 0x800);
       u16(out, method);
       u32(out, 0);
-      u32(out, crcValue);
-      u32(out, csize);
-      u32(out, size);
+      u32(out, e.localCrc != null ? e.localCrc : crcValue);
+      u32(out, e.zip64 ? wide : csize);
+      u32(out, e.zip64 ? wide : e.localSize != null ? e.localSize : size);
       u16(out, localName.length);
-      u16(out, 0);
+      u16(out, localExtra.size());
       out.writeBytes(localName);
+      out.writeBytes(localExtra.toByteArray());
       out.writeBytes(data);
+      ByteArrayOutputStream cen = new ByteArrayOutputStream();
       u32(cen, 0x02014b50);
       u16(cen, e.madeBy);
-      u16(cen, 20);
+      u16(cen, e.zip64 ? 45 : 20);
       u16(cen, 0x800);
       u16(cen, method);
       u32(cen, 0);
       u32(cen, crcValue);
-      u32(cen, csize);
-      u32(cen, size);
+      u32(cen, e.zip64 ? wide : csize);
+      u32(cen, e.zip64 ? wide : size);
       u16(cen, name.length);
-      u16(cen, 0);
+      u16(cen, cenExtra.size());
       u16(cen, 0);
       u16(cen, 0);
       u16(cen, 0);
       u32(cen, e.externalAttributes);
-      u32(cen, offset);
+      u32(cen, e.zip64 ? wide : offset);
       cen.writeBytes(name);
+      cen.writeBytes(cenExtra.toByteArray());
+      central.add(cen.toByteArray());
+    }
+    if (reverseCentral) {
+      java.util.Collections.reverse(central);
     }
     int cenOffset = out.size();
-    out.writeBytes(cen.toByteArray());
+    int cenSize = 0;
+    for (byte[] c : central) {
+      out.writeBytes(c);
+      cenSize += c.length;
+    }
     u32(out, 0x06054b50);
     u16(out, 0);
     u16(out, 0);
     u16(out, entries.size());
     u16(out, entries.size());
-    u32(out, cen.size());
+    u32(out, cenSize);
     u32(out, cenOffset);
     u16(out, 0);
     return out.toByteArray();
@@ -180,5 +234,10 @@ public final class TestZip {
   private static void u32(ByteArrayOutputStream out, long v) {
     u16(out, (int) (v & 0xffff));
     u16(out, (int) (v >>> 16 & 0xffff));
+  }
+
+  private static void u64(ByteArrayOutputStream out, long v) {
+    u32(out, v & 0xffffffffL);
+    u32(out, v >>> 32);
   }
 }
