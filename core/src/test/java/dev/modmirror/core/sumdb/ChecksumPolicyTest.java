@@ -1,0 +1,89 @@
+package dev.modmirror.core.sumdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modmirror.core.error.PermanentException;
+import dev.modmirror.core.error.TransientException;
+import dev.modmirror.core.module.ModuleRef;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** What the warmer's checksum step does for each GOSUMDB / GONOSUMDB setting. */
+class ChecksumPolicyTest {
+  private final TestSumDb db = new TestSumDb(5, "");
+  private final ModuleRef known = TestSumDb.ref(4);
+
+  private ChecksumPolicy policy(String gonosumdb, AtomicInteger connects) {
+    SumDbSettings settings =
+        SumDbSettings.parse(TestSumDb.SIGNER.verifierKey() + " http://sum.test", gonosumdb);
+    return ChecksumPolicy.of(
+        settings,
+        () -> {
+          connects.incrementAndGet();
+          return db.client(new InMemorySumDbStateStore());
+        });
+  }
+
+  @Test
+  void offChecksNothing() {
+    assertThat(ChecksumPolicy.off().check(known, "h1:x", "h1:y")).isEqualTo("off");
+  }
+
+  @Test
+  void verifiesCoveredModulesAndConnectsOnce() {
+    AtomicInteger connects = new AtomicInteger();
+    ChecksumPolicy p = policy("", connects);
+    assertThat(connects).hasValue(0);
+    assertThat(p.check(known, db.zipHash(4), db.goModHash(4))).isEqualTo("verified:sum.test");
+    assertThat(p.check(TestSumDb.ref(3), db.zipHash(3), db.goModHash(3)))
+        .isEqualTo("verified:sum.test");
+    assertThat(connects).hasValue(1);
+    assertThatThrownBy(() -> p.check(known, db.zipHash(3), db.goModHash(4)))
+        .isInstanceOfSatisfying(
+            SumDbException.class,
+            e -> assertThat(e.rule()).isEqualTo(SumDbException.Rule.HASH_MISMATCH));
+  }
+
+  @Test
+  void exemptsGonosumdbModulesWithoutConnecting() {
+    AtomicInteger connects = new AtomicInteger();
+    ChecksumPolicy p = policy("example.com/m4,*.corp.example", connects);
+    assertThat(p.check(known, "h1:anything", "h1:else")).isEqualTo("exempt");
+    assertThat(connects).hasValue(0);
+    assertThat(p.check(TestSumDb.ref(3), db.zipHash(3), db.goModHash(3)))
+        .isEqualTo("verified:sum.test");
+  }
+
+  @Test
+  void aVersionTheDatabaseDoesNotKnowIsPermanent() {
+    ChecksumPolicy p = policy("", new AtomicInteger());
+    ModuleRef unknown = TestSumDb.ref(9);
+    assertThatThrownBy(() -> p.check(unknown, "h1:x", "h1:y"))
+        .isExactlyInstanceOf(PermanentException.class)
+        .hasMessageStartingWith("checksum database sum.test has no record of " + unknown + ": ");
+  }
+
+  @Test
+  void aFailedConnectionIsTriedAgainOnTheNextCheck() {
+    AtomicInteger connects = new AtomicInteger();
+    SumDbSettings settings =
+        SumDbSettings.parse(TestSumDb.SIGNER.verifierKey() + " http://sum.test", "");
+    ChecksumPolicy p =
+        ChecksumPolicy.of(
+            settings,
+            () -> {
+              if (connects.incrementAndGet() == 1) {
+                throw new TransientException("database unreachable");
+              }
+              return db.client(new InMemorySumDbStateStore());
+            });
+    assertThatThrownBy(() -> p.check(known, db.zipHash(4), db.goModHash(4)))
+        .isExactlyInstanceOf(TransientException.class);
+    assertThat(p.check(known, db.zipHash(4), db.goModHash(4))).isEqualTo("verified:sum.test");
+    assertThat(connects).hasValue(2);
+    assertThatThrownBy(() -> ChecksumPolicy.of(settings, () -> null).check(known, "h1:x", "h1:y"))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("checksum database client");
+  }
+}
