@@ -120,12 +120,17 @@ func eval(kind string, a []string) string {
 // deliberate lists the rows where modmirror reads differently from Go on purpose, with the reason
 // (the tables say so too).
 var deliberate = map[string]string{
-	"strings.txt ignore \"\\377\"":          "a byte that is not UTF-8 reads as U+FFFD in a Java string",
-	"dirhash.txt a\nb x":                    "our refusal names the file; Go's message does not",
-	"dirhash.txt \nb x":                     "our refusal names the file; Go's message does not",
-	"lookup-records.txt -1\na\n\nN":         "a signed record index is refused (strconv.ParseInt takes it)",
-	"lookup-records.txt +1\na\n\nN":         "a signed record index is refused (strconv.ParseInt takes it)",
-	"tiles.txt parse tile/8/1234567890/000": "a tile level of ten digits is refused (levels are below 64)",
+	"directives.txt replace a.b/m => C:\\dir": "a backslash directory is read as go on Windows reads it (docs/architecture.md)",
+	"directives.txt replace a.b/m => .\\x":    "a backslash directory is read as go on Windows reads it (docs/architecture.md)",
+	"directives.txt replace a.b/m => ..\\x":   "a backslash directory is read as go on Windows reads it (docs/architecture.md)",
+	"directives.txt replace a.b/m => \\x":     "a backslash directory is read as go on Windows reads it (docs/architecture.md)",
+	"directives.txt replace a.b/m => ./x\\y":  "a backslash directory is read as go on Windows reads it (docs/architecture.md)",
+	"strings.txt ignore \"\\377\"":            "a byte that is not UTF-8 reads as U+FFFD in a Java string",
+	"dirhash.txt a\nb x":                      "our refusal names the file; Go's message does not",
+	"dirhash.txt \nb x":                       "our refusal names the file; Go's message does not",
+	"lookup-records.txt -1\na\n\nN":           "a signed record index is refused (strconv.ParseInt takes it)",
+	"lookup-records.txt +1\na\n\nN":           "a signed record index is refused (strconv.ParseInt takes it)",
+	"tiles.txt parse tile/8/1234567890/000":   "a tile level of ten digits is refused (levels are below 64)",
 }
 
 // noReferee marks a row that only modmirror's own test can check (a scenario, not a Go function).

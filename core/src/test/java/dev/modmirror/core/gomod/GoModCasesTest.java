@@ -52,7 +52,7 @@ class GoModCasesTest {
   /** What a go.mod says, one directive after another, as the x/mod referee prints it too. */
   static String describe(GoModFile f) {
     List<String> out = new ArrayList<>();
-    f.module().ifPresent(m -> out.add("module " + m.value()));
+    f.module().ifPresent(m -> out.add("module " + m));
     f.deprecated().ifPresent(d -> out.add("deprecated " + quote(d)));
     f.goVersion().ifPresent(v -> out.add("go " + v));
     f.toolchain().ifPresent(v -> out.add("toolchain " + v));
