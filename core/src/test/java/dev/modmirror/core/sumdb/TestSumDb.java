@@ -25,6 +25,10 @@ final class TestSumDb {
           "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
           "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
 
+  /** The raw public key of {@link #SIGNER}. */
+  static final byte[] SIGNER_PUBLIC =
+      HexFormat.of().parseHex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+
   /** A key nobody trusts (RFC 8032 test vector 2) under the same name. */
   static final NoteSigner STRANGER =
       signer(
