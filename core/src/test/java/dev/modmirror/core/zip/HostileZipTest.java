@@ -39,6 +39,8 @@ class HostileZipTest {
   private static final Map<String, int[]> EOCD =
       Map.of(
           "signature", new int[] {0, 4},
+          "disk", new int[] {4, 2},
+          "cd-disk", new int[] {6, 2},
           "entries", new int[] {10, 2},
           "cd-size", new int[] {12, 4},
           "cd-offset", new int[] {16, 4});

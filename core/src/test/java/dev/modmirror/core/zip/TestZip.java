@@ -88,6 +88,25 @@ public final class TestZip {
   }
 
   private boolean reverseCentral;
+  private byte[] comment = new byte[0];
+  private boolean zip64End;
+  private long zip64LocatorOffset = -1;
+
+  /** Ends the archive with this comment after the end record. */
+  public TestZip comment(byte[] comment) {
+    this.comment = comment;
+    return this;
+  }
+
+  /**
+   * Writes a zip64 end record and locator, with the 16- and 32-bit fields of the end record set to
+   * all ones; {@code locatorOffset} (if not -1) is written in the locator instead of the record's.
+   */
+  public TestZip zip64End(long locatorOffset) {
+    zip64End = true;
+    zip64LocatorOffset = locatorOffset;
+    return this;
+  }
 
   /** Lists the entries in the central directory in the reverse of their order in the file. */
   public TestZip reverseCentral() {
@@ -194,14 +213,32 @@ public final class TestZip {
       out.writeBytes(c);
       cenSize += c.length;
     }
+    if (zip64End) {
+      long record = out.size();
+      u32(out, 0x06064b50);
+      u64(out, 44);
+      u16(out, 45);
+      u16(out, 45);
+      u32(out, 0);
+      u32(out, 0);
+      u64(out, entries.size());
+      u64(out, entries.size());
+      u64(out, cenSize);
+      u64(out, cenOffset);
+      u32(out, 0x07064b50);
+      u32(out, 0);
+      u64(out, zip64LocatorOffset != -1 ? zip64LocatorOffset : record);
+      u32(out, 1);
+    }
     u32(out, 0x06054b50);
     u16(out, 0);
     u16(out, 0);
-    u16(out, entries.size());
-    u16(out, entries.size());
-    u32(out, cenSize);
-    u32(out, cenOffset);
-    u16(out, 0);
+    u16(out, zip64End ? 0xffff : entries.size());
+    u16(out, zip64End ? 0xffff : entries.size());
+    u32(out, zip64End ? 0xffffffffL : cenSize);
+    u32(out, zip64End ? 0xffffffffL : cenOffset);
+    u16(out, comment.length);
+    out.writeBytes(comment);
     return out.toByteArray();
   }
 

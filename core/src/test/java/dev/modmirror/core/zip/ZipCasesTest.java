@@ -24,11 +24,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Parameters: {@code module=} and {@code version=} (default {@code example.com/m v1.0.0}),
  * {@code limits=ZIP UNCOMPRESSED GOMOD LICENSE} (default the go command's; {@code zipsize} is the
  * file's own length, {@code zipsize-1} one byte less), {@code order=reverse} (central directory in
- * reverse). A file name starting with {@code @/} is under {@code module@version/}; words after the
- * name set the entry: {@code stored}, {@code dir}, {@code mode=0120777} (octal), {@code size=N} and
- * {@code crc=N} (declared in both headers), {@code csize=N}, {@code localsize=N}, {@code
- * localcrc=N}, {@code localname=X} (local header only), {@code zip64}, {@code repeat=N} (content of
- * N bytes).
+ * reverse), {@code comment=N} (an archive comment of N bytes), {@code zip64-end=OFFSET} (a zip64
+ * end record and locator; -1: the locator points at the record). A file name starting with
+ * {@code @/} is under {@code module@version/}; words after the name set the entry: {@code stored},
+ * {@code dir}, {@code mode=0120777} (octal), {@code size=N} and {@code crc=N} (declared in both
+ * headers), {@code csize=N}, {@code localsize=N}, {@code localcrc=N}, {@code localname=X} (local
+ * header only), {@code zip64}, {@code repeat=N} (content of N bytes).
  */
 class ZipCasesTest {
   @TempDir Path dir;
@@ -52,6 +53,8 @@ class ZipCasesTest {
     if (c.param("order").orElse("").equals("reverse")) {
       zip.reverseCentral();
     }
+    c.param("comment").ifPresent(n -> zip.comment(repeat(new byte[0], Integer.parseInt(n))));
+    c.param("zip64-end").ifPresent(at -> zip.zip64End(Long.parseLong(at)));
     byte[] bytes = zip.bytes();
     Path file = Files.write(dir.resolve("case.zip"), bytes);
     ZipLimits limits = limits(c.param("limits").orElse(""), bytes.length);
