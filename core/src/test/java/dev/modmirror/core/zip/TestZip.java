@@ -30,6 +30,8 @@ public final class TestZip {
     Long localSize;
     Long localCrc;
     boolean zip64;
+    boolean zip64Unused;
+    boolean timestamp;
 
     Entry(String name, byte[] content) {
       this.name = name;
@@ -77,6 +79,18 @@ public final class TestZip {
     /** Declares a CRC-32 in the local header only. */
     public Entry localCrc(long crc) {
       localCrc = crc;
+      return this;
+    }
+
+    /** Adds a zip64 extra field with bogus values while the 32-bit fields stay real. */
+    public Entry zip64Unused() {
+      zip64Unused = true;
+      return this;
+    }
+
+    /** Puts an extended-timestamp extra field (id 0x5455) before any other extra field. */
+    public Entry timestamp() {
+      timestamp = true;
       return this;
     }
 
@@ -159,6 +173,19 @@ public final class TestZip {
       long wide = 0xffffffffL;
       ByteArrayOutputStream localExtra = new ByteArrayOutputStream();
       ByteArrayOutputStream cenExtra = new ByteArrayOutputStream();
+      if (e.timestamp) {
+        u16(cenExtra, 0x5455);
+        u16(cenExtra, 5);
+        cenExtra.write(1);
+        u32(cenExtra, 0x5f000000L);
+      }
+      if (e.zip64Unused) {
+        u16(cenExtra, 1);
+        u16(cenExtra, 24);
+        u64(cenExtra, 123456789L);
+        u64(cenExtra, 987654321L);
+        u64(cenExtra, 555L);
+      }
       if (e.zip64) {
         u16(localExtra, 1);
         u16(localExtra, 16);

@@ -71,6 +71,7 @@ class ZipCasesTest {
             ZipRuleException.class,
             e -> {
               assertThat(ruleId(e)).as(c.name()).isEqualTo(want);
+              c.param("message").ifPresent(m -> assertThat(e).as(c.name()).hasMessage(m));
               assertThat(e.module()).contains(ref.path().value());
               assertThat(e.version()).contains(ref.version().value());
             });
@@ -112,6 +113,8 @@ class ZipCasesTest {
         case "localcrc" -> e.localCrc(Long.parseLong(value));
         case "localname" -> e.localName(value);
         case "zip64" -> e.zip64();
+        case "zip64-unused" -> e.zip64Unused();
+        case "timestamp" -> e.timestamp();
         default -> throw new IllegalArgumentException("unknown entry word " + w);
       }
     }
