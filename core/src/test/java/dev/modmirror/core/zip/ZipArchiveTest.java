@@ -48,4 +48,15 @@ class ZipArchiveTest {
     }
     return out.toString(StandardCharsets.UTF_8);
   }
+
+  @Test
+  void limitsMayBeZeroButNeverNegative() {
+    assertThat(new ZipLimits(0, 0, 0, 0).maxGoMod()).isZero();
+    for (long[] bad : new long[][] {{-1, 0, 0, 0}, {0, -1, 0, 0}, {0, 0, -1, 0}, {0, 0, 0, -1}}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> new ZipLimits(bad[0], bad[1], bad[2], bad[3]))
+          .isExactlyInstanceOf(IllegalArgumentException.class)
+          .hasMessage("zip limits must not be negative");
+    }
+  }
 }
