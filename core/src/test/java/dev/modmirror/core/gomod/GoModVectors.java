@@ -1,17 +1,11 @@
 package dev.modmirror.core.gomod;
 
+import dev.modmirror.core.testdata.Txtar;
 import dev.modmirror.gotool.GoRelease;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The go.mod vectors: {@code vectors/*.txtar} next to this class, read by {@link GoModVectorsTest}
@@ -68,8 +62,8 @@ final class GoModVectors {
 
   static List<Case> all() {
     List<Case> cases = new ArrayList<>();
-    for (Path archive : archives()) {
-      cases.addAll(read(archive));
+    for (String archive : Txtar.list(GoModVectors.class, "vectors", ".txtar")) {
+      cases.addAll(read(Txtar.read(GoModVectors.class, archive)));
     }
     if (cases.isEmpty()) {
       throw new IllegalStateException("no go.mod vectors found");
@@ -77,25 +71,8 @@ final class GoModVectors {
     return cases;
   }
 
-  private static List<Path> archives() {
-    try (Stream<Path> files =
-        Files.list(Path.of(GoModVectors.class.getResource("vectors").toURI()))) {
-      return files.filter(p -> p.toString().endsWith(".txtar")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static List<Case> read(Path file) {
-    String archive = file.getFileName().toString().replace(".txtar", "");
-    Txtar txtar;
-    try {
-      txtar = Txtar.parse(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static List<Case> read(Txtar txtar) {
+    String archive = txtar.name().replace("vectors/", "").replace(".txtar", "");
     int since = since(txtar.comment(), "since: go1.");
     int checkedSince = since(txtar.comment(), "checked since: go1.");
     Map<String, String> mods = new LinkedHashMap<>();

@@ -25,9 +25,23 @@ class ChecksumPolicyTest {
         });
   }
 
+  /** The outcome for record {@code i}: the database's name and both of its hashes. */
+  private ChecksumOutcome verified(int i) {
+    return new ChecksumOutcome.Verified(
+        "sum.test", new SumDbLines(TestSumDb.ref(i), db.zipHash(i), db.goModHash(i)));
+  }
+
+  @Test
+  void labelsNameWhatWasDone() {
+    assertThat(new ChecksumOutcome.Off().label()).isEqualTo("off");
+    assertThat(new ChecksumOutcome.Exempt().label()).isEqualTo("exempt");
+    assertThat(verified(4).label()).isEqualTo("verified:sum.test");
+  }
+
   @Test
   void offChecksNothing() {
-    assertThat(ChecksumPolicy.off().check(known, "h1:x", "h1:y")).isEqualTo("off");
+    assertThat(ChecksumPolicy.off().check(known, "h1:x", "h1:y"))
+        .isEqualTo(new ChecksumOutcome.Off());
   }
 
   @Test
@@ -35,9 +49,8 @@ class ChecksumPolicyTest {
     AtomicInteger connects = new AtomicInteger();
     ChecksumPolicy p = policy("", connects);
     assertThat(connects).hasValue(0);
-    assertThat(p.check(known, db.zipHash(4), db.goModHash(4))).isEqualTo("verified:sum.test");
-    assertThat(p.check(TestSumDb.ref(3), db.zipHash(3), db.goModHash(3)))
-        .isEqualTo("verified:sum.test");
+    assertThat(p.check(known, db.zipHash(4), db.goModHash(4))).isEqualTo(verified(4));
+    assertThat(p.check(TestSumDb.ref(3), db.zipHash(3), db.goModHash(3))).isEqualTo(verified(3));
     assertThat(connects).hasValue(1);
     assertThatThrownBy(() -> p.check(known, db.zipHash(3), db.goModHash(4)))
         .isInstanceOfSatisfying(
@@ -49,10 +62,9 @@ class ChecksumPolicyTest {
   void exemptsGonosumdbModulesWithoutConnecting() {
     AtomicInteger connects = new AtomicInteger();
     ChecksumPolicy p = policy("example.com/m4,*.corp.example", connects);
-    assertThat(p.check(known, "h1:anything", "h1:else")).isEqualTo("exempt");
+    assertThat(p.check(known, "h1:anything", "h1:else")).isEqualTo(new ChecksumOutcome.Exempt());
     assertThat(connects).hasValue(0);
-    assertThat(p.check(TestSumDb.ref(3), db.zipHash(3), db.goModHash(3)))
-        .isEqualTo("verified:sum.test");
+    assertThat(p.check(TestSumDb.ref(3), db.zipHash(3), db.goModHash(3))).isEqualTo(verified(3));
   }
 
   @Test
@@ -80,7 +92,7 @@ class ChecksumPolicyTest {
             });
     assertThatThrownBy(() -> p.check(known, db.zipHash(4), db.goModHash(4)))
         .isExactlyInstanceOf(TransientException.class);
-    assertThat(p.check(known, db.zipHash(4), db.goModHash(4))).isEqualTo("verified:sum.test");
+    assertThat(p.check(known, db.zipHash(4), db.goModHash(4))).isEqualTo(verified(4));
     assertThat(connects).hasValue(2);
     assertThatThrownBy(() -> ChecksumPolicy.of(settings, () -> null).check(known, "h1:x", "h1:y"))
         .isInstanceOf(NullPointerException.class)

@@ -44,28 +44,4 @@ class CaseTableTest {
     assertThatThrownBy(() -> CaseTable.parse("t.txt", "a").get(0).want())
         .hasMessageContaining("t.txt:1");
   }
-
-  @Test
-  void readsTxtarFilesAndParameters() {
-    Txtar a =
-        Txtar.parse(
-            "a.txt",
-            """
-            A comment.
-            path=example.com/m
-            -- go.mod --
-            module example.com/m
-            -- empty --
-            -- b/c.go --
-            package c""");
-    assertThat(a.param("path")).contains("example.com/m");
-    assertThat(a.param("version")).isEmpty();
-    assertThat(a.names()).containsExactly("go.mod", "empty", "b/c.go");
-    assertThat(a.file("go.mod")).isEqualTo("module example.com/m\n");
-    assertThat(a.file("empty")).isEmpty();
-    assertThat(a.file("b/c.go")).isEqualTo("package c\n");
-    assertThatThrownBy(() -> a.file("nope")).hasMessageContaining("a.txt");
-    assertThatThrownBy(() -> Txtar.parse("d.txt", "-- x --\n-- x --\n"))
-        .hasMessageContaining("d.txt");
-  }
 }

@@ -6,27 +6,30 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A txtar archive (golang.org/x/tools/txtar, the format of x/mod's test data): a comment, then
- * files, each introduced by a marker line {@code -- NAME --}. A file's data is the lines up to the
- * next marker; the last file gets a final newline if it lacks one, as txtar does.
+ * A txtar archive, read as golang.org/x/tools/txtar {@code Parse} reads it (the format of x/mod's
+ * test data): a comment, then files, each introduced by a marker line {@code -- NAME --} (the name
+ * trimmed; a marker with an empty name is text). A file's data is the lines up to the next marker;
+ * the last file, or the comment when there is no file, gets a final newline if it lacks one. Names
+ * may repeat, as in txtar; {@link #file} refuses to pick between two.
  *
  * <p>Comment lines of the form {@code key=value} are the case's parameters ({@link #param}), as in
- * x/mod's {@code zip/testdata/check_zip/*.txt}.
+ * x/mod's {@code zip/testdata/check_zip/*.txt}. This is the one txtar reader of core's tests.
  *
  * @param name the archive's file name, for failure messages
  * @param comment the text before the first marker
  * @param files the files in archive order
  */
-public record Txtar(String name, String comment, Map<String, String> files) {
+public record Txtar(String name, String comment, List<Txtar.File> files) {
+  /** One file of an archive. */
+  public record File(String name, String data) {}
+
   public Txtar {
-    files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+    files = List.copyOf(files);
   }
 
   /** Reads the resource {@code name} next to {@code anchor}'s package. */
@@ -35,22 +38,22 @@ public record Txtar(String name, String comment, Map<String, String> files) {
   }
 
   /**
-   * The names ({@code dir/x.txt}) of every {@code *.txt} archive in the resource directory {@code
-   * dir} next to {@code anchor}, sorted: a new case is a new file.
+   * The names ({@code dir/x.txt}) of every archive ending in {@code suffix} in the resource
+   * directory {@code dir} next to {@code anchor}, sorted: a new case is a new file.
    *
-   * @throws IllegalStateException if the directory is missing or empty
+   * @throws IllegalStateException if the directory is missing or holds no such file
    */
-  public static List<String> list(Class<?> anchor, String dir) {
+  public static List<String> list(Class<?> anchor, String dir, String suffix) {
     try (Stream<Path> files = Files.list(Path.of(anchor.getResource(dir).toURI()))) {
       List<String> names =
           files
               .map(f -> f.getFileName().toString())
-              .filter(n -> n.endsWith(".txt"))
+              .filter(n -> n.endsWith(suffix))
               .sorted()
               .map(n -> dir + "/" + n)
               .toList();
       if (names.isEmpty()) {
-        throw new IllegalStateException("no *.txt cases in " + dir);
+        throw new IllegalStateException("no *" + suffix + " archives in " + dir);
       }
       return names;
     } catch (IOException e) {
@@ -60,58 +63,58 @@ public record Txtar(String name, String comment, Map<String, String> files) {
     }
   }
 
-  /** Parses archive text. */
+  /** Parses archive text as txtar does. */
   public static Txtar parse(String name, String text) {
-    Map<String, String> files = new LinkedHashMap<>();
-    StringBuilder comment = new StringBuilder();
+    List<File> files = new ArrayList<>();
+    String comment = null;
     String current = null;
-    StringBuilder data = comment;
     int start = 0;
-    while (start < text.length()) {
-      int nl = text.indexOf('\n', start);
-      int end = nl < 0 ? text.length() : nl + 1;
-      String line = text.substring(start, end);
-      String marker = marker(line);
+    int at = 0;
+    while (at < text.length()) {
+      int nl = text.indexOf('\n', at);
+      int next = nl < 0 ? text.length() : nl + 1;
+      String marker = marker(text.substring(at, nl < 0 ? text.length() : nl));
       if (marker != null) {
-        if (current != null) {
-          put(name, files, current, data.toString());
+        if (current == null) {
+          comment = text.substring(start, at);
+        } else {
+          files.add(new File(current, text.substring(start, at)));
         }
         current = marker;
-        data = new StringBuilder();
-      } else {
-        data.append(line);
+        start = next;
       }
-      start = end;
+      at = next;
     }
-    if (current != null) {
-      String last = data.toString();
-      put(name, files, current, last.isEmpty() || last.endsWith("\n") ? last : last + "\n");
+    String rest = fixNewline(text.substring(Math.min(start, text.length())));
+    if (current == null) {
+      comment = rest;
+    } else {
+      files.add(new File(current, rest));
     }
-    return new Txtar(name, comment.toString(), files);
+    return new Txtar(name, comment, files);
   }
 
-  private static void put(String archive, Map<String, String> files, String file, String data) {
-    if (files.putIfAbsent(file, data) != null) {
-      throw new IllegalStateException(archive + ": file " + file + " appears twice");
-    }
-  }
-
+  /** The name of a marker line {@code -- NAME --}, or null (txtar's {@code isMarker}). */
   private static String marker(String line) {
-    String l = line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
-    if (!l.startsWith("-- ") || !l.endsWith(" --") || l.length() < 7) {
+    if (!line.startsWith("-- ") || !line.endsWith(" --") || line.length() < 6) {
       return null;
     }
-    String n = l.substring(3, l.length() - 3).strip();
+    String n = line.substring(3, line.length() - 3).strip();
     return n.isEmpty() ? null : n;
   }
 
-  /** The data of file {@code file}; fails naming the archive when it is absent. */
+  private static String fixNewline(String data) {
+    return data.isEmpty() || data.endsWith("\n") ? data : data + "\n";
+  }
+
+  /** The data of the one file named {@code file}; fails naming the archive otherwise. */
   public String file(String file) {
-    String data = files.get(file);
-    if (data == null) {
-      throw new IllegalStateException(name + ": no file " + file);
+    List<String> data = files.stream().filter(f -> f.name().equals(file)).map(File::data).toList();
+    if (data.size() != 1) {
+      throw new IllegalStateException(
+          name + ": " + (data.isEmpty() ? "no file " : "more than one file ") + file);
     }
-    return data;
+    return data.get(0);
   }
 
   /** The value of a {@code key=value} comment line; empty when there is none. */
@@ -127,6 +130,6 @@ public record Txtar(String name, String comment, Map<String, String> files) {
 
   /** The names of the files, in archive order. */
   public List<String> names() {
-    return new ArrayList<>(files.keySet());
+    return files.stream().map(File::name).toList();
   }
 }

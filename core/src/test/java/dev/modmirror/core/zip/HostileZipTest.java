@@ -12,10 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,63 +23,29 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The table {@code tables/hostile.txt}: one field of a valid module zip changed, and the exact rule
- * that refuses the result. Random mutations, where the rule cannot be known in advance, must still
- * end in a verdict (accepted or a {@link ZipRuleException}) for both the verifier and {@link
- * DirHash#hashZip}, never another exception, a hang or an allocation that scales with a lying
- * header ({@link ModuleZipVerifierFuzzTest} does the same for the verifier over more seeds).
+ * The table {@code tables/hostile.txt} ({@link HostileZips}): one field of a valid module zip
+ * changed, and the exact rule that refuses the result. Random mutations, where the rule cannot be
+ * known in advance, must still end in a verdict (accepted or a {@link ZipRuleException}) for both
+ * the verifier and {@link DirHash#hashZip}, never another exception, a hang or an allocation that
+ * scales with a lying header ({@link ModuleZipVerifierFuzzTest} does the same for the verifier over
+ * more seeds).
  */
 class HostileZipTest {
-  private static final ModuleRef REF = ModuleRef.of("example.com/m", "v1.0.0");
+  private static final ModuleRef REF = HostileZips.REF;
   private static final String P = "example.com/m@v1.0.0/";
   private static final ModuleLimits SMALL =
       new ModuleLimits(1 << 20, 1 << 20, 4096, 4096, ModuleLimits.MAX_INFO);
 
-  /** Field offsets and widths in the end record, central and local headers. */
-  private static final Map<String, int[]> EOCD =
-      Map.of(
-          "signature", new int[] {0, 4},
-          "disk", new int[] {4, 2},
-          "cd-disk", new int[] {6, 2},
-          "entries", new int[] {10, 2},
-          "cd-size", new int[] {12, 4},
-          "cd-offset", new int[] {16, 4});
-
-  private static final Map<String, int[]> CEN =
-      Map.of(
-          "signature", new int[] {0, 4},
-          "flags", new int[] {8, 2},
-          "method", new int[] {10, 2},
-          "crc", new int[] {16, 4},
-          "compressed", new int[] {20, 4},
-          "uncompressed", new int[] {24, 4},
-          "name-length", new int[] {28, 2},
-          "attributes", new int[] {38, 4},
-          "offset", new int[] {42, 4});
-
-  private static final Map<String, int[]> LOC =
-      Map.of(
-          "signature", new int[] {0, 4},
-          "method", new int[] {8, 2},
-          "crc", new int[] {14, 4},
-          "compressed", new int[] {18, 4},
-          "uncompressed", new int[] {22, 4},
-          "name-length", new int[] {26, 2});
-
   @TempDir Path dir;
 
   static Stream<Arguments> hostile() {
-    return CaseTable.arguments(HostileZipTest.class, "tables/hostile.txt");
+    return HostileZips.rows().stream().map(r -> Arguments.of(Named.of(r.toString(), r)));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("hostile")
   void refusesEachDamagedFieldWithItsRule(CaseTable.Row row) throws IOException {
-    TestZip seed = TestZip.create().with(P + "go.mod", "module example.com/m\n");
-    seed.add(P + "a/b.go", "package b\n".repeat(50));
-    seed.add(P + "c.txt", "stored text\n").stored();
-    seed.dir(P + "d/");
-    byte[] zip = damage(seed.bytes(), row.arg(0), row.arg(1));
+    byte[] zip = HostileZips.damaged(row);
     Path file = Files.write(dir.resolve("hostile.zip"), zip);
     String got;
     try {
@@ -147,60 +113,5 @@ class HostileZipTest {
       }
     }
     return b;
-  }
-
-  private static byte[] damage(byte[] zip, String field, String change) {
-    if (field.equals("none")) {
-      return zip;
-    }
-    if (field.equals("cut")) {
-      int n = Integer.parseInt(change);
-      return Arrays.copyOf(zip, n < 0 ? zip.length + n : n);
-    }
-    int eocd = zip.length - 22;
-    int base;
-    int[] f;
-    String name = field.substring(field.indexOf('.') + 1);
-    if (field.startsWith("eocd.")) {
-      base = eocd;
-      f = EOCD.get(name);
-    } else {
-      int i = Integer.parseInt(field.substring(field.indexOf('[') + 1, field.indexOf(']')));
-      int cen = (int) get(zip, eocd + 16, 4);
-      for (int k = 0; k < i; k++) {
-        cen +=
-            46
-                + (int) get(zip, cen + 28, 2)
-                + (int) get(zip, cen + 30, 2)
-                + (int) get(zip, cen + 32, 2);
-      }
-      base = field.startsWith("cen") ? cen : (int) get(zip, cen + 42, 4);
-      f = (field.startsWith("cen") ? CEN : LOC).get(name);
-    }
-    if (f == null) {
-      throw new IllegalArgumentException("unknown field " + field);
-    }
-    byte[] out = zip.clone();
-    long value = get(out, base + f[0], f[1]);
-    long operand = Long.decode(change.substring(1));
-    long changed =
-        switch (change.charAt(0)) {
-          case '+' -> value + operand;
-          case '=' -> operand;
-          case '^' -> value ^ operand;
-          default -> throw new IllegalArgumentException("unknown change " + change);
-        };
-    for (int k = 0; k < f[1]; k++) {
-      out[base + f[0] + k] = (byte) (changed >>> (8 * k));
-    }
-    return out;
-  }
-
-  private static long get(byte[] b, int at, int width) {
-    long v = 0;
-    for (int k = width - 1; k >= 0; k--) {
-      v = v << 8 | (b[at + k] & 0xff);
-    }
-    return v;
   }
 }
