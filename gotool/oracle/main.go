@@ -121,6 +121,9 @@ func answer(line, scratch string) ([]string, error) {
 	case "lettertable":
 		return []string{unicode.Version, letterTable()}, nil
 	}
+	if results, known, err := tableCase(fields[0], args); known {
+		return results, err
+	}
 	return nil, fmt.Errorf("oracle: unknown case kind %q", fields[0])
 }
 

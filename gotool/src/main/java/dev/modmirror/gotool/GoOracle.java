@@ -32,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
  * so later builds are offline. Not thread-safe: one caller at a time.
  */
 public final class GoOracle implements AutoCloseable {
-  private static final List<String> SOURCES = List.of("go.mod", "go.sum", "main.go");
+  private static final List<String> SOURCES = List.of("go.mod", "go.sum", "main.go", "tables.go");
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
 
   private final Process process;
