@@ -106,6 +106,17 @@ class HttpServiceTest {
   }
 
   @Test
+  void aBodySentToAnUnknownPathStillGetsItsWhole404() throws Exception {
+    byte[] big = new byte[2 << 20];
+    for (int i = 0; i < 10; i++) {
+      HttpResponse<String> unknown =
+          send(req("/nope").POST(HttpRequest.BodyPublishers.ofByteArray(big)));
+      assertThat(unknown.statusCode()).isEqualTo(404);
+      assertThat(unknown.body()).isEqualTo("not found\n");
+    }
+  }
+
+  @Test
   void limitsTheRatePerSource() throws Exception {
     HttpRequest.Builder a =
         req("/echo").header("X-Source", "a").POST(HttpRequest.BodyPublishers.ofString("1"));

@@ -48,7 +48,7 @@ class EventsTest {
                 () -> VersionWarmed.of(REF, "h1:x", "h1:y", 0, null),
                 "VersionWarmed: missing field 'warmedAt'"),
             Map.entry(
-                () -> new VersionWarmed(2, REF, "h1:x", "h1:y", 0, T),
+                () -> new VersionWarmed(2, REF, "h1:x", "h1:y", 0, T, WarmOutcome.STORED),
                 "VersionWarmed: unsupported schema version 2 (this build reads 1)"),
             Map.entry(
                 () -> VersionFailed.of(REF, null, "permanent", "r", T),
