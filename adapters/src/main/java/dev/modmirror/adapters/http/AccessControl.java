@@ -9,6 +9,8 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The access filter of a modmirror HTTP surface: each route, by name, has an {@link Access}; a
  * route without one is refused (403), so a new route is closed until someone decides who may use
- * it. For token routes: {@code Authorization: Bearer <token>} is verified ({@link TokenVerifier}:
- * one path whatever is presented), then the role and the request's modules are checked ({@link
+ * it. For token routes: {@code Authorization: Bearer <token>} (or Basic with the token as the
+ * password, as the go command sends a {@code .netrc} entry) is verified ({@link TokenVerifier}: one
+ * path whatever is presented), then the role and the request's modules are checked ({@link
  * AccessRules}). Missing, malformed or unknown tokens get 401 with {@code WWW-Authenticate}; a
  * token that may not do this gets 403. Every denial is counted ({@code modmirror.http.denied} by
  * route and reason) and logged with route, reason, the token's id when it was known and the
@@ -31,6 +34,7 @@ public final class AccessControl implements RequestFilter {
   private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
   private static final AttributeKey<String> REASON = AttributeKey.stringKey("modmirror.reason");
   private static final String BEARER = "bearer ";
+  private static final String BASIC = "basic ";
 
   private final TokenStore tokens;
   private final AccessRules rules;
@@ -68,9 +72,12 @@ public final class AccessControl implements RequestFilter {
     Optional<String> header = request.header("Authorization");
     boolean bearer =
         header.isPresent() && header.get().regionMatches(true, 0, BEARER, 0, BEARER.length());
+    Optional<String> basic = header.flatMap(AccessControl::basicPassword);
     String presented =
-        header.map(h -> bearer ? h.substring(BEARER.length()).strip() : h).orElse(null);
-    TokenVerifier.Verdict verdict = tokens.verifier().verify(presented, bearer);
+        basic.orElseGet(
+            () -> header.map(h -> bearer ? h.substring(BEARER.length()).strip() : h).orElse(null));
+    TokenVerifier.Verdict verdict =
+        tokens.verifier().verify(presented, bearer || basic.isPresent());
     String id = verdict.entry().map(e -> e.id()).orElse("-");
     if (verdict.result() != TokenVerifier.Result.AUTHENTICATED) {
       AccessRules.Decision d = rules.decide(verdict, access.role(), List.of());
@@ -97,6 +104,28 @@ public final class AccessControl implements RequestFilter {
             ? "forbidden: this needs the " + access.role().label() + " role"
             : "forbidden: this token may not act on these modules";
     return deny(route, request, d.reason(), id, Response.text(403, why));
+  }
+
+  /**
+   * The password of a Basic {@code Authorization} header, which is where the go command puts the
+   * token when a client's {@code .netrc} (or {@code GOAUTH=netrc}) names the mirror: {@code machine
+   * mirror.internal login go password mmt_…}. The login is ignored. Empty for other schemes and for
+   * a header that does not decode (then it is malformed, as any unknown scheme).
+   */
+  static Optional<String> basicPassword(String header) {
+    if (!header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+      return Optional.empty();
+    }
+    try {
+      String pair =
+          new String(
+              Base64.getDecoder().decode(header.substring(BASIC.length()).strip()),
+              StandardCharsets.UTF_8);
+      int colon = pair.indexOf(':');
+      return colon < 0 ? Optional.empty() : Optional.of(pair.substring(colon + 1));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   /** The token store, for the reload route. */

@@ -131,6 +131,22 @@ class AccessControlTest {
   }
 
   @Test
+  void aTokenAsTheBasicPasswordIsATokenAsTheGoCommandSendsANetrcEntry() throws Exception {
+    assertThat(basic("/serve/example.com/pub", "go:" + reader).statusCode()).isEqualTo(200);
+    assertThat(basic("/serve/git.corp.example/team/lib", "go:" + reader).statusCode())
+        .isEqualTo(403);
+    assertThat(basic("/serve/git.corp.example/team/lib", ":" + corpReader).statusCode())
+        .isEqualTo(200);
+    // No colon, an unknown token, and bytes that are not base64: 401 as any bad token.
+    assertThat(basic("/serve/example.com/pub", reader).statusCode()).isEqualTo(401);
+    assertThat(basic("/serve/example.com/pub", "go:" + ApiToken.generate()).statusCode())
+        .isEqualTo(401);
+    assertThat(
+            send(req("/serve/example.com/pub").header("Authorization", "Basic !!!")).statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
   void privateModulesAreServedOnlyToTokensGivenThem() throws Exception {
     assertThat(get("/serve/example.com/pub", reader).statusCode()).isEqualTo(200);
     assertThat(get("/serve/git.corp.example/team/lib", reader).statusCode()).isEqualTo(403);
@@ -200,6 +216,13 @@ class AccessControlTest {
 
   private HttpResponse<String> get(String path, String token) throws Exception {
     return send(req(path).header("Authorization", "Bearer " + token));
+  }
+
+  private HttpResponse<String> basic(String path, String userColonPassword) throws Exception {
+    String encoded =
+        java.util.Base64.getEncoder()
+            .encodeToString(userColonPassword.getBytes(StandardCharsets.UTF_8));
+    return send(req(path).header("Authorization", "Basic " + encoded));
   }
 
   private static HttpRequest.BodyPublisher empty() {

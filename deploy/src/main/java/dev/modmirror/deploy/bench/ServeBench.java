@@ -1,6 +1,6 @@
 package dev.modmirror.deploy.bench;
 
-import dev.modmirror.adapters.http.RequestFilter;
+import dev.modmirror.adapters.http.HttpSecurity;
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
 import dev.modmirror.adapters.telemetry.TelemetryConfig;
 import dev.modmirror.adapters.upstream.UpstreamConfig;
@@ -97,7 +97,8 @@ public final class ServeBench implements Callable<Integer> {
               .startServe(
                   Optional.empty(),
                   ServeSettings.defaults().listeningOn(new InetSocketAddress("127.0.0.1", 0)),
-                  RequestFilter.NONE)) {
+                  HttpSecurity.none(),
+                  path -> false)) {
         String serveBase = "http://127.0.0.1:" + serving.port();
         Path tree = dir.resolve("s3").resolve("primary").resolve(cluster.primary().bucket());
         int nginxPort = freePort();

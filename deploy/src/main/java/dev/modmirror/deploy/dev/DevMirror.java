@@ -1,6 +1,6 @@
 package dev.modmirror.deploy.dev;
 
-import dev.modmirror.adapters.http.RequestFilter;
+import dev.modmirror.adapters.http.HttpSecurity;
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
 import dev.modmirror.adapters.streams.DedupeListener;
 import dev.modmirror.adapters.streams.IngestStreams;
@@ -180,7 +180,8 @@ public final class DevMirror implements AutoCloseable {
   /** As {@link #serve(int)}, with given settings (tests pass a checksum database through). */
   public Serving serve(ServeSettings settings) {
     return Services.over(adapters)
-        .startServe(Optional.of(regions().get(0).name()), settings, RequestFilter.NONE);
+        .startServe(
+            Optional.of(regions().get(0).name()), settings, HttpSecurity.none(), path -> false);
   }
 
   /** The per-hop timings of every version warmed so far. */

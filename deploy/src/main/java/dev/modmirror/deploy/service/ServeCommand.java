@@ -1,6 +1,5 @@
 package dev.modmirror.deploy.service;
 
-import dev.modmirror.adapters.http.RequestFilter;
 import dev.modmirror.deploy.wiring.Adapters;
 import dev.modmirror.deploy.wiring.Deployment;
 import dev.modmirror.deploy.wiring.ServeSettings;
@@ -50,7 +49,11 @@ public final class ServeCommand implements Callable<Integer> {
         Adapters.open(deployment, region == null ? Adapters.NO_REGION : region::equals),
         services -> {
           Serving serving =
-              services.startServe(Optional.ofNullable(region), chosen, RequestFilter.NONE);
+              services.startServe(
+                  Optional.ofNullable(region),
+                  chosen,
+                  deployment.security(),
+                  deployment.goEnv()::isPrivate);
           System.out.println(
               "serving http://"
                   + chosen.listen().getHostString()

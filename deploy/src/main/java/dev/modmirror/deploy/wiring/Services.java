@@ -1,8 +1,9 @@
 package dev.modmirror.deploy.wiring;
 
-import dev.modmirror.adapters.http.RequestFilter;
+import dev.modmirror.adapters.http.HttpSecurity;
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.event.EventBus;
+import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.deploy.serve.GoproxyHttp;
 import dev.modmirror.ingest.IngestGoMod;
@@ -18,6 +19,7 @@ import dev.modmirror.warmer.WarmerConfig;
 import dev.modmirror.warmer.WarmerService;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The one assembly of modmirror's services, as athens' {@code download.New(opts, wrappers…)} is of
@@ -97,11 +99,16 @@ public final class Services {
    * that bucket, the checksum-database pass-through, and the bus only when a miss is to be warmed
    * (connected on first use, so serve starts and serves while the broker is away).
    *
-   * @param filter checked before every request (the access-control seam; {@link RequestFilter#NONE}
-   *     lets everything through)
-   * @throws InvalidInputException if there is no such region
+   * @param security TLS and access control ({@link HttpSecurity#none()}: plain HTTP, open)
+   * @param isPrivate which modules are private, for tokens' module rules
+   * @throws InvalidInputException if there is no such region, or the token file or key store cannot
+   *     be loaded
    */
-  public Serving startServe(Optional<String> region, ServeSettings settings, RequestFilter filter) {
+  public Serving startServe(
+      Optional<String> region,
+      ServeSettings settings,
+      HttpSecurity security,
+      Predicate<ModulePath> isPrivate) {
     ModuleStore bucket =
         region
             .map(
@@ -125,7 +132,7 @@ public final class Services {
             parts.clock());
     try {
       return new Serving(
-          GoproxyHttp.start(serve, settings.listen(), filter, parts.telemetry()),
+          GoproxyHttp.start(serve, settings.listen(), security, isPrivate, parts.telemetry()),
           demand,
           bucket.name());
     } catch (RuntimeException e) {
