@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modmirror.core.error.NotFoundException;
 import dev.modmirror.core.error.TransientException;
+import dev.modmirror.core.event.Event;
+import dev.modmirror.core.event.EventBus;
+import dev.modmirror.core.event.EventHandler;
+import dev.modmirror.core.event.Topic;
 import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.VersionRequested;
 import dev.modmirror.core.goproxy.ProxyPathException;
@@ -38,9 +42,29 @@ class ServeGoproxyTest {
           "/tile/8/0/001", bytes("tile"),
           "/latest", bytes("tree head"));
 
-  {
-    bus.subscribe(Topics.REQUESTS, "test", requested::add);
-  }
+  // What serve publishes, recorded as it publishes (a subscriber would see it later, on the bus's
+  // own thread, and an assertion right after the answer would race it).
+  private final EventBus recording =
+      new EventBus() {
+        @Override
+        public <E extends Event> void publish(Topic<E> topic, E event) {
+          if (topic.equals(Topics.REQUESTS)) {
+            requested.add((VersionRequested) event);
+          }
+          bus.publish(topic, event);
+        }
+
+        @Override
+        public <E extends Event> Subscription subscribe(
+            Topic<E> topic, String group, EventHandler<E> handler) {
+          return bus.subscribe(topic, group, handler);
+        }
+
+        @Override
+        public void close() {
+          bus.close();
+        }
+      };
 
   @AfterEach
   void close() {
@@ -257,7 +281,7 @@ class ServeGoproxyTest {
                   }
                   return body;
                 })),
-        bus,
+        recording,
         (ref, artifact) -> demand.add(ref + artifact.extension()),
         OpenTelemetry.noop(),
         config,
