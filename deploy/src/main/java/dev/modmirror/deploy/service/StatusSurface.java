@@ -29,12 +29,13 @@ final class StatusSurface {
    */
   static Optional<HttpService> start(String service, Adapters adapters, Map<String, String> env) {
     Settings s = Settings.fromEnvironment(env);
-    int port = s.integer("MODMIRROR_" + service + "_HTTP_PORT", -1, 0, 65535);
-    String host = s.string("MODMIRROR_" + service + "_HTTP_HOST", "0.0.0.0");
-    s.validate();
-    if (port < 0) {
+    String portName = "MODMIRROR_" + service + "_HTTP_PORT";
+    if (s.raw(portName).isEmpty()) {
       return Optional.empty();
     }
+    int port = s.integer(portName, 0, 0, 65535);
+    String host = s.string("MODMIRROR_" + service + "_HTTP_HOST", "0.0.0.0");
+    s.validate();
     Deployment d = adapters.deployment();
     HttpService.Builder http =
         HttpService.builder()
