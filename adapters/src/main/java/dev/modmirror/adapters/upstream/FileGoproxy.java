@@ -8,6 +8,7 @@ import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
 import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.ObjectKeys;
 import dev.modmirror.core.upstream.Upstream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,19 +51,19 @@ public final class FileGoproxy implements Upstream {
   public InputStream open(ModuleRef ref, Artifact artifact) {
     long cap = artifact == Artifact.ZIP ? config.maxZipBytes() : config.maxSmallBytes();
     return openFile(
-        GoproxyPaths.artifact(ref, artifact), cap, ref.path().value(), ref.version().value());
+        ObjectKeys.artifact(ref, artifact), cap, ref.path().value(), ref.version().value());
   }
 
   @Override
   public List<ModuleVersion> list(ModulePath path) {
-    String relative = GoproxyPaths.list(path);
+    String relative = ObjectKeys.list(path);
     return VersionList.read(
         openFile(relative, config.maxSmallBytes(), path.value(), null), describe() + relative);
   }
 
   @Override
   public ModuleVersion latest(ModulePath path) {
-    String relative = GoproxyPaths.latest(path);
+    String relative = ObjectKeys.latest(path);
     return VersionList.latest(
         openFile(relative, config.maxSmallBytes(), path.value(), null), describe() + relative);
   }

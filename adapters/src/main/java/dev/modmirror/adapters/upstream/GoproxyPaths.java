@@ -1,27 +1,13 @@
 package dev.modmirror.adapters.upstream;
 
-import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleRef;
-import dev.modmirror.core.store.Artifact;
 
-/** The GOPROXY protocol's relative paths, case-encoded, shared by the http and file clients. */
+/**
+ * How the http and file clients turn a GOPROXY path ({@link dev.modmirror.core.store.ObjectKeys},
+ * the one owner of the tree layout) into a request.
+ */
 final class GoproxyPaths {
   private GoproxyPaths() {}
-
-  /** {@code $escapedModule/@v/$escapedVersion.ext}: checked values, so no traversal. */
-  static String artifact(ModuleRef ref, Artifact artifact) {
-    return ref.path().escaped() + "/@v/" + ref.version().escaped() + artifact.extension();
-  }
-
-  /** {@code $escapedModule/@v/list}. */
-  static String list(ModulePath path) {
-    return path.escaped() + "/@v/list";
-  }
-
-  /** {@code $escapedModule/@latest}. */
-  static String latest(ModulePath path) {
-    return path.escaped() + "/@latest";
-  }
 
   /**
    * As the go command escapes the path for its request (url.PathEscape with {@code /} kept): of the

@@ -6,6 +6,7 @@ import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
 import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.ObjectKeys;
 import dev.modmirror.core.upstream.Redaction;
 import dev.modmirror.core.upstream.Upstream;
 import java.io.InputStream;
@@ -71,7 +72,7 @@ public final class HttpGoproxy implements Upstream {
   @Override
   public InputStream open(ModuleRef ref, Artifact artifact) {
     long cap = artifact == Artifact.ZIP ? config.maxZipBytes() : config.maxSmallBytes();
-    String relative = GoproxyPaths.artifact(ref, artifact);
+    String relative = ObjectKeys.artifact(ref, artifact);
     return withRetries(() -> fetcher.get(relative, cap, ref.path().value(), ref.version().value()));
   }
 
@@ -80,8 +81,8 @@ public final class HttpGoproxy implements Upstream {
     return withRetries(
         () -> {
           InputStream body =
-              fetcher.get(GoproxyPaths.list(path), config.maxSmallBytes(), path.value(), null);
-          return VersionList.read(body, describe() + "/" + GoproxyPaths.list(path));
+              fetcher.get(ObjectKeys.list(path), config.maxSmallBytes(), path.value(), null);
+          return VersionList.read(body, describe() + "/" + ObjectKeys.list(path));
         });
   }
 
@@ -90,8 +91,8 @@ public final class HttpGoproxy implements Upstream {
     return withRetries(
         () -> {
           InputStream body =
-              fetcher.get(GoproxyPaths.latest(path), config.maxSmallBytes(), path.value(), null);
-          return VersionList.latest(body, describe() + "/" + GoproxyPaths.latest(path));
+              fetcher.get(ObjectKeys.latest(path), config.maxSmallBytes(), path.value(), null);
+          return VersionList.latest(body, describe() + "/" + ObjectKeys.latest(path));
         });
   }
 

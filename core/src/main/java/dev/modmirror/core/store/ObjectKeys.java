@@ -38,6 +38,14 @@ public final class ObjectKeys {
   }
 
   /**
+   * {@code <escaped module>/@latest}: the protocol's path for a module's newest version (asked of
+   * upstreams, answered by serve; a bucket stores no such object).
+   */
+  public static String latest(ModulePath path) {
+    return path.escaped() + "/@latest";
+  }
+
+  /**
    * {@code <escaped module>/@v/}: the prefix under which exactly this module's files live. The
    * trailing {@code /@v/} keeps {@code a/b} apart from {@code a/b-c} and {@code a/b/v2}.
    */

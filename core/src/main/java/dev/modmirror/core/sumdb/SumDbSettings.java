@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Checksum database settings with the go command's syntax and meaning: {@code GOSUMDB} is {@code
  * off}, a known name ({@code sum.golang.org}), a verifier key {@code name+hash+key}, or either
- * followed by a URL; {@code GONOSUMDB} (default {@code GOPRIVATE}) exempts module path prefixes.
+ * followed by a URL; {@code GONOSUMDB} exempts module path prefixes (its default, {@code
+ * GOPRIVATE}, is applied in one place: {@link dev.modmirror.core.upstream.GoEnv#from}).
  *
  * @param key the database key; empty when GOSUMDB is off
  * @param url the explicit URL, which bypasses proxies; empty to go via GOPROXY or direct
@@ -57,15 +58,6 @@ public record SumDbSettings(Optional<NoteVerifier> key, Optional<URI> url, Strin
       }
     }
     return new SumDbSettings(Optional.of(key), url, noSumDb);
-  }
-
-  /** Reads GOSUMDB, GONOSUMDB and GOPRIVATE from an environment map, as the go command does. */
-  public static SumDbSettings fromEnv(Map<String, String> env) {
-    String noSumDb = env.get("GONOSUMDB");
-    if (noSumDb == null || noSumDb.isEmpty()) {
-      noSumDb = env.getOrDefault("GOPRIVATE", "");
-    }
-    return parse(env.get("GOSUMDB"), noSumDb);
   }
 
   private static void checkName(String name) {

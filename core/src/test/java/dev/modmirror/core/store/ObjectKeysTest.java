@@ -19,6 +19,8 @@ class ObjectKeysTest {
         .isEqualTo("github.com/!azure/go-!a!m!q!p/@v/v1.0.0-!r!c.1.zip");
     assertThat(ObjectKeys.list(ModulePath.of("example.com/a/b")))
         .isEqualTo("example.com/a/b/@v/list");
+    assertThat(ObjectKeys.latest(ModulePath.of("github.com/Azure/x")))
+        .isEqualTo("github.com/!azure/x/@latest");
     assertThat(ObjectKeys.versionDirectory(ModulePath.of("example.com/a/b")))
         .isEqualTo("example.com/a/b/@v/");
     assertThat(ObjectKeys.versionDirectory(ModulePath.of("example.com/a/b-c")))

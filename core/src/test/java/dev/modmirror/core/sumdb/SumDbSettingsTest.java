@@ -17,7 +17,7 @@ class SumDbSettingsTest {
 
   @Test
   void defaultsToSumGolangOrgWithItsBuiltInKey() {
-    SumDbSettings s = SumDbSettings.fromEnv(Map.of());
+    SumDbSettings s = fromEnv(Map.of());
     assertThat(s.key().orElseThrow().toString()).isEqualTo(SumDbSettings.SUM_GOLANG_ORG_KEY);
     assertThat(s.key().orElseThrow().name()).isEqualTo("sum.golang.org");
     assertThat(s.url()).isEmpty();
@@ -52,12 +52,11 @@ class SumDbSettingsTest {
 
   @Test
   void exemptsGoNoSumDbFallingBackToGoPrivate() {
-    SumDbSettings s = SumDbSettings.fromEnv(Map.of("GOPRIVATE", "*.corp.example,github.com/org"));
+    SumDbSettings s = fromEnv(Map.of("GOPRIVATE", "*.corp.example,github.com/org"));
     assertThat(s.covers("git.corp.example/team/lib")).isFalse();
     assertThat(s.covers("github.com/org/repo")).isFalse();
     assertThat(s.covers("github.com/other/repo")).isTrue();
-    SumDbSettings own =
-        SumDbSettings.fromEnv(Map.of("GOPRIVATE", "github.com/org", "GONOSUMDB", "rsc.io"));
+    SumDbSettings own = fromEnv(Map.of("GOPRIVATE", "github.com/org", "GONOSUMDB", "rsc.io"));
     assertThat(own.covers("github.com/org/repo")).isTrue();
     assertThat(own.covers("rsc.io/quote")).isFalse();
   }
@@ -130,5 +129,11 @@ class SumDbSettingsTest {
     assertThat(store.compareAndSet("db", java.util.Optional.of(new byte[] {1}), new byte[] {2}))
         .isTrue();
     assertThat(store.latest("db")).hasValueSatisfying(b -> assertThat(b).containsExactly(2));
+  }
+
+  /** As the services read it: GoEnv applies the go command's defaults (GONOSUMDB ← GOPRIVATE). */
+  private static SumDbSettings fromEnv(java.util.Map<String, String> env) {
+    dev.modmirror.core.upstream.GoEnv go = dev.modmirror.core.upstream.GoEnv.from(env);
+    return SumDbSettings.parse(go.gosumdb(), go.gonosumdb());
   }
 }

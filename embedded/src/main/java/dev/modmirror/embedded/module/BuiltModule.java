@@ -1,6 +1,8 @@
 package dev.modmirror.embedded.module;
 
 import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.ObjectKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,14 +38,13 @@ public record BuiltModule(ModuleRef ref, byte[] zip, byte[] mod, byte[] info) {
    * @throws UncheckedIOException if a file cannot be written
    */
   public Path writeTo(Path root) {
-    Path dir = root.resolve(ref.path().escaped()).resolve("@v");
-    String base = ref.version().escaped();
+    Path dir = root.resolve(ObjectKeys.versionDirectory(ref.path()));
     try {
       Files.createDirectories(dir);
-      Files.write(dir.resolve(base + ".mod"), mod);
-      Files.write(dir.resolve(base + ".zip"), zip);
-      Files.write(dir.resolve(base + ".info"), info);
-      appendToList(dir.resolve("list"));
+      Files.write(root.resolve(ObjectKeys.artifact(ref, Artifact.MOD)), mod);
+      Files.write(root.resolve(ObjectKeys.artifact(ref, Artifact.ZIP)), zip);
+      Files.write(root.resolve(ObjectKeys.artifact(ref, Artifact.INFO)), info);
+      appendToList(root.resolve(ObjectKeys.list(ref.path())));
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + ref + " under " + root, e);

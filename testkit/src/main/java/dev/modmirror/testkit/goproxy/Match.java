@@ -3,6 +3,7 @@ package dev.modmirror.testkit.goproxy;
 import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.ObjectKeys;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -21,24 +22,23 @@ public record Match(String description, Predicate<String> rawPath) {
 
   /** One artifact of one version: {@code /<module>/@v/<version>.zip} and so on. */
   public static Match artifact(ModuleRef ref, Artifact artifact) {
-    return path(
-        "/" + ref.path().escaped() + "/@v/" + ref.version().escaped() + artifact.extension());
+    return path("/" + ObjectKeys.artifact(ref, artifact));
   }
 
   /** All three artifacts of one version. */
   public static Match version(ModuleRef ref) {
-    String prefix = "/" + ref.path().escaped() + "/@v/" + ref.version().escaped() + ".";
+    String prefix = "/" + ObjectKeys.versionDirectory(ref.path()) + ref.version().escaped() + ".";
     return new Match("version " + ref, p -> p.startsWith(prefix));
   }
 
   /** {@code /<module>/@v/list}. */
   public static Match list(ModulePath module) {
-    return path("/" + module.escaped() + "/@v/list");
+    return path("/" + ObjectKeys.list(module));
   }
 
   /** {@code /<module>/@latest}. */
   public static Match latest(ModulePath module) {
-    return path("/" + module.escaped() + "/@latest");
+    return path("/" + ObjectKeys.latest(module));
   }
 
   /** Exactly this raw path. */

@@ -1,8 +1,8 @@
 package dev.modmirror.testkit.goproxy;
 
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.goproxy.ProxyPath;
 import dev.modmirror.core.module.ModulePath;
-import dev.modmirror.core.module.ModulePaths;
 import dev.modmirror.core.module.ModuleVersion;
 import java.util.Optional;
 
@@ -25,55 +25,31 @@ record ProxyRequest(ModulePath module, Kind kind, ModuleVersion version) {
     ZIP
   }
 
-  /** Parses a raw URL path; empty if it is not a GOPROXY path or does not decode. */
-  static Optional<ProxyRequest> parse(String rawPath) {
+  /**
+   * Reads a request path as a mirror reads it ({@link ProxyPath}, the one reader of the protocol's
+   * paths); empty if it is not a GOPROXY path or does not read.
+   */
+  static Optional<ProxyRequest> parse(String path) {
     try {
-      if (rawPath.endsWith("/@latest")) {
-        return Optional.of(
-            new ProxyRequest(
-                module(rawPath, rawPath.length() - "/@latest".length()), Kind.LATEST, null));
+      ProxyPath read = ProxyPath.parse(path);
+      if (read instanceof ProxyPath.VersionFile f) {
+        Kind kind =
+            switch (f.artifact()) {
+              case INFO -> Kind.INFO;
+              case MOD -> Kind.MOD;
+              case ZIP -> Kind.ZIP;
+            };
+        return Optional.of(new ProxyRequest(f.ref().path(), kind, f.ref().version()));
       }
-      int at = rawPath.indexOf("/@v/");
-      if (at < 0) {
-        return Optional.empty();
+      if (read instanceof ProxyPath.VersionList l) {
+        return Optional.of(new ProxyRequest(l.module(), Kind.LIST, null));
       }
-      ModulePath module = module(rawPath, at);
-      String rest = rawPath.substring(at + "/@v/".length());
-      if (rest.equals("list")) {
-        return Optional.of(new ProxyRequest(module, Kind.LIST, null));
+      if (read instanceof ProxyPath.Latest l) {
+        return Optional.of(new ProxyRequest(l.module(), Kind.LATEST, null));
       }
-      int dot = rest.lastIndexOf('.');
-      if (dot <= 0) {
-        return Optional.empty();
-      }
-      Kind kind = artifactKind(rest.substring(dot + 1));
-      if (kind == null) {
-        return Optional.empty();
-      }
-      String version = ModulePaths.unescapeVersion(rest.substring(0, dot));
-      return Optional.of(new ProxyRequest(module, kind, ModuleVersion.of(version)));
+      return Optional.empty();
     } catch (InvalidInputException e) {
       return Optional.empty();
-    }
-  }
-
-  private static ModulePath module(String rawPath, int end) {
-    if (!rawPath.startsWith("/") || end <= 1) {
-      throw new InvalidInputException("no module in " + rawPath);
-    }
-    return ModulePath.of(ModulePaths.unescapePath(rawPath.substring(1, end)));
-  }
-
-  private static Kind artifactKind(String extension) {
-    switch (extension) {
-      case "info":
-        return Kind.INFO;
-      case "mod":
-        return Kind.MOD;
-      case "zip":
-        return Kind.ZIP;
-      default:
-        return null;
     }
   }
 }
