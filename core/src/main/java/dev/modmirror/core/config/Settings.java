@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -25,6 +28,8 @@ import java.util.function.Function;
 public final class Settings {
   private final Map<String, String> values;
   private final List<String> problems = new ArrayList<>();
+  // Every name a reader asked for: the settings the code knows, checked against the docs.
+  private final Set<String> asked = new LinkedHashSet<>();
 
   private Settings(Map<String, String> values) {
     this.values = values;
@@ -55,6 +60,7 @@ public final class Settings {
 
   /** A raw value, or empty if unset or blank. */
   public Optional<String> raw(String name) {
+    asked.add(name);
     String v = values.get(name);
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
   }
@@ -135,6 +141,14 @@ public final class Settings {
         .map(s -> List.of(s.split("\\s*,\\s*")))
         .map(l -> l.stream().filter(x -> !x.isEmpty()).toList())
         .orElse(defaultValue);
+  }
+
+  /**
+   * Every name this instance was asked for so far, set or not, in first-asked order: the settings
+   * its readers know (ConfigurationDocTest checks them against docs/configuration.md).
+   */
+  public Set<String> names() {
+    return Collections.unmodifiableSet(asked);
   }
 
   /** Records a problem found by a caller's own cross-field check. */

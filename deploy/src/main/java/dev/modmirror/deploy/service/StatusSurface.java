@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * token reload, admin actions), under the process's access control and TLS. Off unless {@code
  * MODMIRROR_<SERVICE>_HTTP_PORT} is set.
  */
-final class StatusSurface {
+public final class StatusSurface {
   private static final Logger LOG = LoggerFactory.getLogger(StatusSurface.class);
 
   private StatusSurface() {}
@@ -29,13 +29,13 @@ final class StatusSurface {
    */
   static Optional<HttpService> start(String service, Adapters adapters, Map<String, String> env) {
     Settings s = Settings.fromEnvironment(env);
-    String portName = "MODMIRROR_" + service + "_HTTP_PORT";
-    if (s.raw(portName).isEmpty()) {
+    Optional<Bind> bind = bind(service, s);
+    s.validate();
+    if (bind.isEmpty()) {
       return Optional.empty();
     }
-    int port = s.integer(portName, 0, 0, 65535);
-    String host = s.string("MODMIRROR_" + service + "_HTTP_HOST", "0.0.0.0");
-    s.validate();
+    int port = bind.get().port();
+    String host = bind.get().host();
     Deployment d = adapters.deployment();
     HttpService.Builder http =
         HttpService.builder()
@@ -54,5 +54,25 @@ final class StatusSurface {
         service.toLowerCase(java.util.Locale.ROOT),
         started.port());
     return Optional.of(started);
+  }
+
+  /** Where the surface listens. */
+  public record Bind(int port, String host) {}
+
+  /**
+   * Reads {@code MODMIRROR_<SERVICE>_HTTP_PORT} and {@code _HOST}; problems are recorded in s.
+   *
+   * @return empty when the port is not set: the surface is off
+   */
+  public static Optional<Bind> bind(String service, Settings s) {
+    String portName = "MODMIRROR_" + service + "_HTTP_PORT";
+    // Absent is "off", not a value to range-check.
+    if (s.raw(portName).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Bind(
+            s.integer(portName, 0, 0, 65535),
+            s.string("MODMIRROR_" + service + "_HTTP_HOST", "0.0.0.0")));
   }
 }

@@ -158,7 +158,16 @@ public record Deployment(
    * @throws dev.modmirror.core.config.ConfigException listing every problem found
    */
   public static Deployment from(Map<String, String> env, String serviceName) {
-    Settings s = Settings.fromEnvironment(env);
+    return from(Settings.fromEnvironment(env), env, serviceName);
+  }
+
+  /**
+   * As {@link #from(Map, String)}, reading through {@code s} (built from {@code env}), which then
+   * knows every name this reader asks for ({@link Settings#names()}).
+   *
+   * @throws dev.modmirror.core.config.ConfigException listing every problem found
+   */
+  public static Deployment from(Settings s, Map<String, String> env, String serviceName) {
     GoEnv goEnv = goEnv(s, env);
     String bootstrap = s.required("MODMIRROR_KAFKA_BOOTSTRAP");
     // A missing variable is reported once, not again by the config it would have built.
