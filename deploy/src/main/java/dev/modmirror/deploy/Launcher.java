@@ -8,6 +8,7 @@ import dev.modmirror.deploy.service.PrefetchCommand;
 import dev.modmirror.deploy.service.ReplicatorCommand;
 import dev.modmirror.deploy.service.ServeCommand;
 import dev.modmirror.deploy.service.TokenCommand;
+import dev.modmirror.deploy.service.TopicsCommand;
 import dev.modmirror.deploy.service.UpstreamsCommand;
 import dev.modmirror.deploy.service.WarmerCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Command;
       SandboxCommand.class,
       ServeCommand.class,
       UpstreamsCommand.class,
-      TokenCommand.class
+      TokenCommand.class,
+      TopicsCommand.class
     })
 public final class Launcher {
   /** Long-running production services: their logs default to JSON lines. */

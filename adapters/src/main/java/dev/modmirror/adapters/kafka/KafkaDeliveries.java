@@ -65,11 +65,7 @@ public final class KafkaDeliveries implements Deliveries, AutoCloseable {
     KafkaTopics.createCompactedIfAbsent(
         config,
         Topics.WEBHOOK_DELIVERIES,
-        Map.of(
-            "cleanup.policy",
-            "compact,delete",
-            "retention.ms",
-            Long.toString(Duration.ofDays(RETENTION_DAYS).toMillis())));
+        TopicPlan.named(config, Topics.WEBHOOK_DELIVERIES).configs());
     KafkaDeliveries deliveries = new KafkaDeliveries(config, clock);
     deliveries.follower.start();
     return deliveries;

@@ -83,7 +83,10 @@ public final class KafkaFeedLog implements FeedLog {
   public static KafkaFeedLog create(
       KafkaBusConfig config, String transactionalId, OpenTelemetry telemetry) {
     KafkaTopics.createIfAbsent(config);
-    KafkaTopics.createCompactedIfAbsent(config, Topics.INDEX_CHECKPOINTS);
+    KafkaTopics.createCompactedIfAbsent(
+        config,
+        Topics.INDEX_CHECKPOINTS,
+        TopicPlan.named(config, Topics.INDEX_CHECKPOINTS).configs());
     KafkaFeedLog log = new KafkaFeedLog(config, transactionalId, telemetry);
     log.producer();
     return log;

@@ -1,6 +1,7 @@
 package dev.modmirror.deploy.wiring;
 
 import dev.modmirror.adapters.kafka.KafkaEventBus;
+import dev.modmirror.adapters.kafka.TopicSetup;
 import dev.modmirror.adapters.s3.MinioModuleStore;
 import dev.modmirror.adapters.s3.S3SumDbStateStore;
 import dev.modmirror.adapters.streams.DedupeListener;
@@ -103,6 +104,8 @@ public final class Adapters implements Parts, AutoCloseable {
   @Override
   public synchronized EventBus bus() {
     if (bus == null) {
+      // Creates the planned topics and refuses topics that would break ordering or lose state.
+      TopicSetup.ensure(deployment.kafka());
       bus = KafkaEventBus.create(deployment.kafka(), telemetry);
     }
     return bus;

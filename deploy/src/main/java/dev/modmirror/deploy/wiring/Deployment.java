@@ -169,25 +169,7 @@ public record Deployment(
    */
   public static Deployment from(Settings s, Map<String, String> env, String serviceName) {
     GoEnv goEnv = goEnv(s, env);
-    String bootstrap = s.required("MODMIRROR_KAFKA_BOOTSTRAP");
-    // A missing variable is reported once, not again by the config it would have built.
-    KafkaBusConfig kafka =
-        bootstrap.isEmpty()
-            ? null
-            : attempt(
-                s,
-                () ->
-                    new KafkaBusConfig(
-                        bootstrap,
-                        s.string("MODMIRROR_KAFKA_CLIENT_ID", serviceName),
-                        s.integer(
-                            "MODMIRROR_KAFKA_PARTITIONS",
-                            KafkaBusConfig.DEFAULT_PARTITIONS,
-                            1,
-                            10_000),
-                        (short) s.integer("MODMIRROR_KAFKA_REPLICATION", 1, 1, 32),
-                        s.duration("MODMIRROR_KAFKA_PUBLISH_TIMEOUT", Duration.ofSeconds(30))),
-                null);
+    KafkaBusConfig kafka = kafka(s, serviceName);
     boolean unsafeCas = s.bool("MODMIRROR_S3_ALLOW_UNSAFE_CAS", false);
     List<AthensLayout> athens =
         attempt(
@@ -255,6 +237,37 @@ public record Deployment(
     vars.put(prefix + "SECRET_KEY", c.secretKey());
     vars.put(prefix + "BUCKET", c.bucket());
     vars.put(prefix + "REGION", c.region());
+  }
+
+  /**
+   * Only the Kafka settings ({@code MODMIRROR_KAFKA_*}), for commands that contact nothing else
+   * ({@code modmirror topics}).
+   *
+   * @throws dev.modmirror.core.config.ConfigException listing every problem found in them
+   */
+  public static KafkaBusConfig kafkaFrom(Map<String, String> env, String serviceName) {
+    Settings s = Settings.fromEnvironment(env);
+    KafkaBusConfig kafka = kafka(s, serviceName);
+    s.validate();
+    return kafka;
+  }
+
+  private static KafkaBusConfig kafka(Settings s, String serviceName) {
+    String bootstrap = s.required("MODMIRROR_KAFKA_BOOTSTRAP");
+    // A missing variable is reported once, not again by the config it would have built.
+    return bootstrap.isEmpty()
+        ? null
+        : attempt(
+            s,
+            () ->
+                new KafkaBusConfig(
+                    bootstrap,
+                    s.string("MODMIRROR_KAFKA_CLIENT_ID", serviceName),
+                    s.integer(
+                        "MODMIRROR_KAFKA_PARTITIONS", KafkaBusConfig.DEFAULT_PARTITIONS, 1, 10_000),
+                    (short) s.integer("MODMIRROR_KAFKA_REPLICATION", 1, 1, 32),
+                    s.duration("MODMIRROR_KAFKA_PUBLISH_TIMEOUT", Duration.ofSeconds(30))),
+            null);
   }
 
   /**
