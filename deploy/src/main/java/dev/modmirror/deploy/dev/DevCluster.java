@@ -2,6 +2,7 @@ package dev.modmirror.deploy.dev;
 
 import dev.modmirror.adapters.s3.S3Config;
 import dev.modmirror.embedded.kafka.EmbeddedKafka;
+import dev.modmirror.embedded.kafka.KafkaProcessCluster;
 import dev.modmirror.embedded.s3.EmbeddedS3;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,17 +18,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class DevCluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DevCluster.class);
-  private final EmbeddedKafka kafka;
+  private final AutoCloseable kafka;
+  private final String bootstrapServers;
+  private final int brokers;
   private final List<EmbeddedS3> servers;
   private final Map<String, S3Config> regions;
   private final S3Config primary;
 
   private DevCluster(
-      EmbeddedKafka kafka,
+      AutoCloseable kafka,
+      String bootstrapServers,
+      int brokers,
       List<EmbeddedS3> servers,
       S3Config primary,
       Map<String, S3Config> regions) {
     this.kafka = kafka;
+    this.bootstrapServers = bootstrapServers;
+    this.brokers = brokers;
     this.servers = servers;
     this.primary = primary;
     this.regions = regions;
@@ -35,10 +42,28 @@ public final class DevCluster implements AutoCloseable {
 
   /** Starts a broker and {@code 1 + regionCount} S3 endpoints with data under {@code dataDir}. */
   public static DevCluster start(Path dataDir, int regionCount) {
+    return start(dataDir, regionCount, 1);
+  }
+
+  /**
+   * As {@link #start(Path, int)} with {@code brokers} Kafka brokers: one runs in this JVM; more run
+   * as a KRaft cluster of separate processes ({@link KafkaProcessCluster}), as production does.
+   */
+  public static DevCluster start(Path dataDir, int regionCount, int brokers) {
     List<EmbeddedS3> servers = new ArrayList<>();
     long started = System.nanoTime();
-    EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"));
-    LOG.info("kafka broker up at {} in {} ms", kafka.bootstrapServers(), millisSince(started));
+    AutoCloseable kafka;
+    String bootstrap;
+    if (brokers == 1) {
+      EmbeddedKafka one = EmbeddedKafka.start(dataDir.resolve("kafka"));
+      kafka = one;
+      bootstrap = one.bootstrapServers();
+    } else {
+      KafkaProcessCluster cluster = KafkaProcessCluster.start(dataDir.resolve("kafka"), brokers);
+      kafka = cluster;
+      bootstrap = cluster.bootstrapServers();
+    }
+    LOG.info("kafka ({} brokers) up at {} in {} ms", brokers, bootstrap, millisSince(started));
     try {
       S3Config primary = s3(servers, dataDir, "primary");
       Map<String, S3Config> regions = new LinkedHashMap<>();
@@ -46,10 +71,10 @@ public final class DevCluster implements AutoCloseable {
         regions.put("region-" + i, s3(servers, dataDir, "region-" + i));
       }
       LOG.info("{} S3 endpoints up, {} ms since start", servers.size(), millisSince(started));
-      return new DevCluster(kafka, servers, primary, regions);
+      return new DevCluster(kafka, bootstrap, brokers, servers, primary, regions);
     } catch (RuntimeException e) {
       servers.forEach(EmbeddedS3::close);
-      kafka.close();
+      closeQuietly(kafka);
       throw e;
     }
   }
@@ -68,7 +93,12 @@ public final class DevCluster implements AutoCloseable {
   }
 
   public String bootstrapServers() {
-    return kafka.bootstrapServers();
+    return bootstrapServers;
+  }
+
+  /** How many Kafka brokers run: the replication factor topics can have. */
+  public int brokers() {
+    return brokers;
   }
 
   public S3Config primary() {
@@ -83,6 +113,14 @@ public final class DevCluster implements AutoCloseable {
   @Override
   public void close() {
     servers.forEach(EmbeddedS3::close);
-    kafka.close();
+    closeQuietly(kafka);
+  }
+
+  private static void closeQuietly(AutoCloseable kafka) {
+    try {
+      kafka.close();
+    } catch (Exception e) {
+      LOG.warn("stopping Kafka failed", e);
+    }
   }
 }

@@ -32,6 +32,14 @@ public final class SandboxCommand implements Callable<Integer> {
   int regions;
 
   @Option(
+      names = "--brokers",
+      defaultValue = "1",
+      description =
+          "Kafka brokers (default 1, in this JVM). 3: a KRaft cluster of three broker processes;"
+              + " topics get 3 replicas and min.insync.replicas=2.")
+  int brokers;
+
+  @Option(
       names = "--data-dir",
       description = "Where servers keep data; kept after the run (default: a temp dir, removed).")
   Path dataDir;
@@ -69,10 +77,14 @@ public final class SandboxCommand implements Callable<Integer> {
       err.println("--regions must be between 1 and 16");
       return 2;
     }
+    if (brokers != 1 && brokers != 3) {
+      err.println("--brokers must be 1 or 3");
+      return 2;
+    }
     Path dir = dataDir != null ? dataDir : Files.createTempDirectory("modmirror-sandbox-");
     DevCluster cluster;
     try {
-      cluster = DevCluster.start(dir, regions);
+      cluster = DevCluster.start(dir, regions, brokers);
     } catch (RuntimeException e) {
       cleanUp(dir);
       throw e;
@@ -92,6 +104,9 @@ public final class SandboxCommand implements Callable<Integer> {
                 "sandbox-shutdown"));
     Map<String, String> vars =
         Deployment.variables(cluster.bootstrapServers(), cluster.primary(), cluster.regions());
+    if (brokers > 1) {
+      vars.put("MODMIRROR_KAFKA_REPLICATION", Integer.toString(brokers));
+    }
     if (upstream != null) {
       vars.put("MODMIRROR_UPSTREAM", upstream);
     }
