@@ -1,5 +1,8 @@
 package dev.modmirror.adapters.kafka;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,7 +24,7 @@ public record TopicSpec(
 
   public TopicSpec {
     Objects.requireNonNull(name, "name");
-    configs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(configs));
+    configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
     if (partitions < 1 || replicationFactor < 1) {
       throw new IllegalArgumentException(name + ": partitions and replication must be positive");
     }
@@ -38,7 +41,6 @@ public record TopicSpec(
   /** Whether a {@code cleanup.policy} value keeps the latest record of every key. */
   static boolean isCompacted(String cleanupPolicy) {
     return cleanupPolicy != null
-        && java.util.Arrays.stream(cleanupPolicy.split(","))
-            .anyMatch(p -> p.strip().equals("compact"));
+        && Arrays.stream(cleanupPolicy.split(",")).anyMatch(p -> p.strip().equals("compact"));
   }
 }
