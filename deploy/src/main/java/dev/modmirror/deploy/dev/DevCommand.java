@@ -1,10 +1,16 @@
 package dev.modmirror.deploy.dev;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.io.Trees;
+import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.deploy.progress.ProgressDisplay;
+import dev.modmirror.deploy.progress.ProgressOptions;
+import dev.modmirror.deploy.progress.StageCounts;
 import dev.modmirror.deploy.wiring.Serving;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code modmirror dev}: warm one go.mod through a whole mirror on embedded servers. */
@@ -22,8 +29,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Runs a whole mirror in this JVM (embedded KRaft broker, S3Proxy primary and region",
-      "endpoints), warms every requirement of a go.mod and reports each version per region.",
-      "Exit 0 only if every version is warmed and verified in every region."
+      "endpoints), warms every requirement of a go.mod and reports each version per region",
+      "on stdout as soon as it ends, with progress and a summary on stderr.",
+      "Exit 0 only if every version is warmed and verified in every region, 1 if some is not,",
+      "2 on bad usage."
     })
 public final class DevCommand implements Callable<Integer> {
 
@@ -47,8 +56,17 @@ public final class DevCommand implements Callable<Integer> {
       })
   String gosumdb;
 
-  @Option(names = "--json", description = "Print a JSON array instead of text lines.")
+  @Option(
+      names = "--json",
+      description = "Print one JSON array of every version at the end instead of text lines.")
   boolean json;
+
+  @Option(
+      names = "--json-lines",
+      description = "Print one JSON object per line, for each version as soon as it ends.")
+  boolean jsonLines;
+
+  @Mixin ProgressOptions progress = new ProgressOptions();
 
   @Option(
       names = "--timeout",
@@ -96,6 +114,10 @@ public final class DevCommand implements Callable<Integer> {
       err.println("--regions must be between 1 and 16");
       return 2;
     }
+    if (json && jsonLines) {
+      err.println("modmirror dev: --json and --json-lines are exclusive: choose one");
+      return 2;
+    }
     if (upstream != null && goMod == null) {
       err.println("--upstream needs --gomod: which versions should be warmed from it?");
       return 2;
@@ -136,13 +158,20 @@ public final class DevCommand implements Callable<Integer> {
 
   private int run(Path dir, String goproxy, String goModName, String goModText)
       throws IOException, InterruptedException {
+    ReportPrinter.Format format =
+        json
+            ? ReportPrinter.Format.JSON
+            : jsonLines ? ReportPrinter.Format.JSON_LINES : ReportPrinter.Format.TEXT;
     try (DevMirror dev = DevMirror.start(dir, regions, goproxy, gosumdb)) {
-      List<VersionReport> reports = dev.warmAndReport().run(goModName, goModText, timeout);
-      ReportPrinter.print(reports, json, out);
-      if (!json) {
-        out.println();
-        dev.hops().print(SLOWEST, out);
+      List<String> regionNames = dev.regions().stream().map(ModuleStore::name).toList();
+      StageCounts counts = new StageCounts("dev", DevStages.of(regionNames));
+      dev.hops().listen((hop, ok) -> DevStages.hop(counts, hop, ok));
+      List<VersionReport> reports;
+      try (ProgressDisplay display = progress.start(counts, err)) {
+        reports = dev.warmAndReport().run(goModName, goModText, timeout, streaming(counts, format));
       }
+      ReportPrinter.end(reports, format, out);
+      printSummary(reports, dev);
       int status = reports.stream().allMatch(VersionReport::complete) ? 0 : 1;
       if (servePort != null) {
         serveUntilInterrupted(dev);
@@ -152,6 +181,37 @@ public final class DevCommand implements Callable<Integer> {
       err.println("modmirror dev: " + e.getMessage());
       return 2;
     }
+  }
+
+  /** Prints each version on stdout as it ends and counts it for the progress display. */
+  private WarmAndReport.Listener streaming(StageCounts counts, ReportPrinter.Format format) {
+    return new WarmAndReport.Listener() {
+      @Override
+      public void requested(int versions) {
+        counts.total(versions);
+      }
+
+      @Override
+      public void ended(VersionReport report) {
+        DevStages.ended(counts, report);
+        try {
+          ReportPrinter.ended(report, format, out);
+        } catch (JsonProcessingException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    };
+  }
+
+  /** The summary goes to stderr, so stdout holds only results. */
+  private void printSummary(List<VersionReport> reports, DevMirror dev) {
+    err.println();
+    ReportPrinter.summary(reports, err);
+    err.println();
+    dev.hops().printPercentiles(err);
+    err.println();
+    dev.hops().print(SLOWEST, err);
+    err.flush();
   }
 
   /** Serves until SIGINT or SIGTERM; the JVM's shutdown then closes the mirror. */

@@ -8,12 +8,14 @@ import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.telemetry.TraceIds;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Listens to the outcome topics (in consumer groups of its own, so it takes nothing from the
@@ -27,6 +29,7 @@ public final class OutcomeCollector implements AutoCloseable {
       new ConcurrentHashMap<>();
   private final Map<ModuleRef, String> traceIds = new ConcurrentHashMap<>();
   private final List<EventBus.Subscription> subscriptions;
+  private final Object signal = new Object();
 
   private OutcomeCollector(EventBus bus) {
     String group = "modmirror-dev-" + UUID.randomUUID();
@@ -50,13 +53,36 @@ public final class OutcomeCollector implements AutoCloseable {
   public boolean await(Set<ModuleRef> expected, Set<String> regions, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (expected.stream().allMatch(ref -> ended(ref, regions))) {
-        return true;
+    Set<ModuleRef> pending = new LinkedHashSet<>(expected);
+    while (!pending.isEmpty()) {
+      List<ModuleRef> ended = awaitEnded(pending, regions, deadline);
+      if (ended.isEmpty()) {
+        return false;
       }
-      Thread.sleep(50);
+      ended.forEach(pending::remove);
     }
-    return false;
+    return true;
+  }
+
+  /**
+   * Waits until at least one ref of {@code pending} has ended in every region of {@code regions},
+   * or until {@code deadlineNanos} ({@link System#nanoTime()}).
+   *
+   * @return the refs of {@code pending} that have ended, in its order; empty only at the deadline
+   */
+  public List<ModuleRef> awaitEnded(Set<ModuleRef> pending, Set<String> regions, long deadlineNanos)
+      throws InterruptedException {
+    synchronized (signal) {
+      while (true) {
+        List<ModuleRef> ended = pending.stream().filter(ref -> ended(ref, regions)).toList();
+        long left = deadlineNanos - System.nanoTime();
+        if (!ended.isEmpty() || left <= 0) {
+          return ended;
+        }
+        // Woken by every event; the bound only guards against a signal lost between check and wait.
+        TimeUnit.NANOSECONDS.timedWait(signal, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
+      }
+    }
   }
 
   public Optional<VersionWarmed> warmed(ModuleRef ref) {
@@ -88,17 +114,26 @@ public final class OutcomeCollector implements AutoCloseable {
   private void onWarmed(VersionWarmed event) {
     warmed.put(event.ref(), event);
     traceIds.putIfAbsent(event.ref(), TraceIds.current());
+    wake();
   }
 
   private void onFailed(VersionFailed event) {
     failed.put(event.ref(), event);
     traceIds.putIfAbsent(event.ref(), TraceIds.current());
+    wake();
   }
 
   private void onReplicated(RegionReplicated event) {
     replicated
         .computeIfAbsent(event.ref(), k -> new ConcurrentHashMap<>())
         .put(event.region(), event);
+    wake();
+  }
+
+  private void wake() {
+    synchronized (signal) {
+      signal.notifyAll();
+    }
   }
 
   @Override

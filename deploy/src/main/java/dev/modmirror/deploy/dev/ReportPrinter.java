@@ -6,29 +6,75 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** Prints dev mode's reports: one line per version, or a JSON array. */
+/**
+ * Prints dev mode's reports: one result per version on stdout (a text line or a JSON object per
+ * line, as each ends; or a JSON array at the end), and the summary of counts on stderr.
+ */
 final class ReportPrinter {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** How results are printed on stdout. */
+  enum Format {
+    /** A line per version as it ends. */
+    TEXT,
+    /** One JSON array of every version, in go.mod order, at the end. */
+    JSON,
+    /** A JSON object per line, per version as it ends. */
+    JSON_LINES
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ReportPrinter() {}
 
-  static void print(List<VersionReport> reports, boolean json, PrintStream out)
+  /** Prints one ended version at once (text and JSON lines; the array waits for {@link #end}). */
+  static void ended(VersionReport report, Format format, PrintStream out)
       throws JsonProcessingException {
-    if (json) {
-      out.println(JSON.writeValueAsString(reports));
-      return;
+    switch (format) {
+      case TEXT -> out.println(line(report));
+      case JSON_LINES -> out.println(JSON.writeValueAsString(report));
+      case JSON -> {
+        return;
+      }
     }
-    for (VersionReport r : reports) {
-      out.println(line(r));
-    }
-    long complete = reports.stream().filter(VersionReport::complete).count();
-    out.println(complete + "/" + reports.size() + " versions warmed and verified in every region");
+    out.flush();
   }
 
-  private static String line(VersionReport r) {
+  /** Prints what is printed only once every version has ended: the array of {@code --json}. */
+  static void end(List<VersionReport> reports, Format format, PrintStream out)
+      throws JsonProcessingException {
+    if (format == Format.JSON) {
+      out.println(
+          JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(reports));
+      out.flush();
+    }
+  }
+
+  /**
+   * Counts by outcome, e.g. {@code outcomes: failed 1, not-found 2, warmed 397}, then the total.
+   */
+  static void summary(List<VersionReport> reports, PrintStream err) {
+    Map<String, Long> byStatus =
+        reports.stream()
+            .collect(
+                Collectors.groupingBy(
+                    r ->
+                        r.status().equals("warmed") && !r.complete()
+                            ? "warmed-incomplete"
+                            : r.status(),
+                    TreeMap::new,
+                    Collectors.counting()));
+    err.println(
+        "outcomes: "
+            + byStatus.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ")));
+    long complete = reports.stream().filter(VersionReport::complete).count();
+    err.println(complete + "/" + reports.size() + " versions warmed and verified in every region");
+  }
+
+  static String line(VersionReport r) {
     String regions =
         r.regions().entrySet().stream()
             .sorted(Map.Entry.comparingByKey())

@@ -9,6 +9,7 @@ import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.deploy.wiring.Mirror;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,19 +34,67 @@ public final class WarmAndReport {
     this.scratch = scratch;
   }
 
+  /** Told about a run as it goes: called on the thread that runs it. */
+  public interface Listener {
+    /** Ingest published requests for {@code versions} distinct versions. */
+    default void requested(int versions) {}
+
+    /** This version's outcome is final (its last region reported, or it failed, or timed out). */
+    default void ended(VersionReport report) {}
+
+    /** Hears nothing. */
+    Listener NONE = new Listener() {};
+  }
+
   /**
    * @return one report per distinct required version, in go.mod order
    * @throws dev.modmirror.core.error.InvalidInputException if the go.mod does not parse
    */
   public List<VersionReport> run(String goModName, String goMod, Duration timeout)
       throws InterruptedException {
+    return run(goModName, goMod, timeout, Listener.NONE);
+  }
+
+  /**
+   * As {@link #run(String, String, Duration)}, telling {@code listener} of each version as soon as
+   * its outcome is final, in the order they end; versions without an outcome at the timeout are
+   * told last, as timed out.
+   */
+  public List<VersionReport> run(
+      String goModName, String goMod, Duration timeout, Listener listener)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
     try (OutcomeCollector outcomes = OutcomeCollector.start(bus)) {
       List<ModuleRef> refs = mirror.ingest().ingest(goModName, goMod);
+      listener.requested(refs.size());
       Set<String> names = new LinkedHashSet<>();
       regions.forEach(r -> names.add(r.name()));
-      outcomes.await(new LinkedHashSet<>(refs), names, timeout);
-      return refs.stream().map(ref -> report(ref, outcomes)).toList();
+      Map<ModuleRef, VersionReport> reports = new HashMap<>();
+      Set<ModuleRef> pending = new LinkedHashSet<>(refs);
+      while (!pending.isEmpty()) {
+        List<ModuleRef> ended = outcomes.awaitEnded(pending, names, deadline);
+        if (ended.isEmpty()) {
+          break;
+        }
+        for (ModuleRef ref : ended) {
+          pending.remove(ref);
+          end(ref, report(ref, outcomes), reports, listener);
+        }
+      }
+      for (ModuleRef ref : List.copyOf(pending)) {
+        end(ref, report(ref, outcomes), reports, listener);
+      }
+      return refs.stream().map(reports::get).toList();
     }
+  }
+
+  private static void end(
+      ModuleRef ref,
+      VersionReport report,
+      Map<ModuleRef, VersionReport> reports,
+      Listener listener) {
+    reports.put(ref, report);
+    listener.ended(report);
   }
 
   private VersionReport report(ModuleRef ref, OutcomeCollector outcomes) {

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code modmirror dev --serve 0} as a user runs it, in its own JVM: it warms the modules a real
- * program needs from the go command's download cache ({@code file://}), prints its report and the
- * per-hop timing table, then {@code serving http://127.0.0.1:PORT}; a go command with an empty
- * module cache then builds the program through it and verifies every checksum through its {@code
- * /sumdb/} pass-through.
+ * program needs from the go command's download cache ({@code file://}), prints its report (the
+ * per-hop timing table on stderr), then {@code serving http://127.0.0.1:PORT}; a go command with an
+ * empty module cache then builds the program through it and verifies every checksum through its
+ * {@code /sumdb/} pass-through.
  */
 class DevServeGoIT {
   private static GoToolchain go;
@@ -66,8 +66,11 @@ class DevServeGoIT {
 
   @Test
   void warmsReportsTimesEachHopAndThenServesGoABuild() throws Exception {
-    assertThat(dev.stdoutText()).contains("versions warmed and verified in every region");
-    assertThat(dev.stdoutText()).contains("slowest (ms)").contains("fetch").contains("region-1");
+    // Results on stdout, the summary and timing tables on stderr.
+    assertThat(dev.stdoutText()).contains("warmed ").doesNotContain("slowest (ms)");
+    String summary = String.join("\n", dev.stderrLines());
+    assertThat(summary).contains("versions warmed and verified in every region");
+    assertThat(summary).contains("slowest (ms)").contains("fetch").contains("region-1");
 
     HelloProgram.buildsAndVerifiesThrough(go, goproxy, work.resolve("build"));
   }

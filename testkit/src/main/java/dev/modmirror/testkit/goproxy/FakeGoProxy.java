@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -124,6 +125,10 @@ public final class FakeGoProxy implements AutoCloseable {
     Optional<Fault> fault = claimFault(path);
     if (fault.isPresent() && fault.get() instanceof Fault.Latency latency) {
       Thread.sleep(latency.delay().toMillis());
+      fault = Optional.empty();
+    }
+    if (fault.isPresent() && fault.get() instanceof Fault.Hold hold) {
+      hold.released().await(hold.atMost().toMillis(), TimeUnit.MILLISECONDS);
       fault = Optional.empty();
     }
     if (fault.isPresent() && fault.get() instanceof Fault.Status status) {

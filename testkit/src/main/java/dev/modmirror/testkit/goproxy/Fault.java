@@ -2,14 +2,23 @@ package dev.modmirror.testkit.goproxy;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 
 /** What {@link FakeGoProxy} does instead of (or before) serving a matched request normally. */
 public sealed interface Fault
-    permits Fault.Latency, Fault.Status, Fault.Truncate, Fault.Corrupt, Fault.Body {
+    permits Fault.Latency, Fault.Hold, Fault.Status, Fault.Truncate, Fault.Corrupt, Fault.Body {
 
   /** Waits, then serves normally. */
   static Fault latency(Duration delay) {
     return new Latency(delay);
+  }
+
+  /**
+   * Waits until {@code released} opens (at most {@code atMost}, a hang guard), then serves
+   * normally: a test orders events by causality instead of by timing.
+   */
+  static Fault hold(CountDownLatch released, Duration atMost) {
+    return new Hold(released, atMost);
   }
 
   /** Answers with this status (404, 410, 500, 503…) and a short text body. */
@@ -48,6 +57,14 @@ public sealed interface Fault
   record Latency(Duration delay) implements Fault {
     public Latency {
       Objects.requireNonNull(delay, "delay");
+    }
+  }
+
+  /** See {@link Fault#hold}. */
+  record Hold(CountDownLatch released, Duration atMost) implements Fault {
+    public Hold {
+      Objects.requireNonNull(released, "released");
+      Objects.requireNonNull(atMost, "atMost");
     }
   }
 
