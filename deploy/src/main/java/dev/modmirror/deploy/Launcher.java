@@ -1,7 +1,9 @@
 package dev.modmirror.deploy;
 
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.error.TransientException;
 import dev.modmirror.deploy.dev.DevCommand;
+import dev.modmirror.deploy.doctor.DoctorCommand;
 import dev.modmirror.deploy.sandbox.SandboxCommand;
 import dev.modmirror.deploy.service.IngestCommand;
 import dev.modmirror.deploy.service.PrefetchCommand;
@@ -14,6 +16,8 @@ import dev.modmirror.deploy.service.WarmerCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code modmirror} command. */
 @Command(
@@ -31,7 +35,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       UpstreamsCommand.class,
       TokenCommand.class,
-      TopicsCommand.class
+      TopicsCommand.class,
+      DoctorCommand.class
     })
 public final class Launcher {
   /** Long-running production services: their logs default to JSON lines. */
@@ -57,16 +62,58 @@ public final class Launcher {
     System.exit(commandLine().execute(args));
   }
 
-  /** The command line with modmirror's error handling: bad input exits 2 with one clear message. */
+  /** The command line with modmirror's error handling (see {@link #withErrorHandling}). */
   static CommandLine commandLine() {
-    return new CommandLine(new Launcher())
-        .setExecutionExceptionHandler(
-            (e, cmd, parsed) -> {
-              if (e instanceof InvalidInputException) {
-                cmd.getErr().println("modmirror: " + e.getMessage());
-                return 2;
-              }
-              throw e;
-            });
+    return withErrorHandling(new CommandLine(new Launcher()));
   }
+
+  /**
+   * Every failure a command throws ends as one line on stderr naming what to fix, and an exit code
+   * of {@link ExitCodes}: bad input or configuration 2, an unreachable dependency (a transient
+   * failure that outlived its retries) 3, anything else 1. {@code --verbose}, on any command, adds
+   * the stack trace.
+   */
+  public static CommandLine withErrorHandling(CommandLine commandLine) {
+    return commandLine.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          cmd.getErr().println("modmirror " + cmd.getCommandName() + ": " + oneLine(e));
+          if (verbose(parsed)) {
+            e.printStackTrace(cmd.getErr());
+          } else if (!(e instanceof InvalidInputException)) {
+            cmd.getErr().println("(--verbose shows the stack trace)");
+          }
+          cmd.getErr().flush();
+          return exitCode(e);
+        });
+  }
+
+  static int exitCode(Exception e) {
+    if (e instanceof InvalidInputException) {
+      return ExitCodes.USAGE;
+    }
+    if (e instanceof TransientException) {
+      return ExitCodes.UNREACHABLE;
+    }
+    return ExitCodes.SOME_FAILED;
+  }
+
+  private static String oneLine(Exception e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.strip().replace("\n", "; ");
+  }
+
+  private static boolean verbose(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "On failure, print the stack trace after the one-line message.")
+  boolean verbose;
 }
