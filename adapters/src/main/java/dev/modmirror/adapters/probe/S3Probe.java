@@ -27,7 +27,10 @@ public final class S3Probe {
 
   private S3Probe() {}
 
-  /** Endpoint, credentials and bucket only (nothing is written). */
+  /**
+   * The endpoint answers: any S3 answer counts, a refusal included (nothing is written). What a
+   * start-up waits for; a refusal is then the service's own to report.
+   */
   public static Probe reachable(S3Config config, Duration timeout) {
     return probe(config, timeout, false);
   }
@@ -41,7 +44,8 @@ public final class S3Probe {
     MinioClient client = client(config, timeout);
     String where = config.endpoint() + " bucket " + config.bucket();
     try {
-      if (!client.bucketExists(BucketExistsArgs.builder().bucket(config.bucket()).build())) {
+      if (!client.bucketExists(BucketExistsArgs.builder().bucket(config.bucket()).build())
+          && write) {
         return Probe.failed(where + ": no such bucket", "create it, or fix the _BUCKET setting");
       }
       if (!write) {
@@ -64,6 +68,10 @@ public final class S3Probe {
       return Probe.ok(where + ", write-read-delete ok");
     } catch (ErrorResponseException e) {
       String code = e.errorResponse().code();
+      if (!write) {
+        // Reachability only: the store answered. What it refused is the service's to report.
+        return Probe.ok(where + " answers (" + code + ")");
+      }
       if (CREDENTIALS.contains(code)) {
         return Probe.failed(
             where + ": credentials refused (" + code + ")",

@@ -76,10 +76,14 @@ public final class Checks {
   }
 
   /** The services' start-up wait: the broker and the buckets a service uses, nothing written. */
-  public static List<Check> reachability(Deployment d, List<String> regions, Duration timeout) {
+  static List<Check> reachability(
+      Deployment d, boolean kafka, boolean primary, List<String> regions, Duration timeout) {
     List<Check> checks = new ArrayList<>();
-    checks.add(new Check("kafka", () -> Map.of("kafka", KafkaProbe.reachable(d.kafka(), timeout))));
-    if (d.primary() != null) {
+    if (kafka) {
+      checks.add(
+          new Check("kafka", () -> Map.of("kafka", KafkaProbe.reachable(d.kafka(), timeout))));
+    }
+    if (primary && d.primary() != null) {
       checks.add(
           new Check(
               "s3 primary", () -> Map.of("s3 primary", S3Probe.reachable(d.primary(), timeout))));
@@ -97,8 +101,7 @@ public final class Checks {
   }
 
   /** Runs {@code checks} in parallel; rows in check order. */
-  public static List<CheckResult> run(List<Check> checks, Duration timeout)
-      throws InterruptedException {
+  static List<CheckResult> run(List<Check> checks, Duration timeout) throws InterruptedException {
     ExecutorService pool =
         Executors.newFixedThreadPool(
             Math.max(1, checks.size()),

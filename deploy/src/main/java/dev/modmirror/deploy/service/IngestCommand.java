@@ -2,6 +2,7 @@ package dev.modmirror.deploy.service;
 
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.index.FeedTime;
+import dev.modmirror.deploy.doctor.DependencyWait;
 import dev.modmirror.deploy.wiring.Adapters;
 import dev.modmirror.deploy.wiring.Deployment;
 import dev.modmirror.deploy.wiring.Services;
@@ -75,6 +76,7 @@ public final class IngestCommand implements Callable<Integer> {
     if (sources == null || sources.isEmpty()) {
       return serve(deployment);
     }
+    DependencyWait.requireReachable(deployment, true, false, List.of());
     int failed = 0;
     try (Adapters adapters = Adapters.open(deployment, Adapters.NO_REGION)) {
       Services services = Services.over(adapters);
@@ -121,6 +123,7 @@ public final class IngestCommand implements Callable<Integer> {
       config = config.withIndex(config.index().startingAt(FeedTime.parse(since)));
     }
     // Ingest opens the primary bucket only when the nightly prefetch runs.
+    DependencyWait.untilReachable("ingest", deployment, true, false, List.of());
     Adapters adapters = Adapters.open(deployment, Adapters.NO_REGION);
     IngestService service;
     try {

@@ -1,10 +1,12 @@
 package dev.modmirror.deploy.service;
 
 import dev.modmirror.adapters.kafka.TopicDemandRanking;
+import dev.modmirror.deploy.doctor.DependencyWait;
 import dev.modmirror.deploy.wiring.Adapters;
 import dev.modmirror.deploy.wiring.Deployment;
 import dev.modmirror.ingest.IngestConfig;
 import dev.modmirror.ingest.nightly.NightlyPrefetch;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,9 +31,10 @@ public final class PrefetchCommand implements Callable<Integer> {
   Map<String, String> env = System.getenv();
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     Deployment deployment = Deployment.from(env, Deployment.INGEST);
     IngestConfig config = deployment.ingest();
+    DependencyWait.requireReachable(deployment, true, true, List.of());
     try (Adapters adapters = Adapters.open(deployment, Adapters.NO_REGION)) {
       NightlyPrefetch.Report report =
           new NightlyPrefetch(

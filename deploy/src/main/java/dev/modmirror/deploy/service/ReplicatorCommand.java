@@ -1,5 +1,6 @@
 package dev.modmirror.deploy.service;
 
+import dev.modmirror.deploy.doctor.DependencyWait;
 import dev.modmirror.deploy.wiring.Adapters;
 import dev.modmirror.deploy.wiring.Deployment;
 import java.util.concurrent.Callable;
@@ -27,6 +28,12 @@ public final class ReplicatorCommand implements Callable<Integer> {
       System.err.println("modmirror replicator: no region to replicate to (MODMIRROR_REGIONS)");
       return 2;
     }
+    DependencyWait.untilReachable(
+        "replicator",
+        deployment,
+        true,
+        true,
+        deployment.regions().keySet().stream().filter(wanted).toList());
     UntilStopped.serve(
         Adapters.open(deployment, wanted),
         services -> services.startReplicator(deployment.replicator()));

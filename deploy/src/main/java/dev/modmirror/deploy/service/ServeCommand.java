@@ -1,9 +1,11 @@
 package dev.modmirror.deploy.service;
 
+import dev.modmirror.deploy.doctor.DependencyWait;
 import dev.modmirror.deploy.wiring.Adapters;
 import dev.modmirror.deploy.wiring.Deployment;
 import dev.modmirror.deploy.wiring.ServeSettings;
 import dev.modmirror.deploy.wiring.Serving;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,6 +47,9 @@ public final class ServeCommand implements Callable<Integer> {
       settings = settings.with(settings.config().withWarmOnMiss(true));
     }
     ServeSettings chosen = settings;
+    // Serve reads one bucket; Kafka only carries its demand, which waits for nothing.
+    DependencyWait.untilReachable(
+        "serve", deployment, false, region == null, region == null ? List.of() : List.of(region));
     UntilStopped.serve(
         Adapters.open(deployment, region == null ? Adapters.NO_REGION : region::equals),
         services -> {

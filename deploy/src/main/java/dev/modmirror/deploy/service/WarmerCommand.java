@@ -1,7 +1,9 @@
 package dev.modmirror.deploy.service;
 
+import dev.modmirror.deploy.doctor.DependencyWait;
 import dev.modmirror.deploy.wiring.Adapters;
 import dev.modmirror.deploy.wiring.Deployment;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -14,6 +16,7 @@ public final class WarmerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Deployment deployment = Deployment.from(System.getenv(), "modmirror-warmer");
+    DependencyWait.untilReachable("warmer", deployment, true, true, List.of());
     // A warmer never touches a region bucket: a region that is down does not stop it.
     Adapters adapters = Adapters.open(deployment, Adapters.NO_REGION);
     UntilStopped.serve(
