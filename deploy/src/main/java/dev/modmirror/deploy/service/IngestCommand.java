@@ -3,6 +3,9 @@ package dev.modmirror.deploy.service;
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.index.FeedTime;
 import dev.modmirror.deploy.doctor.DependencyWait;
+import dev.modmirror.deploy.progress.ProgressDisplay;
+import dev.modmirror.deploy.progress.ProgressOptions;
+import dev.modmirror.deploy.progress.StageCounts;
 import dev.modmirror.deploy.wiring.Adapters;
 import dev.modmirror.deploy.wiring.Deployment;
 import dev.modmirror.deploy.wiring.Services;
@@ -13,11 +16,13 @@ import dev.modmirror.ingest.gomod.GoModSources;
 import dev.modmirror.ingest.gomod.GraphBounds;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -70,6 +75,8 @@ public final class IngestCommand implements Callable<Integer> {
               + " default MODMIRROR_INGEST_INDEX_SINCE, else now).")
   String since;
 
+  @Mixin ProgressOptions progress = new ProgressOptions();
+
   @Override
   public Integer call() throws Exception {
     Deployment deployment = Deployment.from(System.getenv(), Deployment.INGEST);
@@ -91,26 +98,34 @@ public final class IngestCommand implements Callable<Integer> {
                   .followRedirects(HttpClient.Redirect.NORMAL)
                   .build(),
               URL_TIMEOUT);
+      // Every source is read first, so the progress knows how many go.mod files there are.
+      List<GoModSources.Unit> units = new ArrayList<>();
       for (String source : sources) {
-        List<GoModSources.Unit> units;
         try {
-          units = reader.read(source);
+          units.addAll(reader.read(source));
         } catch (InvalidInputException e) {
           publisher.rejected(source, e);
           System.err.println("modmirror ingest: " + e.getMessage());
           failed++;
-          continue;
         }
+      }
+      StageCounts counts = new StageCounts("ingest", List.of("go.mod", "requested", "failed"));
+      counts.total(units.size());
+      try (ProgressDisplay display = progress.start(counts, System.err)) {
         for (GoModSources.Unit unit : units) {
           GoModIngestion.Outcome outcome = ingestion.ingest(unit, withDeps);
           outcome.requested().forEach(ref -> System.out.println("requested " + ref));
+          counts.add("go.mod");
+          counts.add("requested", outcome.requested().size());
           outcome
               .notes()
               .forEach(n -> System.err.println("modmirror ingest: " + unit.name() + ": " + n));
           if (outcome.error().isPresent()) {
             System.err.println("modmirror ingest: " + outcome.error().get());
+            counts.add("failed");
             failed++;
           }
+          counts.ended();
         }
       }
     }
