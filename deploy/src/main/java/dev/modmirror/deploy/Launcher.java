@@ -13,6 +13,7 @@ import dev.modmirror.deploy.service.TokenCommand;
 import dev.modmirror.deploy.service.TopicsCommand;
 import dev.modmirror.deploy.service.UpstreamsCommand;
 import dev.modmirror.deploy.service.WarmerCommand;
+import java.util.List;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -99,7 +100,18 @@ public final class Launcher {
 
   private static String oneLine(Exception e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return message.strip().replace("\n", "; ");
+    // A list of problems ("invalid configuration:\n  - A\n  - B") becomes "…: A; B".
+    List<String> lines =
+        message
+            .lines()
+            .map(String::strip)
+            .map(l -> l.startsWith("- ") ? l.substring(2) : l)
+            .filter(l -> !l.isEmpty())
+            .toList();
+    if (lines.size() > 1 && lines.get(0).endsWith(":")) {
+      return lines.get(0) + " " + String.join("; ", lines.subList(1, lines.size()));
+    }
+    return String.join("; ", lines);
   }
 
   private static boolean verbose(CommandLine.ParseResult parsed) {
