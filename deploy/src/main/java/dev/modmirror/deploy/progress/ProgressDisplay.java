@@ -19,7 +19,7 @@ public interface ProgressDisplay extends AutoCloseable {
   static ProgressDisplay start(
       StageCounts counts, ProgressMode mode, Duration interval, PrintStream err) {
     return switch (mode.resolve()) {
-      case TERMINAL -> TerminalBars.start(counts, err);
+      case TERMINAL -> TerminalStatus.start(counts, interval, err);
       case PLAIN -> PlainLines.start(counts, interval, err);
       case OFF, AUTO -> () -> {};
     };

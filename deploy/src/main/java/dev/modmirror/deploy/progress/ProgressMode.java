@@ -4,7 +4,7 @@ package dev.modmirror.deploy.progress;
 public enum ProgressMode {
   /** Bars when stderr is a terminal, plain lines otherwise. */
   AUTO,
-  /** Bars refreshed in place (one per stage, with count, rate and ETA). */
+  /** Bars kept at the bottom of the terminal (one per stage, with count, rate and ETA). */
   TERMINAL,
   /** A summary line every few seconds and one at the end, for logs and CI. */
   PLAIN,

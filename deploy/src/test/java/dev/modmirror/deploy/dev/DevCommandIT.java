@@ -28,12 +28,15 @@ class DevCommandIT {
 
   @Test
   void warmsTheBuiltInSampleIntoBothRegions() throws Exception {
-    Run run = dev("--json", "--data-dir", dir.resolve("data").toString());
+    Run run = dev("--json-lines", "--data-dir", dir.resolve("data").toString());
 
     assertThat(run.exit()).as(run.err()).isZero();
-    JsonNode reports = JSON.readTree(run.out());
-    assertThat(reports).hasSize(SampleUpstream.modules().size());
-    for (JsonNode r : reports) {
+    // One JSON object per line, one line per version, nothing else on stdout.
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines).hasSize(SampleUpstream.modules().size());
+    for (String line : lines) {
+      JsonNode r = JSON.readTree(line);
+      assertThat(r.isObject()).as(line).isTrue();
       assertThat(r.get("status").asText()).as(r.toString()).isEqualTo("warmed");
       assertThat(r.get("regions").get("region-1").asText()).isEqualTo("ok");
       assertThat(r.get("regions").get("region-2").asText()).isEqualTo("ok");

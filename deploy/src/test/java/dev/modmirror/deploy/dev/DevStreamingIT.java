@@ -2,8 +2,6 @@ package dev.modmirror.deploy.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.embedded.module.BuiltModule;
 import dev.modmirror.embedded.module.ModuleBuilder;
@@ -41,7 +39,6 @@ class DevStreamingIT {
           "^warmed +example\\.com/stream/m\\d+@v1\\.0\\.\\d h1:\\S+ region-1=ok"
               + " trace=[0-9a-f]{32}$");
   private static final Pattern PROGRESS = Pattern.compile("^dev: (\\d+)/" + VERSIONS + " done, .*");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
@@ -81,30 +78,6 @@ class DevStreamingIT {
       assertThat(err).containsPattern("(?m)^slowest \\(ms\\).* total  trace$");
       assertThat(err)
           .containsPattern("(?m)^example\\.com/stream/m\\d+@v1\\.0\\.\\d .* [0-9a-f]{32}$");
-    }
-  }
-
-  @Test
-  void jsonLinesPrintsOneObjectPerVersionAndNothingElse() throws Exception {
-    try (FakeGoProxy proxy = FakeGoProxy.start()) {
-      List<BuiltModule> modules = modules();
-      modules.forEach(proxy::add);
-      Lines lines = new Lines();
-
-      int exit =
-          lines
-              .run(dev(proxy, modules, "--json-lines", "--progress", "off"))
-              .get(3, TimeUnit.MINUTES);
-
-      assertThat(exit).as(lines.toString()).isZero();
-      List<Entry> out = lines.of(Channel.OUT);
-      assertThat(out).hasSize(VERSIONS);
-      for (Entry e : out) {
-        JsonNode r = JSON.readTree(e.text());
-        assertThat(r.isObject()).as(e.text()).isTrue();
-        assertThat(r.get("status").asText()).isEqualTo("warmed");
-        assertThat(r.get("regions").get("region-1").asText()).isEqualTo("ok");
-      }
     }
   }
 

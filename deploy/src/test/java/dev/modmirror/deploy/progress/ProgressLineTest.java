@@ -42,6 +42,22 @@ class ProgressLineTest {
   }
 
   @Test
+  void terminalBarsShowEachStageThenDoneWithItsEtaWithinTheWidth() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("fetched", 50L);
+    counts.put("failed", 0L);
+    var s = new StageCounts.Snapshot("dev", counts, 100, 25, 10 * SECOND);
+
+    assertThat(TerminalStatus.bars(s, 80))
+        .containsExactly(
+            "fetched [====================                    ] 50/100 5.0/s",
+            "failed  [                                        ] 0/100 0.0/s",
+            "done    [==========                              ] 25/100 2.5/s ETA 30s");
+    assertThat(TerminalStatus.bars(s, 20))
+        .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(20));
+  }
+
+  @Test
   void durationsReadAsSecondsMinutesAndHours() {
     assertThat(ProgressLine.duration(Duration.ofSeconds(45))).isEqualTo("45s");
     assertThat(ProgressLine.duration(Duration.ofSeconds(185))).isEqualTo("3m05s");
