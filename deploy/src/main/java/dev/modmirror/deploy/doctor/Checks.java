@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Checks {
   /** A named check: one or more rows (Kafka's topics and groups come with the cluster). */
-  record Check(String name, Callable<Map<String, Probe>> probe) {
+  record Check(String name, String target, Callable<Map<String, Probe>> probe) {
     /** What to check when this check does not answer at all. */
     String hint() {
       return name.equals("kafka")
@@ -43,10 +43,13 @@ public final class Checks {
   /** Every check of {@code modmirror doctor}, in report order. */
   static List<Check> all(Deployment d, Map<String, String> env, Duration timeout) {
     List<Check> checks = new ArrayList<>();
-    checks.add(new Check("kafka", () -> KafkaProbe.check(d.kafka(), timeout)));
+    checks.add(
+        new Check(
+            "kafka", d.kafka().bootstrapServers(), () -> KafkaProbe.check(d.kafka(), timeout)));
     checks.add(
         new Check(
             "s3 primary",
+            d.primary().endpoint().toString(),
             () -> Map.of("s3 primary", S3Probe.writeReadDelete(d.primary(), timeout))));
     d.regions()
         .forEach(
@@ -54,17 +57,23 @@ public final class Checks {
                 checks.add(
                     new Check(
                         "s3 region " + region,
+                        config.endpoint().toString(),
                         () ->
                             Map.of(
                                 "s3 region " + region, S3Probe.writeReadDelete(config, timeout)))));
-    checks.add(new Check("upstreams", () -> upstreams(env, timeout)));
-    checks.add(new Check("sumdb", () -> Map.of("sumdb", SumDbProbe.check(d.goEnv(), timeout))));
+    checks.add(new Check("upstreams", "the upstreams", () -> upstreams(env, timeout)));
+    checks.add(
+        new Check(
+            "sumdb",
+            d.goEnv().gosumdb(),
+            () -> Map.of("sumdb", SumDbProbe.check(d.goEnv(), timeout))));
     otlpEndpoint(env)
         .ifPresent(
             url ->
                 checks.add(
                     new Check(
                         "otlp",
+                        url.toString(),
                         () ->
                             Map.of(
                                 "otlp",
@@ -81,12 +90,17 @@ public final class Checks {
     List<Check> checks = new ArrayList<>();
     if (kafka) {
       checks.add(
-          new Check("kafka", () -> Map.of("kafka", KafkaProbe.reachable(d.kafka(), timeout))));
+          new Check(
+              "kafka",
+              d.kafka().bootstrapServers(),
+              () -> Map.of("kafka", KafkaProbe.reachable(d.kafka(), timeout))));
     }
     if (primary && d.primary() != null) {
       checks.add(
           new Check(
-              "s3 primary", () -> Map.of("s3 primary", S3Probe.reachable(d.primary(), timeout))));
+              "s3 primary",
+              d.primary().endpoint().toString(),
+              () -> Map.of("s3 primary", S3Probe.reachable(d.primary(), timeout))));
     }
     for (String region : regions) {
       var config = d.regions().get(region);
@@ -94,6 +108,7 @@ public final class Checks {
         checks.add(
             new Check(
                 "s3 region " + region,
+                config.endpoint().toString(),
                 () -> Map.of("s3 region " + region, S3Probe.reachable(config, timeout))));
       }
     }
@@ -146,7 +161,7 @@ public final class Checks {
               Map.of(
                   c.name(),
                   Probe.unreachable(
-                      c.name() + ": no answer within " + timeout.plus(grace).toSeconds() + " s",
+                      c.target() + ": no answer within " + timeout.plus(grace).toSeconds() + " s",
                       c.hint()));
         } catch (java.util.concurrent.ExecutionException e) {
           Throwable cause = e.getCause();
