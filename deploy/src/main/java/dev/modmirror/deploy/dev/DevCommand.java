@@ -162,6 +162,9 @@ public final class DevCommand implements Callable<Integer> {
         json
             ? ReportPrinter.Format.JSON
             : jsonLines ? ReportPrinter.Format.JSON_LINES : ReportPrinter.Format.TEXT;
+    // A sign of life while the servers start (a few seconds), before the progress has counts.
+    err.println("modmirror dev: starting a broker and " + (regions + 1) + " S3 endpoints");
+    err.flush();
     try (DevMirror dev = DevMirror.start(dir, regions, goproxy, gosumdb)) {
       List<String> regionNames = dev.regions().stream().map(ModuleStore::name).toList();
       StageCounts counts = new StageCounts("dev", DevStages.of(regionNames));
