@@ -1,7 +1,6 @@
 package dev.modmirror.core.zip;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +52,9 @@ final class CentralDirectory {
       throw blame.fail(ZipRule.NOT_A_ZIP, "directory size or offset out of range");
     }
     long base = end - size - offset;
-    if (base + offset < 0 || base + offset >= fileSize) {
+    // archive/zip also refuses base + offset >= file size, which cannot happen: end lies inside
+    // the file and size is not negative.
+    if (base + offset < 0) {
       throw blame.fail(ZipRule.NOT_A_ZIP, "central directory offset out of range");
     }
     // archive/zip's repair of a wrong base: a valid header at the stated offset wins.
@@ -264,12 +265,6 @@ final class CentralDirectory {
   }
 
   private byte[] readAt(long position, int len) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(len);
-    while (buf.hasRemaining()) {
-      if (channel.read(buf, position + buf.position()) < 0) {
-        throw blame.fail(ZipRule.TRUNCATED, "file ends at " + (position + buf.position()));
-      }
-    }
-    return buf.array();
+    return ChannelReads.readAt(channel, position, len, blame);
   }
 }

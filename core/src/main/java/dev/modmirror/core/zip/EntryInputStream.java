@@ -28,7 +28,6 @@ final class EntryInputStream extends InputStream {
   private final ZipArchive owner;
   private final CRC32 crc = new CRC32();
   private final long dataEnd;
-  private final long fileSize;
   private long position;
   private long compressedLeft;
   private long produced;
@@ -39,14 +38,8 @@ final class EntryInputStream extends InputStream {
    * @param owner lends its direct input buffer (read from the channel without a copy) when free
    */
   EntryInputStream(
-      FileChannel channel,
-      ZipEntryRecord entry,
-      long dataStart,
-      long fileSize,
-      Blame blame,
-      ZipArchive owner) {
+      FileChannel channel, ZipEntryRecord entry, long dataStart, Blame blame, ZipArchive owner) {
     this.channel = channel;
-    this.fileSize = fileSize;
     this.dataEnd = dataStart + entry.compressedSize();
     this.owner = owner;
     this.entry = entry;
@@ -167,33 +160,23 @@ final class EntryInputStream extends InputStream {
     }
   }
 
-  /** archive/zip {@code readDataDescriptor}: an optional signature, then the CRC-32 and sizes. */
+  /**
+   * archive/zip {@code readDataDescriptor}: an optional signature, then the CRC-32 and sizes (the
+   * sizes are not read: the directory's stand). Its 16 bytes are always in the file, since the data
+   * ends before the central directory and its end record ({@link LocalHeaders}).
+   */
   private void checkDescriptor() throws IOException {
-    int len = fileSize - dataEnd >= 4 && signed() ? 16 : 12;
-    if (fileSize - dataEnd < len) {
-      throw blame.fail(ZipRule.TRUNCATED, "the data descriptor of " + entry.name() + " is missing");
-    }
-    byte[] d = new byte[len];
-    ByteBuffer buf = ByteBuffer.wrap(d);
-    while (buf.hasRemaining()) {
-      if (channel.read(buf, dataEnd + buf.position()) < 0) {
-        throw blame.fail(ZipRule.TRUNCATED, "file ends inside a data descriptor");
-      }
-    }
-    if (LittleEndian.u32(d, len - 12) != entry.crc()) {
+    byte[] d = ChannelReads.readAt(channel, dataEnd, 16, blame);
+    int at = LittleEndian.u32(d, 0) == DESCRIPTOR_SIG ? 4 : 0;
+    if (LittleEndian.u32(d, at) != entry.crc()) {
       throw blame.fail(
           ZipRule.CRC_MISMATCH, "the data descriptor of " + entry.name() + " has another CRC-32");
     }
   }
 
-  private boolean signed() throws IOException {
-    ByteBuffer sig = ByteBuffer.allocate(4);
-    while (sig.hasRemaining()) {
-      if (channel.read(sig, dataEnd + sig.position()) < 0) {
-        return false;
-      }
-    }
-    return LittleEndian.u32(sig.array(), 0) == DESCRIPTOR_SIG;
+  /** Whether this stream reads through its archive's direct buffer (tests check the lending). */
+  boolean direct() {
+    return input.isDirect();
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.modmirror.core.zip;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -54,7 +53,7 @@ final class LocalHeaders {
           opened ? ZipRule.TRUNCATED : ZipRule.LOCAL_HEADER_MISMATCH,
           "local header of " + e.name() + " is out of range");
     }
-    byte[] h = read(channel, at, LOC_LEN);
+    byte[] h = read(channel, at, LOC_LEN, blame);
     if (LittleEndian.u32(h, 0) != LOC_SIG) {
       throw blame.fail(
           opened ? ZipRule.NOT_A_ZIP : ZipRule.LOCAL_HEADER_MISMATCH,
@@ -67,7 +66,7 @@ final class LocalHeaders {
       FileChannel channel, ZipEntryRecord e, long dataStart, long cenOffset, Blame blame)
       throws IOException {
     long at = e.localHeaderOffset();
-    byte[] h = read(channel, at, LOC_LEN);
+    byte[] h = read(channel, at, LOC_LEN, blame);
     int nameLen = LittleEndian.u16(h, 26);
     if (dataStart > cenOffset
         || e.compressedSize() < 0
@@ -76,7 +75,7 @@ final class LocalHeaders {
           ZipRule.OVERLAPPING_ENTRIES,
           "local header or data of " + e.name() + " runs into the central directory");
     }
-    byte[] localName = read(channel, at + LOC_LEN, nameLen);
+    byte[] localName = read(channel, at + LOC_LEN, nameLen, blame);
     if (!Arrays.equals(localName, e.rawName())) {
       throw blame.fail(
           ZipRule.LOCAL_HEADER_MISMATCH, "the local header of " + e.name() + " names another file");
@@ -113,13 +112,8 @@ final class LocalHeaders {
     }
   }
 
-  private static byte[] read(FileChannel channel, long position, int len) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(len);
-    while (buf.hasRemaining()) {
-      if (channel.read(buf, position + buf.position()) < 0) {
-        throw new java.io.EOFException("zip ended at " + (position + buf.position()));
-      }
-    }
-    return buf.array();
+  private static byte[] read(FileChannel channel, long position, int len, Blame blame)
+      throws IOException {
+    return ChannelReads.readAt(channel, position, len, blame);
   }
 }

@@ -4,7 +4,6 @@ import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.module.ModuleLimits;
 import dev.modmirror.core.module.ModulePaths;
 import dev.modmirror.core.module.ModuleRef;
-import dev.modmirror.core.module.Semver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -89,17 +88,8 @@ public final class ModuleZipVerifier {
     }
   }
 
+  /** The path and the version are each valid ({@link ModuleRef} checks them), but together? */
   private static void checkModule(String module, String version, Blame blame) {
-    try {
-      ModulePaths.checkPath(module);
-    } catch (InvalidInputException e) {
-      throw blame.fail(ZipRule.INVALID_MODULE_PATH, e.getMessage());
-    }
-    try {
-      Semver.checkCanonical(version);
-    } catch (InvalidInputException e) {
-      throw blame.fail(ZipRule.NON_CANONICAL_VERSION, e.getMessage());
-    }
     try {
       ModulePaths.checkPathVersion(module, version);
     } catch (InvalidInputException e) {

@@ -31,19 +31,12 @@ public final class ZipArchive implements AutoCloseable {
   private final Blame blame;
   private final List<ZipEntryRecord> entries;
   private final long[] dataStart;
-  private final long fileSize;
   private ByteBuffer spare;
   private boolean lent;
 
   private ZipArchive(
-      Path path,
-      FileChannel channel,
-      Blame blame,
-      List<ZipEntryRecord> entries,
-      long[] data,
-      long fileSize) {
+      Path path, FileChannel channel, Blame blame, List<ZipEntryRecord> entries, long[] data) {
     this.path = path;
-    this.fileSize = fileSize;
     this.channel = channel;
     this.blame = blame;
     this.entries = List.copyOf(entries);
@@ -73,7 +66,7 @@ public final class ZipArchive implements AutoCloseable {
       CentralDirectory cen = new CentralDirectory(channel, size, blame);
       List<ZipEntryRecord> entries = cen.read();
       long[] data = LocalHeaders.check(channel, entries, cen.offset, size, blame);
-      ZipArchive archive = new ZipArchive(zip, channel, blame, entries, data, size);
+      ZipArchive archive = new ZipArchive(zip, channel, blame, entries, data);
       channel = null;
       return archive;
     } catch (IOException e) {
@@ -93,12 +86,23 @@ public final class ZipArchive implements AutoCloseable {
    *
    * <p>The stream throws {@link ZipRuleException} ({@code size-mismatch}, {@code crc-mismatch},
    * {@code truncated}, {@code corrupt-entry}) when the content does not match what the directory
-   * (and a data descriptor) declares.
+   * (and a data descriptor) declares. A directory (a name ending in {@code /}) reads as empty
+   * whatever its data, as in Go.
    *
-   * @throws ZipRuleException {@code encrypted-entry} or {@code unsupported-method}
+   * @throws ZipRuleException {@code directory-with-content} for a directory that declares a size,
+   *     {@code encrypted-entry} or {@code unsupported-method}
    */
   public InputStream open(int index) {
     ZipEntryRecord e = entries.get(index);
+    if (e.isDirectoryName()) {
+      // archive/zip's File.Open: a directory's data is never read (jar tools deflate empty
+      // directories, with any method); one that declares content cannot be read.
+      if (e.uncompressedSize() != 0) {
+        throw blame.fail(
+            ZipRule.DIRECTORY_WITH_CONTENT, "directory entry " + e.name() + " has content");
+      }
+      return InputStream.nullInputStream();
+    }
     if (e.isEncrypted()) {
       throw blame.fail(ZipRule.ENCRYPTED_ENTRY, e.name() + " is encrypted");
     }
@@ -106,7 +110,7 @@ public final class ZipArchive implements AutoCloseable {
       throw blame.fail(
           ZipRule.UNSUPPORTED_METHOD, e.name() + " uses compression method " + e.method());
     }
-    return new EntryInputStream(channel, e, dataStart[index], fileSize, blame, this);
+    return new EntryInputStream(channel, e, dataStart[index], blame, this);
   }
 
   /** The direct read buffer, or null while a stream holds it (that stream then uses heap). */

@@ -7,11 +7,10 @@ package dev.modmirror.core.zip;
  * exactly what the go command refuses (the differential fuzzer holds us to that).
  */
 public enum ZipRule {
-  /** The module path fails {@code module.CheckPath}. */
-  INVALID_MODULE_PATH("invalid-module-path", false),
-  /** The version is not canonical semver. */
-  NON_CANONICAL_VERSION("non-canonical-version", false),
-  /** The version's major does not fit the path's {@code /vN} suffix. */
+  /**
+   * The version's major does not fit the path's {@code /vN} suffix. (The path and the version are
+   * each valid on their own: {@link dev.modmirror.core.module.ModuleRef} holds only checked ones.)
+   */
   MAJOR_VERSION_MISMATCH("major-version-mismatch", false),
   /** archive/zip cannot read the end records or the central directory. */
   NOT_A_ZIP("not-a-zip", false),

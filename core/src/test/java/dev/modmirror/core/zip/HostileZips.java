@@ -23,7 +23,8 @@ final class HostileZips {
           "cd-disk", new int[] {6, 2},
           "entries", new int[] {10, 2},
           "cd-size", new int[] {12, 4},
-          "cd-offset", new int[] {16, 4});
+          "cd-offset", new int[] {16, 4},
+          "comment-length", new int[] {20, 2});
 
   private static final Map<String, int[]> CEN =
       Map.of(
@@ -67,8 +68,9 @@ final class HostileZips {
   }
 
   /**
-   * Applies {@code change} ({@code +N}, {@code =N}, {@code ^N}; or {@code cut N}) to {@code field}
-   * ({@code eocd.<f>}, {@code cen[i].<f>}, {@code loc[i].<f>}).
+   * Applies {@code change} ({@code +N}, {@code =N}, {@code =end-N} (N bytes before the end of the
+   * file), {@code ^N}; or {@code cut N}) to {@code field} ({@code eocd.<f>}, {@code cen[i].<f>},
+   * {@code loc[i].<f>}).
    */
   static byte[] damage(byte[] zip, String field, String change) {
     if (field.equals("none")) {
@@ -103,7 +105,11 @@ final class HostileZips {
     }
     byte[] out = zip.clone();
     long value = get(out, base + f[0], f[1]);
-    long operand = Long.decode(change.substring(1));
+    String number = change.substring(1);
+    long operand =
+        number.startsWith("end-")
+            ? zip.length - Long.decode(number.substring(4))
+            : Long.decode(number);
     long changed =
         switch (change.charAt(0)) {
           case '+' -> value + operand;

@@ -53,6 +53,25 @@ class ModuleZipVerifierTest {
   }
 
   @Test
+  void showsTheSinkEveryEntryInDirectoryOrderAndCountsWhatItLeaves() {
+    TestZip zip = TestZip.create().with(P + "go.mod", "module example.com/m\n");
+    zip.dir(P + "d/");
+    zip.add(P + "d/zero", "\0\0tail");
+    zip.add(P + "d/text", "pq tail").stored();
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    ZipSummary summary =
+        ModuleZipVerifier.verify(
+            write(zip),
+            REF,
+            ModuleLimits.DEFAULT,
+            (name, content) -> seen.add(name + "=" + content.read() + "," + content.read()));
+    assertThat(seen)
+        .containsExactly(
+            P + "go.mod=109,111", P + "d/=-1,-1", P + "d/zero=0,0", P + "d/text=112,113");
+    assertThat(summary).isEqualTo(new ZipSummary(3, 21 + 6 + 7, true, false));
+  }
+
+  @Test
   void acceptsZipWrittenWithDataDescriptorsAndDirectoryEntries() throws IOException {
     Path file = dir.resolve("dd.zip");
     Files.write(file, jdkZip(P, P + "a/", P + "a/x.go"));

@@ -32,6 +32,12 @@ public final class TestZip {
     boolean zip64;
     boolean zip64Unused;
     boolean timestamp;
+    Integer method;
+    byte[] raw;
+    byte[] cenExtra = new byte[0];
+    boolean descriptor;
+    boolean descriptorSigned = true;
+    Long descriptorCrc;
 
     Entry(String name, byte[] content) {
       this.name = name;
@@ -94,6 +100,41 @@ public final class TestZip {
       return this;
     }
 
+    /** Declares this compression method in both headers (the data stays as it would be). */
+    public Entry method(int method) {
+      this.method = method;
+      return this;
+    }
+
+    /** Writes these bytes as the entry's data instead of its (compressed) content. */
+    public Entry raw(byte[] data) {
+      raw = data;
+      return this;
+    }
+
+    /** Puts these bytes first in the central header's extra field. */
+    public Entry cenExtra(byte[] extra) {
+      cenExtra = extra;
+      return this;
+    }
+
+    /**
+     * Sets flag bit 3: the local header holds zeros and a data descriptor follows the data, with
+     * its signature or without, declaring {@code crc} (null: the real one).
+     */
+    public Entry descriptor(boolean signed, Long crc) {
+      descriptor = true;
+      descriptorSigned = signed;
+      descriptorCrc = crc;
+      return this;
+    }
+
+    /** Sets the host byte of "version made by" (0 MS-DOS, 3 Unix, 19 macOS). */
+    public Entry madeBy(int host) {
+      madeBy = host << 8 | (madeBy & 0xff);
+      return this;
+    }
+
     /** Writes sizes and offset as 0xffffffff with the real values in a zip64 extra field. */
     public Entry zip64() {
       zip64 = true;
@@ -105,6 +146,8 @@ public final class TestZip {
   private byte[] comment = new byte[0];
   private boolean zip64End;
   private long zip64LocatorOffset = -1;
+  private long zip64LocatorFromEnd = -1;
+  private Long[] zip64Eocd = {0xffffL, 0xffffffffL, 0xffffffffL};
 
   /** Ends the archive with this comment after the end record. */
   public TestZip comment(byte[] comment) {
@@ -119,6 +162,26 @@ public final class TestZip {
   public TestZip zip64End(long locatorOffset) {
     zip64End = true;
     zip64LocatorOffset = locatorOffset;
+    return this;
+  }
+
+  /**
+   * Like {@link #zip64End(long)}, the locator pointing {@code back} bytes before the end of the
+   * file.
+   */
+  public TestZip zip64EndFromEnd(long back) {
+    zip64End = true;
+    zip64LocatorFromEnd = back;
+    return this;
+  }
+
+  /**
+   * What the end record's entry count, directory size and directory offset hold when a zip64 end
+   * record is written (null: the real value); by default the sentinels 0xffff, 0xffffffff and
+   * 0xffffffff.
+   */
+  public TestZip zip64Eocd(Long records, Long size, Long offset) {
+    zip64Eocd = new Long[] {records, size, offset};
     return this;
   }
 
@@ -159,12 +222,13 @@ public final class TestZip {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     List<byte[]> central = new ArrayList<>();
     for (Entry e : entries) {
-      byte[] data = e.deflate ? deflate(e.content) : e.content;
+      byte[] data = e.raw != null ? e.raw : e.deflate ? deflate(e.content) : e.content;
       CRC32 crc = new CRC32();
       crc.update(e.content);
       long crcValue = e.declaredCrc != null ? e.declaredCrc : crc.getValue();
       long size = e.declaredSize != null ? e.declaredSize : e.content.length;
-      int method = e.deflate ? 8 : 0;
+      int method = e.method != null ? e.method : e.deflate ? 8 : 0;
+      int flags = e.descriptor ? 0x808 : 0x800;
       long csize = e.compressedSize != null ? e.compressedSize : data.length;
       byte[] name = e.name.getBytes(StandardCharsets.UTF_8);
       byte[] localName =
@@ -173,6 +237,7 @@ public final class TestZip {
       long wide = 0xffffffffL;
       ByteArrayOutputStream localExtra = new ByteArrayOutputStream();
       ByteArrayOutputStream cenExtra = new ByteArrayOutputStream();
+      cenExtra.writeBytes(e.cenExtra);
       if (e.timestamp) {
         u16(cenExtra, 0x5455);
         u16(cenExtra, 5);
@@ -199,22 +264,30 @@ public final class TestZip {
       }
       u32(out, 0x04034b50);
       u16(out, 20);
-      u16(out, 0x800);
+      u16(out, flags);
       u16(out, method);
       u32(out, 0);
-      u32(out, e.localCrc != null ? e.localCrc : crcValue);
-      u32(out, e.zip64 ? wide : csize);
-      u32(out, e.zip64 ? wide : e.localSize != null ? e.localSize : size);
+      u32(out, e.descriptor ? 0 : e.localCrc != null ? e.localCrc : crcValue);
+      u32(out, e.descriptor ? 0 : e.zip64 ? wide : csize);
+      u32(out, e.descriptor ? 0 : e.zip64 ? wide : e.localSize != null ? e.localSize : size);
       u16(out, localName.length);
       u16(out, localExtra.size());
       out.writeBytes(localName);
       out.writeBytes(localExtra.toByteArray());
       out.writeBytes(data);
+      if (e.descriptor) {
+        if (e.descriptorSigned) {
+          u32(out, 0x08074b50);
+        }
+        u32(out, e.descriptorCrc != null ? e.descriptorCrc : crcValue);
+        u32(out, csize);
+        u32(out, size);
+      }
       ByteArrayOutputStream cen = new ByteArrayOutputStream();
       u32(cen, 0x02014b50);
       u16(cen, e.madeBy);
       u16(cen, e.zip64 ? 45 : 20);
-      u16(cen, 0x800);
+      u16(cen, flags);
       u16(cen, method);
       u32(cen, 0);
       u32(cen, crcValue);
@@ -252,18 +325,25 @@ public final class TestZip {
       u64(out, entries.size());
       u64(out, cenSize);
       u64(out, cenOffset);
+      long end = out.size() + 20 + 22 + comment.length;
       u32(out, 0x07064b50);
       u32(out, 0);
-      u64(out, zip64LocatorOffset != -1 ? zip64LocatorOffset : record);
+      u64(
+          out,
+          zip64LocatorFromEnd != -1
+              ? end - zip64LocatorFromEnd
+              : zip64LocatorOffset != -1 ? zip64LocatorOffset : record);
       u32(out, 1);
     }
+    Long[] eocd = zip64End ? zip64Eocd : new Long[3];
+    int records = eocd[0] != null ? eocd[0].intValue() : entries.size();
     u32(out, 0x06054b50);
     u16(out, 0);
     u16(out, 0);
-    u16(out, zip64End ? 0xffff : entries.size());
-    u16(out, zip64End ? 0xffff : entries.size());
-    u32(out, zip64End ? 0xffffffffL : cenSize);
-    u32(out, zip64End ? 0xffffffffL : cenOffset);
+    u16(out, records);
+    u16(out, records);
+    u32(out, eocd[1] != null ? eocd[1] : cenSize);
+    u32(out, eocd[2] != null ? eocd[2] : cenOffset);
     u16(out, comment.length);
     out.writeBytes(comment);
     return out.toByteArray();

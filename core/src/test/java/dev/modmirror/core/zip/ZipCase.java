@@ -16,18 +16,25 @@ import java.util.Optional;
  * {@code limits=ZIP UNCOMPRESSED GOMOD LICENSE} (default the go command's; {@code zipsize} is the
  * file's own length, {@code zipsize-1} one byte less), {@code order=reverse} (central directory in
  * reverse), {@code comment=N} (an archive comment of N bytes), {@code zip64-end=OFFSET} (a zip64
- * end record and locator; -1: the locator points at the record), {@code message=} (the exact
- * message). A file name starting with {@code @/} is under {@code module@version/}; words after the
- * name set the entry: {@code stored}, {@code dir}, {@code mode=0120777} (octal), {@code size=N} and
- * {@code crc=N} (declared in both headers), {@code csize=N}, {@code localsize=N}, {@code
- * localcrc=N}, {@code localname=X} (local header only), {@code zip64}, {@code zip64-unused}, {@code
- * timestamp}, {@code repeat=N} (content of N bytes).
+ * end record and locator; -1: the locator points at the record; {@code end-N}: N bytes before the
+ * end of the file), {@code zip64-eocd=RECORDS SIZE OFFSET} (what the end record's fields hold next
+ * to a zip64 end record, a number or {@code real}; default all sentinels), {@code message=} (the
+ * exact message). A file name starting with {@code @/} is under {@code module@version/}; words
+ * after the name set the entry: {@code stored}, {@code dir}, {@code mode=0120777} (octal), {@code
+ * madeby=N} (the host byte), {@code method=N}, {@code raw=HEX} (the data as written), {@code
+ * size=N} and {@code crc=N} (declared in both headers), {@code csize=N}, {@code localsize=N},
+ * {@code localcrc=N}, {@code localname=X} (local header only), {@code cenextra=HEX} (first in the
+ * central extra field), {@code cenpad=N} (an unknown central extra field N bytes long in all),
+ * {@code descriptor}, {@code descriptor-unsigned}, {@code descriptorcrc=N} (a data descriptor),
+ * {@code zip64}, {@code zip64-unused}, {@code timestamp}, {@code repeat=N} (content of N bytes),
+ * {@code random=N} (N pseudo-random bytes, incompressible).
  *
  * @param name the case file, for messages
  * @param ref the module version the zip is verified as
  * @param bytes the zip
  * @param limits the limits it is verified under
  * @param scaledLimits true when the case sets its own limits (Go's are x/mod's constants)
+ * @param files how many files (not directories) the zip holds
  * @param want {@code ok} or the id of the rule that refuses it
  * @param message the exact message, when the case names one
  */
@@ -37,6 +44,7 @@ record ZipCase(
     byte[] bytes,
     ModuleLimits limits,
     boolean scaledLimits,
+    int files,
     String want,
     Optional<String> message) {
 
@@ -53,14 +61,33 @@ record ZipCase(
             c.param("module").orElse("example.com/m"), c.param("version").orElse("v1.0.0"));
     String prefix = ref.key() + "/";
     TestZip zip = TestZip.create();
+    int files = 0;
     for (Txtar.File f : c.files()) {
-      entry(zip, f.name(), f.data(), prefix);
+      files += entry(zip, f.name(), f.data(), prefix) ? 0 : 1;
     }
     if (c.param("order").orElse("").equals("reverse")) {
       zip.reverseCentral();
     }
     c.param("comment").ifPresent(n -> zip.comment(repeat(new byte[0], Integer.parseInt(n))));
-    c.param("zip64-end").ifPresent(at -> zip.zip64End(Long.parseLong(at)));
+    c.param("zip64-end")
+        .ifPresent(
+            at -> {
+              if (at.startsWith("end-")) {
+                zip.zip64EndFromEnd(Long.parseLong(at.substring(4)));
+              } else {
+                zip.zip64End(Long.parseLong(at));
+              }
+            });
+    c.param("zip64-eocd")
+        .ifPresent(
+            spec -> {
+              Long[] v = new Long[3];
+              String[] f = spec.split(" ");
+              for (int i = 0; i < 3; i++) {
+                v[i] = f[i].equals("real") ? null : Long.decode(f[i]);
+              }
+              zip.zip64Eocd(v[0], v[1], v[2]);
+            });
     byte[] bytes = zip.bytes();
     Optional<String> limits = c.param("limits");
     String want =
@@ -71,6 +98,7 @@ record ZipCase(
         bytes,
         limits(limits.orElse(""), bytes.length),
         limits.isPresent(),
+        files,
         want,
         c.param("message"));
   }
@@ -80,7 +108,8 @@ record ZipCase(
     return name;
   }
 
-  private static void entry(TestZip zip, String marker, String data, String prefix) {
+  /** Adds the entry; returns whether it is a directory. */
+  private static boolean entry(TestZip zip, String marker, String data, String prefix) {
     String[] words = marker.split(" ");
     String name = words[0].startsWith("@/") ? prefix + words[0].substring(2) : words[0];
     byte[] content = data.getBytes(StandardCharsets.UTF_8);
@@ -89,12 +118,19 @@ record ZipCase(
       if (words[i].startsWith("repeat=")) {
         content = repeat(content, Integer.parseInt(words[i].substring("repeat=".length())));
       }
+      if (words[i].startsWith("random=")) {
+        content = new byte[Integer.parseInt(words[i].substring("random=".length()))];
+        new java.util.Random(content.length).nextBytes(content);
+      }
     }
     boolean isDir = false;
     for (int i = 1; i < words.length; i++) {
       isDir |= words[i].equals("dir");
     }
     e = isDir ? zip.dir(name) : zip.add(name, content);
+    boolean descriptor = false;
+    boolean signed = true;
+    Long descriptorCrc = null;
     for (int i = 1; i < words.length; i++) {
       String w = words[i];
       int eq = w.indexOf('=');
@@ -102,8 +138,22 @@ record ZipCase(
       String value = eq < 0 ? "" : w.substring(eq + 1);
       switch (key) {
         case "stored" -> e.stored();
-        case "dir", "repeat" -> {}
+        case "dir", "repeat", "random" -> {}
         case "mode" -> e.unixMode(Integer.parseInt(value, 8));
+        case "madeby" -> e.madeBy(Integer.parseInt(value));
+        case "method" -> e.method(Integer.parseInt(value));
+        case "raw" -> e.raw(java.util.HexFormat.of().parseHex(value));
+        case "cenextra" -> e.cenExtra(java.util.HexFormat.of().parseHex(value));
+        case "cenpad" -> e.cenExtra(pad(Integer.parseInt(value)));
+        case "descriptor" -> descriptor = true;
+        case "descriptor-unsigned" -> {
+          descriptor = true;
+          signed = false;
+        }
+        case "descriptorcrc" -> {
+          descriptor = true;
+          descriptorCrc = Long.parseLong(value);
+        }
         case "size" -> e.declaredSize(Long.parseLong(value));
         case "crc" -> e.declaredCrc(Long.parseLong(value));
         case "csize" -> e.compressedSize(Long.parseLong(value));
@@ -116,6 +166,20 @@ record ZipCase(
         default -> throw new IllegalArgumentException("unknown entry word " + w);
       }
     }
+    if (descriptor) {
+      e.descriptor(signed, descriptorCrc);
+    }
+    return isDir;
+  }
+
+  /** An extra field of an id no reader knows (0xcafe), {@code n} bytes with its header. */
+  private static byte[] pad(int n) {
+    byte[] b = new byte[n];
+    b[0] = (byte) 0xfe;
+    b[1] = (byte) 0xca;
+    b[2] = (byte) (n - 4);
+    b[3] = (byte) ((n - 4) >>> 8);
+    return b;
   }
 
   private static byte[] repeat(byte[] content, int n) {
