@@ -161,10 +161,14 @@ final class GoReferee {
     }
   }
 
-  /** A case file that holds files ({@code -- NAME --} markers) is a txtar archive, not a table. */
+  /**
+   * A case file that holds files ({@code -- NAME --} markers) or says what it wants ({@code want=},
+   * a zip with no entries) is a txtar archive, not a table.
+   */
   private static boolean isTxtar(String file) {
     String text = CaseTable.Resources.text(GoReferee.class, "/dev/modmirror/core/" + file);
-    return !Txtar.parse(file, text).files().isEmpty();
+    Txtar txtar = Txtar.parse(file, text);
+    return !txtar.files().isEmpty() || txtar.param("want").isPresent();
   }
 
   /** The rows of {@code table} (a path under {@code dev/modmirror/core/}). */
