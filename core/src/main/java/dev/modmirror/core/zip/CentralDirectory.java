@@ -27,6 +27,9 @@ final class CentralDirectory {
   private static final int CEN_LEN = 46;
   private static final long WIDE = 0xffffffffL;
 
+  /** What {@link #readEntry} returns where Go stops reading directory headers. */
+  private static final long STOP = -1;
+
   private final FileChannel channel;
   private final long fileSize;
   private final Blame blame;
@@ -69,11 +72,7 @@ final class CentralDirectory {
     }
     List<ZipEntryRecord> entries = new ArrayList<>();
     long at = offset;
-    while (true) {
-      long next = readEntry(at, entries);
-      if (next < 0) {
-        break;
-      }
+    for (long next; (next = readEntry(at, entries)) != STOP; ) {
       at = next;
     }
     if ((entries.size() & 0xffff) != (records & 0xffff)) {
@@ -163,7 +162,7 @@ final class CentralDirectory {
   /** Whether a directory header parses at {@code at} (archive/zip's base-offset repair). */
   private boolean headerAt(long at) throws IOException {
     try {
-      return readEntry(at, new ArrayList<>()) >= 0;
+      return readEntry(at, new ArrayList<>()) != STOP;
     } catch (ZipRuleException e) {
       // A name that is not UTF-8 still parses as a header in Go; other failures do not.
       return e.rule() == ZipRule.INVALID_FILE_PATH;
@@ -172,8 +171,8 @@ final class CentralDirectory {
 
   /**
    * archive/zip {@code readDirectoryHeader} at {@code at}: adds the entry and returns where the
-   * next starts, or -1 where Go stops reading (bad signature, a header cut short, a missing zip64
-   * field).
+   * next starts, or {@link #STOP} where Go stops reading (bad signature, a header cut short, a
+   * missing zip64 field).
    */
   private long readEntry(long at, List<ZipEntryRecord> entries) throws IOException {
     long left = fileSize - at;
@@ -181,11 +180,11 @@ final class CentralDirectory {
       throw blame.fail(ZipRule.NOT_A_ZIP, "the file ends where a directory header should start");
     }
     if (left < CEN_LEN) {
-      return -1;
+      return STOP;
     }
     byte[] h = readAt(at, CEN_LEN);
     if (LittleEndian.u32(h, 0) != CEN_SIG) {
-      return -1;
+      return STOP;
     }
     int nameLen = LittleEndian.u16(h, 28);
     int extraLen = LittleEndian.u16(h, 30);
@@ -195,7 +194,7 @@ final class CentralDirectory {
       throw blame.fail(ZipRule.NOT_A_ZIP, "the file ends inside a directory header");
     }
     if (left < varLen) {
-      return -1;
+      return STOP;
     }
     byte[] var = readAt(at + CEN_LEN, varLen);
     long[] wide =
@@ -207,7 +206,7 @@ final class CentralDirectory {
             LittleEndian.u32(h, 20),
             LittleEndian.u32(h, 42));
     if (wide == null) {
-      return -1;
+      return STOP;
     }
     byte[] rawName = java.util.Arrays.copyOf(var, nameLen);
     entries.add(

@@ -17,7 +17,7 @@ final class ChannelReads {
       throws IOException {
     ByteBuffer buf = ByteBuffer.allocate(len);
     while (buf.hasRemaining()) {
-      if (channel.read(buf, position + buf.position()) < 0) {
+      if (channel.read(buf, position + buf.position()) == -1) {
         throw blame.fail(ZipRule.TRUNCATED, "file ends at " + (position + buf.position()));
       }
     }

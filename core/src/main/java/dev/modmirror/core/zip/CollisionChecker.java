@@ -38,7 +38,7 @@ final class CollisionChecker {
         }
       }
       int slash = p.lastIndexOf('/');
-      if (slash < 0) {
+      if (slash == -1) {
         return;
       }
       p = p.substring(0, slash);

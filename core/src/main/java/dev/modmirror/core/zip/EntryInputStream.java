@@ -58,7 +58,7 @@ final class EntryInputStream extends InputStream {
   @Override
   public int read() throws IOException {
     byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
   }
 
   @Override
@@ -70,7 +70,7 @@ final class EntryInputStream extends InputStream {
       return 0;
     }
     int n = inflater == null ? readStored(b, off, len) : readDeflated(b, off, len);
-    if (n < 0) {
+    if (n == -1) {
       finish();
       return -1;
     }
@@ -93,7 +93,7 @@ final class EntryInputStream extends InputStream {
     }
     ByteBuffer dst = ByteBuffer.wrap(b, off, (int) Math.min(len, compressedLeft));
     int n = channel.read(dst, position);
-    if (n < 0) {
+    if (n == -1) {
       throw blame.fail(ZipRule.TRUNCATED, "file ends inside " + entry.name());
     }
     position += n;

@@ -103,7 +103,7 @@ public final class ModuleZipVerifier {
     try (counted) {
       sink.accept(name, counted);
       byte[] buf = new byte[BUFFER];
-      while (counted.read(buf) >= 0) {
+      while (counted.read(buf) != -1) {
         // Drained: the count and the checks at the end are what matter.
       }
       return counted.count;

@@ -63,6 +63,11 @@ final class HostileZips {
   }
 
   /** The seed with the row's change applied. */
+  /** The rule a row wants, without the message that it may name ({@code rule: message}). */
+  static String rule(CaseTable.Row row) {
+    return row.want().split(": ", 2)[0];
+  }
+
   static byte[] damaged(CaseTable.Row row) {
     return damage(seed(), row.arg(0), row.arg(1));
   }

@@ -129,6 +129,12 @@ public final class TestZip {
       return this;
     }
 
+    /** Sets the external attributes as they are (MS-DOS bits low, Unix mode high). */
+    public Entry attributes(long attributes) {
+      externalAttributes = attributes;
+      return this;
+    }
+
     /** Sets the host byte of "version made by" (0 MS-DOS, 3 Unix, 19 macOS). */
     public Entry madeBy(int host) {
       madeBy = host << 8 | (madeBy & 0xff);
@@ -147,7 +153,9 @@ public final class TestZip {
   private boolean zip64End;
   private long zip64LocatorOffset = -1;
   private long zip64LocatorFromEnd = -1;
-  private Long[] zip64Eocd = {0xffffL, 0xffffffffL, 0xffffffffL};
+  private static final Long[] SENTINELS = {0xffffL, 0xffffffffL, 0xffffffffL};
+  private Long[] eocd;
+  private long[] eocdDelta = new long[3];
 
   /** Ends the archive with this comment after the end record. */
   public TestZip comment(byte[] comment) {
@@ -176,12 +184,13 @@ public final class TestZip {
   }
 
   /**
-   * What the end record's entry count, directory size and directory offset hold when a zip64 end
-   * record is written (null: the real value); by default the sentinels 0xffff, 0xffffffff and
-   * 0xffffffff.
+   * What the end record's entry count, directory size and directory offset hold: a value, or (null)
+   * the real value plus {@code delta}. By default the real values, or the sentinels 0xffff,
+   * 0xffffffff and 0xffffffff when a zip64 end record is written.
    */
-  public TestZip zip64Eocd(Long records, Long size, Long offset) {
-    zip64Eocd = new Long[] {records, size, offset};
+  public TestZip eocd(Long[] values, long[] delta) {
+    eocd = values.clone();
+    eocdDelta = delta.clone();
     return this;
   }
 
@@ -335,15 +344,19 @@ public final class TestZip {
               : zip64LocatorOffset != -1 ? zip64LocatorOffset : record);
       u32(out, 1);
     }
-    Long[] eocd = zip64End ? zip64Eocd : new Long[3];
-    int records = eocd[0] != null ? eocd[0].intValue() : entries.size();
+    Long[] fields = eocd != null ? eocd : zip64End ? SENTINELS : new Long[3];
+    long[] real = {entries.size(), cenSize, cenOffset};
+    long[] v = new long[3];
+    for (int i = 0; i < 3; i++) {
+      v[i] = fields[i] != null ? fields[i] : real[i] + eocdDelta[i];
+    }
     u32(out, 0x06054b50);
     u16(out, 0);
     u16(out, 0);
-    u16(out, records);
-    u16(out, records);
-    u32(out, eocd[1] != null ? eocd[1] : cenSize);
-    u32(out, eocd[2] != null ? eocd[2] : cenOffset);
+    u16(out, (int) v[0]);
+    u16(out, (int) v[0]);
+    u32(out, v[1]);
+    u32(out, v[2]);
     u16(out, comment.length);
     out.writeBytes(comment);
     return out.toByteArray();

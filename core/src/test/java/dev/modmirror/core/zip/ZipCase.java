@@ -17,17 +17,18 @@ import java.util.Optional;
  * file's own length, {@code zipsize-1} one byte less), {@code order=reverse} (central directory in
  * reverse), {@code comment=N} (an archive comment of N bytes), {@code zip64-end=OFFSET} (a zip64
  * end record and locator; -1: the locator points at the record; {@code end-N}: N bytes before the
- * end of the file), {@code zip64-eocd=RECORDS SIZE OFFSET} (what the end record's fields hold next
- * to a zip64 end record, a number or {@code real}; default all sentinels), {@code message=} (the
- * exact message). A file name starting with {@code @/} is under {@code module@version/}; words
- * after the name set the entry: {@code stored}, {@code dir}, {@code mode=0120777} (octal), {@code
- * madeby=N} (the host byte), {@code method=N}, {@code raw=HEX} (the data as written), {@code
- * size=N} and {@code crc=N} (declared in both headers), {@code csize=N}, {@code localsize=N},
- * {@code localcrc=N}, {@code localname=X} (local header only), {@code cenextra=HEX} (first in the
- * central extra field), {@code cenpad=N} (an unknown central extra field N bytes long in all),
- * {@code descriptor}, {@code descriptor-unsigned}, {@code descriptorcrc=N} (a data descriptor),
- * {@code zip64}, {@code zip64-unused}, {@code timestamp}, {@code repeat=N} (content of N bytes),
- * {@code random=N} (N pseudo-random bytes, incompressible).
+ * end of the file), {@code eocd=RECORDS SIZE OFFSET} (what the end record's fields hold: a number,
+ * {@code real}, or {@code real+N} / {@code real-N}; by default the real values, or all sentinels
+ * next to a zip64 end record), {@code message=} (the exact message). A file name starting with
+ * {@code @/} is under {@code module@version/}; words after the name set the entry: {@code stored},
+ * {@code dir}, {@code mode=0120777} (octal), {@code attrs=HEX} (the external attributes as they
+ * are), {@code madeby=N} (the host byte), {@code method=N}, {@code raw=HEX} (the data as written),
+ * {@code size=N} and {@code crc=N} (declared in both headers), {@code csize=N}, {@code
+ * localsize=N}, {@code localcrc=N}, {@code localname=X} (local header only), {@code cenextra=HEX}
+ * (first in the central extra field), {@code cenpad=N} (an unknown central extra field N bytes long
+ * in all), {@code descriptor}, {@code descriptor-unsigned}, {@code descriptorcrc=N} (a data
+ * descriptor), {@code zip64}, {@code zip64-unused}, {@code timestamp}, {@code repeat=N} (content of
+ * N bytes), {@code random=N} (N pseudo-random bytes, incompressible).
  *
  * @param name the case file, for messages
  * @param ref the module version the zip is verified as
@@ -78,15 +79,20 @@ record ZipCase(
                 zip.zip64End(Long.parseLong(at));
               }
             });
-    c.param("zip64-eocd")
+    c.param("eocd")
         .ifPresent(
             spec -> {
               Long[] v = new Long[3];
+              long[] delta = new long[3];
               String[] f = spec.split(" ");
               for (int i = 0; i < 3; i++) {
-                v[i] = f[i].equals("real") ? null : Long.decode(f[i]);
+                if (f[i].startsWith("real")) {
+                  delta[i] = f[i].length() > 4 ? Long.parseLong(f[i].substring(4)) : 0;
+                } else {
+                  v[i] = Long.decode(f[i]);
+                }
               }
-              zip.zip64Eocd(v[0], v[1], v[2]);
+              zip.eocd(v, delta);
             });
     byte[] bytes = zip.bytes();
     Optional<String> limits = c.param("limits");
@@ -141,6 +147,7 @@ record ZipCase(
         case "dir", "repeat", "random" -> {}
         case "mode" -> e.unixMode(Integer.parseInt(value, 8));
         case "madeby" -> e.madeBy(Integer.parseInt(value));
+        case "attrs" -> e.attributes(Long.parseLong(value, 16));
         case "method" -> e.method(Integer.parseInt(value));
         case "raw" -> e.raw(java.util.HexFormat.of().parseHex(value));
         case "cenextra" -> e.cenExtra(java.util.HexFormat.of().parseHex(value));

@@ -62,7 +62,9 @@ class ZipCasesGoIT {
   void goAcceptsAndRefusesTheHostileZipsAsTheirRulesSay() throws IOException {
     List<Zip> zips = new ArrayList<>();
     for (CaseTable.Row row : HostileZips.rows()) {
-      zips.add(new Zip(row.toString(), HostileZips.REF, HostileZips.damaged(row), row.want()));
+      zips.add(
+          new Zip(
+              row.toString(), HostileZips.REF, HostileZips.damaged(row), HostileZips.rule(row)));
     }
     referee(zips);
   }
