@@ -92,7 +92,7 @@ public final class DirHash {
             limits,
             (name, content) -> {
               MessageDigest file = sha256();
-              for (int n; (n = content.read(buf)) >= 0; ) {
+              for (int n; (n = content.read(buf)) != -1; ) {
                 file.update(buf, 0, n);
               }
               digests.computeIfAbsent(name, k -> new ArrayList<>()).add(file.digest());
@@ -135,25 +135,29 @@ public final class DirHash {
 
   private static void addLine(MessageDigest summary, String name, Content content, byte[] buf)
       throws IOException {
-    if (name.indexOf('\n') >= 0) {
-      throw new InvalidInputException(
-          "dirhash: filenames with newlines are not supported: " + name);
-    }
+    // Go's Hash1 refuses the name before it opens the file.
+    checkName(name);
     MessageDigest file = sha256();
     try (InputStream in = content.open()) {
-      for (int n; (n = in.read(buf)) >= 0; ) {
+      for (int n; (n = in.read(buf)) != -1; ) {
         file.update(buf, 0, n);
       }
     }
     addLine(summary, name, file.digest());
   }
 
-  /** The one owner of the Hash1 line format. */
-  private static void addLine(MessageDigest summary, String name, byte[] sha256) {
-    if (name.indexOf('\n') >= 0) {
+  private static void checkName(String name) {
+    if (name.indexOf('\n') != -1) {
       throw new InvalidInputException(
           "dirhash: filenames with newlines are not supported: " + name);
     }
+  }
+
+  /**
+   * The one owner of the Hash1 line format. The name is newline-free: checked by the caller that
+   * opens the file, or a verified zip entry's (the file path rules refuse control characters).
+   */
+  private static void addLine(MessageDigest summary, String name, byte[] sha256) {
     String line = HexFormat.of().formatHex(sha256) + "  " + name + "\n";
     summary.update(line.getBytes(StandardCharsets.UTF_8));
   }
