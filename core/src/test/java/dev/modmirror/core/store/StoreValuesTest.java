@@ -76,4 +76,33 @@ class StoreValuesTest {
     assertThat(CompletionMarker.MISSING).isInstanceOf(CompletionMarker.Missing.class);
     assertThat(CompletionMarker.UNRECORDED).isInstanceOf(CompletionMarker.Unrecorded.class);
   }
+
+  @Test
+  void versionFilesAndObjectStatsCheckTheirBounds() throws Exception {
+    byte[] none = new byte[0];
+    var zip = new java.io.ByteArrayInputStream(none);
+    assertThat(new VersionFiles(none, zip, -1, none, HASHES).zipLength()).isEqualTo(-1);
+    assertThat(new VersionFiles(none, zip, 0, none, HASHES).zipLength()).isZero();
+    assertThatThrownBy(() -> new VersionFiles(none, zip, -2, none, HASHES))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new VersionFiles(none, null, 0, none, HASHES))
+        .isInstanceOf(NullPointerException.class);
+    assertThat(new ObjectStat(0, "e").size()).isZero();
+    assertThatThrownBy(() -> new ObjectStat(-1, "e")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ObjectStat(1, "")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ObjectStat(1, "\"e\""))
+        .isInstanceOf(IllegalArgumentException.class);
+    boolean[] closed = {false};
+    var content =
+        new java.io.ByteArrayInputStream(none) {
+          @Override
+          public void close() {
+            closed[0] = true;
+          }
+        };
+    try (StoredObject object = new StoredObject(content, new ObjectStat(0, "e"))) {
+      assertThat(object.stat().etag()).isEqualTo("e");
+    }
+    assertThat(closed[0]).isTrue();
+  }
 }
