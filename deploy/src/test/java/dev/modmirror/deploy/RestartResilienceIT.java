@@ -62,8 +62,19 @@ class RestartResilienceIT {
       modules.forEach(upstream::add);
       // Slow zips keep several versions in flight when the services stop.
       upstream.inject(Match.any(), Fault.latency(Duration.ofMillis(150)));
+      // Two in flight and no shutdown grace: stopping abandons versions mid-flight.
       WarmerConfig warmer =
-          new WarmerConfig(work, 3, Duration.ofMillis(50), 1 << 20, "restart-w-" + RUN, 2);
+          new WarmerConfig(
+              work,
+              3,
+              Duration.ofMillis(50),
+              1 << 20,
+              "restart-w-" + RUN,
+              1,
+              2,
+              Duration.ofMinutes(1),
+              Duration.ofSeconds(1),
+              Duration.ZERO);
       ReplicatorConfig replicator =
           new ReplicatorConfig(work, 3, Duration.ofMillis(50), "restart-r-" + RUN, 1);
       Map<String, S3Config> regionConfigs = new LinkedHashMap<>();

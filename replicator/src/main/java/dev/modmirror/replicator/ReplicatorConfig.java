@@ -1,6 +1,9 @@
 package dev.modmirror.replicator;
 
 import dev.modmirror.core.config.Settings;
+import dev.modmirror.core.event.Consumption;
+import dev.modmirror.core.event.Topics;
+import dev.modmirror.core.event.VersionWarmed;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,24 +15,62 @@ import java.util.Objects;
  * @param maxAttempts attempts per version and region for transient failures
  * @param backoff the first retry delay, doubled per attempt
  * @param groupPrefix each region consumes as {@code <groupPrefix>-<region>}
- * @param consumers consumers per region in this process: versions copied to one region at once
+ * @param consumers consumers per region in this process, each with {@code inFlight} workers
+ * @param inFlight versions each consumer copies to its region at once, independent of partitions
+ * @param deadline how long one copy (with its retries) may take before it is interrupted
+ * @param shutdownGrace how long a stop waits for copies in flight before abandoning them
  */
 public record ReplicatorConfig(
-    Path spoolDir, int maxAttempts, Duration backoff, String groupPrefix, int consumers) {
+    Path spoolDir,
+    int maxAttempts,
+    Duration backoff,
+    String groupPrefix,
+    int consumers,
+    int inFlight,
+    Duration deadline,
+    Duration shutdownGrace) {
+  public static final int DEFAULT_IN_FLIGHT = 16;
+
   public ReplicatorConfig {
     Objects.requireNonNull(spoolDir, "spoolDir");
     Objects.requireNonNull(backoff, "backoff");
     Objects.requireNonNull(groupPrefix, "groupPrefix");
+    Objects.requireNonNull(deadline, "deadline");
+    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
     if (consumers < 1) {
       throw new IllegalArgumentException("consumers must be at least 1");
     }
+    // Checks the group name, in-flight bound and deadline once, where they are used.
+    consumption(groupPrefix + "-region", inFlight, deadline, shutdownGrace);
+  }
+
+  /** The settings of earlier releases: the default concurrency and deadline. */
+  public ReplicatorConfig(
+      Path spoolDir, int maxAttempts, Duration backoff, String groupPrefix, int consumers) {
+    this(
+        spoolDir,
+        maxAttempts,
+        backoff,
+        groupPrefix,
+        consumers,
+        DEFAULT_IN_FLIGHT,
+        Consumption.DEFAULT_DEADLINE,
+        Consumption.DEFAULT_GRACE);
   }
 
   public static ReplicatorConfig defaults(Path spoolDir) {
-    return new ReplicatorConfig(spoolDir, 3, Duration.ofMillis(200), "modmirror-replicator", 3);
+    return new ReplicatorConfig(
+        spoolDir,
+        3,
+        Duration.ofMillis(200),
+        "modmirror-replicator",
+        1,
+        DEFAULT_IN_FLIGHT,
+        Consumption.DEFAULT_DEADLINE,
+        Duration.ofSeconds(10));
   }
 
   /** Reads {@code MODMIRROR_REPLICATOR_*}; problems are recorded in {@code s}. */
@@ -39,11 +80,28 @@ public record ReplicatorConfig(
         s.integer("MODMIRROR_REPLICATOR_MAX_ATTEMPTS", 5, 1, 100),
         s.duration("MODMIRROR_REPLICATOR_BACKOFF", Duration.ofSeconds(1)),
         s.string("MODMIRROR_REPLICATOR_GROUP_PREFIX", "modmirror-replicator"),
-        s.integer("MODMIRROR_REPLICATOR_CONSUMERS", 3, 1, 256));
+        s.integer("MODMIRROR_REPLICATOR_CONSUMERS", 1, 1, 64),
+        s.integer(
+            "MODMIRROR_REPLICATOR_IN_FLIGHT", DEFAULT_IN_FLIGHT, 1, Consumption.MAX_IN_FLIGHT),
+        s.duration("MODMIRROR_REPLICATOR_DEADLINE", Consumption.DEFAULT_DEADLINE),
+        s.duration("MODMIRROR_REPLICATOR_SHUTDOWN_GRACE", Consumption.DEFAULT_GRACE));
   }
 
   /** The consumer group of one region. */
   public String group(String region) {
     return groupPrefix + "-" + region;
+  }
+
+  /** How each consumer of one region reads the warmed topic. */
+  public Consumption<VersionWarmed> consumption(String region) {
+    return consumption(group(region), inFlight, deadline, shutdownGrace);
+  }
+
+  private static Consumption<VersionWarmed> consumption(
+      String group, int inFlight, Duration deadline, Duration grace) {
+    return Consumption.of(Topics.WARMED, group)
+        .withInFlight(inFlight)
+        .withDeadline(deadline)
+        .withShutdownGrace(grace);
   }
 }

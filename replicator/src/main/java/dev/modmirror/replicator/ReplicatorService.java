@@ -1,13 +1,14 @@
 package dev.modmirror.replicator;
 
 import dev.modmirror.core.event.EventBus;
-import dev.modmirror.core.event.Topics;
+import dev.modmirror.core.event.Handled;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The replicator's entry point: one subscription to the warmed topic per region, each in its own
- * consumer group ({@link ReplicatorConfig#group}).
+ * The replicator's entry point: consumers of the warmed topic per region, each region in its own
+ * consumer group ({@link ReplicatorConfig#group}), each copying {@link ReplicatorConfig#inFlight()}
+ * versions at once whatever the partition count.
  */
 public final class ReplicatorService implements AutoCloseable {
   private final List<EventBus.Subscription> subscriptions;
@@ -16,13 +17,22 @@ public final class ReplicatorService implements AutoCloseable {
     this.subscriptions = subscriptions;
   }
 
-  /** Starts {@link ReplicatorConfig#consumers} consumers per region; returns at once. */
+  /**
+   * Starts {@link ReplicatorConfig#consumers} consumers per region; returns at once. A copy whose
+   * outcome cannot be published is copied again later, never dead-lettered.
+   */
   public static ReplicatorService start(
       EventBus bus, List<ReplicateVersion> regions, ReplicatorConfig config) {
     List<EventBus.Subscription> subs = new ArrayList<>();
     for (ReplicateVersion region : regions) {
       for (int i = 0; i < config.consumers(); i++) {
-        subs.add(bus.subscribe(Topics.WARMED, config.group(region.region()), region::handle));
+        subs.add(
+            bus.consume(
+                config.consumption(region.region()),
+                (warmed, delivery) -> {
+                  region.handle(warmed);
+                  return Handled.done();
+                }));
       }
     }
     return new ReplicatorService(List.copyOf(subs));

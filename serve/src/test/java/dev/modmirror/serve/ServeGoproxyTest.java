@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modmirror.core.error.NotFoundException;
 import dev.modmirror.core.error.TransientException;
+import dev.modmirror.core.event.Consumption;
 import dev.modmirror.core.event.Event;
 import dev.modmirror.core.event.EventBus;
-import dev.modmirror.core.event.EventHandler;
 import dev.modmirror.core.event.Topic;
 import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.VersionRequested;
+import dev.modmirror.core.event.Worker;
 import dev.modmirror.core.goproxy.ProxyPathException;
 import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleRef;
@@ -55,9 +56,9 @@ class ServeGoproxyTest {
         }
 
         @Override
-        public <E extends Event> Subscription subscribe(
-            Topic<E> topic, String group, EventHandler<E> handler) {
-          return bus.subscribe(topic, group, handler);
+        public <E extends Event> Subscription consume(
+            Consumption<E> consumption, Worker<E> worker) {
+          return bus.consume(consumption, worker);
         }
 
         @Override

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The warmer's latency and volume: {@code modmirror.warmer.duration} (seconds from taking a request
- * to its outcome, retries included, by outcome and lane) and {@code modmirror.warmer.zip.bytes}
+ * The warmer's latency and volume: {@code modmirror.warmer.duration} (seconds from taking the
+ * delivery that ended a request to its outcome, by outcome and lane: earlier attempts of a retried
+ * version, and its wait on the retry topics, are not in it) and {@code modmirror.warmer.zip.bytes}
  * (bytes of verified zips stored). Outcomes by reason are {@code modmirror.warmer.outcomes}.
  */
 final class WarmMetrics {

@@ -3,10 +3,12 @@ package dev.modmirror.warmer;
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.error.ModmirrorException;
 import dev.modmirror.core.error.NotFoundException;
-import dev.modmirror.core.error.Retry;
 import dev.modmirror.core.error.TransientException;
+import dev.modmirror.core.event.Delivery;
+import dev.modmirror.core.event.Event;
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.event.FailureStatus;
+import dev.modmirror.core.event.Handled;
 import dev.modmirror.core.event.RequestSource;
 import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.VersionConflict;
@@ -14,6 +16,7 @@ import dev.modmirror.core.event.VersionFailed;
 import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.event.WarmOutcome;
 import dev.modmirror.core.event.WarmRequested;
+import dev.modmirror.core.event.Worker;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.SaveOutcome;
@@ -42,10 +45,11 @@ import org.slf4j.LoggerFactory;
  * VersionWarmed} (stored now, already present or repaired), or {@link VersionFailed} with the
  * reason. A conflict (the primary holds other bytes for the version) ends {@link
  * FailureStatus#CONFLICT} and is also recorded as a {@link VersionConflict}, counted and logged at
- * error level with both hashes. Never throws for a bad module: every request ends recorded, never
- * silently dropped.
+ * error level with both hashes. A transient failure (a 5xx, a timeout, a store that does not
+ * answer) is retried later through the bus, without holding back other versions, until the last
+ * attempt, which records it failed: every request ends recorded, never silently dropped.
  */
-public final class WarmModuleVersion {
+public final class WarmModuleVersion implements Worker<WarmRequested> {
   private static final Logger LOG = LoggerFactory.getLogger(WarmModuleVersion.class);
 
   private final FetchAndStore fetchAndStore;
@@ -54,9 +58,9 @@ public final class WarmModuleVersion {
   private final WarmMetrics metrics;
   private final LongCounter outcomes;
   private final LongCounter conflicts;
+  private final LongCounter verifyFailures;
   private final String upstreamName;
   private final String storeName;
-  private final Retry retry;
   private final Clock clock;
 
   public WarmModuleVersion(
@@ -69,13 +73,18 @@ public final class WarmModuleVersion {
       Clock clock) {
     this.tracer = telemetry.getTracer(Telemetry.SCOPE);
     this.metrics = new WarmMetrics(telemetry);
-    this.fetchAndStore = new FetchAndStore(upstream, primary, checksums, tracer, config);
+    this.fetchAndStore =
+        new FetchAndStore(
+            new MeteredUpstream(upstream, telemetry.getMeter(Telemetry.SCOPE)),
+            new OneWriterPerModule(primary),
+            checksums,
+            tracer,
+            config);
     this.bus = bus;
     this.clock = clock;
-    this.retry = Retry.of(config.maxAttempts(), config.backoff());
+    var meter = telemetry.getMeter(Telemetry.SCOPE);
     this.outcomes =
-        telemetry
-            .getMeter(Telemetry.SCOPE)
+        meter
             .counterBuilder("modmirror.warmer.outcomes")
             .setDescription("Requested module versions by outcome")
             .build();
@@ -87,13 +96,24 @@ public final class WarmModuleVersion {
             .build();
     this.upstreamName = upstream.describe();
     this.storeName = primary.name();
+    this.verifyFailures =
+        meter
+            .counterBuilder("modmirror.warmer.verify.failures")
+            .setDescription("Versions refused by verification, by the rule they broke")
+            .build();
   }
 
   /**
-   * Handles one deduplicated request: warms it and publishes its outcome. Safe to repeat. The span
-   * names the first source and every source that asked, so a trace shows why it was warmed.
+   * Handles one delivery of a deduplicated request: warms the version and publishes its outcome, or
+   * asks for a later attempt after a transient failure while attempts are left. Safe to repeat. The
+   * span names the first source and every source that asked, so a trace shows why it was warmed.
+   *
+   * @throws dev.modmirror.core.error.TransientException if the outcome could not be published; the
+   *     bus then hands the request over again (the version may already be stored: repeating is
+   *     harmless)
    */
-  public void handle(WarmRequested request) {
+  @Override
+  public Handled handle(WarmRequested request, Delivery delivery) {
     ModuleRef ref = request.ref();
     Span span =
         Spans.forRef(tracer, Telemetry.SPAN_WARMER_WARM, ref)
@@ -101,14 +121,19 @@ public final class WarmModuleVersion {
             .setAttribute(
                 Telemetry.SOURCES, request.sources().stream().map(RequestSource::name).toList())
             .setAttribute(Telemetry.PRIORITY, request.priority().name())
+            .setAttribute(Telemetry.ATTEMPT, (long) delivery.attempt())
             .startSpan();
     long started = System.nanoTime();
     try (Scope ignored = LogContext.enter(span, ref)) {
-      var outcome = warm(ref, span);
-      metrics.record(outcome, request.priority(), started);
-      if (outcome instanceof VersionWarmed warmed) {
+      Attempt attempt = warm(ref, span, delivery);
+      if (attempt.retryReason() != null) {
+        return Handled.retryLater(attempt.retryReason());
+      }
+      // The duration of this delivery; a retried version's earlier attempts are not in it.
+      metrics.record(attempt.outcome(), request.priority(), started);
+      if (attempt.outcome() instanceof VersionWarmed warmed) {
         bus.publish(Topics.WARMED, warmed);
-      } else if (outcome instanceof VersionConflict conflict) {
+      } else if (attempt.outcome() instanceof VersionConflict conflict) {
         bus.publish(Topics.CONFLICTS, conflict);
         bus.publish(
             Topics.FAILED,
@@ -119,18 +144,22 @@ public final class WarmModuleVersion {
                 conflict.describe(),
                 conflict.detectedAt()));
       } else {
-        bus.publish(Topics.FAILED, (VersionFailed) outcome);
+        bus.publish(Topics.FAILED, (VersionFailed) attempt.outcome());
       }
+      return Handled.done();
     } finally {
       span.end();
     }
   }
 
-  private dev.modmirror.core.event.Event warm(ModuleRef ref, Span span) {
+  /** An outcome to publish, or the reason to try again later. */
+  private record Attempt(Event outcome, String retryReason) {}
+
+  private Attempt warm(ModuleRef ref, Span span, Delivery delivery) {
     try {
-      FetchAndStore.Attempt attempt = retry.run(() -> fetchAndStore.run(ref));
+      FetchAndStore.Attempt attempt = fetchAndStore.run(ref);
       if (attempt.outcome() instanceof SaveOutcome.Conflict conflict) {
-        return conflict(conflict, span);
+        return new Attempt(conflict(conflict, span), null);
       }
       SaveOutcome.Complete complete = (SaveOutcome.Complete) attempt.outcome();
       WarmOutcome how = WarmOutcome.of(complete);
@@ -145,20 +174,30 @@ public final class WarmModuleVersion {
       span.setAttribute(Telemetry.H1, warmed.h1());
       count(how == WarmOutcome.STORED ? "warmed" : how.label(), "none");
       LOG.info("warmed {} {} ({})", ref, warmed.h1(), how);
-      return warmed;
-    } catch (ModmirrorException e) {
+      return new Attempt(warmed, null);
+    } catch (TransientException e) {
       Spans.fail(span, e);
-      rule(e).ifPresent(rule -> span.setAttribute(Telemetry.RULE, rule));
-      FailureStatus status = status(e);
-      count(status.name().toLowerCase(java.util.Locale.ROOT), e.kind());
-      logFailure(ref, e);
-      return VersionFailed.of(ref, status, e.kind(), e.getMessage(), clock.instant());
+      if (!delivery.lastAttempt()) {
+        count("retried", e.kind());
+        LOG.info(
+            "attempt {} of {} at {} failed, retrying later: {}",
+            delivery.attempt(),
+            delivery.maxAttempts(),
+            ref,
+            e.getMessage());
+        return new Attempt(null, e.getMessage());
+      }
+      return new Attempt(failed(ref, span, e, delivery), null);
+    } catch (ModmirrorException e) {
+      return new Attempt(failed(ref, span, e, delivery), null);
     } catch (RuntimeException e) {
       // A bug or an unexpected library failure: still end the request with a recorded reason.
       Spans.fail(span, e);
       count("failed", "internal");
       LOG.error("warming {} failed unexpectedly", ref, e);
-      return VersionFailed.of(ref, FailureStatus.FAILED, "internal", e.toString(), clock.instant());
+      return new Attempt(
+          VersionFailed.of(ref, FailureStatus.FAILED, "internal", e.toString(), clock.instant()),
+          null);
     }
   }
 
@@ -170,6 +209,24 @@ public final class WarmModuleVersion {
     conflicts.add(1, Attributes.of(Telemetry.STORE, storeName));
     LOG.error("CONFLICT {}: {}", conflict.ref(), event.describe());
     return event;
+  }
+
+  private VersionFailed failed(ModuleRef ref, Span span, ModmirrorException e, Delivery delivery) {
+    Spans.fail(span, e);
+    rule(e)
+        .ifPresent(
+            rule -> {
+              span.setAttribute(Telemetry.RULE, rule);
+              verifyFailures.add(1, Attributes.of(Telemetry.RULE, rule));
+            });
+    FailureStatus status = status(e);
+    count(status.name().toLowerCase(java.util.Locale.ROOT), e.kind());
+    logFailure(ref, e);
+    String reason =
+        e instanceof TransientException && delivery.attempt() > 1
+            ? "after " + delivery.attempt() + " attempts: " + e.getMessage()
+            : e.getMessage();
+    return VersionFailed.of(ref, status, e.kind(), reason, clock.instant());
   }
 
   /** The named rule an input broke, for the span: a zip rule or a checksum-database rule. */

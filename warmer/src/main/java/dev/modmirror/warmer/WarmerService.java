@@ -1,15 +1,17 @@
 package dev.modmirror.warmer;
 
 import dev.modmirror.core.event.EventBus;
-import dev.modmirror.core.event.Topics;
+import dev.modmirror.core.event.WarmPriority;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The warmer's entry point: subscriptions to the three warm lanes ({@link Topics#warmLanes()}) in
- * the shared consumer group, {@link WarmerConfig#consumers} per lane, so the urgent lane always has
- * consumers of its own however long the backfill lane's backlog. Scale out by running more
- * replicas; Kafka spreads partitions over them.
+ * The warmer's entry point: consumers of the three warm lanes ({@link
+ * dev.modmirror.core.event.Topics#warmLanes()}) in the shared consumer group, {@link
+ * WarmerConfig#consumers} per lane, each working on {@link WarmerConfig#inFlight()} versions at
+ * once whatever the partition count. Each lane has its consumers, workers and retry topics of its
+ * own, so the urgent lane always has room however long the backfill lane's backlog. Scale out by
+ * running more replicas; Kafka spreads partitions over them.
  */
 public final class WarmerService implements AutoCloseable {
   private final List<EventBus.Subscription> subscriptions;
@@ -18,22 +20,37 @@ public final class WarmerService implements AutoCloseable {
     this.subscriptions = subscriptions;
   }
 
-  /**
-   * Starts {@link WarmerConfig#consumers} consumers per lane in the group, so versions on different
-   * partitions are warmed in parallel; returns at once.
-   */
+  /** Starts {@link WarmerConfig#consumers} consumers per lane in the group; returns at once. */
   public static WarmerService start(EventBus bus, WarmModuleVersion useCase, WarmerConfig config) {
     List<EventBus.Subscription> subscriptions = new ArrayList<>();
-    for (var lane : Topics.warmLanes()) {
+    for (WarmPriority lane : WarmPriority.values()) {
       for (int i = 0; i < config.consumers(); i++) {
-        subscriptions.add(bus.subscribe(lane, config.group(), useCase::handle));
+        subscriptions.add(bus.consume(config.consumption(lane), useCase));
       }
     }
     return new WarmerService(List.copyOf(subscriptions));
   }
 
+  /**
+   * Stops taking requests, finishes the versions in flight within the shutdown grace, abandons the
+   * rest (they are requested again from the last acknowledged position). The lanes stop together,
+   * so a stop waits one grace, not one per lane.
+   */
   @Override
   public void close() {
-    subscriptions.forEach(EventBus.Subscription::close);
+    List<Thread> closing = new ArrayList<>();
+    for (EventBus.Subscription subscription : subscriptions) {
+      Thread thread = new Thread(subscription::close, "warmer-close");
+      thread.start();
+      closing.add(thread);
+    }
+    for (Thread thread : closing) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.spi.AppenderAttachable;
+import dev.modmirror.core.event.Delivery;
 import dev.modmirror.core.event.RequestSource;
 import dev.modmirror.core.event.VersionRequested;
 import dev.modmirror.core.event.WarmRequested;
@@ -22,6 +23,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * logback.xml, not by text appended to the message.
  */
 class LogCorrelationTest {
+  /** The one delivery of a request whose config allows one attempt. */
+  private static final Delivery ONLY = new Delivery(1, 1, Instant.parse("2100-01-01T00:00:00Z"));
+
   @RegisterExtension final OpenTelemetryExtension otel = OpenTelemetryExtension.create();
   @TempDir Path spool;
   private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
@@ -76,7 +81,7 @@ class LogCorrelationTest {
             otel.getOpenTelemetry(),
             config,
             Clock.systemUTC())
-        .handle(request(module.ref()));
+        .handle(request(module.ref()), ONLY);
 
     SpanData warm =
         otel.getSpans().stream()

@@ -2,6 +2,7 @@ package dev.modmirror.warmer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modmirror.core.event.Delivery;
 import dev.modmirror.core.event.RequestSource;
 import dev.modmirror.core.event.VersionRequested;
 import dev.modmirror.core.event.WarmRequested;
@@ -18,12 +19,16 @@ import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class WarmMetricsTest {
+  /** The one delivery of a request whose config allows one attempt. */
+  private static final Delivery ONLY = new Delivery(1, 1, Instant.parse("2100-01-01T00:00:00Z"));
+
   @RegisterExtension final OpenTelemetryExtension otel = OpenTelemetryExtension.create();
   @TempDir Path spool;
   private final InMemoryEventBus bus = InMemoryEventBus.create();
@@ -52,8 +57,8 @@ class WarmMetricsTest {
             new WarmerConfig(spool, 1, Duration.ofMillis(1), WarmerConfig.MAX_ZIP_BYTES, "g", 1),
             Clock.systemUTC());
 
-    warm.handle(request(module.ref()));
-    warm.handle(request(ModuleRef.of("example.com/absent", "v1.0.0")));
+    warm.handle(request(module.ref()), ONLY);
+    warm.handle(request(ModuleRef.of("example.com/absent", "v1.0.0")), ONLY);
 
     MetricData duration = metric("modmirror.warmer.duration");
     assertThat(duration.getHistogramData().getPoints())

@@ -1,12 +1,18 @@
 package dev.modmirror.warmer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modmirror.core.error.NotFoundException;
 import dev.modmirror.core.error.TransientException;
+import dev.modmirror.core.event.Consumption;
+import dev.modmirror.core.event.Delivery;
 import dev.modmirror.core.event.Event;
+import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.event.FailureStatus;
+import dev.modmirror.core.event.Handled;
 import dev.modmirror.core.event.RequestSource;
+import dev.modmirror.core.event.Topic;
 import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.VersionConflict;
 import dev.modmirror.core.event.VersionFailed;
@@ -14,6 +20,7 @@ import dev.modmirror.core.event.VersionRequested;
 import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.event.WarmOutcome;
 import dev.modmirror.core.event.WarmRequested;
+import dev.modmirror.core.event.Worker;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
@@ -66,11 +73,9 @@ class WarmModuleVersionTest {
     bus.subscribe(Topics.WARMED, "test", outcomes::add);
     bus.subscribe(Topics.FAILED, "test", outcomes::add);
     bus.subscribe(Topics.CONFLICTS, "test", conflicts::add);
-    WarmerConfig config =
-        new WarmerConfig(spool, 3, Duration.ofMillis(1), WarmerConfig.MAX_ZIP_BYTES, "g", 1);
     warmer =
         new WarmModuleVersion(
-            upstream, primary, ChecksumPolicy.off(), bus, otel.getOpenTelemetry(), config, CLOCK);
+            upstream, primary, ChecksumPolicy.off(), bus, otel.getOpenTelemetry(), config(), CLOCK);
   }
 
   @AfterEach
@@ -83,7 +88,7 @@ class WarmModuleVersionTest {
     BuiltModule module = module("example.com/Good", "v1.2.3");
     upstream.add(module);
 
-    warmer.handle(request(module.ref()));
+    warmer.handle(request(module.ref()), first());
 
     VersionWarmed warmed = (VersionWarmed) next();
     assertThat(warmed.ref()).isEqualTo(module.ref());
@@ -98,7 +103,7 @@ class WarmModuleVersionTest {
     BuiltModule module = module("example.com/order", "v0.1.0");
     upstream.add(module);
 
-    warmer.handle(request(module.ref()));
+    warmer.handle(request(module.ref()), first());
     next();
 
     // Through ModuleStore.save, whose order ModuleStoreContract pins for every adapter.
@@ -109,7 +114,7 @@ class WarmModuleVersionTest {
   void endsNotFoundWhenUpstreamHasNoSuchVersion() throws Exception {
     ModuleRef missing = ModuleRef.of("example.com/missing", "v9.9.9");
 
-    warmer.handle(request(missing));
+    warmer.handle(request(missing), first());
 
     VersionFailed failed = (VersionFailed) next();
     assertThat(failed.status()).isEqualTo(FailureStatus.NOT_FOUND);
@@ -123,7 +128,7 @@ class WarmModuleVersionTest {
     upstream.failNext(
         internal, () -> NotMirrored.privateModule("corp.example.com/secret", "v1.0.0", "corp.*"));
 
-    warmer.handle(request(internal));
+    warmer.handle(request(internal), first());
 
     VersionFailed failed = (VersionFailed) next();
     assertThat(failed.status()).isEqualTo(FailureStatus.PRIVATE);
@@ -140,7 +145,7 @@ class WarmModuleVersionTest {
             .build();
     upstream.add(evil);
 
-    warmer.handle(request(evil.ref()));
+    warmer.handle(request(evil.ref()), first());
 
     VersionFailed failed = (VersionFailed) next();
     assertThat(failed.status()).isEqualTo(FailureStatus.FAILED);
@@ -162,7 +167,7 @@ class WarmModuleVersionTest {
             .build();
     upstream.add(lying);
 
-    warmer.handle(request(lying.ref()));
+    warmer.handle(request(lying.ref()), first());
 
     VersionFailed failed = (VersionFailed) next();
     assertThat(failed.reason()).contains(".info names version v2.0.0");
@@ -170,31 +175,55 @@ class WarmModuleVersionTest {
   }
 
   @Test
-  void retriesTransientUpstreamFailuresThenWarms() throws Exception {
+  void asksForALaterAttemptOnATransientFailureThenWarms() throws Exception {
     BuiltModule module = module("example.com/flaky", "v1.0.0");
     upstream.add(module);
     upstream.failNext(module.ref(), () -> new TransientException("503 from upstream"));
     upstream.failNext(module.ref(), () -> new TransientException("timeout"));
 
-    warmer.handle(request(module.ref()));
+    assertThat(warmer.handle(request(module.ref()), attempt(1)))
+        .isEqualTo(Handled.retryLater("503 from upstream"));
+    assertThat(warmer.handle(request(module.ref()), attempt(2)))
+        .isEqualTo(Handled.retryLater("timeout"));
+    assertThat(outcomes).as("nothing recorded while attempts are left").isEmpty();
+    assertThat(warmer.handle(request(module.ref()), attempt(3))).isEqualTo(Handled.done());
 
     assertThat(next()).isInstanceOf(VersionWarmed.class);
   }
 
   @Test
-  void recordsFailureWhenRetriesAreExhausted() throws Exception {
+  void recordsFailureOnTheLastAttempt() throws Exception {
     BuiltModule module = module("example.com/down", "v1.0.0");
     upstream.add(module);
-    for (int i = 0; i < 3; i++) {
-      upstream.failNext(module.ref(), () -> new TransientException("503 from upstream"));
-    }
+    upstream.failNext(module.ref(), () -> new TransientException("503 from upstream"));
 
-    warmer.handle(request(module.ref()));
+    assertThat(warmer.handle(request(module.ref()), attempt(3))).isEqualTo(Handled.done());
 
     VersionFailed failed = (VersionFailed) next();
     assertThat(failed.status()).isEqualTo(FailureStatus.FAILED);
     assertThat(failed.errorKind()).isEqualTo("transient");
-    assertThat(failed.reason()).contains("503");
+    assertThat(failed.reason()).isEqualTo("after 3 attempts: 503 from upstream");
+  }
+
+  @Test
+  void anOutcomeThatCannotBePublishedIsLeftToTheBusToRedo() {
+    BuiltModule module = module("example.com/unpublished", "v1.0.0");
+    upstream.add(module);
+    WarmModuleVersion offline =
+        new WarmModuleVersion(
+            upstream,
+            primary,
+            ChecksumPolicy.off(),
+            new RefusingBus(bus),
+            otel.getOpenTelemetry(),
+            config(),
+            CLOCK);
+
+    assertThatThrownBy(() -> offline.handle(request(module.ref()), first()))
+        .isInstanceOf(TransientException.class)
+        .hasMessageContaining("not acknowledged (test)");
+    // Stored before the publish failed: the redo finds it and publishes again.
+    assertThat(primary.delegate().keys()).isNotEmpty();
   }
 
   @Test
@@ -202,7 +231,7 @@ class WarmModuleVersionTest {
     BuiltModule module = module("example.com/traced", "v1.0.0");
     upstream.add(module);
 
-    warmer.handle(request(module.ref()));
+    warmer.handle(request(module.ref()), first());
     next();
 
     List<SpanData> finished = otel.getSpans();
@@ -220,11 +249,11 @@ class WarmModuleVersionTest {
       throws Exception {
     BuiltModule module = module("example.com/again", "v1.0.0");
     upstream.add(module);
-    warmer.handle(request(module.ref()));
+    warmer.handle(request(module.ref()), first());
     VersionWarmed first = (VersionWarmed) next();
     primary.puts().clear();
 
-    warmer.handle(request(module.ref()));
+    warmer.handle(request(module.ref()), first());
 
     VersionWarmed again = (VersionWarmed) next();
     assertThat(again.outcome()).isEqualTo(WarmOutcome.ALREADY_PRESENT);
@@ -240,7 +269,7 @@ class WarmModuleVersionTest {
       throws Exception {
     BuiltModule original = module("example.com/changed", "v1.0.0");
     upstream.add(original);
-    warmer.handle(request(original.ref()));
+    warmer.handle(request(original.ref()), first());
     VersionWarmed stored = (VersionWarmed) next();
     byte[] storedZip = read(original.ref(), Artifact.ZIP);
     BuiltModule changed =
@@ -251,7 +280,7 @@ class WarmModuleVersionTest {
     upstream.add(changed);
     primary.puts().clear();
 
-    warmer.handle(request(original.ref()));
+    warmer.handle(request(original.ref()), first());
 
     VersionFailed failed = (VersionFailed) next();
     assertThat(failed.status()).isEqualTo(FailureStatus.CONFLICT);
@@ -274,13 +303,13 @@ class WarmModuleVersionTest {
       throws Exception {
     BuiltModule module = module("example.com/vanished", "v1.0.0");
     upstream.add(module);
-    warmer.handle(request(module.ref()));
+    warmer.handle(request(module.ref()), first());
     next();
     for (int i = 0; i < 3; i++) {
       upstream.failNext(module.ref(), () -> new NotFoundException("410 Gone", module.ref()));
     }
 
-    warmer.handle(request(module.ref()));
+    warmer.handle(request(module.ref()), first());
 
     assertThat(((VersionWarmed) next()).outcome()).isEqualTo(WarmOutcome.ALREADY_PRESENT);
   }
@@ -289,13 +318,13 @@ class WarmModuleVersionTest {
   void aDamagedZipIsRepairedWithBytesOfTheRecordedHashes() throws Exception {
     BuiltModule module = module("example.com/rotten", "v1.0.0");
     upstream.add(module);
-    warmer.handle(request(module.ref()));
+    warmer.handle(request(module.ref()), first());
     VersionWarmed stored = (VersionWarmed) next();
     // Damage at rest: the stored zip lost its tail.
     byte[] zip = java.util.Arrays.copyOf(module.zip(), module.zip().length - 10);
     primary.put(module.ref(), Artifact.ZIP, new ByteArrayInputStream(zip), zip.length);
 
-    warmer.handle(request(module.ref()));
+    warmer.handle(request(module.ref()), first());
 
     VersionWarmed repaired = (VersionWarmed) next();
     assertThat(repaired.outcome()).isEqualTo(WarmOutcome.REPAIRED);
@@ -307,7 +336,7 @@ class WarmModuleVersionTest {
   void aDamagedZipIsNeverRepairedWithOtherBytes() throws Exception {
     BuiltModule module = module("example.com/rotten-changed", "v1.0.0");
     upstream.add(module);
-    warmer.handle(request(module.ref()));
+    warmer.handle(request(module.ref()), first());
     next();
     primary.delete(module.ref(), Artifact.ZIP);
     upstream.add(
@@ -316,7 +345,7 @@ class WarmModuleVersionTest {
             .file("a.go", "package a // other\n")
             .build());
 
-    warmer.handle(request(module.ref()));
+    warmer.handle(request(module.ref()), first());
 
     assertThat(((VersionFailed) next()).status()).isEqualTo(FailureStatus.CONFLICT);
     assertThat(primary.size(module.ref(), Artifact.ZIP)).isEmpty();
@@ -330,7 +359,7 @@ class WarmModuleVersionTest {
     upstream.add(module);
     primary.failListRebuilds(2);
 
-    warmer.handle(request(module.ref()));
+    warmer.handle(request(module.ref()), first());
 
     VersionWarmed warmed = (VersionWarmed) next();
     assertThat(warmed.outcome()).isEqualTo(WarmOutcome.STORED);
@@ -343,12 +372,12 @@ class WarmModuleVersionTest {
     upstream.add(module);
     primary.failListRebuilds(Integer.MAX_VALUE);
 
-    warmer.handle(request(module.ref()));
+    warmer.handle(request(module.ref()), first());
 
     assertThat(next()).isInstanceOf(VersionWarmed.class);
     assertThat(primary.readList(module.ref().path()).orElse("")).doesNotContain("v1.0.0");
     primary.failListRebuilds(0);
-    warmer.handle(request(module.ref()));
+    warmer.handle(request(module.ref()), first());
     assertThat(((VersionWarmed) next()).outcome()).isEqualTo(WarmOutcome.ALREADY_PRESENT);
     assertThat(primary.readList(module.ref().path())).contains("v1.0.0\n");
   }
@@ -361,7 +390,7 @@ class WarmModuleVersionTest {
     primary.put(module.ref(), Artifact.ZIP, new ByteArrayInputStream(module.zip()), -1);
     primary.put(module.ref(), Artifact.INFO, new ByteArrayInputStream(module.info()), -1);
 
-    warmer.handle(request(module.ref()));
+    warmer.handle(request(module.ref()), first());
 
     VersionWarmed warmed = (VersionWarmed) next();
     assertThat(warmed.outcome()).isEqualTo(WarmOutcome.ALREADY_PRESENT);
@@ -375,7 +404,7 @@ class WarmModuleVersionTest {
     upstream.add(module);
     primary.put(module.ref(), Artifact.INFO, new ByteArrayInputStream(module.info()), -1);
 
-    warmer.handle(request(module.ref()));
+    warmer.handle(request(module.ref()), first());
 
     VersionFailed failed = (VersionFailed) next();
     assertThat(failed.status()).isEqualTo(FailureStatus.FAILED);
@@ -408,6 +437,40 @@ class WarmModuleVersionTest {
         .file("a.go", "package a\n")
         .file("sub/b.go", "package sub\n")
         .build();
+  }
+
+  private WarmerConfig config() {
+    return new WarmerConfig(spool, 3, Duration.ofMillis(1), WarmerConfig.MAX_ZIP_BYTES, "g", 1);
+  }
+
+  private static Delivery first() {
+    return attempt(1);
+  }
+
+  private static Delivery attempt(int attempt) {
+    return new Delivery(attempt, 3, Instant.parse("2100-01-01T00:00:00Z"));
+  }
+
+  /** Publishes nothing: every publish times out, as a broker that does not answer. */
+  private static final class RefusingBus implements EventBus {
+    private final EventBus delegate;
+
+    RefusingBus(EventBus delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public <E extends Event> void publish(Topic<E> topic, E event) {
+      throw new TransientException("publish to " + topic.name() + ": not acknowledged (test)");
+    }
+
+    @Override
+    public <E extends Event> Subscription consume(Consumption<E> consumption, Worker<E> worker) {
+      return delegate.consume(consumption, worker);
+    }
+
+    @Override
+    public void close() {}
   }
 
   private static WarmRequested request(ModuleRef ref) {

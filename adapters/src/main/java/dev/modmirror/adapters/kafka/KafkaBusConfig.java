@@ -13,15 +13,19 @@ import java.util.List;
  * @param partitions partitions of each topic created here; more partitions, more parallel warmers
  * @param replicationFactor replicas of each topic created here (1 for a single broker)
  * @param publishTimeout how long {@code publish} waits for the broker's acknowledgement
+ * @param connectTimeout how long start-up waits for the cluster to answer before it gives up with
+ *     one line naming the bootstrap servers
  */
 public record KafkaBusConfig(
     String bootstrapServers,
     String clientId,
     int partitions,
     short replicationFactor,
-    Duration publishTimeout) {
+    Duration publishTimeout,
+    Duration connectTimeout) {
   public static final int DEFAULT_PARTITIONS = 3;
   public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   /**
    * @throws InvalidInputException listing every problem at once
@@ -43,9 +47,28 @@ public record KafkaBusConfig(
     if (publishTimeout == null || publishTimeout.isNegative() || publishTimeout.isZero()) {
       problems.add("publish timeout must be positive, got " + publishTimeout);
     }
+    if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
+      problems.add("connect timeout must be positive, got " + connectTimeout);
+    }
     if (!problems.isEmpty()) {
       throw new InvalidInputException("Kafka config: " + String.join("; ", problems));
     }
+  }
+
+  /** With the default connect timeout of 10 s. */
+  public KafkaBusConfig(
+      String bootstrapServers,
+      String clientId,
+      int partitions,
+      short replicationFactor,
+      Duration publishTimeout) {
+    this(
+        bootstrapServers,
+        clientId,
+        partitions,
+        replicationFactor,
+        publishTimeout,
+        DEFAULT_CONNECT_TIMEOUT);
   }
 
   /** Defaults: {@value #DEFAULT_PARTITIONS} partitions, replication 1, 30 s publish timeout. */

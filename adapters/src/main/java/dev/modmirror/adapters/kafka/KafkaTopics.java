@@ -12,34 +12,67 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates modmirror's topics if absent, so that no service depends on broker auto-creation. */
+/**
+ * Checks that the cluster answers and creates modmirror's topics if absent, so that no service
+ * depends on broker auto-creation and an unreachable broker is reported within the connect timeout,
+ * in one line naming the bootstrap servers.
+ */
 final class KafkaTopics {
   private KafkaTopics() {}
 
+  /** The topics every service may use: the typed topics and the dead-letter topic. */
+  static List<String> standard() {
+    List<String> names = new ArrayList<>();
+    Topics.all().forEach(t -> names.add(t.name()));
+    names.add(Topics.DEAD_LETTER);
+    return names;
+  }
+
   /**
-   * @throws TransientException if the broker does not answer in time
+   * Creates the {@link #standard()} topics if absent.
+   *
+   * @throws TransientException if the cluster does not answer within the connect timeout
    * @throws PermanentException if it refuses (e.g. not authorized)
    */
   static void createIfAbsent(KafkaBusConfig config) {
+    createIfAbsent(config, standard());
+  }
+
+  /**
+   * @throws TransientException if the cluster does not answer within the connect timeout
+   * @throws PermanentException if it refuses (e.g. not authorized)
+   */
+  static void createIfAbsent(KafkaBusConfig config, List<String> names) {
+    long timeout = config.connectTimeout().toMillis();
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.clientId() + "-admin");
-    List<NewTopic> topics = new ArrayList<>();
-    Topics.all()
-        .forEach(
-            t ->
-                topics.add(
-                    new NewTopic(t.name(), config.partitions(), config.replicationFactor())));
-    topics.add(new NewTopic(Topics.DEAD_LETTER, config.partitions(), config.replicationFactor()));
-    try (Admin admin = Admin.create(props)) {
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout);
+    Admin admin = Admin.create(props);
+    try {
+      await(
+          "reach Kafka",
+          admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout)).clusterId(),
+          config);
+      if (names.isEmpty()) {
+        return;
+      }
+      List<NewTopic> topics = new ArrayList<>();
+      names.forEach(
+          n -> topics.add(new NewTopic(n, config.partitions(), config.replicationFactor())));
       Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
       for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
-        await(result.getKey(), result.getValue(), config);
+        await("create topic " + result.getKey(), result.getValue(), config);
       }
+    } finally {
+      // Never wait on calls that are still trying to reach a broker that is not there.
+      admin.close(java.time.Duration.ZERO);
     }
   }
 
@@ -62,27 +95,44 @@ final class KafkaTopics {
     props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.clientId() + "-admin");
     NewTopic topic = new NewTopic(name, 1, config.replicationFactor()).configs(configs);
     try (Admin admin = Admin.create(props)) {
-      await(name, admin.createTopics(List.of(topic)).values().get(name), config);
+      await("create topic " + name, admin.createTopics(List.of(topic)).values().get(name), config);
     }
   }
 
-  private static void await(String topic, KafkaFuture<Void> future, KafkaBusConfig config) {
+  private static void await(String what, KafkaFuture<?> future, KafkaBusConfig config) {
     try {
-      future.get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      future.get(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new PermanentException(
-            "creating topic " + topic + " failed: " + e.getCause(), null, null, e);
+      if (e.getCause() instanceof TopicExistsException) {
+        return;
       }
-    } catch (TimeoutException e) {
-      throw new TransientException(
-          "creating topic " + topic + ": no answer from " + config.bootstrapServers(),
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw unreachable(what, config, e);
+      }
+      throw new PermanentException(
+          "cannot " + what + " at " + config.bootstrapServers() + ": " + e.getCause().getMessage(),
           null,
           null,
           e);
+    } catch (TimeoutException e) {
+      throw unreachable(what, config, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TransientException("interrupted while creating topic " + topic, null, null, e);
+      throw new TransientException("interrupted: " + what, null, null, e);
     }
+  }
+
+  private static TransientException unreachable(String what, KafkaBusConfig config, Exception e) {
+    return new TransientException(
+        "cannot "
+            + what
+            + ": no answer from "
+            + config.bootstrapServers()
+            + " within "
+            + config.connectTimeout().toSeconds()
+            + " s",
+        null,
+        null,
+        e);
   }
 }

@@ -1,6 +1,8 @@
 package dev.modmirror.core.event;
 
 import dev.modmirror.core.error.TransientException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Carries events between services. Implementations propagate the current OpenTelemetry context from
@@ -17,12 +19,45 @@ public interface EventBus extends AutoCloseable {
   <E extends Event> void publish(Topic<E> topic, E event);
 
   /**
-   * Starts delivering events of {@code topic} to {@code handler}, sharing the work with every other
-   * subscription of the same {@code group}. Returns at once; delivery goes on until the
-   * subscription or the bus is closed. A record that cannot be read, or whose handler throws, is
-   * sent to the dead-letter topic and consumption goes on.
+   * Starts publishing and returns at once: the stage completes when the bus has stored the event,
+   * or exceptionally with a {@link TransientException} (repeatable) or another {@link
+   * dev.modmirror.core.error.ModmirrorException} kind. Events published one after another from one
+   * thread keep their order. The trace context is the one current at the call.
    */
-  <E extends Event> Subscription subscribe(Topic<E> topic, String group, EventHandler<E> handler);
+  default <E extends Event> CompletionStage<Void> publishAsync(Topic<E> topic, E event) {
+    try {
+      publish(topic, event);
+      return CompletableFuture.completedFuture(null);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Starts delivering the events of the consumption's topics to {@code worker}, sharing them with
+   * every other subscription of the same group, up to {@link Consumption#inFlight()} at once.
+   * Returns at once; delivery goes on until the subscription or the bus is closed. What a worker's
+   * answer does is said by {@link Worker#handle}; a record that cannot be read is dead-lettered.
+   *
+   * @throws IllegalStateException if the bus is closed
+   */
+  <E extends Event> Subscription consume(Consumption<E> consumption, Worker<E> worker);
+
+  /**
+   * One event at a time ({@link Consumption#of}), for handlers that record their own outcome: a
+   * handler that returns is done; one that throws {@link TransientException} gets the event again
+   * after a pause; one that throws anything else has the record dead-lettered, and consumption goes
+   * on.
+   */
+  default <E extends Event> Subscription subscribe(
+      Topic<E> topic, String group, EventHandler<E> handler) {
+    return consume(
+        Consumption.of(topic, group),
+        (event, delivery) -> {
+          handler.handle(event);
+          return Handled.done();
+        });
+  }
 
   /** Closes every subscription and the publisher. Does not throw. */
   @Override
@@ -30,7 +65,11 @@ public interface EventBus extends AutoCloseable {
 
   /** A running subscription. */
   interface Subscription extends AutoCloseable {
-    /** Stops delivery after the current event; waits for it. Does not throw. */
+    /**
+     * Stops taking events, waits up to the consumption's shutdown grace for the work in flight,
+     * interrupts what is left, and acknowledges what is done: what was not done is delivered again
+     * to the group. Does not throw.
+     */
     @Override
     void close();
   }

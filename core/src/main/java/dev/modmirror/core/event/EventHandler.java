@@ -10,8 +10,10 @@ package dev.modmirror.core.event;
 public interface EventHandler<E extends Event> {
 
   /**
-   * @throws RuntimeException any failure; the bus records it and dead-letters the record, it never
-   *     stops consuming
+   * @throws dev.modmirror.core.error.TransientException when the work could not be finished for now
+   *     (its outcome could not be published): the bus delivers the event again after a pause
+   * @throws RuntimeException any other failure: the bus records it and dead-letters the record, it
+   *     never stops consuming
    */
   void handle(E event);
 }

@@ -67,6 +67,20 @@ public final class Topics {
   /** Records that could not be read or handled, with the error in headers. Raw bytes. */
   public static final String DEAD_LETTER = "modmirror.dead-letter.v1";
 
+  /**
+   * The retry topic of one retry scope ({@link Consumption#retryScope()}: a consumer group, or one
+   * lane of it) for one backoff tier ({@link RetryPolicy#tiers()}): records copied there wait out
+   * their delay without holding back their source partition. Each scope has its own, so a region's
+   * retries never delay another region's, nor a backfill's retries an urgent lane's. Raw records,
+   * as on their source topic, with the attempt and due time in headers.
+   */
+  public static String retry(String scope, int tier) {
+    if (tier < 1) {
+      throw new IllegalArgumentException("retry tiers start at 1, got " + tier);
+    }
+    return "modmirror.retry.v1." + scope + "." + tier;
+  }
+
   /** Every typed topic, for creating them at start-up. */
   public static List<Topic<?>> all() {
     return List.of(

@@ -51,6 +51,12 @@ public final class Telemetry {
   /** The name of the store a span or metric is about: {@code primary} or a region. */
   public static final AttributeKey<String> STORE = AttributeKey.stringKey("modmirror.store");
 
+  /** Which delivery of a request this is: 1, then one more per retry. */
+  public static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("modmirror.attempt");
+
+  /** How a step ended: {@code ok}, or a failure kind. */
+  public static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("modmirror.outcome");
+
   /** What the checksum database check did: off, exempt, or verified:<name>. */
   public static final AttributeKey<String> SUMDB = AttributeKey.stringKey("modmirror.sumdb");
 

@@ -1,9 +1,10 @@
 package dev.modmirror.deploy.progress;
 
+import dev.modmirror.core.event.Consumption;
 import dev.modmirror.core.event.Event;
 import dev.modmirror.core.event.EventBus;
-import dev.modmirror.core.event.EventHandler;
 import dev.modmirror.core.event.Topic;
+import dev.modmirror.core.event.Worker;
 import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
@@ -29,9 +30,8 @@ public final class Counted {
       }
 
       @Override
-      public <E extends Event> Subscription subscribe(
-          Topic<E> topic, String group, EventHandler<E> handler) {
-        return bus.subscribe(topic, group, handler);
+      public <E extends Event> Subscription consume(Consumption<E> consumption, Worker<E> worker) {
+        return bus.consume(consumption, worker);
       }
 
       @Override

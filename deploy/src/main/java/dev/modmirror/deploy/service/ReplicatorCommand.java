@@ -34,9 +34,8 @@ public final class ReplicatorCommand implements Callable<Integer> {
         true,
         true,
         deployment.regions().keySet().stream().filter(wanted).toList());
-    UntilStopped.serve(
+    return UntilStopped.serve(
         Adapters.open(deployment, wanted),
         services -> services.startReplicator(deployment.replicator()));
-    return 0;
   }
 }

@@ -50,7 +50,7 @@ public final class ServeCommand implements Callable<Integer> {
     // Serve reads one bucket; Kafka only carries its demand, which waits for nothing.
     DependencyWait.untilReachable(
         "serve", deployment, false, region == null, region == null ? List.of() : List.of(region));
-    UntilStopped.serve(
+    return UntilStopped.serve(
         Adapters.open(deployment, region == null ? Adapters.NO_REGION : region::equals),
         services -> {
           Serving serving =
@@ -69,6 +69,5 @@ public final class ServeCommand implements Callable<Integer> {
           System.out.flush();
           return serving;
         });
-    return 0;
   }
 }

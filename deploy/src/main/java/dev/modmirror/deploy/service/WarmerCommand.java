@@ -19,7 +19,7 @@ public final class WarmerCommand implements Callable<Integer> {
     DependencyWait.untilReachable("warmer", deployment, true, true, List.of());
     // A warmer never touches a region bucket: a region that is down does not stop it.
     Adapters adapters = Adapters.open(deployment, Adapters.NO_REGION);
-    UntilStopped.serve(
+    return UntilStopped.serve(
         adapters,
         services -> {
           var http = StatusSurface.start("WARMER", adapters, System.getenv());
@@ -35,6 +35,5 @@ public final class WarmerCommand implements Callable<Integer> {
             warmer.close();
           };
         });
-    return 0;
   }
 }

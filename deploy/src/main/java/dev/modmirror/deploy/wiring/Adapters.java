@@ -1,5 +1,6 @@
 package dev.modmirror.deploy.wiring;
 
+import dev.modmirror.adapters.kafka.FatalFailure;
 import dev.modmirror.adapters.kafka.KafkaEventBus;
 import dev.modmirror.adapters.kafka.TopicSetup;
 import dev.modmirror.adapters.s3.MinioModuleStore;
@@ -31,6 +32,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 
 /**
@@ -55,6 +58,7 @@ public final class Adapters implements Parts, AutoCloseable {
   private final Predicate<String> wantedRegions;
   private final OpenTelemetry telemetry;
   private final OpenTelemetrySdk ownedTelemetry;
+  private final CompletableFuture<FatalFailure> fatal = new CompletableFuture<>();
   private KafkaEventBus bus;
   private ModuleStore primary;
   private List<ModuleStore> regions;
@@ -106,7 +110,7 @@ public final class Adapters implements Parts, AutoCloseable {
     if (bus == null) {
       // Creates the planned topics and refuses topics that would break ordering or lose state.
       TopicSetup.ensure(deployment.kafka());
-      bus = KafkaEventBus.create(deployment.kafka(), telemetry);
+      bus = KafkaEventBus.create(deployment.kafka(), telemetry, fatal::complete);
     }
     return bus;
   }
@@ -114,6 +118,15 @@ public final class Adapters implements Parts, AutoCloseable {
   /**
    * @throws dev.modmirror.core.error.TransientException if the bucket cannot be reached
    */
+  /**
+   * Completes with the first failure that stopped a subscription for good (Kafka refusing us, a
+   * topic gone, a JVM error on a consumer's thread): the process should then report it and exit
+   * non-zero rather than run on with fewer consumers.
+   */
+  public CompletionStage<FatalFailure> fatal() {
+    return fatal;
+  }
+
   @Override
   public synchronized ModuleStore primary() {
     if (primary == null) {

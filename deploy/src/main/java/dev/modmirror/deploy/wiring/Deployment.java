@@ -266,7 +266,9 @@ public record Deployment(
                     s.integer(
                         "MODMIRROR_KAFKA_PARTITIONS", KafkaBusConfig.DEFAULT_PARTITIONS, 1, 10_000),
                     (short) s.integer("MODMIRROR_KAFKA_REPLICATION", 1, 1, 32),
-                    s.duration("MODMIRROR_KAFKA_PUBLISH_TIMEOUT", Duration.ofSeconds(30))),
+                    s.duration("MODMIRROR_KAFKA_PUBLISH_TIMEOUT", Duration.ofSeconds(30)),
+                    s.duration(
+                        "MODMIRROR_KAFKA_CONNECT_TIMEOUT", KafkaBusConfig.DEFAULT_CONNECT_TIMEOUT)),
             null);
   }
 

@@ -1,9 +1,11 @@
 package dev.modmirror.deploy.wiring;
 
+import dev.modmirror.core.event.Consumption;
 import dev.modmirror.core.event.Event;
 import dev.modmirror.core.event.EventBus;
-import dev.modmirror.core.event.EventHandler;
 import dev.modmirror.core.event.Topic;
+import dev.modmirror.core.event.Worker;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
@@ -23,9 +25,13 @@ final class LazyBus implements EventBus {
   }
 
   @Override
-  public <E extends Event> Subscription subscribe(
-      Topic<E> topic, String group, EventHandler<E> handler) {
-    return bus.get().subscribe(topic, group, handler);
+  public <E extends Event> CompletionStage<Void> publishAsync(Topic<E> topic, E event) {
+    return bus.get().publishAsync(topic, event);
+  }
+
+  @Override
+  public <E extends Event> Subscription consume(Consumption<E> consumption, Worker<E> worker) {
+    return bus.get().consume(consumption, worker);
   }
 
   /** The parts own the bus: closing this closes nothing. */

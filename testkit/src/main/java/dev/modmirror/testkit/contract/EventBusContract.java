@@ -2,11 +2,15 @@ package dev.modmirror.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modmirror.core.error.TransientException;
+import dev.modmirror.core.event.Consumption;
 import dev.modmirror.core.event.Event;
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.event.FailureStatus;
+import dev.modmirror.core.event.Handled;
 import dev.modmirror.core.event.RegionReplicated;
 import dev.modmirror.core.event.RequestSource;
+import dev.modmirror.core.event.RetryPolicy;
 import dev.modmirror.core.event.Topic;
 import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.VersionFailed;
@@ -27,6 +31,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -183,6 +188,104 @@ public abstract class EventBusContract {
         () -> after.keySet().containsAll(List.of(ref("v1.0.1"), ref("v1.0.2"))),
         "events published while the group had no subscription");
     assertThat(before).containsOnlyKeys(ref("v1.0.0"));
+  }
+
+  @Test
+  void worksOnMoreEventsAtOnceThanTherePartitions() {
+    EventBus bus = bus();
+    int together = 6;
+    AtomicInteger arrived = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    Map<ModuleRef, Integer> done = new ConcurrentHashMap<>();
+    bus.consume(
+        Consumption.of(Topics.REQUESTS, group("in-flight")).withInFlight(together + 2),
+        (event, delivery) -> {
+          if (ours(event)) {
+            mostAtOnce.accumulateAndGet(arrived.incrementAndGet(), Math::max);
+            // Each waits until all have arrived: only concurrent workers get past this.
+            await(() -> arrived.get() >= together, together + " events worked on at once");
+            count(done, event);
+          }
+          return Handled.done();
+        });
+
+    List<ModuleRef> refs = publishRequests(bus, together);
+
+    await(() -> done.keySet().containsAll(refs), "every event done");
+    assertThat(mostAtOnce.get()).isGreaterThanOrEqualTo(together);
+  }
+
+  @Test
+  void aRetryComesBackAsTheNextAttemptUntilTheLast() {
+    EventBus bus = bus();
+    Queue<Integer> attempts = new ConcurrentLinkedQueue<>();
+    bus.consume(
+        Consumption.of(Topics.REQUESTS, group("retry"))
+            .withRetries(new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(100), 0.5)),
+        (event, delivery) -> {
+          if (!ours(event)) {
+            return Handled.done();
+          }
+          attempts.add(delivery.attempt());
+          return delivery.lastAttempt() ? Handled.done() : Handled.retryLater("test");
+        });
+
+    publish(bus, ref("v1.0.0"));
+
+    await(() -> attempts.size() == 3, "three attempts");
+    settle();
+    assertThat(attempts).containsExactly(1, 2, 3);
+    assertThat(deadLetteredKeys(bus)).doesNotContain(ref("v1.0.0").key());
+  }
+
+  @Test
+  void aTransientFailureIsDeliveredAgainAndNeverDeadLettered() {
+    EventBus bus = bus();
+    ModuleRef flaky = ref("v1.0.0");
+    AtomicInteger calls = new AtomicInteger();
+    Map<ModuleRef, Integer> handled = new ConcurrentHashMap<>();
+    bus.subscribe(
+        Topics.REQUESTS,
+        group("transient"),
+        e -> {
+          if (ours(e) && calls.incrementAndGet() == 1) {
+            throw new TransientException("publish not acknowledged (test)");
+          }
+          count(handled, e);
+        });
+
+    publish(bus, flaky);
+
+    await(() -> handled.containsKey(flaky), "the event handled on its second delivery");
+    settle();
+    assertThat(calls.get()).isEqualTo(2);
+    assertThat(deadLetteredKeys(bus)).doesNotContain(flaky.key());
+  }
+
+  @Test
+  void neverWorksOnTwoEventsWithOneKeyAtOnce() {
+    EventBus bus = bus();
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    bus.consume(
+        Consumption.of(Topics.REQUESTS, group("one-key")).withInFlight(8),
+        (event, delivery) -> {
+          if (ours(event)) {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            sleep(30);
+            running.decrementAndGet();
+            done.incrementAndGet();
+          }
+          return Handled.done();
+        });
+
+    for (int i = 0; i < 5; i++) {
+      publish(bus, ref("v1.0.0"));
+    }
+
+    await(() -> done.get() == 5, "all five deliveries");
+    assertThat(mostAtOnce.get()).isEqualTo(1);
   }
 
   private <E extends Event> void roundTrip(EventBus bus, Topic<E> topic, E event) {

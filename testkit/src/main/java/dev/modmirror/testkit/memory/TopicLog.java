@@ -2,7 +2,9 @@ package dev.modmirror.testkit.memory;
 
 import dev.modmirror.core.event.Event;
 import io.opentelemetry.context.Context;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ final class TopicLog {
 
   private final List<Entry> entries = new ArrayList<>();
   private final Map<String, Integer> positions = new HashMap<>();
+  private final Map<String, Deque<Entry>> givenBack = new HashMap<>();
 
   synchronized void append(Event event, Context context) {
     entries.add(new Entry(event, context));
@@ -31,6 +34,10 @@ final class TopicLog {
    * @return empty if none arrived in time
    */
   synchronized Optional<Entry> next(String group, long waitMillis) throws InterruptedException {
+    Deque<Entry> returned = givenBack.get(group);
+    if (returned != null && !returned.isEmpty()) {
+      return Optional.of(returned.pollFirst());
+    }
     long deadline = System.currentTimeMillis() + waitMillis;
     int position = positions.getOrDefault(group, 0);
     while (position >= entries.size()) {
@@ -43,5 +50,11 @@ final class TopicLog {
     }
     positions.put(group, position + 1);
     return Optional.of(entries.get(position));
+  }
+
+  /** An entry the group claimed but did not handle: its next claim returns it first. */
+  synchronized void giveBack(String group, Entry entry) {
+    givenBack.computeIfAbsent(group, g -> new ArrayDeque<>()).addLast(entry);
+    notifyAll();
   }
 }

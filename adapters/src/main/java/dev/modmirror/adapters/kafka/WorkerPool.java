@@ -1,0 +1,128 @@
+package dev.modmirror.adapters.kafka;
+
+import dev.modmirror.core.event.Consumption;
+import dev.modmirror.core.event.Event;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker threads of one subscription: at most {@link Consumption#inFlight()} records at once,
+ * never two with the same key. Started and watched by the poll thread (which alone calls every
+ * method but {@link #completions()}'s producers); workers report through {@link #completions()}.
+ * Threads are created on demand and end after a minute idle.
+ */
+final class WorkerPool<E extends Event> implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
+
+  private final int limit;
+  private final RecordProcessor<E> processor;
+  private final ThreadPoolExecutor executor;
+  private final Set<RecordTask> running = ConcurrentHashMap.newKeySet();
+  private final Map<String, RecordTask> busyKeys = new ConcurrentHashMap<>();
+  private final Queue<RecordTask.Completion> completions = new ConcurrentLinkedQueue<>();
+
+  WorkerPool(Consumption<E> consumption, RecordProcessor<E> processor, String name) {
+    this.limit = consumption.inFlight();
+    this.processor = processor;
+    AtomicInteger count = new AtomicInteger();
+    this.executor =
+        new ThreadPoolExecutor(
+            limit,
+            limit,
+            1,
+            TimeUnit.MINUTES,
+            // Never longer than the limit: the poll thread starts a task only when there is room.
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, name + "-worker-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    executor.allowCoreThreadTimeOut(true);
+  }
+
+  boolean hasRoom() {
+    return running.size() < limit;
+  }
+
+  int size() {
+    return running.size();
+  }
+
+  boolean busy(String key) {
+    return busyKeys.containsKey(key);
+  }
+
+  boolean anyMatch(Predicate<RecordTask> which) {
+    return running.stream().anyMatch(which);
+  }
+
+  Queue<RecordTask.Completion> completions() {
+    return completions;
+  }
+
+  void start(RecordTask task) {
+    running.add(task);
+    if (task.key() != null) {
+      busyKeys.put(task.key(), task);
+    }
+    executor.execute(() -> run(task));
+  }
+
+  private void run(RecordTask task) {
+    task.runningOn(Thread.currentThread());
+    RecordTask.Completion completion;
+    try {
+      completion = new RecordTask.Completion(task, processor.process(task), null);
+    } catch (Throwable t) {
+      // A JVM error or a Kafka failure no retry cures: the subscription stops; the record stays
+      // unacknowledged and is worked on again after the restart.
+      completion = new RecordTask.Completion(task, RecordTask.Result.AGAIN, t);
+    } finally {
+      task.runningOn(null);
+      // The deadline's interrupt must not leak into the next record on this thread.
+      Thread.interrupted();
+    }
+    // Reported before the task leaves the running set, so that whoever sees no task running (a
+    // revocation, a shutdown) finds its result queued.
+    completions.add(completion);
+    if (task.key() != null) {
+      busyKeys.remove(task.key(), task);
+    }
+    running.remove(task);
+  }
+
+  /** Interrupts every worker whose record is past its deadline, once. */
+  void enforceDeadlines(Instant now) {
+    for (RecordTask task : running) {
+      if (now.isAfter(task.deadline()) && task.interrupt()) {
+        log.warn(
+            "{} key {}: past its deadline ({}), interrupting its worker",
+            task.where(),
+            task.key(),
+            task.deadline());
+      }
+    }
+  }
+
+  void interruptAll() {
+    new HashSet<>(running).forEach(RecordTask::interrupt);
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}
