@@ -87,6 +87,12 @@ public record ReplicatorConfig(
         s.duration("MODMIRROR_REPLICATOR_SHUTDOWN_GRACE", Consumption.DEFAULT_GRACE));
   }
 
+  /** The same settings, spooling under {@code dir} (the process's own scratch directory). */
+  public ReplicatorConfig withSpoolDir(Path dir) {
+    return new ReplicatorConfig(
+        dir, maxAttempts, backoff, groupPrefix, consumers, inFlight, deadline, shutdownGrace);
+  }
+
   /** The consumer group of one region. */
   public String group(String region) {
     return groupPrefix + "-" + region;

@@ -12,9 +12,11 @@ import java.util.List;
  */
 public final class ReplicatorService implements AutoCloseable {
   private final List<EventBus.Subscription> subscriptions;
+  private final AutoCloseable scratch;
 
-  private ReplicatorService(List<EventBus.Subscription> subscriptions) {
+  private ReplicatorService(List<EventBus.Subscription> subscriptions, AutoCloseable scratch) {
     this.subscriptions = subscriptions;
+    this.scratch = scratch;
   }
 
   /**
@@ -23,6 +25,18 @@ public final class ReplicatorService implements AutoCloseable {
    */
   public static ReplicatorService start(
       EventBus bus, List<ReplicateVersion> regions, ReplicatorConfig config) {
+    return start(bus, regions, config, () -> {});
+  }
+
+  /**
+   * As {@link #start(EventBus, List, ReplicatorConfig)}; {@code scratch} (the spool directory's
+   * claim) is closed after the last copy in flight has ended.
+   */
+  public static ReplicatorService start(
+      EventBus bus,
+      List<ReplicateVersion> regions,
+      ReplicatorConfig config,
+      AutoCloseable scratch) {
     List<EventBus.Subscription> subs = new ArrayList<>();
     for (ReplicateVersion region : regions) {
       for (int i = 0; i < config.consumers(); i++) {
@@ -35,11 +49,16 @@ public final class ReplicatorService implements AutoCloseable {
                 }));
       }
     }
-    return new ReplicatorService(List.copyOf(subs));
+    return new ReplicatorService(List.copyOf(subs), scratch);
   }
 
   @Override
   public void close() {
     subscriptions.forEach(EventBus.Subscription::close);
+    try {
+      scratch.close();
+    } catch (Exception ignored) {
+      // A leftover spool directory is removed by the next start.
+    }
   }
 }

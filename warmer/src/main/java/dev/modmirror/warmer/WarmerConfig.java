@@ -120,6 +120,21 @@ public record WarmerConfig(
         s.duration("MODMIRROR_WARMER_SHUTDOWN_GRACE", Consumption.DEFAULT_GRACE));
   }
 
+  /** The same settings, spooling under {@code dir} (the process's own scratch directory). */
+  public WarmerConfig withSpoolDir(Path dir) {
+    return new WarmerConfig(
+        dir,
+        maxAttempts,
+        backoff,
+        maxZipBytes,
+        group,
+        consumers,
+        inFlight,
+        deadline,
+        maxBackoff,
+        shutdownGrace);
+  }
+
   /**
    * How each warmer consumer reads one warm lane: the lane's topic, with retry topics of its own
    * ({@code <group>.<lane>}), so a backfill's retries never wait in front of an urgent version's.

@@ -15,20 +15,31 @@ import java.util.List;
  */
 public final class WarmerService implements AutoCloseable {
   private final List<EventBus.Subscription> subscriptions;
+  private final AutoCloseable scratch;
 
-  private WarmerService(List<EventBus.Subscription> subscriptions) {
+  private WarmerService(List<EventBus.Subscription> subscriptions, AutoCloseable scratch) {
     this.subscriptions = subscriptions;
+    this.scratch = scratch;
   }
 
   /** Starts {@link WarmerConfig#consumers} consumers per lane in the group; returns at once. */
   public static WarmerService start(EventBus bus, WarmModuleVersion useCase, WarmerConfig config) {
+    return start(bus, useCase, config, () -> {});
+  }
+
+  /**
+   * As {@link #start(EventBus, WarmModuleVersion, WarmerConfig)}; {@code scratch} (the spool
+   * directory's claim) is closed after the last version in flight has ended.
+   */
+  public static WarmerService start(
+      EventBus bus, WarmModuleVersion useCase, WarmerConfig config, AutoCloseable scratch) {
     List<EventBus.Subscription> subscriptions = new ArrayList<>();
     for (WarmPriority lane : WarmPriority.values()) {
       for (int i = 0; i < config.consumers(); i++) {
         subscriptions.add(bus.consume(config.consumption(lane), useCase));
       }
     }
-    return new WarmerService(List.copyOf(subscriptions));
+    return new WarmerService(List.copyOf(subscriptions), scratch);
   }
 
   /**
@@ -48,9 +59,15 @@ public final class WarmerService implements AutoCloseable {
       try {
         thread.join();
       } catch (InterruptedException e) {
+        // Workers may still be spooling: leave the directory to the next start's clean-up.
         Thread.currentThread().interrupt();
         return;
       }
+    }
+    try {
+      scratch.close();
+    } catch (Exception ignored) {
+      // A leftover spool directory is removed by the next start.
     }
   }
 }

@@ -106,6 +106,12 @@ public final class MinioModuleStore implements ModuleStore {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>An upload interrupted (a deadline, a shutdown) is abandoned and its multipart upload aborted
+   * ({@link S3Bucket#put}).
+   */
   @Override
   public void put(ModuleRef ref, Artifact artifact, InputStream content, long length) {
     bucket.put(

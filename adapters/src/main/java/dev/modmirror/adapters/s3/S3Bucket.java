@@ -23,6 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The object operations the S3 adapters share, on one bucket through the MinIO SDK, with vendor
@@ -32,6 +34,8 @@ import java.util.TreeMap;
  * Thread-safe.
  */
 final class S3Bucket {
+  private static final Logger LOG = LoggerFactory.getLogger(S3Bucket.class);
+
   /** The part size for streams of unknown length: S3's minimum, so memory stays at one part. */
   static final long PART_SIZE = 5L * 1024 * 1024;
 
@@ -96,7 +100,13 @@ final class S3Bucket {
   /** A small object read whole, with its ETag and user metadata. */
   record Read(byte[] bytes, String etag, Map<String, String> metadata) {}
 
-  /** Writes unconditionally; {@code length} -1 uploads in parts. */
+  /**
+   * Writes unconditionally; {@code length} -1 uploads in parts.
+   *
+   * <p>If the calling thread is interrupted (a deadline, a shutdown), the upload is abandoned: the
+   * SDK goes on in its own threads, so the content stream is made to fail, which makes it abort the
+   * multipart upload instead of completing an object nobody waits for.
+   */
   void put(
       String key,
       InputStream content,
@@ -104,14 +114,20 @@ final class S3Bucket {
       String contentType,
       Map<String, String> metadata,
       ModuleRef ref) {
+    AbandonableStream stream = new AbandonableStream(content);
     try {
       client.putObject(
           PutObjectArgs.builder().bucket(bucket).object(key).stream(
-                  content, length, length < 0 ? PART_SIZE : -1)
+                  stream, length, length < 0 ? PART_SIZE : -1)
               .userMetadata(metadata)
               .contentType(contentType)
               .build());
     } catch (Exception e) {
+      if (S3Errors.interrupted(e)) {
+        stream.abandon();
+        Thread.currentThread().interrupt();
+        LOG.info("store {}: upload of {} abandoned (interrupted)", store, key);
+      }
       throw translate(e, "put", key, ref);
     }
   }

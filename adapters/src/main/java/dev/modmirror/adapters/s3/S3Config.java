@@ -3,6 +3,7 @@ package dev.modmirror.adapters.s3;
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.store.AthensLayout;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,6 +21,9 @@ import java.util.regex.Pattern;
  *     safe for a single writer process and nothing more; false refuses such a store at start-up
  * @param athensLayouts the layouts of Athens' storage the bucket also carries, for an Athens
  *     pointed at it; empty for the GOPROXY tree alone
+ * @param timeout the longest wait for a connection, and between two bytes read or written, on one
+ *     S3 request (the MinIO SDK's default is five minutes each, which a hung endpoint turns into a
+ *     stalled version); {@link #DEFAULT_TIMEOUT} when null
  */
 public record S3Config(
     URI endpoint,
@@ -28,14 +32,17 @@ public record S3Config(
     String bucket,
     String region,
     boolean allowUnsafeCas,
-    List<AthensLayout> athensLayouts) {
+    List<AthensLayout> athensLayouts,
+    Duration timeout) {
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
   private static final String DEFAULT_REGION = "us-east-1";
 
   /** A bucket on a store that must honour conditional writes. */
   public S3Config(URI endpoint, String accessKey, String secretKey, String bucket, String region) {
-    this(endpoint, accessKey, secretKey, bucket, region, false, List.of());
+    this(endpoint, accessKey, secretKey, bucket, region, false, List.of(), DEFAULT_TIMEOUT);
   }
 
   /**
@@ -44,7 +51,11 @@ public record S3Config(
   public S3Config {
     region = region == null || region.isBlank() ? DEFAULT_REGION : region;
     athensLayouts = athensLayouts == null ? List.of() : List.copyOf(athensLayouts);
+    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
     List<String> problems = new ArrayList<>();
+    if (timeout.isNegative() || timeout.isZero()) {
+      problems.add("timeout must be positive, got " + timeout);
+    }
     checkEndpoint(endpoint, problems);
     if (accessKey == null || accessKey.isBlank()) {
       problems.add("access key is empty");
@@ -89,12 +100,20 @@ public record S3Config(
 
   /** This bucket, allowed (or not) on a store without atomic conditional writes. */
   public S3Config withUnsafeCas(boolean allow) {
-    return new S3Config(endpoint, accessKey, secretKey, bucket, region, allow, athensLayouts);
+    return new S3Config(
+        endpoint, accessKey, secretKey, bucket, region, allow, athensLayouts, timeout);
   }
 
   /** This bucket, also carrying {@code layouts} of Athens' storage. */
   public S3Config withAthensLayouts(List<AthensLayout> layouts) {
-    return new S3Config(endpoint, accessKey, secretKey, bucket, region, allowUnsafeCas, layouts);
+    return new S3Config(
+        endpoint, accessKey, secretKey, bucket, region, allowUnsafeCas, layouts, timeout);
+  }
+
+  /** This bucket, with {@code perRequest} as its S3 requests' timeout. */
+  public S3Config withTimeout(Duration perRequest) {
+    return new S3Config(
+        endpoint, accessKey, secretKey, bucket, region, allowUnsafeCas, athensLayouts, perRequest);
   }
 
   @Override
@@ -111,6 +130,8 @@ public record S3Config(
         + (athensLayouts.isEmpty()
             ? ""
             : ", athensLayouts=" + athensLayouts.stream().map(AthensLayout::name).toList())
+        + ", timeout="
+        + timeout
         + "]";
   }
 }

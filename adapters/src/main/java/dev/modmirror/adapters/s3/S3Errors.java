@@ -39,6 +39,10 @@ final class S3Errors {
    */
   static ModmirrorException translate(Exception e, String what, String module, String version) {
     String message = what + " failed: " + describe(e);
+    if (interrupted(e)) {
+      // A deadline or a shutdown: the work is abandoned now and may be redone.
+      return new TransientException(what + ": interrupted", module, version, e);
+    }
     if (e instanceof ErrorResponseException r) {
       String code = r.errorResponse().code();
       if (NOT_FOUND.contains(code)) {
@@ -64,6 +68,16 @@ final class S3Errors {
       return new TransientException(message, module, version, e);
     }
     return new PermanentException(message, module, version, e);
+  }
+
+  /** True if the SDK call ended because the calling thread was interrupted. */
+  static boolean interrupted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String describe(Exception e) {

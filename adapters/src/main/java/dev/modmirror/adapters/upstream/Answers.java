@@ -42,7 +42,7 @@ final class Answers {
   }
 
   private static ReadWatchdog.Guard guard(UpstreamConfig config, InputStream raw) {
-    return ReadWatchdog.guard(config.requestTimeout(), raw);
+    return ReadWatchdog.guard(config.requestTimeout(), config.downloadDeadline(), raw);
   }
 
   private static ModmirrorException classify(

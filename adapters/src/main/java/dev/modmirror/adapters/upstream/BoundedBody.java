@@ -93,7 +93,13 @@ final class BoundedBody extends FilterInputStream {
     try {
       return in.read(b, off, len);
     } catch (IOException e) {
-      String stalled = guard != null && guard.fired() ? " (stalled beyond the timeout)" : "";
+      String stalled = "";
+      if (guard != null && guard.fired()) {
+        stalled =
+            guard.pastDeadline()
+                ? " (the download took longer than its deadline)"
+                : " (stalled beyond the timeout)";
+      }
       String truncated =
           declaredLength > count
               ? "truncated response (got " + count + " of " + declaredLength + " declared bytes) "

@@ -22,17 +22,22 @@ final class HttpFetcher {
 
   private final HttpClient client;
   private final UpstreamConfig config;
+  private final HostLimits limits;
   private final String scheme;
   private final String hostPort;
   private final String basePath;
   private final UpstreamAuth auth;
 
   /**
+   * @param limits the per-host connection and rate limits this fetcher shares with the other http
+   *     entries of its GOPROXY list or pool
    * @param auth the upstream's credentials; userinfo in {@code base} wins over them, as in Go
    */
-  HttpFetcher(HttpClient client, UpstreamConfig config, URI base, UpstreamAuth auth) {
+  HttpFetcher(
+      HttpClient client, UpstreamConfig config, HostLimits limits, URI base, UpstreamAuth auth) {
     this.client = client;
     this.config = config;
+    this.limits = limits;
     this.scheme = base.getScheme().toLowerCase(Locale.ROOT);
     this.hostPort = hostPort(base);
     String path = base.getRawPath() == null ? "" : base.getRawPath();
@@ -50,19 +55,63 @@ final class HttpFetcher {
   InputStream get(String relative, long cap, String module, String version) {
     URI target =
         URI.create(scheme + "://" + hostPort + basePath + "/" + GoproxyPaths.urlEscaped(relative));
-    for (int hop = 0; ; hop++) {
-      HttpResponse<InputStream> response = send(target, module, version);
-      int status = response.statusCode();
-      if (!isRedirect(status)) {
-        try {
-          return Answers.body(response, cap, config, module, version);
-        } catch (ModmirrorException e) {
-          // An error body may echo what we sent (some servers print the request's headers).
-          throw Scrub.secrets(e, auth.headers(target));
+    // One of the host's connections, held until the body is read to its end or closed.
+    HostLimits.Slot slot = limits.acquire(hostPort, module, version);
+    try {
+      for (int hop = 0; ; hop++) {
+        HttpResponse<InputStream> response = send(target, module, version);
+        int status = response.statusCode();
+        if (!isRedirect(status)) {
+          try {
+            return new SlotBody(Answers.body(response, cap, config, module, version), slot);
+          } catch (ModmirrorException e) {
+            // An error body may echo what we sent (some servers print the request's headers).
+            throw Scrub.secrets(e, auth.headers(target));
+          }
         }
+        Answers.discard(response);
+        target = redirectTarget(target, response, hop, module, version);
       }
-      Answers.discard(response);
-      target = redirectTarget(target, response, hop, module, version);
+    } catch (RuntimeException e) {
+      slot.release();
+      throw e;
+    }
+  }
+
+  /** A body that gives its host connection back at its end or on close. */
+  private static final class SlotBody extends java.io.FilterInputStream {
+    private final HostLimits.Slot slot;
+
+    SlotBody(InputStream body, HostLimits.Slot slot) {
+      super(body);
+      this.slot = slot;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b < 0) {
+        slot.release();
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int off, int len) throws IOException {
+      int n = super.read(buffer, off, len);
+      if (n < 0) {
+        slot.release();
+      }
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        super.close();
+      } finally {
+        slot.release();
+      }
     }
   }
 
@@ -114,6 +163,17 @@ final class HttpFetcher {
     if (!nextScheme.equals(scheme)) {
       throw new PermanentException(
           "refused redirect from " + from + " to another scheme: " + Redaction.url(next),
+          module,
+          version);
+    }
+    String nextHost = hostPort(next);
+    if (!nextHost.equals(hostPort) && !config.redirectAllowed(nextHost)) {
+      throw new PermanentException(
+          "refused redirect from "
+              + from
+              + " to another host: "
+              + Redaction.url(next)
+              + " (allow it with MODMIRROR_UPSTREAM_REDIRECT_HOSTS)",
           module,
           version);
     }

@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Errors: 404/410 → NotFound (status and a sanitized body excerpt); 429, 5xx, timeouts and I/O
  * failures → Transient; other answers (4xx, a redirect to another scheme, too many redirects) →
- * Permanent. Thread-safe.
+ * Permanent; a redirect to another host is refused unless {@link UpstreamConfig#redirectHosts()}
+ * allows it. At most {@link UpstreamConfig#connectionsPerHost()} requests per host run at once, at
+ * most {@link UpstreamConfig#requestsPerSecondPerHost()} start per second, and a body is cut at
+ * {@link UpstreamConfig#downloadDeadline()}. Thread-safe.
  */
 public final class HttpGoproxy implements Upstream {
   private static final Logger LOG = LoggerFactory.getLogger(HttpGoproxy.class);
@@ -49,6 +52,12 @@ public final class HttpGoproxy implements Upstream {
    * host (userinfo in the base URL wins over it).
    */
   public HttpGoproxy(URI base, UpstreamConfig config, HttpClient client, UpstreamAuth auth) {
+    this(base, config, client, auth, new HostLimits(config));
+  }
+
+  /** As above, sharing per-host limits with the other http entries of a GOPROXY list or pool. */
+  HttpGoproxy(
+      URI base, UpstreamConfig config, HttpClient client, UpstreamAuth auth, HostLimits limits) {
     String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https") || base.getHost() == null) {
       throw new InvalidInputException("not an http(s) GOPROXY URL: " + Redaction.url(base));
@@ -58,7 +67,7 @@ public final class HttpGoproxy implements Upstream {
     }
     this.base = base;
     this.config = config;
-    this.fetcher = new HttpFetcher(client, config, base, auth);
+    this.fetcher = new HttpFetcher(client, config, limits, base, auth);
   }
 
   /** A client for these upstreams: connect timeout from the config, redirects never followed. */

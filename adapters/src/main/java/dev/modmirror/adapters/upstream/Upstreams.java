@@ -38,6 +38,7 @@ public final class Upstreams {
   public static Upstream fromList(
       GoproxyList list, UpstreamConfig config, OpenTelemetry telemetry) {
     HttpClient client = null;
+    HostLimits limits = new HostLimits(config);
     List<ChainedUpstream.Link> links = new ArrayList<>();
     for (GoproxyEntry entry : list.entries()) {
       Upstream upstream;
@@ -52,7 +53,7 @@ public final class Upstreams {
                 client != null
                     ? client
                     : TracedHttpClient.wrap(HttpGoproxy.newClient(config), telemetry);
-            upstream = new HttpGoproxy(entry.url(), config, client);
+            upstream = new HttpGoproxy(entry.url(), config, client, UpstreamAuth.none(), limits);
           }
         }
       }
@@ -107,10 +108,11 @@ public final class Upstreams {
       DownloadMetrics metrics,
       HttpClient client,
       GoAuth goAuth) {
+    HostLimits limits = new HostLimits(config);
     List<PoolMember> members = new ArrayList<>();
     for (UpstreamSpec spec : pool.upstreams()) {
       UpstreamAuth auth = spec.auth().isNone() ? UpstreamAuth.goAuth(goAuth) : spec.auth();
-      Upstream client1 = client(spec.url(), config, client, auth);
+      Upstream client1 = client(spec.url(), config, client, auth, limits);
       GuardedUpstream guarded =
           new GuardedUpstream(spec.name(), client1, pool.health(), metrics, System::nanoTime, true);
       members.add(
@@ -136,6 +138,7 @@ public final class Upstreams {
       DownloadMetrics metrics,
       HttpClient client,
       GoAuth goAuth) {
+    HostLimits limits = new HostLimits(config);
     List<PoolMember> members = new ArrayList<>();
     List<ChainedUpstream.Link> links = new ArrayList<>();
     for (GoproxyEntry entry : env.goproxy().entries()) {
@@ -144,7 +147,7 @@ public final class Upstreams {
         case DIRECT -> upstream = KeywordUpstream.direct();
         case OFF -> upstream = KeywordUpstream.off();
         default -> {
-          Upstream raw = client(entry.url(), config, client, UpstreamAuth.goAuth(goAuth));
+          Upstream raw = client(entry.url(), config, client, UpstreamAuth.goAuth(goAuth), limits);
           // Skipping an entry is only a gain where the go command would fall through anyway.
           GuardedUpstream guarded =
               new GuardedUpstream(
@@ -166,10 +169,11 @@ public final class Upstreams {
         router, members, pool.health().probeInterval(), pool.probe(), telemetry);
   }
 
+  /** One upstream; {@code limits} are shared by every http upstream of one list or pool. */
   private static Upstream client(
-      URI url, UpstreamConfig config, HttpClient client, UpstreamAuth auth) {
+      URI url, UpstreamConfig config, HttpClient client, UpstreamAuth auth, HostLimits limits) {
     return "file".equalsIgnoreCase(url.getScheme())
         ? new FileGoproxy(url, config)
-        : new HttpGoproxy(url, config, client, auth);
+        : new HttpGoproxy(url, config, client, auth, limits);
   }
 }

@@ -23,6 +23,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -184,14 +185,80 @@ class HttpGoproxyTest {
   }
 
   @Test
+  void refusesRedirectsToAnotherHostUnlessAllowed() throws IOException {
+    int port = server.base().getPort();
+    server.on(ZIP_PATH, redirect(302, "http://localhost:" + port + "/elsewhere"));
+    server.on("/elsewhere", bytes(new byte[] {1, 2, 3}));
+
+    assertThatThrownBy(() -> proxy(server.base()).open(REF, Artifact.ZIP))
+        .isInstanceOf(PermanentException.class)
+        .hasMessageContaining("refused redirect")
+        .hasMessageContaining("to another host: http://localhost:" + port + "/elsewhere");
+    assertThat(server.seen).hasSize(1);
+
+    UpstreamConfig allowing = CONFIG.withRedirectHosts(Set.of("LOCALHOST:" + port));
+    HttpGoproxy allowed = new HttpGoproxy(server.base(), allowing, HttpGoproxy.newClient(allowing));
+    assertThat(readAll(allowed.open(REF, Artifact.ZIP))).containsExactly(1, 2, 3);
+  }
+
+  @Test
   void doesNotSendCredentialsWhereARedirectPointsElsewhere() throws IOException {
     int port = server.base().getPort();
     server.on("/p" + MOD_PATH, redirect(302, "http://localhost:" + port + "/elsewhere"));
     server.on("/elsewhere", bytes("module x\n".getBytes(StandardCharsets.UTF_8)));
     URI base = URI.create("http://bob:s3cret@127.0.0.1:" + port + "/p");
-    assertThat(readAll(proxy(base).open(REF, Artifact.MOD))).isNotEmpty();
+    UpstreamConfig allowing = CONFIG.withRedirectHosts(Set.of("*"));
+    HttpGoproxy proxy = new HttpGoproxy(base, allowing, HttpGoproxy.newClient(allowing));
+    assertThat(readAll(proxy.open(REF, Artifact.MOD))).isNotEmpty();
     assertThat(server.seen.get(0).headers()).containsKey("Authorization");
     assertThat(server.seen.get(1).headers()).doesNotContainKey("Authorization");
+  }
+
+  @Test
+  void aBodyThatTricklesPastTheDownloadDeadlineIsCutAsTransient() {
+    // A byte every 50 ms never stalls a read for the 500 ms request timeout; 200 bytes would take
+    // 10 s, far beyond the 1 s deadline. The message can only come from the deadline.
+    server.on(ZIP_PATH, LoopbackHttp.trickle(200, 50));
+    UpstreamConfig deadline = CONFIG.withDownloadDeadline(Duration.ofSeconds(1));
+    HttpGoproxy proxy = new HttpGoproxy(server.base(), deadline, HttpGoproxy.newClient(deadline));
+
+    assertThatThrownBy(() -> readAll(proxy.open(REF, Artifact.ZIP)))
+        .isInstanceOf(TransientException.class)
+        .hasMessageContaining("took longer than its deadline");
+  }
+
+  @Test
+  void anEndlessBodyIsCutAtTheSizeCap() {
+    server.on(ZIP_PATH, LoopbackHttp.endless());
+
+    assertThatThrownBy(() -> readAll(proxy(server.base()).open(REF, Artifact.ZIP)))
+        .isInstanceOf(PermanentException.class)
+        .hasMessageContaining("exceeds the size cap of 1000 bytes");
+  }
+
+  @Test
+  void aHostGetsNoMoreRequestsAtOnceThanItsConnectionLimit() throws Exception {
+    server.on(ZIP_PATH, bytes(new byte[] {1}));
+    server.on(MOD_PATH, bytes(new byte[] {2}));
+    UpstreamConfig one = CONFIG.withHostLimits(1, 0);
+    HttpGoproxy proxy = new HttpGoproxy(server.base(), one, HttpGoproxy.newClient(one));
+    InputStream held = proxy.open(REF, Artifact.ZIP);
+    var second =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return readAll(proxy.open(REF, Artifact.MOD));
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+
+    // Not a timing assertion: a second request would have been seen by now if it could start.
+    Thread.sleep(300);
+    assertThat(server.seen).hasSize(1);
+    held.close();
+    assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS)).containsExactly(2);
+    assertThat(server.seen).hasSize(2);
   }
 
   @Test

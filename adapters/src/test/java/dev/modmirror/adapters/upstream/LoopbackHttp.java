@@ -111,6 +111,35 @@ final class LoopbackHttp implements AutoCloseable {
     };
   }
 
+  /** A chunked body of one byte every {@code millis}, {@code total} bytes: never stalls long. */
+  static Answer trickle(int total, long millis) {
+    return ex -> {
+      ex.sendResponseHeaders(200, 0);
+      OutputStream out = ex.getResponseBody();
+      for (int i = 0; i < total; i++) {
+        out.write('x');
+        out.flush();
+        sleep(millis);
+      }
+    };
+  }
+
+  /** A chunked body that never ends, as fast as the client reads. */
+  static Answer endless() {
+    return ex -> {
+      ex.sendResponseHeaders(200, 0);
+      OutputStream out = ex.getResponseBody();
+      byte[] chunk = new byte[8192];
+      try {
+        while (true) {
+          out.write(chunk);
+        }
+      } catch (IOException closedByClient) {
+        // The client stopped reading: what the test expects.
+      }
+    };
+  }
+
   static void sleep(long millis) {
     try {
       Thread.sleep(millis);

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -306,7 +307,18 @@ public record Deployment(
         .withTimeouts(
             s.duration("MODMIRROR_UPSTREAM_CONNECT_TIMEOUT", Duration.ofSeconds(10)),
             s.duration("MODMIRROR_UPSTREAM_REQUEST_TIMEOUT", Duration.ofSeconds(60)))
-        .withCaps(maxZipBytes, WarmerConfig.MAX_MOD_BYTES);
+        .withCaps(maxZipBytes, WarmerConfig.MAX_MOD_BYTES)
+        .withDownloadDeadline(
+            s.duration(
+                "MODMIRROR_UPSTREAM_DOWNLOAD_DEADLINE", UpstreamConfig.DEFAULT_DOWNLOAD_DEADLINE))
+        .withHostLimits(
+            s.integer(
+                "MODMIRROR_UPSTREAM_CONNECTIONS_PER_HOST",
+                UpstreamConfig.DEFAULT_CONNECTIONS_PER_HOST,
+                1,
+                10_000),
+            s.integer("MODMIRROR_UPSTREAM_REQUESTS_PER_SECOND", 0, 0, 1_000_000))
+        .withRedirectHosts(Set.copyOf(s.list("MODMIRROR_UPSTREAM_REDIRECT_HOSTS", List.of())));
   }
 
   /** {@code eu-west} becomes {@code EU_WEST}, as it appears in variable names. */
@@ -332,7 +344,8 @@ public record Deployment(
                     s.string(prefix + "BUCKET", "modmirror"),
                     s.string(prefix + "REGION", "us-east-1"))
                 .withUnsafeCas(unsafeCas)
-                .withAthensLayouts(athens),
+                .withAthensLayouts(athens)
+                .withTimeout(s.duration(prefix + "TIMEOUT", S3Config.DEFAULT_TIMEOUT)),
         null);
   }
 

@@ -3,6 +3,7 @@ package dev.modmirror.deploy.wiring;
 import dev.modmirror.adapters.http.HttpSecurity;
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.event.EventBus;
+import dev.modmirror.core.io.ScratchDir;
 import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.deploy.serve.GoproxyHttp;
@@ -20,6 +21,8 @@ import dev.modmirror.warmer.WarmerService;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one assembly of modmirror's services, as athens' {@code download.New(opts, wrappers…)} is of
@@ -32,6 +35,7 @@ import java.util.function.Predicate;
  * points then start it like the others.
  */
 public final class Services {
+  private static final Logger LOG = LoggerFactory.getLogger(Services.class);
   private final Parts parts;
 
   private Services(Parts parts) {
@@ -62,16 +66,35 @@ public final class Services {
    * checksum policy and the primary store.
    */
   public WarmerService startWarmer(WarmerConfig config) {
-    var warm =
-        new WarmModuleVersion(
-            parts.upstream(),
-            parts.primary(),
-            parts.checksums(),
-            parts.bus(),
-            parts.telemetry(),
-            config,
-            parts.clock());
-    return WarmerService.start(parts.bus(), warm, config);
+    ScratchDir scratch = claim(config.spoolDir(), "modmirror-warmer");
+    WarmerConfig own = config.withSpoolDir(scratch.path());
+    try {
+      var warm =
+          new WarmModuleVersion(
+              parts.upstream(),
+              parts.primary(),
+              parts.checksums(),
+              parts.bus(),
+              parts.telemetry(),
+              own,
+              parts.clock());
+      return WarmerService.start(parts.bus(), warm, own, scratch);
+    } catch (RuntimeException e) {
+      scratch.close();
+      throw e;
+    }
+  }
+
+  /**
+   * This process's own spool directory under {@code parent}; what a killed process left there is
+   * removed first.
+   */
+  private static ScratchDir claim(java.nio.file.Path parent, String prefix) {
+    ScratchDir scratch = ScratchDir.claim(parent, prefix);
+    scratch
+        .removed()
+        .forEach(dir -> LOG.info("removed spool directory {} left by a process that is gone", dir));
+    return scratch;
   }
 
   /**
@@ -79,19 +102,26 @@ public final class Services {
    * once. Uses the bus, the primary store and the region stores.
    */
   public ReplicatorService startReplicator(ReplicatorConfig config) {
-    List<ReplicateVersion> regions =
-        parts.regions().stream()
-            .map(
-                region ->
-                    new ReplicateVersion(
-                        parts.primary(),
-                        region,
-                        parts.bus(),
-                        parts.telemetry(),
-                        config,
-                        parts.clock()))
-            .toList();
-    return ReplicatorService.start(parts.bus(), regions, config);
+    ScratchDir scratch = claim(config.spoolDir(), "modmirror-replicator");
+    ReplicatorConfig own = config.withSpoolDir(scratch.path());
+    try {
+      List<ReplicateVersion> regions =
+          parts.regions().stream()
+              .map(
+                  region ->
+                      new ReplicateVersion(
+                          parts.primary(),
+                          region,
+                          parts.bus(),
+                          parts.telemetry(),
+                          own,
+                          parts.clock()))
+              .toList();
+      return ReplicatorService.start(parts.bus(), regions, own, scratch);
+    } catch (RuntimeException e) {
+      scratch.close();
+      throw e;
+    }
   }
 
   /**
