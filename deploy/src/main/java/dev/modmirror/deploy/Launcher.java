@@ -5,6 +5,7 @@ import dev.modmirror.core.error.TransientException;
 import dev.modmirror.deploy.dev.DevCommand;
 import dev.modmirror.deploy.doctor.DoctorCommand;
 import dev.modmirror.deploy.sandbox.SandboxCommand;
+import dev.modmirror.deploy.service.DlqCommand;
 import dev.modmirror.deploy.service.IngestCommand;
 import dev.modmirror.deploy.service.PrefetchCommand;
 import dev.modmirror.deploy.service.ReplicatorCommand;
@@ -37,7 +38,8 @@ import picocli.CommandLine.ScopeType;
       UpstreamsCommand.class,
       TokenCommand.class,
       TopicsCommand.class,
-      DoctorCommand.class
+      DoctorCommand.class,
+      DlqCommand.class
     })
 public final class Launcher {
   /** Long-running production services: their logs default to JSON lines. */

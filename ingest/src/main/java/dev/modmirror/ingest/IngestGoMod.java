@@ -23,6 +23,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,12 +82,19 @@ public final class IngestGoMod {
    * @return the versions published, without repeats
    */
   public List<ModuleRef> publish(List<ModuleRef> refs, String fileName) {
-    List<ModuleRef> done = new ArrayList<>();
-    for (ModuleRef ref : new LinkedHashSet<>(refs)) {
-      publish(ref, "gomod:" + fileName);
-      done.add(ref);
+    List<ModuleRef> distinct = List.copyOf(new LinkedHashSet<>(refs));
+    // Every request is sent before any acknowledgement is awaited: a file of 200 requirements
+    // costs about one round trip to the broker, not 200.
+    List<CompletableFuture<Void>> acks = new ArrayList<>();
+    for (ModuleRef ref : distinct) {
+      acks.add(publish(ref, "gomod:" + fileName));
     }
-    return done;
+    try {
+      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+    return distinct;
   }
 
   /**
@@ -129,22 +139,30 @@ public final class IngestGoMod {
     }
   }
 
-  private void publish(ModuleRef ref, String origin) {
+  private CompletableFuture<Void> publish(ModuleRef ref, String origin) {
     // A new root per version: its trace then follows it through warmer and every region.
     Span span =
         Spans.forRef(tracer, Telemetry.SPAN_INGEST_PUBLISH, ref)
             .setParent(Context.root())
             .setAttribute(Telemetry.SOURCE, RequestSource.GOMOD.name())
             .startSpan();
+    CompletionStage<Void> acked;
     try (Scope ignored = LogContext.enter(span, ref)) {
-      bus.publish(
-          Topics.REQUESTS, VersionRequested.of(ref, RequestSource.GOMOD, origin, clock.instant()));
-      published.add(1, Attributes.of(Telemetry.SOURCE, RequestSource.GOMOD.name()));
-    } catch (RuntimeException e) {
-      Spans.fail(span, e);
-      throw e;
-    } finally {
-      span.end();
+      acked =
+          bus.publishAsync(
+              Topics.REQUESTS,
+              VersionRequested.of(ref, RequestSource.GOMOD, origin, clock.instant()));
     }
+    return acked
+        .whenComplete(
+            (ok, error) -> {
+              if (error == null) {
+                published.add(1, Attributes.of(Telemetry.SOURCE, RequestSource.GOMOD.name()));
+              } else {
+                Spans.fail(span, error instanceof CompletionException c ? c.getCause() : error);
+              }
+              span.end();
+            })
+        .toCompletableFuture();
   }
 }
