@@ -107,7 +107,7 @@ class FaultyUpstreamIT {
               Map.of(),
               GoEnv.from(Map.of("GOPROXY", upstream.baseUrl().toString(), "GOSUMDB", "off")),
               UpstreamConfig.defaults(),
-              TelemetryConfig.local("faults"),
+              TelemetryConfig.service("faults"),
               warmer,
               ReplicatorConfig.defaults(work));
       try (Adapters adapters = Adapters.open(deployment, Adapters.NO_REGION);

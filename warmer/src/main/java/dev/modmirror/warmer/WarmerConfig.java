@@ -135,6 +135,21 @@ public record WarmerConfig(
         shutdownGrace);
   }
 
+  /** The same settings with {@code count} versions in flight per consumer. */
+  public WarmerConfig withInFlight(int count) {
+    return new WarmerConfig(
+        spoolDir,
+        maxAttempts,
+        backoff,
+        maxZipBytes,
+        group,
+        consumers,
+        count,
+        deadline,
+        maxBackoff,
+        shutdownGrace);
+  }
+
   /**
    * How each warmer consumer reads one warm lane: the lane's topic, with retry topics of its own
    * ({@code <group>.<lane>}), so a backfill's retries never wait in front of an urgent version's.

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Writes {@code count} synthetic modules into a {@code file://} GOPROXY tree, one version each, and
@@ -26,11 +27,19 @@ record SyntheticUpstream(List<ModuleRef> refs, String goMod, long bytes) {
 
   /** Writes the tree; keeps only one module's bytes in memory at a time. */
   static SyntheticUpstream write(Path root, String prefix, int count, int zipKib) {
+    return write(root, prefix, count, i -> zipKib);
+  }
+
+  /**
+   * As {@link #write(Path, String, int, int)}, module {@code i} with a zip of about size(i) KiB.
+   */
+  static SyntheticUpstream write(Path root, String prefix, int count, IntUnaryOperator zipKibOf) {
     List<ModuleRef> refs = new ArrayList<>();
     long bytes = 0;
     StringBuilder goMod = new StringBuilder("module bench.example/app\n\ngo 1.19\n\nrequire (\n");
     for (int i = 0; i < count; i++) {
-      BuiltModule module = module(String.format(Locale.ROOT, "%s%05d", prefix, i), i, zipKib);
+      BuiltModule module =
+          module(String.format(Locale.ROOT, "%s%05d", prefix, i), i, zipKibOf.applyAsInt(i));
       module.writeTo(root);
       refs.add(module.ref());
       bytes += module.zip().length + module.mod().length + module.info().length;

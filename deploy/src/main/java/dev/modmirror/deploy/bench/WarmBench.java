@@ -29,6 +29,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench-warm", mixinStandardHelpOptions = true)
 public final class WarmBench implements Callable<Integer> {
+  /** The warmer's poll and worker threads ({@code kafka-<group>-…}). */
+  private static final String WARMER_THREADS = "kafka-modmirror-warmer";
+
   @Option(names = "--versions", defaultValue = "200", description = "Versions to warm.")
   int versions;
 
@@ -83,10 +86,12 @@ public final class WarmBench implements Callable<Integer> {
       AtomicLong outcomesAt = new AtomicLong();
       Thread watcher = watchOutcomes(bus, upstream, dev.regions(), outcomesAt);
       long cpuStarted = Measure.processCpuNanos();
+      Map<Long, Long> warmerBefore = Measure.threadCpuNanos(WARMER_THREADS);
       long started = System.nanoTime();
       List<VersionReport> reports = warm.run("bench/go.mod", upstream.goMod(), timeout);
       long warmNanos = System.nanoTime() - started;
       long warmCpu = Measure.processCpuNanos() - cpuStarted;
+      long warmerCpu = Measure.cpuSince(warmerBefore, Measure.threadCpuNanos(WARMER_THREADS));
       watcher.join(timeout.toMillis());
       if (!allComplete(reports)) {
         return 1;
@@ -101,7 +106,11 @@ public final class WarmBench implements Callable<Integer> {
       log(
           "process CPU: warm %.1f s in %.1f s wall, baseline %.1f s in %.1f s wall",
           seconds(warmCpu), seconds(warmNanos), seconds(baselineCpu), seconds(baselineNanos));
-      printResult(upstream, warmNanos, baselineNanos);
+      log(
+          "CPU per version: %.1f ms for the process (broker, S3 servers, region copies, read-back"
+              + " checks included), %.1f ms on the warmer's own threads",
+          1000 * seconds(warmCpu) / versions, 1000 * seconds(warmerCpu) / versions);
+      printResult(upstream, warmNanos, baselineNanos, warmCpu, warmerCpu);
       return 0;
     }
   }
@@ -145,13 +154,19 @@ public final class WarmBench implements Callable<Integer> {
         c.endpoint(), c.accessKey(), c.secretKey(), c.bucket() + "-baseline", c.region());
   }
 
-  private void printResult(SyntheticUpstream upstream, long warmNanos, long baselineNanos) {
+  private void printResult(
+      SyntheticUpstream upstream,
+      long warmNanos,
+      long baselineNanos,
+      long warmCpuNanos,
+      long warmerCpuNanos) {
     double warmPerS = versions / seconds(warmNanos);
     double basePerS = versions / seconds(baselineNanos);
     System.out.printf(
         Locale.ROOT,
         "RESULT warm versions=%d regions=%d seconds=%.2f versions_per_s=%.1f mib_per_s=%.2f"
-            + " baseline_versions_per_s=%.1f ratio=%.2f zip_kib=%d baseline_seconds=%.2f%n",
+            + " baseline_versions_per_s=%.1f ratio=%.2f zip_kib=%d baseline_seconds=%.2f"
+            + " cpu_ms_per_version=%.1f warmer_cpu_ms_per_version=%.1f%n",
         versions,
         regions,
         seconds(warmNanos),
@@ -160,7 +175,9 @@ public final class WarmBench implements Callable<Integer> {
         basePerS,
         warmPerS / basePerS,
         zipKib,
-        seconds(baselineNanos));
+        seconds(baselineNanos),
+        1000 * seconds(warmCpuNanos) / versions,
+        1000 * seconds(warmerCpuNanos) / versions);
   }
 
   private static boolean allComplete(List<VersionReport> reports) {

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A whole mirror running in this JVM on the dev cluster: servers, adapters and services, started
@@ -80,12 +81,34 @@ public final class DevMirror implements AutoCloseable {
   public static DevMirror start(
       Path dir, int regions, String goproxy, String gosumdb, PoolSettings upstreams)
       throws IOException {
+    return start(dir, regions, goproxy, gosumdb, upstreams, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start(Path, int, String, String)}, with the warmer's settings adjusted (a bench's
+   * concurrency).
+   */
+  public static DevMirror start(
+      Path dir, int regions, String goproxy, String gosumdb, UnaryOperator<WarmerConfig> warmer)
+      throws IOException {
+    return start(dir, regions, goproxy, gosumdb, PoolSettings.defaults(), warmer);
+  }
+
+  private static DevMirror start(
+      Path dir,
+      int regions,
+      String goproxy,
+      String gosumdb,
+      PoolSettings upstreams,
+      UnaryOperator<WarmerConfig> warmer)
+      throws IOException {
     Path spool = Files.createDirectories(dir.resolve("spool"));
     DevCluster cluster = DevCluster.start(dir, regions);
     Adapters adapters = null;
     IngestStreams dedupe = null;
     HopTimes hops = new HopTimes();
-    Deployment deployment = deployment(cluster, goproxy, gosumdb, spool).withUpstreams(upstreams);
+    Deployment deployment =
+        deployment(cluster, goproxy, gosumdb, spool, warmer).withUpstreams(upstreams);
     OpenTelemetrySdk telemetry = TelemetrySetup.create(deployment.telemetry(), List.of(hops));
     try {
       adapters = Adapters.open(deployment, Adapters.EVERY_REGION, telemetry);
@@ -117,7 +140,11 @@ public final class DevMirror implements AutoCloseable {
 
   /** The deployment of a dev cluster: its broker and buckets, the given upstream, defaults. */
   private static Deployment deployment(
-      DevCluster cluster, String goproxy, String gosumdb, Path spool) {
+      DevCluster cluster,
+      String goproxy,
+      String gosumdb,
+      Path spool,
+      UnaryOperator<WarmerConfig> warmer) {
     // Dev mode speaks for itself: only the flags count, not the caller's GOPRIVATE and friends.
     GoEnv goEnv = GoEnv.from(Map.of("GOPROXY", goproxy, "GOSUMDB", gosumdb));
     return new Deployment(
@@ -127,7 +154,7 @@ public final class DevMirror implements AutoCloseable {
         goEnv,
         UpstreamConfig.defaults(),
         TelemetryConfig.dev("modmirror"),
-        WarmerConfig.defaults(spool),
+        warmer.apply(WarmerConfig.defaults(spool)),
         ReplicatorConfig.defaults(spool),
         null);
   }
