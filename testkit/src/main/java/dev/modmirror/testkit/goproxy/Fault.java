@@ -6,7 +6,16 @@ import java.util.concurrent.CountDownLatch;
 
 /** What {@link FakeGoProxy} does instead of (or before) serving a matched request normally. */
 public sealed interface Fault
-    permits Fault.Latency, Fault.Hold, Fault.Status, Fault.Truncate, Fault.Corrupt, Fault.Body {
+    permits Fault.Latency,
+        Fault.Hold,
+        Fault.Status,
+        Fault.Truncate,
+        Fault.Corrupt,
+        Fault.Body,
+        Fault.Redirect,
+        Fault.Endless,
+        Fault.Trickle,
+        Fault.Streamed {
 
   /** Waits, then serves normally. */
   static Fault latency(Duration delay) {
@@ -51,6 +60,53 @@ public sealed interface Fault
   /** Serves these bytes with status 200 instead of the real body. */
   static Fault body(byte[] content) {
     return new Body(content.clone());
+  }
+
+  /** Answers 302 with {@code Location: location} (another host, say) and no body. */
+  static Fault redirect(String location) {
+    return new Redirect(location);
+  }
+
+  /** Status 200 and a body that never ends (bytes as fast as the client reads, no length). */
+  static Fault endless() {
+    return new Endless();
+  }
+
+  /**
+   * Status 200 and the real body one byte per {@code perByte}, without a length: never stalled long
+   * enough for a read timeout, slow enough to take forever.
+   */
+  static Fault trickle(Duration perByte) {
+    return new Trickle(perByte);
+  }
+
+  /** Status 200 and whatever {@code body} writes, without a length (a test's own pacing). */
+  static Fault streamed(dev.modmirror.testkit.http.Reply.Streamer body) {
+    return new Streamed(body);
+  }
+
+  /** See {@link Fault#streamed}. */
+  record Streamed(dev.modmirror.testkit.http.Reply.Streamer body) implements Fault {
+    public Streamed {
+      Objects.requireNonNull(body, "body");
+    }
+  }
+
+  /** See {@link Fault#redirect}. */
+  record Redirect(String location) implements Fault {
+    public Redirect {
+      Objects.requireNonNull(location, "location");
+    }
+  }
+
+  /** See {@link Fault#endless}. */
+  record Endless() implements Fault {}
+
+  /** See {@link Fault#trickle}. */
+  record Trickle(Duration perByte) implements Fault {
+    public Trickle {
+      Objects.requireNonNull(perByte, "perByte");
+    }
   }
 
   /** See {@link Fault#latency}. */

@@ -18,7 +18,36 @@ final class FaultyResponder {
     if (fault instanceof Fault.Body wrong) {
       return Reply.of(reply.status(), reply.contentType(), wrong.content());
     }
+    if (fault instanceof Fault.Redirect redirect) {
+      return Reply.redirect(302, redirect.location());
+    }
+    if (fault instanceof Fault.Streamed streamed) {
+      return Reply.streamed(reply.contentType(), streamed.body());
+    }
+    if (fault instanceof Fault.Endless) {
+      return Reply.streamed(reply.contentType(), FaultyResponder::endless);
+    }
+    if (fault instanceof Fault.Trickle trickle) {
+      byte[] body = reply.body();
+      return Reply.streamed(reply.contentType(), out -> trickle(out, body, trickle.perByte()));
+    }
     return reply;
+  }
+
+  private static void endless(java.io.OutputStream out) throws java.io.IOException {
+    byte[] chunk = new byte[8192];
+    while (true) {
+      out.write(chunk); // ends with an IOException when the client goes away
+    }
+  }
+
+  private static void trickle(java.io.OutputStream out, byte[] body, java.time.Duration perByte)
+      throws java.io.IOException, InterruptedException {
+    for (byte b : body) {
+      out.write(b);
+      out.flush();
+      Thread.sleep(perByte.toMillis());
+    }
   }
 
   /**

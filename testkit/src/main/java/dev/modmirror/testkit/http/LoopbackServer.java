@@ -141,18 +141,29 @@ public final class LoopbackServer implements AutoCloseable {
   }
 
   private static void write(OutputStream out, Reply reply) throws IOException {
-    String head =
-        "HTTP/1.1 "
-            + reply.status()
-            + " "
-            + (reply.status() < 400 ? "OK" : "Error")
-            + "\r\nContent-Type: "
-            + reply.contentType()
-            + "\r\nContent-Length: "
-            + reply.body().length
-            + "\r\nConnection: close\r\n\r\n";
-    out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-    out.write(reply.body(), 0, reply.bytesToSend());
+    StringBuilder head =
+        new StringBuilder("HTTP/1.1 ")
+            .append(reply.status())
+            .append(reply.status() < 400 ? " OK" : " Error")
+            .append("\r\nContent-Type: ")
+            .append(reply.contentType());
+    if (reply.stream() == null) {
+      head.append("\r\nContent-Length: ").append(reply.body().length);
+    }
+    reply
+        .headers()
+        .forEach((name, value) -> head.append("\r\n").append(name).append(": ").append(value));
+    head.append("\r\nConnection: close\r\n\r\n");
+    out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+    if (reply.stream() == null) {
+      out.write(reply.body(), 0, reply.bytesToSend());
+    } else {
+      try {
+        reply.stream().write(out);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     out.flush();
   }
 
