@@ -49,6 +49,9 @@ final class ConsumerLoop<E extends Event>
   private static final Duration AFTER_INTERRUPT = Duration.ofSeconds(5);
   private static final Duration SYNC_COMMIT = Duration.ofSeconds(10);
   private static final long LAG_EVERY_MILLIS = 5_000;
+  // Commits are batched: each is a write to __consumer_offsets, and a crash only redoes the
+  // records done since the last one.
+  private static final long COMMIT_EVERY_MILLIS = 200;
   private static final long TOPIC_CHECK_EVERY_MILLIS = 30_000;
   private static final long FIRST_AGAIN_MILLIS = 500;
   private static final long MAX_AGAIN_MILLIS = 30_000;
@@ -67,6 +70,7 @@ final class ConsumerLoop<E extends Event>
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean stopping;
   private long nextLagAt;
+  private long nextCommitAt;
   private long nextTopicCheckAt;
   private int rotation;
 
@@ -246,6 +250,11 @@ final class ConsumerLoop<E extends Event>
   }
 
   private void commit() {
+    long now = clock.millis();
+    if (now < nextCommitAt) {
+      return;
+    }
+    nextCommitAt = now + COMMIT_EVERY_MILLIS;
     Map<TopicPartition, OffsetAndMetadata> offsets = offsetsToCommit(p -> true);
     if (offsets.isEmpty()) {
       return;
