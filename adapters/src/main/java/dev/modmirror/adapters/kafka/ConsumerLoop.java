@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * workers are doing (so a slow record never makes the consumer miss {@code max.poll.interval.ms}
  * and be handled twice), hands fetched records to up to {@link Consumption#inFlight()} workers
  * ({@link WorkerPool}), never two of one key at once, interrupts a worker past its deadline, pauses
- * a partition while it has records waiting (backpressure without unbounded queues), and commits
- * each partition up to its lowest offset not done ({@link PartitionLedger}), asynchronously.
+ * a partition while its records wait for a worker (backpressure without unbounded queues), and
+ * commits each partition up to its lowest offset not done ({@link PartitionLedger}),
+ * asynchronously.
  *
  * <p>On revocation it waits for the revoked partitions' work (at most a deadline) and commits it,
  * so another member never works on a record while this one still does. Closing stops taking work,
@@ -69,6 +70,7 @@ final class ConsumerLoop<E extends Event>
   private final Set<TopicPartition> paused = new HashSet<>();
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean stopping;
+  private final int maxWaiting;
   private long nextLagAt;
   private long nextCommitAt;
   private long nextTopicCheckAt;
@@ -90,6 +92,7 @@ final class ConsumerLoop<E extends Event>
     this.fatalListener = fatalListener;
     this.clock = clock;
     this.workers = new WorkerPool<>(consumption, processor, name);
+    this.maxWaiting = KafkaEventBus.maxPollRecords(consumption);
     this.thread = new Thread(this::run, name);
   }
 
@@ -227,11 +230,17 @@ final class ConsumerLoop<E extends Event>
     }
   }
 
+  /**
+   * Pauses a partition while it has records that could start but wait for a worker (backpressure),
+   * or a full fetch's worth waiting for their due time (a retry tier, a record to work on again); a
+   * record waiting for its time alone does not stop the records behind it from being fetched.
+   */
   private void applyPauses() {
+    long now = clock.millis();
     Set<TopicPartition> wanted = new HashSet<>();
     ledgers.forEach(
         (partition, ledger) -> {
-          if (stopping || ledger.hasWaiting()) {
+          if (stopping || ledger.hasDue(now) || ledger.waitingCount() >= maxWaiting) {
             wanted.add(partition);
           }
         });

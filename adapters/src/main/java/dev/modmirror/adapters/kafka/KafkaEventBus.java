@@ -226,6 +226,13 @@ public final class KafkaEventBus implements EventBus {
     }
   }
 
+  /**
+   * Records fetched per poll: about what the workers can take; also a partition's waiting bound.
+   */
+  static int maxPollRecords(Consumption<?> consumption) {
+    return Math.max(10, Math.min(500, consumption.inFlight()));
+  }
+
   private static Properties producerProperties(KafkaBusConfig config) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -259,9 +266,7 @@ public final class KafkaEventBus implements EventBus {
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
     // Records are small; fetch about what the workers can take, the rest stays on the broker.
-    p.put(
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-        Math.max(10, Math.min(500, consumption.inFlight())));
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords(consumption));
     // The poll thread never waits for a worker, so this only bounds a revocation, which waits for
     // the revoked partitions' work: at most one deadline.
     long interval =

@@ -33,6 +33,16 @@ final class PartitionLedger {
     return !waiting.isEmpty();
   }
 
+  /** Records fetched and not started. */
+  int waitingCount() {
+    return waiting.size();
+  }
+
+  /** True if a waiting record may start now: it only waits for a worker (or for its key). */
+  boolean hasDue(long nowMillis) {
+    return waiting.values().stream().anyMatch(w -> w.notBeforeMillis() <= nowMillis);
+  }
+
   /** The waiting records, lowest offset first (a copy: {@link #take} may follow). */
   List<Waiting> waiting() {
     return new ArrayList<>(waiting.values());

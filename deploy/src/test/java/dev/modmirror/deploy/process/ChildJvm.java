@@ -71,6 +71,11 @@ public final class ChildJvm implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** SIGTERM: what {@code docker stop} and Kubernetes send; shutdown hooks run. */
+  public void terminate() {
+    process.destroy();
+  }
+
   /** kill -9: no shutdown hook, no finally, nothing flushed. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();

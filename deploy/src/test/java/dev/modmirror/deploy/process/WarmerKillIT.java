@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 8: a warmer killed with SIGKILL in the middle of its uploads, then started again, ends in
  * the same state as one never killed: every version warmed with the upstream's bytes, no object
- * torn, no list naming an incomplete version, and the killed process's spool files removed.
+ * torn, no list naming an incomplete version, and the killed process's spool files removed. The
+ * restarted one then stops cleanly on SIGTERM.
  */
 class WarmerKillIT {
   private static final int VERSIONS = 24;
@@ -86,6 +87,12 @@ class WarmerKillIT {
         assertThat(scratchDirs(spool))
             .as("only the running warmer's spool directory: the killed one's was removed")
             .hasSize(1);
+        // SIGTERM: a clean stop within the grace, its spool directory removed on the way out.
+        second.terminate();
+        assertThat(second.awaitExit(Duration.ofMinutes(1)))
+            .as("exit code of SIGTERM")
+            .isEqualTo(143);
+        assertThat(scratchDirs(spool)).as("spool after a clean stop").isEmpty();
       }
       assertThat(BucketAudit.complete(primary, modules)).containsExactlyInAnyOrderElementsOf(refs);
       assertThat(BucketAudit.problems(primary, modules)).as("bucket after the restart").isEmpty();
