@@ -125,7 +125,15 @@ final class ConsumerLoop<E extends Event>
 
   private void step() {
     try {
-      accept(consumer.poll(pollTimeout()));
+      Duration timeout = pollTimeout();
+      if (paused.isEmpty() || timeout.isZero()) {
+        accept(consumer.poll(timeout));
+      } else {
+        // The new consumer's poll spins, not sleeps, while paused partitions have fetched data
+        // buffered; so take what is there and wait for a worker's report instead.
+        accept(consumer.poll(Duration.ZERO));
+        workers.awaitReport(timeout);
+      }
       settle();
     } catch (WakeupException e) {
       // close() may wake a poll; the loop condition decides.
@@ -393,12 +401,12 @@ final class ConsumerLoop<E extends Event>
   private void awaitWork(Predicate<RecordTask> which, long untilMillis, boolean poll) {
     while (workers.anyMatch(which) && clock.millis() < untilMillis) {
       if (poll) {
-        accept(consumer.poll(BUSY_POLL));
+        // Everything is paused here: a blocking poll would spin (see step()).
+        accept(consumer.poll(Duration.ZERO));
         applyPauses();
         commit();
-      } else {
-        sleep(BUSY_POLL.toMillis());
       }
+      workers.awaitReport(BUSY_POLL);
       drainCompletions();
       workers.enforceDeadlines(clock.instant());
     }

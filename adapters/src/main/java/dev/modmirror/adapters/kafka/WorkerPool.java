@@ -2,6 +2,7 @@ package dev.modmirror.adapters.kafka;
 
 import dev.modmirror.core.event.Consumption;
 import dev.modmirror.core.event.Event;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +34,7 @@ final class WorkerPool<E extends Event> implements AutoCloseable {
   private final Set<RecordTask> running = ConcurrentHashMap.newKeySet();
   private final Map<String, RecordTask> busyKeys = new ConcurrentHashMap<>();
   private final Queue<RecordTask.Completion> completions = new ConcurrentLinkedQueue<>();
+  private final Semaphore reported = new Semaphore(0);
 
   WorkerPool(Consumption<E> consumption, RecordProcessor<E> processor, String name) {
     this.limit = consumption.inFlight();
@@ -98,10 +101,25 @@ final class WorkerPool<E extends Event> implements AutoCloseable {
     // Reported before the task leaves the running set, so that whoever sees no task running (a
     // revocation, a shutdown) finds its result queued.
     completions.add(completion);
+    reported.release();
     if (task.key() != null) {
       busyKeys.remove(task.key(), task);
     }
     running.remove(task);
+  }
+
+  /**
+   * Waits until a worker reports or {@code max} passes, whichever is first: the poll thread's sleep
+   * while it cannot block in the consumer's poll.
+   */
+  void awaitReport(Duration max) {
+    try {
+      if (reported.tryAcquire(max.toNanos(), TimeUnit.NANOSECONDS)) {
+        reported.drainPermits();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Interrupts every worker whose record is past its deadline, once. */
