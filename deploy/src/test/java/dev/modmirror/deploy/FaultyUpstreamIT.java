@@ -11,6 +11,8 @@ import dev.modmirror.core.event.RequestSource;
 import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.VersionFailed;
 import dev.modmirror.core.event.VersionRequested;
+import dev.modmirror.core.event.WarmPriority;
+import dev.modmirror.core.event.WarmRequested;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
@@ -59,6 +61,10 @@ import org.junit.jupiter.api.Test;
  */
 class FaultyUpstreamIT {
   private static final int VERSIONS = Integer.getInteger("modmirror.faults.versions", 200);
+  // One source per lane: MANUAL is urgent, POPULAR nightly, INDEX backfill.
+  private static final RequestSource[] LANE_SOURCES = {
+    RequestSource.MANUAL, RequestSource.POPULAR, RequestSource.INDEX
+  };
 
   @Test
   void everyGoodVersionWarmsEveryCorruptedOneFailsAndNoPartitionStalls() throws Exception {
@@ -114,13 +120,15 @@ class FaultyUpstreamIT {
           OutcomeCollector outcomes = OutcomeCollector.start(adapters.bus());
           WarmerService service = Services.over(adapters).startWarmer(warmer)) {
         Set<ModuleRef> refs = new LinkedHashSet<>();
+        int i = 0;
         for (BuiltModule m : modules) {
           refs.add(m.ref());
-          adapters
-              .bus()
-              .publishAsync(
-                  Topics.REQUESTS,
-                  VersionRequested.of(m.ref(), RequestSource.MANUAL, "faults", Instant.now()));
+          // As the dedupe stage forwards them, spread over the three lanes: each lane's consumer
+          // and retry topics are exercised.
+          WarmRequested request =
+              WarmRequested.first(
+                  VersionRequested.of(m.ref(), LANE_SOURCES[i++ % 3], "faults", Instant.now()));
+          adapters.bus().publishAsync(Topics.warm(request.priority()), request);
         }
 
         assertThat(outcomes.await(refs, Set.of(), Duration.ofMinutes(10)))
@@ -142,7 +150,7 @@ class FaultyUpstreamIT {
         assertThat(BucketAudit.problems(primary, modules)).isEmpty();
         assertThat(BucketAudit.complete(primary, modules)).hasSize(VERSIONS - corrupted.size());
         assertThat(nothingLeft(group)).as("every partition's position at its end").isTrue();
-        assertThat(retried(group)).as("records that waited on retry topics").isGreaterThan(0);
+        assertThat(retried(warmer)).as("records that waited on retry topics").isGreaterThan(0);
       }
     } finally {
       TempDirs.deleteTree(work);
@@ -159,7 +167,7 @@ class FaultyUpstreamIT {
         .build();
   }
 
-  /** True once the group's committed position is at the end of every request partition. */
+  /** True once the group's committed position is at the end of every warm lane's partition. */
   private static boolean nothingLeft(String group) throws Exception {
     try (Admin admin =
         Admin.create(
@@ -178,17 +186,16 @@ class FaultyUpstreamIT {
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
     Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-    admin
-        .describeTopics(List.of(Topics.REQUESTS.name()))
-        .allTopicNames()
-        .get()
-        .get(Topics.REQUESTS.name())
-        .partitions()
-        .forEach(
-            p ->
-                latest.put(
-                    new TopicPartition(Topics.REQUESTS.name(), p.partition()),
-                    OffsetSpec.latest()));
+    for (var lane : Topics.warmLanes()) {
+      admin
+          .describeTopics(List.of(lane.name()))
+          .allTopicNames()
+          .get()
+          .get(lane.name())
+          .partitions()
+          .forEach(
+              p -> latest.put(new TopicPartition(lane.name(), p.partition()), OffsetSpec.latest()));
+    }
     for (var end : admin.listOffsets(latest).all().get().entrySet()) {
       OffsetAndMetadata at = committed.get(end.getKey());
       if ((at == null ? 0 : at.offset()) < end.getValue().offset()) {
@@ -198,22 +205,24 @@ class FaultyUpstreamIT {
     return true;
   }
 
-  /** Records written to the group's retry topics. */
-  private static long retried(String group) throws Exception {
+  /** Records written to the retry topics of the group's lanes. */
+  private static long retried(WarmerConfig warmer) throws Exception {
     try (Admin admin =
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
       Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-      for (int tier = 1; tier <= 3; tier++) {
-        String topic = Topics.retry(group, tier);
-        admin
-            .describeTopics(List.of(topic))
-            .allTopicNames()
-            .get()
-            .get(topic)
-            .partitions()
-            .forEach(
-                p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+      for (WarmPriority lane : WarmPriority.values()) {
+        for (int tier = 1; tier <= 3; tier++) {
+          String topic = Topics.retry(warmer.consumption(lane).retryScope(), tier);
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get()
+              .get(topic)
+              .partitions()
+              .forEach(
+                  p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        }
       }
       return admin.listOffsets(latest).all().get().values().stream()
           .mapToLong(o -> o.offset())

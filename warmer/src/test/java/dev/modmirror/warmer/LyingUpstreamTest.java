@@ -12,6 +12,7 @@ import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.VersionFailed;
 import dev.modmirror.core.event.VersionRequested;
 import dev.modmirror.core.event.VersionWarmed;
+import dev.modmirror.core.event.WarmRequested;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.sumdb.ChecksumPolicy;
@@ -226,7 +227,8 @@ class LyingUpstreamTest {
 
   private void request(ModuleRef ref) {
     bus.publish(
-        Topics.REQUESTS, VersionRequested.of(ref, RequestSource.MANUAL, "lies", Instant.now()));
+        Topics.WARM_URGENT,
+        WarmRequested.first(VersionRequested.of(ref, RequestSource.MANUAL, "lies", Instant.now())));
   }
 
   private static BuiltModule module(String path, String version) {

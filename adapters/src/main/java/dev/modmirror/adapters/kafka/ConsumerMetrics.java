@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ConsumerMetrics implements AutoCloseable {
   static final AttributeKey<String> GROUP = AttributeKey.stringKey("messaging.consumer.group.name");
   static final AttributeKey<String> TOPIC = AttributeKey.stringKey("messaging.destination.name");
+  // One series per subscription: several in one group and process (the warmer's lanes) must not
+  // report over each other.
+  static final AttributeKey<String> CLIENT = AttributeKey.stringKey("messaging.client.id");
   static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("modmirror.attempt");
 
   private final String group;
@@ -26,16 +29,16 @@ final class ConsumerMetrics implements AutoCloseable {
   private final ObservableLongGauge inFlightGauge;
   private final ObservableLongGauge lagGauge;
 
-  ConsumerMetrics(Meter meter, String group) {
+  ConsumerMetrics(Meter meter, String group, String client) {
     this.group = group;
-    Attributes groupOnly = Attributes.of(GROUP, group);
+    Attributes subscription = Attributes.of(GROUP, group, CLIENT, client);
     this.inFlightGauge =
         meter
             .gaugeBuilder("modmirror.consumer.in_flight")
             .ofLongs()
             .setDescription("Records being worked on by this subscription")
             .setUnit("{record}")
-            .buildWithCallback(m -> m.record(inFlight.get(), groupOnly));
+            .buildWithCallback(m -> m.record(inFlight.get(), subscription));
     this.lagGauge =
         meter
             .gaugeBuilder("modmirror.consumer.lag")
@@ -45,7 +48,8 @@ final class ConsumerMetrics implements AutoCloseable {
             .buildWithCallback(
                 m ->
                     lag.forEach(
-                        (topic, n) -> m.record(n, Attributes.of(GROUP, group, TOPIC, topic))));
+                        (topic, n) ->
+                            m.record(n, subscription.toBuilder().put(TOPIC, topic).build())));
     this.retries =
         meter
             .counterBuilder("modmirror.consumer.retries")

@@ -189,7 +189,8 @@ public final class KafkaEventBus implements EventBus {
     KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(consumerProperties(consumption, name));
     ConsumerMetrics metrics =
-        new ConsumerMetrics(shared.openTelemetry().getMeter(Telemetry.SCOPE), consumption.group());
+        new ConsumerMetrics(
+            shared.openTelemetry().getMeter(Telemetry.SCOPE), consumption.group(), name);
     ConsumerLoop<E> loop =
         new ConsumerLoop<>(
             consumption,

@@ -459,7 +459,7 @@ class ConsumerLoopTest {
             telemetry.getTracer(Telemetry.SCOPE),
             Clock.systemUTC());
     ConsumerMetrics consumerMetrics =
-        new ConsumerMetrics(telemetry.getMeter(Telemetry.SCOPE), GROUP);
+        new ConsumerMetrics(telemetry.getMeter(Telemetry.SCOPE), GROUP, "test-loop");
     Worker<VersionRequested> recorded =
         (event, delivery) -> {
           handledTraceIds.add(Span.current().getSpanContext().getTraceId());

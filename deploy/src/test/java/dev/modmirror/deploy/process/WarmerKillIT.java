@@ -9,6 +9,7 @@ import dev.modmirror.adapters.s3.S3Config;
 import dev.modmirror.core.event.RequestSource;
 import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.VersionRequested;
+import dev.modmirror.core.event.WarmRequested;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.deploy.BucketAudit;
@@ -72,7 +73,8 @@ class WarmerKillIT {
 
       try (ChildJvm first =
           ChildJvm.start("warmer-1", work, env, Launcher.class.getName(), "warmer")) {
-        modules.forEach(m -> bus.publish(Topics.REQUESTS, request(m.ref())));
+        // Straight onto the urgent lane, as the dedupe stage forwards a manual request.
+        modules.forEach(m -> bus.publish(Topics.WARM_URGENT, request(m.ref())));
         awaitWarmed(outcomes, refs, 6, first);
         first.kill();
       }
@@ -159,7 +161,8 @@ class WarmerKillIT {
     }
   }
 
-  private static VersionRequested request(ModuleRef ref) {
-    return VersionRequested.of(ref, RequestSource.MANUAL, "kill-it", Instant.now());
+  private static WarmRequested request(ModuleRef ref) {
+    return WarmRequested.first(
+        VersionRequested.of(ref, RequestSource.MANUAL, "kill-it", Instant.now()));
   }
 }
