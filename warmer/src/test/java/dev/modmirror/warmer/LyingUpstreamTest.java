@@ -2,7 +2,6 @@ package dev.modmirror.warmer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modmirror.adapters.telemetry.TelemetrySetup;
 import dev.modmirror.adapters.upstream.UpstreamConfig;
 import dev.modmirror.adapters.upstream.Upstreams;
 import dev.modmirror.core.event.Event;
@@ -23,8 +22,7 @@ import dev.modmirror.testkit.goproxy.Fault;
 import dev.modmirror.testkit.goproxy.Match;
 import dev.modmirror.testkit.memory.InMemoryEventBus;
 import dev.modmirror.testkit.memory.InMemoryModuleStore;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,8 +49,7 @@ class LyingUpstreamTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path spool;
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk otel = TelemetrySetup.forTests(spans);
+  @RegisterExtension final OpenTelemetryExtension otel = OpenTelemetryExtension.create();
   private final InMemoryEventBus bus = InMemoryEventBus.create();
   private final InMemoryModuleStore primary = InMemoryModuleStore.create("primary");
   private final Map<ModuleRef, Event> outcomes = new ConcurrentHashMap<>();
@@ -61,7 +59,6 @@ class LyingUpstreamTest {
   void close() {
     release.countDown();
     bus.close();
-    otel.close();
   }
 
   @Test
@@ -219,7 +216,7 @@ class LyingUpstreamTest {
             primary,
             ChecksumPolicy.off(),
             bus,
-            otel,
+            otel.getOpenTelemetry(),
             warmer,
             Clock.systemUTC());
     WarmerService.start(bus, useCase, warmer);
