@@ -1,6 +1,7 @@
 package dev.modmirror.deploy;
 
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.error.ModmirrorException;
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.deploy.dev.DevCommand;
 import dev.modmirror.deploy.doctor.DoctorCommand;
@@ -82,7 +83,8 @@ public final class Launcher {
           cmd.getErr().println("modmirror " + cmd.getCommandName() + ": " + oneLine(e));
           if (verbose(parsed)) {
             e.printStackTrace(cmd.getErr());
-          } else if (!(e instanceof InvalidInputException)) {
+          } else if (!(e instanceof ModmirrorException)) {
+            // Only for the unexpected: a known failure's line already says what to fix.
             cmd.getErr().println("(--verbose shows the stack trace)");
           }
           cmd.getErr().flush();
