@@ -5,6 +5,7 @@ import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.CompletionMarker;
+import dev.modmirror.core.store.ForwardingModuleStore;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.ObjectStat;
 import dev.modmirror.core.store.StoredObject;
@@ -27,12 +28,11 @@ import java.util.Optional;
  * adds behaviour with wrappers), so no adapter knows about tracing; {@link #save} is the port's
  * own, so its writes pass through here one by one.
  */
-public final class TracedModuleStore implements ModuleStore {
-  private final ModuleStore delegate;
+public final class TracedModuleStore extends ForwardingModuleStore {
   private final Tracer tracer;
 
   private TracedModuleStore(ModuleStore delegate, Tracer tracer) {
-    this.delegate = delegate;
+    super(delegate);
     this.tracer = tracer;
   }
 
@@ -46,20 +46,20 @@ public final class TracedModuleStore implements ModuleStore {
     Spans.inSpan(
         span("put", ref, artifact),
         () -> {
-          delegate.put(ref, artifact, content, length);
+          super.put(ref, artifact, content, length);
           return null;
         });
   }
 
   @Override
   public CompletionMarker marker(ModuleRef ref) {
-    return Spans.inSpan(span("marker", ref, Artifact.INFO), () -> delegate.marker(ref));
+    return Spans.inSpan(span("marker", ref, Artifact.INFO), () -> super.marker(ref));
   }
 
   @Override
   public boolean createInfo(ModuleRef ref, byte[] info, VersionHashes hashes) {
     return Spans.inSpan(
-        span("create_info", ref, Artifact.INFO), () -> delegate.createInfo(ref, info, hashes));
+        span("create_info", ref, Artifact.INFO), () -> super.createInfo(ref, info, hashes));
   }
 
   @Override
@@ -67,8 +67,8 @@ public final class TracedModuleStore implements ModuleStore {
     return Spans.inSpan(
         Spans.forRef(tracer, "store.claim", ref)
             .setSpanKind(SpanKind.CLIENT)
-            .setAttribute(Telemetry.STORE, delegate.name()),
-        () -> delegate.claim(ref, hashes));
+            .setAttribute(Telemetry.STORE, name()),
+        () -> super.claim(ref, hashes));
   }
 
   @Override
@@ -76,9 +76,9 @@ public final class TracedModuleStore implements ModuleStore {
     Spans.inSpan(
         Spans.forRef(tracer, "store.release", ref)
             .setSpanKind(SpanKind.CLIENT)
-            .setAttribute(Telemetry.STORE, delegate.name()),
+            .setAttribute(Telemetry.STORE, name()),
         () -> {
-          delegate.release(ref);
+          super.release(ref);
           return null;
         });
   }
@@ -86,44 +86,27 @@ public final class TracedModuleStore implements ModuleStore {
   @Override
   public boolean recordHashes(ModuleRef ref, VersionHashes hashes) {
     return Spans.inSpan(
-        span("record_hashes", ref, Artifact.INFO), () -> delegate.recordHashes(ref, hashes));
-  }
-
-  // The layouts are the adapter's own (Athens' trees beside ours): forwarded, or a traced store
-  // would fall back to the port's defaults and skip them.
-  @Override
-  public void writeLayouts(ModuleRef ref, byte[] info) {
-    delegate.writeLayouts(ref, info);
-  }
-
-  @Override
-  public boolean layoutsComplete(ModuleRef ref) {
-    return delegate.layoutsComplete(ref);
-  }
-
-  @Override
-  public void completeLayouts(ModuleRef ref) {
-    delegate.completeLayouts(ref);
+        span("record_hashes", ref, Artifact.INFO), () -> super.recordHashes(ref, hashes));
   }
 
   @Override
   public Optional<InputStream> open(ModuleRef ref, Artifact artifact) {
-    return Spans.inSpan(span("open", ref, artifact), () -> delegate.open(ref, artifact));
+    return Spans.inSpan(span("open", ref, artifact), () -> super.open(ref, artifact));
   }
 
   @Override
   public Optional<StoredObject> read(ModuleRef ref, Artifact artifact) {
-    return Spans.inSpan(span("read", ref, artifact), () -> delegate.read(ref, artifact));
+    return Spans.inSpan(span("read", ref, artifact), () -> super.read(ref, artifact));
   }
 
   @Override
   public Optional<ObjectStat> stat(ModuleRef ref, Artifact artifact) {
-    return Spans.inSpan(span("stat", ref, artifact), () -> delegate.stat(ref, artifact));
+    return Spans.inSpan(span("stat", ref, artifact), () -> super.stat(ref, artifact));
   }
 
   @Override
   public List<ModuleVersion> completeVersions(ModulePath path) {
-    return Spans.inSpan(span("list", path), () -> delegate.completeVersions(path));
+    return Spans.inSpan(span("list", path), () -> super.completeVersions(path));
   }
 
   @Override
@@ -131,14 +114,14 @@ public final class TracedModuleStore implements ModuleStore {
     Spans.inSpan(
         span("rebuild_list", path),
         () -> {
-          delegate.rebuildList(path);
+          super.rebuildList(path);
           return null;
         });
   }
 
   @Override
   public Optional<String> readList(ModulePath path) {
-    return Spans.inSpan(span("read_list", path), () -> delegate.readList(path));
+    return Spans.inSpan(span("read_list", path), () -> super.readList(path));
   }
 
   @Override
@@ -146,20 +129,15 @@ public final class TracedModuleStore implements ModuleStore {
     Spans.inSpan(
         span("delete", ref, artifact),
         () -> {
-          delegate.delete(ref, artifact);
+          super.delete(ref, artifact);
           return null;
         });
-  }
-
-  @Override
-  public String name() {
-    return delegate.name();
   }
 
   private SpanBuilder span(String operation, ModuleRef ref, Artifact artifact) {
     return Spans.forRef(tracer, "store." + operation, ref)
         .setSpanKind(SpanKind.CLIENT)
-        .setAttribute(Telemetry.STORE, delegate.name())
+        .setAttribute(Telemetry.STORE, name())
         .setAttribute(
             Telemetry.ARTIFACT, artifact.extension().substring(1).toLowerCase(Locale.ROOT));
   }
@@ -168,7 +146,7 @@ public final class TracedModuleStore implements ModuleStore {
     return tracer
         .spanBuilder("store." + operation)
         .setSpanKind(SpanKind.CLIENT)
-        .setAttribute(Telemetry.STORE, delegate.name())
+        .setAttribute(Telemetry.STORE, name())
         .setAttribute(Telemetry.MODULE, path.value());
   }
 }

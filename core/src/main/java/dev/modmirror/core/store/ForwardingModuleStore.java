@@ -1,24 +1,20 @@
-package dev.modmirror.testkit.memory;
+package dev.modmirror.core.store;
 
 import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
-import dev.modmirror.core.store.Artifact;
-import dev.modmirror.core.store.CompletionMarker;
-import dev.modmirror.core.store.ModuleStore;
-import dev.modmirror.core.store.ObjectStat;
-import dev.modmirror.core.store.StoredObject;
-import dev.modmirror.core.store.VersionHashes;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A {@link ModuleStore} that forwards every call, for tests that override one behaviour (a region
- * that fails, a store that records the order of writes). {@link ModuleStore#save} and {@link
- * ModuleStore#repair} are deliberately not forwarded: the port's own save runs over this store's
- * {@code put}, {@code createInfo} and {@code rebuildList}, so an override of one sees, or fails,
- * every such write of a save.
+ * A {@link ModuleStore} that forwards every call: the one base of the wrappers that change one
+ * behaviour (tracing, one list writer per module) and of tests that override one (a region that
+ * fails, a store that records the order of writes). A method added to the port is forwarded here
+ * once, not in each wrapper. {@link ModuleStore#save} and {@link ModuleStore#repair} are
+ * deliberately not forwarded: the port's own save runs over this store's {@code put}, {@code
+ * createInfo} and {@code rebuildList}, so an override of one sees, or fails, every such write of a
+ * save.
  */
 public class ForwardingModuleStore implements ModuleStore {
   private final ModuleStore delegate;
