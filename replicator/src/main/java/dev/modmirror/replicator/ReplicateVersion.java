@@ -38,6 +38,8 @@ public final class ReplicateVersion {
   private final String region;
   private final ModuleStore regionStore;
   private final VerifiedCopy copy;
+  private final ModuleStore primary;
+  private final UnreplicatedVersions unreplicated;
   private final EventBus bus;
   private final Tracer tracer;
   private final Retry retry;
@@ -56,6 +58,8 @@ public final class ReplicateVersion {
     this.region = regionStore.name();
     this.regionStore = regionStore;
     this.copy = new VerifiedCopy(primary, regionStore, config.spoolDir());
+    this.primary = primary;
+    this.unreplicated = new UnreplicatedVersions(primary);
     this.bus = bus;
     this.tracer = telemetry.getTracer(Telemetry.SCOPE);
     this.retry = Retry.of(config.maxAttempts(), config.backoff());
@@ -88,7 +92,14 @@ public final class ReplicateVersion {
     return region;
   }
 
-  /** Copies the version and publishes a {@link RegionReplicated}. Safe to repeat. */
+  /**
+   * Copies the version and publishes a {@link RegionReplicated}. Safe to repeat. A version whose
+   * copy exhausts its attempts is recorded as pending for this region ({@link
+   * UnreplicatedVersions}) for reconcile to copy, never dropped; a purged version is not copied.
+   *
+   * @throws dev.modmirror.core.error.TransientException if a failed copy cannot even be recorded as
+   *     pending (the primary is unreachable too): the bus then keeps the record (dead letter)
+   */
   public void handle(VersionWarmed warmed) {
     ModuleRef ref = warmed.ref();
     Span span =
@@ -105,6 +116,11 @@ public final class ReplicateVersion {
   private RegionReplicated replicate(VersionWarmed warmed, Span span) {
     ModuleRef ref = warmed.ref();
     try {
+      if (Purge.isPurged(primary, ref)) {
+        count("purged", "none");
+        LOG.info("not replicating {} to {}: purged", ref, region);
+        return RegionReplicated.failed(ref, region, "purged", clock.instant());
+      }
       SaveOutcome saved = retry.run(() -> copy.run(warmed));
       if (saved instanceof SaveOutcome.Conflict conflict) {
         return conflict(conflict, span);
@@ -122,15 +138,25 @@ public final class ReplicateVersion {
     } catch (ModmirrorException e) {
       Spans.fail(span, e);
       count("failed", e.kind());
-      LOG.warn("replicating {} to {} failed [{}]: {}", ref, region, e.kind(), e.getMessage());
-      return RegionReplicated.failed(
-          ref, region, e.kind() + ": " + e.getMessage(), clock.instant());
+      LOG.warn(
+          "replicating {} to {} failed [{}], left pending for reconcile: {}",
+          ref,
+          region,
+          e.kind(),
+          e.getMessage());
+      return pending(warmed, e.kind() + ": " + e.getMessage());
     } catch (RuntimeException e) {
       Spans.fail(span, e);
       count("failed", "internal");
-      LOG.error("replicating {} to {} failed", ref, region, e);
-      return RegionReplicated.failed(ref, region, "internal: " + e, clock.instant());
+      LOG.error("replicating {} to {} failed, left pending for reconcile", ref, region, e);
+      return pending(warmed, "internal: " + e);
     }
+  }
+
+  /** Records the version as pending in this region; the failure is reported, not lost. */
+  private RegionReplicated pending(VersionWarmed warmed, String reason) {
+    unreplicated.record(region, warmed.ref(), warmed.warmedAt(), reason, clock.instant());
+    return RegionReplicated.failed(warmed.ref(), region, reason, clock.instant());
   }
 
   private RegionReplicated conflict(SaveOutcome.Conflict conflict, Span span) {

@@ -44,11 +44,20 @@ final class VerifiedCopy {
   }
 
   SaveOutcome run(VersionWarmed warmed) {
-    ModuleRef ref = warmed.ref();
-    VersionHashes expected = new VersionHashes(warmed.h1(), warmed.goModH1());
     // Presence only: the region's bytes were verified when copied; damage at rest there is for
     // reconciliation, not for every replay of the warmed topic.
-    StoredVersions.Found found = stored.inspect(region, ref, StoredVersions.Depth.PRESENCE);
+    return run(
+        warmed.ref(),
+        new VersionHashes(warmed.h1(), warmed.goModH1()),
+        StoredVersions.Depth.PRESENCE);
+  }
+
+  /**
+   * Brings the region's copy of {@code ref} to {@code expected}, the hashes verified in the
+   * primary; {@code depth} says how far the region's copy is read back before it is trusted.
+   */
+  SaveOutcome run(ModuleRef ref, VersionHashes expected, StoredVersions.Depth depth) {
+    StoredVersions.Found found = stored.inspect(region, ref, depth);
     if (found instanceof StoredVersions.Unknown unknown) {
       throw new PermanentException(
           "region " + region.name() + " holds " + ref + " complete but " + unknown.problem(), ref);
@@ -63,24 +72,23 @@ final class VerifiedCopy {
     if (found instanceof StoredVersions.Damaged damaged && !damaged.hashes().equals(expected)) {
       return new SaveOutcome.Conflict(ref, damaged.hashes(), expected, true);
     }
-    return copy(warmed, expected, found instanceof StoredVersions.Damaged);
+    return copy(ref, expected, found instanceof StoredVersions.Damaged);
   }
 
-  private SaveOutcome copy(VersionWarmed warmed, VersionHashes expected, boolean repair) {
-    ModuleRef ref = warmed.ref();
+  private SaveOutcome copy(ModuleRef ref, VersionHashes expected, boolean repair) {
     try (Spool spool = Spool.create(spoolDir, "replicate-", ref)) {
       long size = spool.fill(open(ref, Artifact.ZIP), ModuleLimits.MAX_ZIP_FILE, "primary .zip");
       // Re-verify what is copied, rules and h1 in one read.
       String h1 = DirHash.verifyZip(spool.path(), ref, ModuleLimits.DEFAULT).h1();
-      if (!h1.equals(warmed.h1())) {
+      if (!h1.equals(expected.h1())) {
         throw new InvalidInputException(
-            "primary zip hash " + h1 + " differs from warmed " + warmed.h1(), ref);
+            "primary zip hash " + h1 + " differs from warmed " + expected.h1(), ref);
       }
       byte[] mod =
           Bounded.read(open(ref, Artifact.MOD), ModuleLimits.MAX_GO_MOD, ref, "primary .mod");
-      if (!DirHash.hashGoMod(mod).equals(warmed.goModH1())) {
+      if (!DirHash.hashGoMod(mod).equals(expected.goModH1())) {
         throw new InvalidInputException(
-            "primary go.mod hash differs from warmed " + warmed.goModH1(), ref);
+            "primary go.mod hash differs from warmed " + expected.goModH1(), ref);
       }
       byte[] info =
           Bounded.read(open(ref, Artifact.INFO), ModuleLimits.MAX_INFO, ref, "primary .info");
@@ -99,6 +107,11 @@ final class VerifiedCopy {
     } catch (ModmirrorException e) {
       return false;
     }
+  }
+
+  /** The region this copies to. */
+  ModuleStore region() {
+    return region;
   }
 
   private InputStream open(ModuleRef ref, Artifact artifact) {

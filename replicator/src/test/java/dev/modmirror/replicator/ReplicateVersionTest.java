@@ -92,6 +92,7 @@ class ReplicateVersionTest {
     replicator(region).handle(warmed);
 
     assertThat(next().reason()).startsWith("not-found");
+    assertThat(new UnreplicatedVersions(primary).pending("eu").count()).isEqualTo(1);
   }
 
   @Test
@@ -117,7 +118,25 @@ class ReplicateVersionTest {
     assertThat(first.ok()).isFalse();
     assertThat(first.reason()).startsWith("transient");
     assertThat(second.ok()).isTrue();
-    assertThat(healthy.keys()).isEqualTo(primary.keys());
+    assertThat(healthy.keys()).isEqualTo(tree(primary));
+    // Not dropped: pending for the dead region, for reconcile; nothing pending for the healthy one.
+    assertThat(new UnreplicatedVersions(primary).pending("eu").count()).isEqualTo(1);
+    assertThat(new UnreplicatedVersions(primary).pending("eu").oldestWarmedAt())
+        .contains(warmed.warmedAt());
+    assertThat(new UnreplicatedVersions(primary).pending("us").count()).isZero();
+  }
+
+  @Test
+  void aPurgedVersionIsNotCopied() throws Exception {
+    BuiltModule module = module("example.com/purged");
+    VersionWarmed warmed = warm(module);
+    primary.putRecord(
+        dev.modmirror.core.store.ObjectKeys.tombstone(module.ref()), "reason=x\n".getBytes());
+
+    replicator(region).handle(warmed);
+
+    assertThat(next().reason()).isEqualTo("purged");
+    assertThat(region.keys()).isEmpty();
   }
 
   @Test
@@ -174,6 +193,12 @@ class ReplicateVersionTest {
     try (var in = region.open(module.ref(), Artifact.ZIP).orElseThrow()) {
       assertThat(in.readAllBytes()).isEqualTo(module.zip());
     }
+  }
+
+  private static java.util.Set<String> tree(InMemoryModuleStore store) {
+    return store.keys().stream()
+        .filter(k -> !k.startsWith(dev.modmirror.core.store.ObjectKeys.OWN_PREFIX))
+        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
   }
 
   private ReplicateVersion replicator(ModuleStore target) {

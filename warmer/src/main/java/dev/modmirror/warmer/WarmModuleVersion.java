@@ -19,6 +19,7 @@ import dev.modmirror.core.event.WarmRequested;
 import dev.modmirror.core.event.Worker;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.store.ObjectKeys;
 import dev.modmirror.core.store.SaveOutcome;
 import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.sumdb.SumDbException;
@@ -52,6 +53,9 @@ import org.slf4j.LoggerFactory;
 public final class WarmModuleVersion implements Worker<WarmRequested> {
   private static final Logger LOG = LoggerFactory.getLogger(WarmModuleVersion.class);
 
+  /** The error kind of a request for a purged version. */
+  public static final String PURGED = "purged";
+
   private final FetchAndStore fetchAndStore;
   private final EventBus bus;
   private final Tracer tracer;
@@ -61,6 +65,7 @@ public final class WarmModuleVersion implements Worker<WarmRequested> {
   private final LongCounter verifyFailures;
   private final String upstreamName;
   private final String storeName;
+  private final ModuleStore primary;
   private final Clock clock;
 
   public WarmModuleVersion(
@@ -101,6 +106,7 @@ public final class WarmModuleVersion implements Worker<WarmRequested> {
             .counterBuilder("modmirror.warmer.verify.failures")
             .setDescription("Versions refused by verification, by the rule they broke")
             .build();
+    this.primary = primary;
   }
 
   /**
@@ -157,6 +163,19 @@ public final class WarmModuleVersion implements Worker<WarmRequested> {
 
   private Attempt warm(ModuleRef ref, Span span, Delivery delivery) {
     try {
+      // A version an operator purged stays purged until un-purged: no request brings it back.
+      if (primary.readRecord(ObjectKeys.tombstone(ref)).isPresent()) {
+        count("failed", PURGED);
+        LOG.info("not warmed {}: purged (modmirror purge --undo brings it back)", ref);
+        return new Attempt(
+            VersionFailed.of(
+                ref,
+                FailureStatus.FAILED,
+                PURGED,
+                "purged by an operator; modmirror purge --undo " + ref + " lets it be warmed again",
+                clock.instant()),
+            null);
+      }
       FetchAndStore.Attempt attempt = fetchAndStore.run(ref);
       if (attempt.outcome() instanceof SaveOutcome.Conflict conflict) {
         return new Attempt(conflict(conflict, span), null);

@@ -11,6 +11,7 @@ import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.AthensLayout;
 import dev.modmirror.core.store.CompletionMarker;
 import dev.modmirror.core.store.ListRebuild;
+import dev.modmirror.core.store.ListedKey;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.ObjectKeys;
 import dev.modmirror.core.store.ObjectStat;
@@ -26,7 +27,9 @@ import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -340,6 +343,73 @@ public final class MinioModuleStore implements ModuleStore {
   @Override
   public void delete(ModuleRef ref, Artifact artifact) {
     bucket.remove(ObjectKeys.artifact(ref, artifact), ref);
+  }
+
+  /**
+   * ListObjectsV2, recursive, a page of up to 1000 keys at a time: the SDK's iterator asks for the
+   * next page only when the previous one is consumed.
+   */
+  @Override
+  public Iterator<ListedKey> listKeys(String prefix) {
+    Iterator<Result<Item>> items =
+        bucket
+            .client()
+            .listObjects(
+                ListObjectsArgs.builder()
+                    .bucket(bucket.name())
+                    .prefix(prefix)
+                    .recursive(true)
+                    .build())
+            .iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        try {
+          return items.hasNext();
+        } catch (RuntimeException e) {
+          throw S3Errors.translate(e, bucket.what("list", prefix), null, null);
+        }
+      }
+
+      @Override
+      public ListedKey next() {
+        try {
+          Item item = items.next().get();
+          return new ListedKey(
+              item.objectName(),
+              item.size(),
+              item.etag() == null ? "" : item.etag().replace("\"", ""),
+              item.lastModified() == null ? Instant.EPOCH : item.lastModified().toInstant());
+        } catch (java.util.NoSuchElementException e) {
+          throw e;
+        } catch (Exception e) {
+          throw S3Errors.translate(e, bucket.what("list", prefix), null, null);
+        }
+      }
+    };
+  }
+
+  @Override
+  public void putRecord(String key, byte[] bytes) {
+    bucket.put(
+        ObjectKeys.requireRecord(key),
+        new ByteArrayInputStream(bytes),
+        bytes.length,
+        "application/octet-stream",
+        Map.of(),
+        null);
+  }
+
+  @Override
+  public Optional<byte[]> readRecord(String key) {
+    return bucket
+        .read(ObjectKeys.requireRecord(key), MAX_PENDING_BYTES, null, PermanentException::new)
+        .map(S3Bucket.Read::bytes);
+  }
+
+  @Override
+  public void deleteRecord(String key) {
+    bucket.remove(ObjectKeys.requireRecord(key), null);
   }
 
   @Override

@@ -64,6 +64,14 @@ public final class Topics {
   public static final Topic<VersionConflict> CONFLICTS =
       new Topic<>("modmirror.conflicts.v1", VersionConflict.class);
 
+  /** Every repair a reconcile run made in a region. */
+  public static final Topic<RegionReconciled> RECONCILED =
+      new Topic<>("modmirror.reconciled.v1", RegionReconciled.class);
+
+  /** Versions purged (or un-purged) on purpose by an operator. */
+  public static final Topic<VersionPurged> PURGED =
+      new Topic<>("modmirror.purged.v1", VersionPurged.class);
+
   /** Records that could not be read or handled, with the error in headers. Raw bytes. */
   public static final String DEAD_LETTER = "modmirror.dead-letter.v1";
 
@@ -89,6 +97,8 @@ public final class Topics {
         FAILED,
         REPLICATED,
         CONFLICTS,
+        RECONCILED,
+        PURGED,
         WARM_URGENT,
         WARM_NIGHTLY,
         WARM_BACKFILL,

@@ -4,6 +4,7 @@ import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
 import java.io.InputStream;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -96,6 +97,26 @@ public class ForwardingModuleStore implements ModuleStore {
   @Override
   public void delete(ModuleRef ref, Artifact artifact) {
     delegate.delete(ref, artifact);
+  }
+
+  @Override
+  public Iterator<ListedKey> listKeys(String prefix) {
+    return delegate.listKeys(prefix);
+  }
+
+  @Override
+  public void putRecord(String key, byte[] bytes) {
+    delegate.putRecord(key, bytes);
+  }
+
+  @Override
+  public Optional<byte[]> readRecord(String key) {
+    return delegate.readRecord(key);
+  }
+
+  @Override
+  public void deleteRecord(String key) {
+    delegate.deleteRecord(key);
   }
 
   @Override

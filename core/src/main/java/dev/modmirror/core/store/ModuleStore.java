@@ -9,6 +9,7 @@ import dev.modmirror.core.module.ModuleVersion;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -307,6 +308,39 @@ public interface ModuleStore {
    * @return empty if there is no list object
    */
   Optional<String> readList(ModulePath path);
+
+  /**
+   * Every key under {@code prefix} ({@code ""} for the whole bucket), in {@link ObjectKeys#ORDER}
+   * (S3's list order), read lazily a page at a time so that a bucket of millions of keys is walked
+   * in flat memory. Keys of the GOPROXY tree, modmirror's records and foreign objects alike.
+   *
+   * @throws TransientException from the iterator's {@code next} or {@code hasNext} if the store
+   *     cannot be read mid-listing
+   */
+  Iterator<ListedKey> listKeys(String prefix);
+
+  /**
+   * Writes one of modmirror's own records (a tombstone, an unreplicated version), unconditionally.
+   *
+   * @throws IllegalArgumentException if {@code key} is not under {@link ObjectKeys#OWN_PREFIX}
+   * @throws TransientException if the store cannot be reached
+   */
+  void putRecord(String key, byte[] bytes);
+
+  /**
+   * Reads a record written by {@link #putRecord} (at most 64 KiB).
+   *
+   * @return empty if there is none
+   * @throws IllegalArgumentException if {@code key} is not under {@link ObjectKeys#OWN_PREFIX}
+   */
+  Optional<byte[]> readRecord(String key);
+
+  /**
+   * Removes a record; removing an absent one is not an error.
+   *
+   * @throws IllegalArgumentException if {@code key} is not under {@link ObjectKeys#OWN_PREFIX}
+   */
+  void deleteRecord(String key);
 
   /** Removes an artifact; removing an absent one is not an error. */
   void delete(ModuleRef ref, Artifact artifact);

@@ -2,6 +2,9 @@ package dev.modmirror.core.store;
 
 import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleRef;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
 
 /**
  * The one owner of the object key layout: a GOPROXY tree, {@code <escaped module>/@v/<escaped
@@ -16,7 +19,56 @@ public final class ObjectKeys {
   /** The prefix of modmirror's own records in a bucket. */
   public static final String OWN_PREFIX = "_modmirror/";
 
+  /** The prefix of purged versions' tombstones: {@link #tombstone}. */
+  public static final String TOMBSTONES = OWN_PREFIX + "purged/";
+
+  /** The prefix of versions a region's replicator gave up on: {@link #unreplicated}. */
+  public static final String UNREPLICATED = OWN_PREFIX + "unreplicated/";
+
+  /**
+   * The order of keys in a listing ({@link ModuleStore#listKeys}): by their UTF-8 bytes, unsigned,
+   * as S3 lists them. Keys under one prefix are contiguous in it.
+   */
+  public static final Comparator<String> ORDER =
+      (a, b) ->
+          Arrays.compareUnsigned(
+              a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+
   private ObjectKeys() {}
+
+  /**
+   * {@code _modmirror/purged/<escaped module>/@v/<escaped version>}: in the primary bucket, marks a
+   * version removed by {@code modmirror purge}; reconcile and the warmer leave it removed.
+   */
+  public static String tombstone(ModuleRef ref) {
+    return TOMBSTONES + versionDirectory(ref.path()) + ref.version().escaped();
+  }
+
+  /**
+   * {@code _modmirror/unreplicated/<region>/<escaped module>/@v/<escaped version>}: in the primary
+   * bucket (reachable when the region is not), a version whose copy to {@code region} exhausted its
+   * attempts; reconcile copies it and removes the record.
+   */
+  public static String unreplicated(String region, ModuleRef ref) {
+    return unreplicatedPrefix(region) + versionDirectory(ref.path()) + ref.version().escaped();
+  }
+
+  /** {@code _modmirror/unreplicated/<region>/}. */
+  public static String unreplicatedPrefix(String region) {
+    return UNREPLICATED + region + "/";
+  }
+
+  /**
+   * Refuses a key outside {@link #OWN_PREFIX}: records are never written into the GOPROXY tree.
+   *
+   * @throws IllegalArgumentException if {@code key} is not a record key
+   */
+  public static String requireRecord(String key) {
+    if (!key.startsWith(OWN_PREFIX) || key.contains("..")) {
+      throw new IllegalArgumentException("not a record key under " + OWN_PREFIX + ": " + key);
+    }
+    return key;
+  }
 
   /**
    * {@code _modmirror/pending/<escaped module>/@v/<escaped version>}: the hashes a save of a

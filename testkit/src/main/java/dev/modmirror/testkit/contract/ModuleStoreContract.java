@@ -11,7 +11,9 @@ import dev.modmirror.core.module.ModuleVersion;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.CompletionMarker;
 import dev.modmirror.core.store.ForwardingModuleStore;
+import dev.modmirror.core.store.ListedKey;
 import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.store.ObjectKeys;
 import dev.modmirror.core.store.ObjectStat;
 import dev.modmirror.core.store.SaveOutcome;
 import dev.modmirror.core.store.StoredObject;
@@ -80,6 +82,67 @@ public abstract class ModuleStoreContract {
     assertThat(store().completeVersions(ref.path())).isEmpty();
     store().delete(ref, Artifact.ZIP);
     assertThat(rawKeys()).isEmpty();
+  }
+
+  @Test
+  void listsEveryKeyUnderAPrefixInByteOrderWithSizesAndEtags() {
+    ModuleRef ab = ModuleRef.of("example.com/a/b", "v1.0.0");
+    ModuleRef abc = ModuleRef.of("example.com/a/b-c", "v1.0.0");
+    ModuleRef abv2 = ModuleRef.of("example.com/a/b/v2", "v2.0.0");
+    ModuleRef upper = ModuleRef.of("example.com/A/b", "v1.0.0-RC");
+    for (ModuleRef ref : List.of(ab, abc, abv2, upper)) {
+      put(ref, Artifact.ZIP, "zip of " + ref);
+      put(ref, Artifact.MOD, "mod");
+    }
+    store().putRecord(ObjectKeys.tombstone(ab), "gone".getBytes(StandardCharsets.UTF_8));
+
+    List<ListedKey> all = new ArrayList<>();
+    store().listKeys("").forEachRemaining(all::add);
+    List<String> keys = all.stream().map(ListedKey::key).toList();
+
+    assertThat(keys).isEqualTo(keys.stream().sorted(ObjectKeys.ORDER).toList());
+    assertThat(Set.copyOf(keys)).isEqualTo(rawKeys());
+    assertThat(keys)
+        .containsSubsequence(
+            "example.com/!a/b/@v/v1.0.0-!r!c.mod",
+            "example.com/a/b-c/@v/v1.0.0.mod",
+            "example.com/a/b/@v/v1.0.0.mod",
+            "example.com/a/b/v2/@v/v2.0.0.mod");
+    ListedKey zip =
+        all.stream()
+            .filter(k -> k.key().equals(ObjectKeys.artifact(ab, Artifact.ZIP)))
+            .findFirst()
+            .orElseThrow();
+    ObjectStat stat = store().stat(ab, Artifact.ZIP).orElseThrow();
+    assertThat(zip.size()).isEqualTo(stat.size());
+    assertThat(zip.etag()).isEqualTo(stat.etag());
+
+    List<String> under = new ArrayList<>();
+    store().listKeys("example.com/a/b/").forEachRemaining(k -> under.add(k.key()));
+    assertThat(under)
+        .containsExactly(
+            "example.com/a/b/@v/v1.0.0.mod",
+            "example.com/a/b/@v/v1.0.0.zip",
+            "example.com/a/b/v2/@v/v2.0.0.mod",
+            "example.com/a/b/v2/@v/v2.0.0.zip");
+    assertThat(store().listKeys("nothing.example/").hasNext()).isFalse();
+  }
+
+  @Test
+  void keepsRecordsOnlyUnderItsOwnPrefix() {
+    String key = ObjectKeys.tombstone(ModuleRef.of("example.com/rec", "v1.0.0"));
+    byte[] bytes = "{\"reason\":\"test\"}".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(store().readRecord(key)).isEmpty();
+    store().putRecord(key, bytes);
+    assertThat(store().readRecord(key)).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes));
+    store().deleteRecord(key);
+    store().deleteRecord(key);
+    assertThat(store().readRecord(key)).isEmpty();
+    assertThat(rawKeys()).isEmpty();
+    assertThatThrownBy(() -> store().putRecord("example.com/rec/@v/v1.0.0.info", bytes))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a record key");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.CompletionMarker;
+import dev.modmirror.core.store.ListedKey;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.ObjectKeys;
 import dev.modmirror.core.store.ObjectStat;
@@ -18,7 +19,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -180,6 +184,52 @@ public final class InMemoryModuleStore implements ModuleStore {
     objects.remove(ObjectKeys.artifact(ref, artifact));
   }
 
+  /** A snapshot of the keys under {@code prefix}, in {@link ObjectKeys#ORDER}. */
+  @Override
+  public Iterator<ListedKey> listKeys(String prefix) {
+    return objects.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(prefix))
+        .map(
+            e ->
+                new ListedKey(
+                    e.getKey(),
+                    e.getValue().bytes().length,
+                    stat(e.getValue().bytes()).etag(),
+                    e.getValue().written()))
+        .sorted(Comparator.comparing(ListedKey::key, ObjectKeys.ORDER))
+        .toList()
+        .iterator();
+  }
+
+  @Override
+  public void putRecord(String key, byte[] bytes) {
+    objects.put(ObjectKeys.requireRecord(key), new Held(bytes.clone(), null));
+  }
+
+  @Override
+  public Optional<byte[]> readRecord(String key) {
+    return Optional.ofNullable(objects.get(ObjectKeys.requireRecord(key)))
+        .map(h -> h.bytes().clone());
+  }
+
+  @Override
+  public void deleteRecord(String key) {
+    objects.remove(ObjectKeys.requireRecord(key));
+  }
+
+  /**
+   * Writes any object under any key, as an out-of-band writer would (an existing object keeps the
+   * hashes recorded with it): for tests of damage at rest and of foreign keys.
+   */
+  public void putRaw(String key, byte[] bytes) {
+    objects.compute(key, (k, h) -> new Held(bytes.clone(), h == null ? null : h.hashes()));
+  }
+
+  /** Removes any object, as an out-of-band writer would: for tests. */
+  public void remove(String key) {
+    objects.remove(key);
+  }
+
   @Override
   public String name() {
     return name;
@@ -192,10 +242,15 @@ public final class InMemoryModuleStore implements ModuleStore {
   private static final class Held {
     private final byte[] bytes;
     private final VersionHashes hashes;
+    private final Instant written = Instant.now();
 
     Held(byte[] bytes, VersionHashes hashes) {
       this.bytes = bytes;
       this.hashes = hashes;
+    }
+
+    Instant written() {
+      return written;
     }
 
     byte[] bytes() {
