@@ -9,8 +9,11 @@ import dev.modmirror.deploy.sandbox.SandboxCommand;
 import dev.modmirror.deploy.service.DlqCommand;
 import dev.modmirror.deploy.service.IngestCommand;
 import dev.modmirror.deploy.service.PrefetchCommand;
+import dev.modmirror.deploy.service.PurgeCommand;
+import dev.modmirror.deploy.service.ReconcileCommand;
 import dev.modmirror.deploy.service.ReplicatorCommand;
 import dev.modmirror.deploy.service.ServeCommand;
+import dev.modmirror.deploy.service.StatusCommand;
 import dev.modmirror.deploy.service.TokenCommand;
 import dev.modmirror.deploy.service.TopicsCommand;
 import dev.modmirror.deploy.service.UpstreamsCommand;
@@ -40,7 +43,10 @@ import picocli.CommandLine.ScopeType;
       TokenCommand.class,
       TopicsCommand.class,
       DoctorCommand.class,
-      DlqCommand.class
+      DlqCommand.class,
+      ReconcileCommand.class,
+      StatusCommand.class,
+      PurgeCommand.class
     })
 public final class Launcher {
   /** Long-running production services: their logs default to JSON lines. */

@@ -121,8 +121,9 @@ public final class Reconciler {
       ModuleGroups regionGroups = new ModuleGroups(region.listKeys(prefix), region.name());
       RecordGroups tombstones =
           new RecordGroups(primary.listKeys(ObjectKeys.TOMBSTONES + prefix), ObjectKeys.TOMBSTONES);
-      ExecutorService workers = Executors.newFixedThreadPool(settings.concurrency());
-      Semaphore slots = new Semaphore(settings.concurrency() * 2);
+      int concurrency = settings.concurrency(region.name());
+      ExecutorService workers = Executors.newFixedThreadPool(concurrency);
+      Semaphore slots = new Semaphore(concurrency * 2);
       try {
         ModuleGroups.Group p = next(primaryGroups);
         ModuleGroups.Group r = next(regionGroups);

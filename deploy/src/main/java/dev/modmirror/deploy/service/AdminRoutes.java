@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every surface gets {@code GET /status/upstreams} (developer), {@code POST /admin/reload}
  * (admin: reads the token file again) and the admin actions whose use cases this release does not
- * have yet ({@code POST /admin/purge}, {@code /admin/dlq/replay}, {@code /admin/reconcile}: 501
- * after the role check), so that the roles already mean what they will mean.
+ * have yet or that another surface serves ({@code /admin/dlq/replay}; {@code POST /admin/purge} and
+ * {@code /admin/reconcile} outside the replicator's surface: 501 after the role check), so that the
+ * roles already mean what they will mean.
  */
 final class AdminRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
@@ -65,6 +66,15 @@ final class AdminRoutes {
 
   /** The routes every surface has: upstream status, token reload, the admin actions. */
   AdminRoutes common(Supplier<List<UpstreamStatus>> upstreams) {
+    return common(upstreams, Optional.empty());
+  }
+
+  /**
+   * As {@link #common(Supplier)}; with {@code actions} (the replicator's surface, which has the
+   * primary and the regions) purge and reconcile are served, elsewhere they answer 501 naming the
+   * surface that serves them.
+   */
+  AdminRoutes common(Supplier<List<UpstreamStatus>> upstreams, Optional<AdminActions> actions) {
     add(
         Route.of(
             "GET",
@@ -73,7 +83,18 @@ final class AdminRoutes {
             r -> Response.json(200, UpstreamStatusJson.write(upstreams.get()))),
         Access.token(Role.DEVELOPER));
     add(Route.of("POST", "/admin/reload", 0, r -> reload()), Access.token(Role.ADMIN));
+    if (actions.isPresent()) {
+      add(
+          Route.of("POST", "/admin/purge", 64 * 1024, actions.get()::purge),
+          Access.token(Role.ADMIN));
+      add(
+          Route.of("POST", "/admin/reconcile", 64 * 1024, actions.get()::reconcile),
+          Access.token(Role.ADMIN));
+    }
     for (String action : List.of("purge", "dlq/replay", "reconcile")) {
+      if (actions.isPresent() && !action.equals("dlq/replay")) {
+        continue;
+      }
       add(
           Route.of(
               "POST",
@@ -81,7 +102,12 @@ final class AdminRoutes {
               64 * 1024,
               r ->
                   Response.text(
-                      501, "not available in this release: " + action + " has no use case yet")),
+                      501,
+                      action.equals("dlq/replay")
+                          ? "not available in this release: dlq/replay has no use case yet"
+                          : action
+                              + " is served by the replicator's surface"
+                              + " (MODMIRROR_REPLICATOR_HTTP_PORT)")),
           Access.token(Role.ADMIN));
     }
     return this;

@@ -28,6 +28,12 @@ public final class StatusSurface {
    * @throws dev.modmirror.core.config.ConfigException if the host or port setting is invalid
    */
   static Optional<HttpService> start(String service, Adapters adapters, Map<String, String> env) {
+    return start(service, adapters, env, Optional.empty());
+  }
+
+  /** As {@link #start(String, Adapters, Map)}, serving {@code actions} where given. */
+  static Optional<HttpService> start(
+      String service, Adapters adapters, Map<String, String> env, Optional<AdminActions> actions) {
     Settings s = Settings.fromEnvironment(env);
     Optional<Bind> bind = bind(service, s);
     s.validate();
@@ -44,7 +50,7 @@ public final class StatusSurface {
             .telemetry(adapters.telemetry());
     HttpService started =
         new AdminRoutes(http, d.security())
-            .common(() -> adapters.upstreamPool().status())
+            .common(() -> adapters.upstreamPool().status(), actions)
             .start(
                 service.toLowerCase(java.util.Locale.ROOT),
                 d.goEnv()::isPrivate,

@@ -11,9 +11,13 @@ import dev.modmirror.ingest.IngestGoMod;
 import dev.modmirror.ingest.gomod.GoModIngestion;
 import dev.modmirror.ingest.gomod.GraphBounds;
 import dev.modmirror.ingest.gomod.ModuleGraph;
+import dev.modmirror.replicator.PendingGauges;
+import dev.modmirror.replicator.Purge;
+import dev.modmirror.replicator.Reconciler;
 import dev.modmirror.replicator.ReplicateVersion;
 import dev.modmirror.replicator.ReplicatorConfig;
 import dev.modmirror.replicator.ReplicatorService;
+import dev.modmirror.replicator.VersionStatus;
 import dev.modmirror.serve.ServeGoproxy;
 import dev.modmirror.warmer.WarmModuleVersion;
 import dev.modmirror.warmer.WarmerConfig;
@@ -122,6 +126,30 @@ public final class Services {
       scratch.close();
       throw e;
     }
+  }
+
+  /**
+   * Anti-entropy over the primary and every region of the parts. Uses the primary, the region
+   * stores and the bus (connected on the first event, so a dry run needs no broker).
+   */
+  public Reconciler reconciler(ReplicatorConfig config) {
+    return new Reconciler(
+        parts.primary(), parts.regions(), new LazyBus(parts::bus), config, parts.clock());
+  }
+
+  /** Purge and un-purge. Uses the primary, the region stores and the bus. */
+  public Purge purge() {
+    return new Purge(parts.primary(), parts.regions(), parts.bus(), parts.clock());
+  }
+
+  /** Where a version is and each region's backlog. Uses the primary and the region stores. */
+  public VersionStatus status() {
+    return new VersionStatus(parts.primary(), parts.regions(), parts.clock());
+  }
+
+  /** The pending gauges of every region of the parts, counted every {@code interval}. */
+  public PendingGauges startPendingGauges(java.time.Duration interval) {
+    return PendingGauges.start(status(), parts.telemetry(), interval);
   }
 
   /**
