@@ -9,12 +9,14 @@ import dev.modmirror.core.event.DemandKind;
 import dev.modmirror.core.event.DemandObserved;
 import dev.modmirror.core.event.Event;
 import dev.modmirror.core.event.FailureStatus;
+import dev.modmirror.core.event.RegionReconciled;
 import dev.modmirror.core.event.RegionReplicated;
 import dev.modmirror.core.event.RequestSource;
 import dev.modmirror.core.event.Topic;
 import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.VersionConflict;
 import dev.modmirror.core.event.VersionFailed;
+import dev.modmirror.core.event.VersionPurged;
 import dev.modmirror.core.event.VersionRequested;
 import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.event.WarmOutcome;
@@ -102,7 +104,25 @@ class EventJsonTest {
                 ModuleRef.of("golang.org/x/text", "v0.3.7"),
                 DemandKind.ZIP,
                 "nginx:/var/log/nginx/access.log",
-                Instant.parse("2026-11-25T10:15:30Z"))));
+                Instant.parse("2026-11-25T10:15:30Z"))),
+        Arguments.of(
+            "region-reconciled.json",
+            Topics.RECONCILED,
+            RegionReconciled.of(
+                ModuleRef.of("golang.org/x/text", "v0.3.7"),
+                "eu-west",
+                RegionReconciled.Finding.MISMATCH,
+                RegionReconciled.Action.REPAIRED,
+                "golang.org/x/text/@v/v0.3.7.zip differs (size 12, primary 4096); rewrote [ZIP]",
+                Instant.parse("2026-11-30T03:30:12Z"))),
+        Arguments.of(
+            "version-purged.json",
+            Topics.PURGED,
+            VersionPurged.purged(
+                ModuleRef.of("example.com/evil", "v1.0.1"),
+                "malicious: CVE-2026-0001",
+                List.of("primary", "eu-west", "us-east"),
+                Instant.parse("2026-11-30T09:00:00Z"))));
   }
 
   @ParameterizedTest(name = "{0}")
