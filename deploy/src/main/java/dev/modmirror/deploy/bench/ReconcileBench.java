@@ -1,0 +1,258 @@
+package dev.modmirror.deploy.bench;
+
+import dev.modmirror.adapters.s3.MinioModuleStore;
+import dev.modmirror.adapters.s3.S3Config;
+import dev.modmirror.core.event.Event;
+import dev.modmirror.core.event.EventBus;
+import dev.modmirror.core.event.EventHandler;
+import dev.modmirror.core.event.Topic;
+import dev.modmirror.core.hash.DirHash;
+import dev.modmirror.core.io.Trees;
+import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.core.store.VersionHashes;
+import dev.modmirror.embedded.module.BuiltModule;
+import dev.modmirror.embedded.module.ModuleBuilder;
+import dev.modmirror.embedded.s3.EmbeddedS3;
+import dev.modmirror.replicator.ReconcileReport;
+import dev.modmirror.replicator.ReconcileReport.Count;
+import dev.modmirror.replicator.ReconcileSettings;
+import dev.modmirror.replicator.Reconciler;
+import dev.modmirror.replicator.ReplicatorConfig;
+import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./modmirror bench reconcile}: a primary and one region (two embedded S3 servers over the
+ * file system, in this JVM) holding {@code --keys} objects each ({@code .info}, {@code .mod},
+ * {@code .zip} of {@code --keys}/3 versions, ten per module), of which {@code --damaged-percent} of
+ * the versions are missing from the region or have an altered zip there; then one reconcile run of
+ * the region, timed. Prints {@code RESULT reconcile keys=… seconds=… repaired=… heap_peak_mib=…}
+ * last, keys being the primary's listed keys, repaired the versions copied or repaired, and the
+ * heap peak the sum of the heap pools' peaks during the run (the S3 servers included: they share
+ * the JVM). Run it under {@code -Xmx256m} (the launcher's default for it). Exit 0 only if every
+ * damaged version was repaired and a second run finds nothing.
+ */
+@Command(name = "bench-reconcile", mixinStandardHelpOptions = true)
+public final class ReconcileBench implements Callable<Integer> {
+  private static final int VERSIONS_PER_MODULE = 10;
+
+  @Option(names = "--keys", defaultValue = "60000", description = "Objects in the primary.")
+  int keys;
+
+  @Option(
+      names = "--damaged-percent",
+      defaultValue = "1",
+      description = "Versions missing or altered in the region, percent.")
+  double damagedPercent;
+
+  @Option(names = "--concurrency", defaultValue = "4", description = "Repairs at once.")
+  int concurrency;
+
+  @Option(names = "--writers", defaultValue = "8", description = "Threads filling the buckets.")
+  int writers;
+
+  @Option(names = "--data-dir", description = "Where servers keep data (default: a temp dir).")
+  Path dataDir;
+
+  public static void main(String[] args) {
+    if (System.getenv("MODMIRROR_LOG_LEVEL") == null) {
+      System.setProperty("MODMIRROR_LOG_LEVEL", "WARN");
+    }
+    System.exit(new CommandLine(new ReconcileBench()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (keys < 30 || !(damagedPercent >= 0 && damagedPercent <= 100) || concurrency < 1) {
+      System.err.println("need --keys >= 30, 0 <= --damaged-percent <= 100, --concurrency >= 1");
+      return 2;
+    }
+    Path dir = dataDir != null ? dataDir : Files.createTempDirectory("modmirror-bench-");
+    try (EmbeddedS3 primaryServer = EmbeddedS3.start(dir.resolve("primary"), "bench", "bench-p");
+        EmbeddedS3 regionServer = EmbeddedS3.start(dir.resolve("region"), "bench", "bench-r")) {
+      ModuleStore primary = store("primary", primaryServer);
+      ModuleStore region = store("region", regionServer);
+      int versions = keys / 3;
+      // Two kinds of damage, each once in every `every` versions: damagedPercent in all.
+      int every = damagedPercent == 0 ? Integer.MAX_VALUE : (int) Math.round(200 / damagedPercent);
+      long filled = System.nanoTime();
+      int damaged = fill(primary, region, versions, every);
+      System.err.printf(
+          Locale.ROOT,
+          "bench: %d versions (%d keys) in each bucket, %d damaged in the region, filled in %.0f s%n",
+          versions,
+          versions * 3,
+          damaged,
+          (System.nanoTime() - filled) / 1e9);
+      Reconciler reconciler =
+          new Reconciler(
+              primary,
+              List.of(region),
+              new DroppingBus(),
+              new ReplicatorConfig(dir, 3, Duration.ofMillis(200), "bench", 1),
+              Clock.systemUTC());
+      // What listing alone costs on this server, to read the run's time against.
+      long listing = System.nanoTime();
+      long listed = count(primary) + count(region);
+      double listSeconds = (System.nanoTime() - listing) / 1e9;
+      System.err.printf(
+          Locale.ROOT, "bench: listing %d keys alone took %.1f s%n", listed, listSeconds);
+      System.gc();
+      resetHeapPeaks();
+      long started = System.nanoTime();
+      ReconcileReport report = reconciler.run(new ReconcileSettings("", false, concurrency));
+      double seconds = (System.nanoTime() - started) / 1e9;
+      long heapPeak = heapPeakBytes();
+      ReconcileReport.Region part = report.regions().get(0);
+      long repaired = part.count(Count.COPIED) + part.count(Count.REPAIRED);
+      ReconcileReport again = reconciler.run(new ReconcileSettings("", true, concurrency));
+      ReconcileReport.Region second = again.regions().get(0);
+      long left =
+          second.count(Count.MISSING) + second.count(Count.PARTIAL) + second.count(Count.MISMATCH);
+      System.err.print(
+          report
+              .table()
+              .lines()
+              .limit(Count.values().length + 1)
+              .reduce("", (a, b) -> a + b + "\n"));
+      System.err.printf(Locale.ROOT, "bench: second run finds %d to repair%n", left);
+      System.out.printf(
+          Locale.ROOT,
+          "RESULT reconcile keys=%d seconds=%.1f repaired=%d heap_peak_mib=%d list_seconds=%.1f%n",
+          part.count(Count.PRIMARY_KEYS),
+          seconds,
+          repaired,
+          heapPeak >> 20,
+          listSeconds);
+      return repaired == damaged && left == 0 && report.clean() ? 0 : 1;
+    } finally {
+      if (dataDir == null) {
+        Trees.deleteQuietly(dir);
+      }
+    }
+  }
+
+  private static ModuleStore store(String name, EmbeddedS3 server) {
+    return MinioModuleStore.create(
+        name,
+        new S3Config(
+            server.endpoint(), server.accessKey(), server.secretKey(), "bench", "us-east-1"));
+  }
+
+  /** Writes each version's three objects, {@code .info} last with its hashes, to both buckets. */
+  private int fill(ModuleStore primary, ModuleStore region, int versions, int every)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    List<Future<Boolean>> done = new ArrayList<>();
+    try {
+      for (int i = 0; i < versions; i++) {
+        int n = i;
+        done.add(
+            pool.submit(
+                () -> {
+                  BuiltModule m = module(n, "");
+                  VersionHashes hashes = hashes(m);
+                  write(primary, m, m.zip(), hashes);
+                  if (n % every == 0) {
+                    return true; // missing from the region
+                  }
+                  if (n % every == every / 2) {
+                    write(region, m, module(n, " // altered out of band").zip(), hashes);
+                    return true;
+                  }
+                  write(region, m, m.zip(), hashes);
+                  return false;
+                }));
+      }
+      int damaged = 0;
+      for (Future<Boolean> f : done) {
+        damaged += f.get() ? 1 : 0;
+      }
+      return damaged;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void write(ModuleStore store, BuiltModule m, byte[] zip, VersionHashes hashes) {
+    store.put(m.ref(), Artifact.MOD, new ByteArrayInputStream(m.mod()), m.mod().length);
+    store.put(m.ref(), Artifact.ZIP, new ByteArrayInputStream(zip), zip.length);
+    store.createInfo(m.ref(), m.info(), hashes);
+  }
+
+  private static BuiltModule module(int n, String extra) {
+    String path = String.format(Locale.ROOT, "bench.example/m%06d", n / VERSIONS_PER_MODULE);
+    return ModuleBuilder.module(path)
+        .version("v1.0." + (n % VERSIONS_PER_MODULE))
+        .file("a.go", "package a // " + n + extra + "\n")
+        .build();
+  }
+
+  private static VersionHashes hashes(BuiltModule m) throws Exception {
+    Path zip = Files.createTempFile("bench-h1-", ".zip");
+    try {
+      Files.write(zip, m.zip());
+      return new VersionHashes(DirHash.hashZip(zip), DirHash.hashGoMod(m.mod()));
+    } finally {
+      Files.delete(zip);
+    }
+  }
+
+  private static long count(ModuleStore store) {
+    long n = 0;
+    for (var keys = store.listKeys(""); keys.hasNext(); keys.next()) {
+      n++;
+    }
+    return n;
+  }
+
+  private static void resetHeapPeaks() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        pool.resetPeakUsage();
+      }
+    }
+  }
+
+  private static long heapPeakBytes() {
+    long sum = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+
+  /** The bench publishes its repair events nowhere. */
+  private static final class DroppingBus implements EventBus {
+    @Override
+    public <E extends Event> void publish(Topic<E> topic, E event) {}
+
+    @Override
+    public <E extends Event> Subscription subscribe(
+        Topic<E> topic, String group, EventHandler<E> handler) {
+      throw new UnsupportedOperationException("the bench does not consume");
+    }
+
+    @Override
+    public void close() {}
+  }
+}
