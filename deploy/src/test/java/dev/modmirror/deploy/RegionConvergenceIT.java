@@ -164,7 +164,7 @@ class RegionConvergenceIT {
     }
     UnreplicatedVersions.Pending pending = new UnreplicatedVersions(primary).pending("eu");
     assertThat(pending.count()).isGreaterThanOrEqualTo(3);
-    VersionStatus status = Services.over(parts).status();
+    VersionStatus status = Services.over(parts).status(deployment.replicator());
     assertThat(status.regions())
         .filteredOn(r -> r.region().equals("eu"))
         .singleElement()
@@ -175,6 +175,13 @@ class RegionConvergenceIT {
             org.assertj.core.groups.Tuple.tuple("primary", VersionStatus.Presence.PRESENT),
             org.assertj.core.groups.Tuple.tuple("eu", VersionStatus.Presence.MISSING),
             org.assertj.core.groups.Tuple.tuple("us", VersionStatus.Presence.PRESENT));
+
+    // A group that has handled nothing yet (a region just added) has every warmed event queued.
+    var queued =
+        new dev.modmirror.adapters.kafka.KafkaConsumerBacklog(deployment.kafka())
+            .of(Topics.WARMED, deployment.replicator().group("added-" + RUN));
+    assertThat(queued.records()).isGreaterThanOrEqualTo(3);
+    assertThat(queued.oldest()).isNotEmpty();
 
     ReconcileReport report =
         Services.over(parts)

@@ -16,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gauges {@code modmirror.replicator.pending} (versions waiting for reconcile, by region) and
- * {@code modmirror.replicator.pending.lag} (seconds: now − warmed time of the oldest of them). The
- * records are listed every {@code interval} in a thread of their own, never on a metrics
- * collection; a listing that fails keeps the previous values and is logged.
+ * The gauges {@code modmirror.replicator.pending} (versions waiting for reconcile, by region),
+ * {@code modmirror.replicator.queued} (warmed events the region's replicator has not handled yet)
+ * and {@code modmirror.replicator.pending.lag} (seconds: now − warmed time of the oldest version
+ * pending or queued). The records are listed every {@code interval} in a thread of their own, never
+ * on a metrics collection; a listing that fails keeps the previous values and is logged.
  */
 public final class PendingGauges implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PendingGauges.class);
@@ -29,6 +30,7 @@ public final class PendingGauges implements AutoCloseable {
   private final ScheduledExecutorService refresher;
   private final ObservableLongGauge pending;
   private final ObservableDoubleGauge lag;
+  private final ObservableLongGauge queued;
 
   private PendingGauges(VersionStatus status, OpenTelemetry telemetry, Duration interval) {
     Meter meter = telemetry.getMeter(Telemetry.SCOPE);
@@ -45,6 +47,18 @@ public final class PendingGauges implements AutoCloseable {
                             r ->
                                 m.record(
                                     r.pending(), Attributes.of(Telemetry.REGION, r.region()))));
+    this.queued =
+        meter
+            .gaugeBuilder("modmirror.replicator.queued")
+            .setDescription("Warmed events a region's replicator has not handled yet")
+            .ofLongs()
+            .buildWithCallback(
+                m ->
+                    last.get().stream()
+                        .filter(r -> r.queued() >= 0)
+                        .forEach(
+                            r ->
+                                m.record(r.queued(), Attributes.of(Telemetry.REGION, r.region()))));
     this.lag =
         meter
             .gaugeBuilder("modmirror.replicator.pending.lag")
@@ -92,6 +106,7 @@ public final class PendingGauges implements AutoCloseable {
   public void close() {
     refresher.shutdownNow();
     pending.close();
+    queued.close();
     lag.close();
   }
 }

@@ -1,6 +1,9 @@
 package dev.modmirror.replicator;
 
 import dev.modmirror.core.error.ModmirrorException;
+import dev.modmirror.core.event.ConsumerBacklog;
+import dev.modmirror.core.event.Topics;
+import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.CompletionMarker;
@@ -23,12 +26,25 @@ public final class VersionStatus {
   private final ModuleStore primary;
   private final List<ModuleStore> regions;
   private final UnreplicatedVersions unreplicated;
+  private final Optional<ConsumerBacklog> backlog;
+  private final ReplicatorConfig config;
   private final Clock clock;
 
-  public VersionStatus(ModuleStore primary, List<ModuleStore> regions, Clock clock) {
+  /**
+   * @param backlog the warmed events each region's group has not handled yet, where the bus can
+   *     tell (the lag then covers copies still queued, not only those that gave up)
+   */
+  public VersionStatus(
+      ModuleStore primary,
+      List<ModuleStore> regions,
+      Optional<ConsumerBacklog> backlog,
+      ReplicatorConfig config,
+      Clock clock) {
     this.primary = primary;
     this.regions = List.copyOf(regions);
     this.unreplicated = new UnreplicatedVersions(primary);
+    this.backlog = backlog;
+    this.config = config;
     this.clock = clock;
   }
 
@@ -78,16 +94,36 @@ public final class VersionStatus {
     return new Report(ref, purged, List.copyOf(views));
   }
 
-  /** Each region's pending count and lag (now − warmed time of its oldest pending version). */
+  /**
+   * Each region's pending count, its queue of warmed events not handled yet, and its lag: now − the
+   * warmed time of the oldest version not in the region, pending or queued.
+   */
   public List<RegionLag> regions() {
     Instant now = clock.instant();
     List<RegionLag> lags = new ArrayList<>();
     for (ModuleStore region : regions) {
       try {
         UnreplicatedVersions.Pending p = unreplicated.pending(region.name());
-        lags.add(new RegionLag(region.name(), p.count(), p.lag(now), Optional.empty()));
+        Optional<Instant> oldest = p.oldestWarmedAt();
+        long queued = -1;
+        if (backlog.isPresent()) {
+          ConsumerBacklog.Backlog<VersionWarmed> b =
+              backlog.get().of(Topics.WARMED, config.group(region.name()));
+          queued = b.records();
+          for (VersionWarmed w : b.oldest()) {
+            if (oldest.isEmpty() || w.warmedAt().isBefore(oldest.get())) {
+              oldest = Optional.of(w.warmedAt());
+            }
+          }
+        }
+        Duration lag =
+            oldest
+                .map(t -> Duration.between(t, now))
+                .filter(d -> !d.isNegative())
+                .orElse(Duration.ZERO);
+        lags.add(new RegionLag(region.name(), p.count(), queued, lag, Optional.empty()));
       } catch (ModmirrorException e) {
-        lags.add(new RegionLag(region.name(), -1, Duration.ZERO, Optional.of(e.getMessage())));
+        lags.add(new RegionLag(region.name(), -1, -1, Duration.ZERO, Optional.of(e.getMessage())));
       }
     }
     return lags;
@@ -97,10 +133,12 @@ public final class VersionStatus {
    * One region's backlog as the primary records it.
    *
    * @param pending versions whose copy gave up and that wait for reconcile; -1 if unknown
-   * @param lag now − the warmed time of the oldest of them; zero when none
-   * @param error why the count is unknown
+   * @param queued warmed events the region's replicator has not handled yet; -1 if unknown
+   * @param lag now − the warmed time of the oldest version pending or queued; zero when none
+   * @param error why the counts are unknown
    */
-  public record RegionLag(String region, long pending, Duration lag, Optional<String> error) {}
+  public record RegionLag(
+      String region, long pending, long queued, Duration lag, Optional<String> error) {}
 
   private StoreView view(ModuleStore store, ModuleRef ref, boolean region) {
     try {

@@ -88,7 +88,7 @@ public final class ReplicatorCommand implements Callable<Integer> {
       Deployment deployment,
       ReconcileConfig reconcile,
       List<AutoCloseable> started) {
-    started.add(services.startPendingGauges(Duration.ofMinutes(1)));
+    started.add(services.startPendingGauges(deployment.replicator(), Duration.ofMinutes(1)));
     Reconciler reconciler = services.reconciler(deployment.replicator());
     StatusSurface.start(
             "REPLICATOR",

@@ -51,7 +51,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
     Deployment deployment = Deployment.from(env, "modmirror-status");
     try (Adapters adapters = Adapters.open(deployment, Adapters.EVERY_REGION)) {
-      VersionStatus status = Services.over(adapters).status();
+      VersionStatus status = Services.over(adapters).status(deployment.replicator());
       return ref == null ? regions(status) : version(status.of(ref));
     }
   }
@@ -79,14 +79,15 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   private int regions(VersionStatus status) {
-    out.printf("%-14s %8s %12s%n", "region", "pending", "lag_seconds");
+    out.printf("%-14s %8s %8s %12s%n", "region", "pending", "queued", "lag_seconds");
     boolean ok = true;
     for (VersionStatus.RegionLag lag : status.regions()) {
       ok &= lag.error().isEmpty();
       out.printf(
-          "%-14s %8s %12d%s%n",
+          "%-14s %8s %8s %12d%s%n",
           lag.region(),
           lag.pending() < 0 ? "?" : Long.toString(lag.pending()),
+          lag.queued() < 0 ? "?" : Long.toString(lag.queued()),
           lag.lag().toSeconds(),
           lag.error().map(e -> "  " + e).orElse(""));
     }

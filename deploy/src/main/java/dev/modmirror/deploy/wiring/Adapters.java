@@ -1,6 +1,7 @@
 package dev.modmirror.deploy.wiring;
 
 import dev.modmirror.adapters.kafka.FatalFailure;
+import dev.modmirror.adapters.kafka.KafkaConsumerBacklog;
 import dev.modmirror.adapters.kafka.KafkaEventBus;
 import dev.modmirror.adapters.kafka.TopicSetup;
 import dev.modmirror.adapters.s3.MinioModuleStore;
@@ -15,6 +16,7 @@ import dev.modmirror.adapters.telemetry.TracedHttpClient;
 import dev.modmirror.adapters.telemetry.TracedModuleStore;
 import dev.modmirror.adapters.upstream.UpstreamPool;
 import dev.modmirror.adapters.upstream.Upstreams;
+import dev.modmirror.core.event.ConsumerBacklog;
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.sumdb.ChecksumPolicy;
@@ -156,6 +158,11 @@ public final class Adapters implements Parts, AutoCloseable {
       regions = List.copyOf(stores);
     }
     return regions;
+  }
+
+  @Override
+  public Optional<ConsumerBacklog> backlog() {
+    return Optional.of(new KafkaConsumerBacklog(deployment.kafka()));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.modmirror.deploy.wiring;
 
+import dev.modmirror.core.event.ConsumerBacklog;
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.sumdb.ChecksumPolicy;
@@ -52,6 +53,14 @@ public interface Parts {
    * {@code /sumdb/} answers 404 and the go command asks the database itself).
    */
   default Optional<SumDbPassThrough> sumDbPassThrough(Optional<String> spec) {
+    return Optional.empty();
+  }
+
+  /**
+   * What each consumer group has not handled yet, where the bus can tell (Kafka can); empty
+   * otherwise. Read only: no group is joined, no offset moved.
+   */
+  default Optional<ConsumerBacklog> backlog() {
     return Optional.empty();
   }
 

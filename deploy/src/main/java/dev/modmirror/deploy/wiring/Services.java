@@ -142,14 +142,18 @@ public final class Services {
     return new Purge(parts.primary(), parts.regions(), parts.bus(), parts.clock());
   }
 
-  /** Where a version is and each region's backlog. Uses the primary and the region stores. */
-  public VersionStatus status() {
-    return new VersionStatus(parts.primary(), parts.regions(), parts.clock());
+  /**
+   * Where a version is and each region's backlog. Uses the primary, the region stores and the bus's
+   * view of each region's consumer group ({@code config}'s group names).
+   */
+  public VersionStatus status(ReplicatorConfig config) {
+    return new VersionStatus(
+        parts.primary(), parts.regions(), parts.backlog(), config, parts.clock());
   }
 
   /** The pending gauges of every region of the parts, counted every {@code interval}. */
-  public PendingGauges startPendingGauges(java.time.Duration interval) {
-    return PendingGauges.start(status(), parts.telemetry(), interval);
+  public PendingGauges startPendingGauges(ReplicatorConfig config, java.time.Duration interval) {
+    return PendingGauges.start(status(config), parts.telemetry(), interval);
   }
 
   /**
