@@ -123,6 +123,27 @@ class WarmModuleVersionTest {
   }
 
   @Test
+  void aPurgedVersionIsNotWarmedAgainUntilUnPurged() throws Exception {
+    BuiltModule module = module("example.com/purged", "v1.0.0");
+    upstream.add(module);
+    primary.putRecord(
+        dev.modmirror.core.store.ObjectKeys.tombstone(module.ref()),
+        "reason=malicious\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    warmer.handle(request(module.ref()));
+
+    VersionFailed failed = (VersionFailed) next();
+    assertThat(failed.status()).isEqualTo(FailureStatus.FAILED);
+    assertThat(failed.errorKind()).isEqualTo(WarmModuleVersion.PURGED);
+    assertThat(primary.puts()).isEmpty();
+
+    primary.deleteRecord(dev.modmirror.core.store.ObjectKeys.tombstone(module.ref()));
+    warmer.handle(request(module.ref()));
+
+    assertThat(next()).isInstanceOf(VersionWarmed.class);
+  }
+
+  @Test
   void recordsPrivateModulesAsPrivateNotMissing() throws Exception {
     ModuleRef internal = ModuleRef.of("corp.example.com/secret", "v1.0.0");
     upstream.failNext(
