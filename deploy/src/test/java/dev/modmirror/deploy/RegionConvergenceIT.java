@@ -182,6 +182,11 @@ class RegionConvergenceIT {
             .of(Topics.WARMED, deployment.replicator().group("added-" + RUN));
     assertThat(queued.records()).isGreaterThanOrEqualTo(3);
     assertThat(queued.oldest()).isNotEmpty();
+    // A running group's offsets are read without joining it or disturbing its members.
+    var euQueued =
+        new dev.modmirror.adapters.kafka.KafkaConsumerBacklog(deployment.kafka())
+            .of(Topics.WARMED, deployment.replicator().group("eu"));
+    assertThat(euQueued.records()).isLessThan(queued.records());
 
     ReconcileReport report =
         Services.over(parts)
