@@ -261,8 +261,17 @@ class RegionConvergenceIT {
     assertThat(awaitReplicated(m.ref(), "eu").ok()).isTrue();
     assertThat(awaitReplicated(m.ref(), "us").ok()).isTrue();
 
-    var result = Services.over(parts).purge().purge(m.ref(), "legal removal (test)");
-    assertThat(result.complete()).isTrue();
+    var out = new java.io.ByteArrayOutputStream();
+    var print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(
+            CommandsForTests.purge(
+                deploymentVariables(), print, m.ref().toString(), "--reason", "legal removal"))
+        .as(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .isZero();
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("purged " + m.ref() + " from primary")
+        .contains("purged " + m.ref() + " from eu")
+        .contains("purged " + m.ref() + " from us");
     awaitEvent(VersionPurged.class, m.ref(), e -> !e.restored());
     ReconcileReport report =
         Services.over(parts)
@@ -280,6 +289,13 @@ class RegionConvergenceIT {
       assertThat(store.stat(m.ref(), Artifact.ZIP)).as(store.name()).isEmpty();
     }
     assertThat(events(VersionWarmed.class, m.ref())).hasSize(1);
+    out.reset();
+    assertThat(CommandsForTests.status(deploymentVariables(), print, m.ref().toString())).isZero();
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("PURGED")
+        .containsPattern("(?m)^primary +missing")
+        .containsPattern("(?m)^eu +missing")
+        .containsPattern("(?m)^us +missing");
   }
 
   /** The deployment's variables, as the sandbox writes them for the commands. */

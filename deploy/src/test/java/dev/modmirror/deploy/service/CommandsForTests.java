@@ -15,4 +15,20 @@ public final class CommandsForTests {
     command.out = out;
     return new CommandLine(command).execute(args);
   }
+
+  /** {@code modmirror purge ARGS…} with {@code env}. */
+  public static int purge(Map<String, String> env, PrintStream out, String... args) {
+    PurgeCommand command = new PurgeCommand();
+    command.env = env;
+    command.out = out;
+    return new CommandLine(command).execute(args);
+  }
+
+  /** {@code modmirror status ARGS…} with {@code env}. */
+  public static int status(Map<String, String> env, PrintStream out, String... args) {
+    StatusCommand command = new StatusCommand();
+    command.env = env;
+    command.out = out;
+    return new CommandLine(command).execute(args);
+  }
 }
