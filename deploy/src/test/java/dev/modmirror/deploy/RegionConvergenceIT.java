@@ -200,7 +200,9 @@ class RegionConvergenceIT {
     assertThat(tree(eu, "example.com/cv" + RUN + "/down"))
         .isEqualTo(tree(primary, "example.com/cv" + RUN + "/down"));
     for (ModuleRef ref : refs) {
-      assertThat(new UnreplicatedVersions(primary).pending("eu").count()).isZero();
+      // Only this test's versions: the region's new group also replays other tests' warmed
+      // events from the shared topic, whose versions this primary lacks (pending, rightly).
+      assertThat(primary.readRecord(ObjectKeys.unreplicated("eu", ref))).isEmpty();
       assertThat(events(RegionReconciled.class, ref)).isNotEmpty();
     }
   }
