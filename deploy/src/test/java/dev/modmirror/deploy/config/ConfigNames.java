@@ -86,6 +86,8 @@ public final class ConfigNames {
       throw new AssertionError("the full environment of ConfigNames must be valid: " + e, e);
     }
     StatusSurface.bind("WARMER", s);
+    StatusSurface.bind("REPLICATOR", s);
+    dev.modmirror.replicator.ReconcileConfig.from(s);
     s.names().stream()
         .filter(n -> n.startsWith("MODMIRROR_"))
         .map(ConfigNames::generic)
@@ -159,6 +161,7 @@ public final class ConfigNames {
     env.put("MODMIRROR_UPSTREAM_" + envName(UPSTREAM) + "_URL", "https://proxy.example.com");
     env.put("GOAUTH", "off");
     env.put("MODMIRROR_WARMER_HTTP_PORT", "0");
+    env.put("MODMIRROR_REPLICATOR_HTTP_PORT", "0");
     return env;
   }
 
