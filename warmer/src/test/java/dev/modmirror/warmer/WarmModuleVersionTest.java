@@ -130,7 +130,7 @@ class WarmModuleVersionTest {
         dev.modmirror.core.store.ObjectKeys.tombstone(module.ref()),
         "reason=malicious\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-    warmer.handle(request(module.ref()));
+    warmer.handle(request(module.ref()), first());
 
     VersionFailed failed = (VersionFailed) next();
     assertThat(failed.status()).isEqualTo(FailureStatus.FAILED);
@@ -138,7 +138,7 @@ class WarmModuleVersionTest {
     assertThat(primary.puts()).isEmpty();
 
     primary.deleteRecord(dev.modmirror.core.store.ObjectKeys.tombstone(module.ref()));
-    warmer.handle(request(module.ref()));
+    warmer.handle(request(module.ref()), first());
 
     assertThat(next()).isInstanceOf(VersionWarmed.class);
   }

@@ -2,10 +2,11 @@ package dev.modmirror.deploy.bench;
 
 import dev.modmirror.adapters.s3.MinioModuleStore;
 import dev.modmirror.adapters.s3.S3Config;
+import dev.modmirror.core.event.Consumption;
 import dev.modmirror.core.event.Event;
 import dev.modmirror.core.event.EventBus;
-import dev.modmirror.core.event.EventHandler;
 import dev.modmirror.core.event.Topic;
+import dev.modmirror.core.event.Worker;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.io.Trees;
 import dev.modmirror.core.store.Artifact;
@@ -247,8 +248,7 @@ public final class ReconcileBench implements Callable<Integer> {
     public <E extends Event> void publish(Topic<E> topic, E event) {}
 
     @Override
-    public <E extends Event> Subscription subscribe(
-        Topic<E> topic, String group, EventHandler<E> handler) {
+    public <E extends Event> Subscription consume(Consumption<E> consumption, Worker<E> worker) {
       throw new UnsupportedOperationException("the bench does not consume");
     }
 

@@ -59,7 +59,8 @@ public final class ReplicatorCommand implements Callable<Integer> {
         true,
         deployment.regions().keySet().stream().filter(wanted).toList());
     Adapters adapters = Adapters.open(deployment, wanted);
-    return UntilStopped.serve(adapters, services -> start(services, adapters, deployment, reconcile));
+    return UntilStopped.serve(
+        adapters, services -> start(services, adapters, deployment, reconcile));
   }
 
   private static AutoCloseable start(
