@@ -2,11 +2,15 @@ package dev.modmirror.replicator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modmirror.core.event.Consumption;
+import dev.modmirror.core.event.Event;
+import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.event.RegionReconciled;
 import dev.modmirror.core.event.RegionReconciled.Action;
 import dev.modmirror.core.event.RegionReconciled.Finding;
-import dev.modmirror.core.event.Topics;
+import dev.modmirror.core.event.Topic;
 import dev.modmirror.core.event.VersionConflict;
+import dev.modmirror.core.event.Worker;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
@@ -40,15 +44,38 @@ class ReconcilerTest {
   @TempDir Path spool;
   private final InMemoryModuleStore primary = InMemoryModuleStore.create("primary");
   private final InMemoryModuleStore region = InMemoryModuleStore.create("eu");
-  private final InMemoryEventBus bus = InMemoryEventBus.create();
+  private final InMemoryEventBus memoryBus = InMemoryEventBus.create();
+  // What the use cases publish, recorded as they publish: a subscriber would see it later, on the
+  // bus's own thread, and the assertions right after a run would race it.
+  private final EventBus bus =
+      new EventBus() {
+        @Override
+        public <E extends Event> void publish(Topic<E> topic, E event) {
+          if (event instanceof RegionReconciled r) {
+            events.add(r);
+          } else if (event instanceof VersionConflict c) {
+            conflicts.add(c);
+          }
+          memoryBus.publish(topic, event);
+        }
+
+        @Override
+        public <E extends Event> Subscription consume(
+            Consumption<E> consumption, Worker<E> worker) {
+          return memoryBus.consume(consumption, worker);
+        }
+
+        @Override
+        public void close() {
+          memoryBus.close();
+        }
+      };
   private final List<RegionReconciled> events = new CopyOnWriteArrayList<>();
   private final List<VersionConflict> conflicts = new CopyOnWriteArrayList<>();
   private ReplicatorConfig config;
 
   @BeforeEach
   void setUp() {
-    bus.subscribe(Topics.RECONCILED, "test", events::add);
-    bus.subscribe(Topics.CONFLICTS, "test", conflicts::add);
     config = new ReplicatorConfig(spool, 2, Duration.ofMillis(1), "r", 1);
   }
 
