@@ -4,6 +4,19 @@ import dev.modmirror.embedded.kafka.EmbeddedKafka;
 import dev.modmirror.testkit.ServerChoice;
 import dev.modmirror.testkit.TempDirs;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
@@ -30,6 +43,44 @@ public final class TestKafka {
       bootstrapServers = start();
     }
     return bootstrapServers;
+  }
+
+  /**
+   * Commits {@code group}'s position at the current end of each of {@code topics} that exists, so
+   * that a consumer group started afterwards handles what is published from now on, not the backlog
+   * that earlier tests left on this shared broker (a new group starts at the earliest offset, as a
+   * new deployment must). Call it before the group's consumers start.
+   */
+  public static void startGroupAtEnd(String group, Collection<String> topics) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+      for (var description :
+          admin
+              .describeTopics(topics.stream().filter(existing::contains).toList())
+              .allTopicNames()
+              .get(30, TimeUnit.SECONDS)
+              .values()) {
+        for (TopicPartitionInfo p : description.partitions()) {
+          ends.put(new TopicPartition(description.name(), p.partition()), OffsetSpec.latest());
+        }
+      }
+      Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+      admin
+          .listOffsets(ends)
+          .all()
+          .get(30, TimeUnit.SECONDS)
+          .forEach((tp, end) -> positions.put(tp, new OffsetAndMetadata(end.offset())));
+      if (!positions.isEmpty()) {
+        admin.alterConsumerGroupOffsets(group, positions).all().get(30, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while positioning group " + group, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not position group " + group + " at the end", e);
+    }
   }
 
   private static String start() {
