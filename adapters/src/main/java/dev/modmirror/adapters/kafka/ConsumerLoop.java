@@ -281,8 +281,10 @@ final class ConsumerLoop<E extends Event>
         (committed, error) -> {
           if (error != null) {
             // Sent again with the next commit; a crash meanwhile only redoes work.
+            // The callback's own map is null on some failures (a coordinator lost mid-commit):
+            // what was sent is the map this commit built.
             log.debug("{}: commit failed, will resend: {}", where(), error.toString());
-            committed.keySet().forEach(p -> ledgerCommitted(p, -1));
+            offsets.keySet().forEach(p -> ledgerCommitted(p, -1));
           }
         });
   }
