@@ -32,10 +32,9 @@ import org.slf4j.LoggerFactory;
  * admin role are not served at all and the others are open, as the start-up warning says.
  *
  * <p>Every surface gets {@code GET /status/upstreams} (developer), {@code POST /admin/reload}
- * (admin: reads the token file again) and the admin actions whose use cases this release does not
- * have yet or that another surface serves ({@code /admin/dlq/replay}; {@code POST /admin/purge} and
- * {@code /admin/reconcile} outside the replicator's surface: 501 after the role check), so that the
- * roles already mean what they will mean.
+ * (admin: reads the token file again), {@code POST /admin/dlq/replay} (admin) and {@code POST
+ * /admin/purge} and {@code /admin/reconcile} (admin; served by the replicator's surface, 501 naming
+ * it elsewhere).
  */
 final class AdminRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
@@ -64,17 +63,16 @@ final class AdminRoutes {
     return this;
   }
 
-  /** The routes every surface has: upstream status, token reload, the admin actions. */
-  AdminRoutes common(Supplier<List<UpstreamStatus>> upstreams) {
-    return common(upstreams, Optional.empty());
-  }
-
   /**
-   * As {@link #common(Supplier)}; with {@code actions} (the replicator's surface, which has the
-   * primary and the regions) purge and reconcile are served, elsewhere they answer 501 naming the
-   * surface that serves them.
+   * The routes every surface has: upstream status, token reload, the dead-letter replay ({@code
+   * dlq}), and purge and reconcile. Only the replicator's surface has {@code actions} (the primary
+   * and the regions): there purge and reconcile are served; elsewhere they answer 501 naming the
+   * surface that serves them, so that an admin who asks the wrong service learns where to go.
    */
-  AdminRoutes common(Supplier<List<UpstreamStatus>> upstreams, Optional<AdminActions> actions) {
+  AdminRoutes common(
+      Supplier<List<UpstreamStatus>> upstreams,
+      DlqReplayAction dlq,
+      Optional<AdminActions> actions) {
     add(
         Route.of(
             "GET",
@@ -83,29 +81,19 @@ final class AdminRoutes {
             r -> Response.json(200, UpstreamStatusJson.write(upstreams.get()))),
         Access.token(Role.DEVELOPER));
     add(Route.of("POST", "/admin/reload", 0, r -> reload()), Access.token(Role.ADMIN));
-    if (actions.isPresent()) {
-      add(
-          Route.of("POST", "/admin/purge", 64 * 1024, actions.get()::purge),
-          Access.token(Role.ADMIN));
-      add(
-          Route.of("POST", "/admin/reconcile", 64 * 1024, actions.get()::reconcile),
-          Access.token(Role.ADMIN));
-    }
-    for (String action : List.of("purge", "dlq/replay", "reconcile")) {
-      if (actions.isPresent() && !action.equals("dlq/replay")) {
-        continue;
-      }
+    add(Route.of("POST", "/admin/dlq/replay", 64 * 1024, dlq::replay), Access.token(Role.ADMIN));
+    for (String action : List.of("purge", "reconcile")) {
       add(
           Route.of(
               "POST",
               "/admin/" + action,
               64 * 1024,
-              r ->
-                  Response.text(
-                      501,
-                      action.equals("dlq/replay")
-                          ? "not available in this release: dlq/replay has no use case yet"
-                          : action
+              actions.isPresent()
+                  ? (action.equals("purge") ? actions.get()::purge : actions.get()::reconcile)
+                  : r ->
+                      Response.text(
+                          501,
+                          action
                               + " is served by the replicator's surface"
                               + " (MODMIRROR_REPLICATOR_HTTP_PORT)")),
           Access.token(Role.ADMIN));

@@ -3,6 +3,7 @@ package dev.modmirror.deploy.service;
 import dev.modmirror.adapters.kafka.DeadLetterReplay;
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.deploy.wiring.Deployment;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -57,28 +58,44 @@ public final class DlqCommand {
       Deployment deployment = Deployment.from(System.getenv(), "modmirror-dlq");
       DeadLetterReplay.Summary summary =
           DeadLetterReplay.run(
-              deployment.kafka(), since(since), filter, dryRun, System.out::println);
-      System.out.printf(
-          "%s %d of %d dead letters (%d truncated, not replayable; %d filtered out)%n",
-          dryRun ? "would replay" : "replayed",
-          summary.replayed(),
-          summary.read(),
-          summary.truncated(),
-          summary.filteredOut());
+              deployment.kafka(),
+              since == null ? Optional.empty() : since(since, Clock.systemUTC()),
+              filter,
+              dryRun,
+              System.out::println);
+      System.out.println(summaryLine(summary, dryRun));
       return 0;
     }
+  }
 
-    private static Optional<Instant> since(String text) {
-      if (text == null) {
-        return Optional.empty();
-      }
-      try {
-        return Optional.of(
-            text.startsWith("P") ? Instant.now().minus(Duration.parse(text)) : Instant.parse(text));
-      } catch (DateTimeParseException e) {
-        throw new InvalidInputException(
-            "--since '" + text + "': expected an RFC 3339 instant or an ISO-8601 duration");
-      }
+  /** The last line of a replay's report, the same for the command and the admin endpoint. */
+  static String summaryLine(DeadLetterReplay.Summary summary, boolean dryRun) {
+    return String.format(
+        "%s %d of %d dead letters (%d truncated, not replayable; %d filtered out)",
+        dryRun ? "would replay" : "replayed",
+        summary.replayed(),
+        summary.read(),
+        summary.truncated(),
+        summary.filteredOut());
+  }
+
+  /**
+   * Reads a {@code --since} value: an RFC 3339 instant or an ISO-8601 duration back from now.
+   *
+   * @throws InvalidInputException naming the value and what is expected
+   */
+  static Optional<Instant> since(String text, Clock clock) {
+    try {
+      return Optional.of(
+          text.startsWith("P") ? clock.instant().minus(Duration.parse(text)) : Instant.parse(text));
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException(
+          "since '" + clip(text) + "': expected an RFC 3339 instant or an ISO-8601 duration");
     }
+  }
+
+  /** At most 64 characters of a value from outside, for an error message. */
+  static String clip(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 64) + "…";
   }
 }

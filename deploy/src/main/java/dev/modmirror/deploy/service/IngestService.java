@@ -295,7 +295,7 @@ public final class IngestService implements AutoCloseable {
               return Response.text(202, "requested " + refs.size() + " versions");
             }),
         Access.token(Role.DEVELOPER, AdminRoutes.bodyModules(RequestWarm::parse)));
-    routes.common(surface.upstreams());
+    routes.common(surface.upstreams(), new DlqReplayAction(kafka, clock), Optional.empty());
     return routes.start("ingest", surface.isPrivate(), telemetry);
   }
 

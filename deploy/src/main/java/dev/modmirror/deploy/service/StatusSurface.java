@@ -5,6 +5,7 @@ import dev.modmirror.core.config.Settings;
 import dev.modmirror.deploy.wiring.Adapters;
 import dev.modmirror.deploy.wiring.Deployment;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -50,7 +51,10 @@ public final class StatusSurface {
             .telemetry(adapters.telemetry());
     HttpService started =
         new AdminRoutes(http, d.security())
-            .common(() -> adapters.upstreamPool().status(), actions)
+            .common(
+                () -> adapters.upstreamPool().status(),
+                new DlqReplayAction(d.kafka(), Clock.systemUTC()),
+                actions)
             .start(
                 service.toLowerCase(java.util.Locale.ROOT),
                 d.goEnv()::isPrivate,

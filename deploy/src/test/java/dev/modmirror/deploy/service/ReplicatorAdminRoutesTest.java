@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modmirror.adapters.http.HttpSecurity;
 import dev.modmirror.adapters.http.HttpService;
+import dev.modmirror.adapters.kafka.KafkaBusConfig;
 import dev.modmirror.core.auth.ApiToken;
 import dev.modmirror.core.auth.Role;
 import dev.modmirror.core.auth.TokenEntry;
@@ -108,7 +109,11 @@ class ReplicatorAdminRoutesTest {
             .telemetry(OpenTelemetry.noop());
     return new AdminRoutes(
             builder, new HttpSecurity(Optional.of(tokens), Optional.empty(), "PKCS12", ""))
-        .common(List::of, Optional.of(actions))
+        .common(
+            List::of,
+            // Never reached: these tests do not replay (SurfaceAccessIT does, on a real broker).
+            new DlqReplayAction(KafkaBusConfig.of("127.0.0.1:9", "unused"), Clock.systemUTC()),
+            Optional.of(actions))
         .start("replicator", m -> false, OpenTelemetry.noop());
   }
 

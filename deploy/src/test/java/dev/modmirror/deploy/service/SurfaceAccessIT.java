@@ -83,8 +83,21 @@ class SurfaceAccessIT {
         assertThat(post(port, action, reader, "").statusCode()).as(action).isEqualTo(403);
         assertThat(post(port, action, developer, "").statusCode()).as(action).isEqualTo(403);
         assertThat(post(port, action, null, "").statusCode()).as(action).isEqualTo(401);
-        assertThat(post(port, action, admin, "").statusCode()).as(action).isEqualTo(501);
       }
+      for (String action : List.of("/admin/purge", "/admin/reconcile")) {
+        HttpResponse<String> elsewhere = post(port, action, admin, "");
+        assertThat(elsewhere.statusCode()).as(action).isEqualTo(501);
+        assertThat(elsewhere.body()).contains("MODMIRROR_REPLICATOR_HTTP_PORT");
+      }
+      // A dry run only reads the shared broker's dead-letter topic; a real replay here would
+      // publish other tests' dead letters again.
+      HttpResponse<String> dryRun =
+          post(port, "/admin/dlq/replay", admin, "dry-run=true\nfilter=key=nothing.example/*\n");
+      assertThat(dryRun.statusCode()).as(dryRun.body()).isEqualTo(200);
+      assertThat(dryRun.body()).containsPattern("(?m)^would replay 0 of \\d+ dead letters");
+      HttpResponse<String> malformed = post(port, "/admin/dlq/replay", admin, "dryrun=true");
+      assertThat(malformed.statusCode()).isEqualTo(400);
+      assertThat(malformed.body()).startsWith("unknown option 'dryrun'");
       assertThat(post(port, "/admin/reload", admin, "").body()).isEqualTo("reloaded: 3 tokens\n");
       assertThat(post(port, "/admin/reload", reader, "").statusCode()).isEqualTo(403);
 
