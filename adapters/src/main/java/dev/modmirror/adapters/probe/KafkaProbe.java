@@ -1,13 +1,16 @@
 package dev.modmirror.adapters.probe;
 
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
-import dev.modmirror.core.event.Topics;
+import dev.modmirror.adapters.kafka.TopicCheck;
+import dev.modmirror.adapters.kafka.TopicPlan;
+import dev.modmirror.adapters.kafka.TopicSetup;
+import dev.modmirror.adapters.kafka.TopicSpec;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,7 +22,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -27,8 +29,8 @@ import org.apache.kafka.common.errors.AuthorizationException;
 
 /**
  * Probes a Kafka cluster as the services use it: the bootstrap answers, every topic of {@link
- * Topics#all()} (and the dead-letter topic) exists with at least the configured partitions, and the
- * lag of modmirror's consumer groups.
+ * TopicPlan} exists and matches the plan as the services' start-up check ({@link TopicSetup}) reads
+ * it, and the lag of modmirror's consumer groups.
  */
 public final class KafkaProbe {
   private KafkaProbe() {}
@@ -70,40 +72,31 @@ public final class KafkaProbe {
 
   private static Probe topics(Admin admin, KafkaBusConfig config, Duration timeout)
       throws Exception {
-    List<String> expected = new ArrayList<>();
-    Topics.all().forEach(t -> expected.add(t.name()));
-    expected.add(Topics.DEAD_LETTER);
+    List<TopicSpec> plan = TopicPlan.of(config);
     Set<String> present = get(admin.listTopics().names(), timeout);
-    List<String> missing = expected.stream().filter(t -> !present.contains(t)).toList();
-    List<String> kept = expected.stream().filter(present::contains).toList();
-    Map<String, TopicDescription> described =
-        get(admin.describeTopics(kept).allTopicNames(), timeout);
-    List<String> short_ =
-        described.values().stream()
-            .filter(d -> d.partitions().size() < config.partitions())
-            .map(d -> d.name() + " has " + d.partitions().size())
-            .toList();
+    List<String> missing =
+        plan.stream().map(TopicSpec::name).filter(t -> !present.contains(t)).toList();
     if (!missing.isEmpty()) {
       return Probe.failed(
-          missing.size()
-              + " of "
-              + expected.size()
-              + " topics missing: "
-              + String.join(", ", missing),
-          "start any modmirror service once (it creates them) or create them with "
-              + config.partitions()
-              + " partitions");
+          missing.size() + " of " + plan.size() + " topics missing: " + String.join(", ", missing),
+          "start any modmirror service once (it creates them as `modmirror topics` plans them) or"
+              + " create them as `modmirror topics` prints");
     }
-    if (!short_.isEmpty()) {
+    // The same comparison a service makes at start-up, so doctor and the services never disagree
+    // about what is wrong with a topic.
+    List<TopicCheck.Mismatch> mismatches = TopicSetup.check(config, false);
+    Optional<String> refusal = TopicCheck.refusal(mismatches);
+    if (refusal.isPresent()) {
       return Probe.failed(
-          "fewer partitions than MODMIRROR_KAFKA_PARTITIONS="
-              + config.partitions()
-              + ": "
-              + String.join(", ", short_),
-          "add partitions with kafka-topics --alter --partitions");
+          "topics differ from modmirror's plan, services refuse to start: " + refusal.get(),
+          "see docs/operations.md, Topics: add partitions with kafka-topics --alter --partitions,"
+              + " or set MODMIRROR_KAFKA_PARTITIONS to what the topics have");
     }
+    List<String> warnings = mismatches.stream().map(TopicCheck.Mismatch::toString).toList();
     return Probe.ok(
-        expected.size() + " topics, each with at least " + config.partitions() + " partitions");
+        plan.size()
+            + " topics as planned"
+            + (warnings.isEmpty() ? "" : "; warnings: " + String.join("; ", warnings)));
   }
 
   /** Lag (latest offset minus committed, summed over partitions) of each modmirror group. */
