@@ -110,11 +110,13 @@ class RealModuleCorpusGoIT {
       VersionReport report = reports.get(go.path());
       assertThat(report).as(go.path()).isNotNull();
       assertThat(report.version()).isEqualTo(go.version());
-      assertThat(report.status()).as(report.toString()).isEqualTo("warmed");
+      assertThat(report.status()).as(report.toString()).isEqualTo(VersionReport.Status.WARMED);
       assertThat(report.h1()).as("zip h1 of %s", go.path()).isEqualTo(go.sum());
       assertThat(report.gomodH1()).as("go.mod h1 of %s", go.path()).isEqualTo(go.goModSum());
       // The region's copy, re-hashed from the region's bucket.
-      assertThat(report.regions()).as(report.toString()).containsEntry("eu", "ok");
+      assertThat(report.regions())
+          .as(report.toString())
+          .containsEntry("eu", VersionReport.RegionState.OK);
     }
   }
 

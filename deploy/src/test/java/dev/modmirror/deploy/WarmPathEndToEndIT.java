@@ -164,9 +164,10 @@ class WarmPathEndToEndIT {
   void warmsGoodVersionsIntoEveryRegionVerifiedByHash() {
     for (BuiltModule good : List.of(ALPHA, UPPER)) {
       VersionReport report = reports.get(good.ref().path().value());
-      assertThat(report.status()).as(report.toString()).isEqualTo("warmed");
+      assertThat(report.status()).as(report.toString()).isEqualTo(VersionReport.Status.WARMED);
       assertThat(report.regions())
-          .containsExactlyInAnyOrderEntriesOf(Map.of("eu", "ok", "us", "ok"));
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of("eu", VersionReport.RegionState.OK, "us", VersionReport.RegionState.OK));
       assertThat(report.h1()).startsWith("h1:");
       assertThat(report.complete()).isTrue();
       for (ModuleStore region : regions) {
@@ -178,15 +179,15 @@ class WarmPathEndToEndIT {
   @Test
   void recordsMissingUpstreamVersionAsNotFound() {
     VersionReport report = reports.get(MISSING);
-    assertThat(report.status()).isEqualTo("not-found");
+    assertThat(report.status()).isEqualTo(VersionReport.Status.NOT_FOUND);
     assertThat(report.reason()).isNotBlank();
-    assertThat(report.regions()).containsValues("missing");
+    assertThat(report.regions()).containsValues(VersionReport.RegionState.MISSING);
   }
 
   @Test
   void rejectsZipBreakingTheRulesAndStoresNothingOfIt() {
     VersionReport report = reports.get(BROKEN.ref().path().value());
-    assertThat(report.status()).isEqualTo("failed");
+    assertThat(report.status()).isEqualTo(VersionReport.Status.FAILED);
     assertThat(report.reason()).contains("zip rule");
     for (Artifact artifact : Artifact.values()) {
       assertThat(primary.size(BROKEN.ref(), artifact)).isEmpty();
@@ -232,7 +233,7 @@ class WarmPathEndToEndIT {
   @Test
   void refusesCorruptedBytesAndStoresNothingOfThem() {
     VersionReport report = reports.get(CORRUPTED.ref().path().value());
-    assertThat(report.status()).as(report.toString()).isEqualTo("failed");
+    assertThat(report.status()).as(report.toString()).isEqualTo(VersionReport.Status.FAILED);
     for (Artifact artifact : Artifact.values()) {
       assertThat(primary.size(CORRUPTED.ref(), artifact)).isEmpty();
     }
@@ -241,7 +242,7 @@ class WarmPathEndToEndIT {
   @Test
   void refusesAVersionTheChecksumDatabaseContradicts() {
     VersionReport report = reports.get(FORGED.ref().path().value());
-    assertThat(report.status()).isEqualTo("failed");
+    assertThat(report.status()).isEqualTo(VersionReport.Status.FAILED);
     assertThat(report.reason()).contains("checksum mismatch");
     assertThat(primary.size(FORGED.ref(), Artifact.ZIP)).isEmpty();
   }

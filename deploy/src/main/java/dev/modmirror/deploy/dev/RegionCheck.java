@@ -19,18 +19,18 @@ import java.util.Optional;
 final class RegionCheck {
   private RegionCheck() {}
 
-  /** {@code ok}, {@code missing} (some artifact absent) or {@code mismatch} (hash differs). */
-  static String check(ModuleStore region, VersionWarmed warmed, Path scratch) {
+  /** {@code OK}, {@code MISSING} (some artifact absent) or {@code MISMATCH} (hash differs). */
+  static VersionReport.RegionState check(ModuleStore region, VersionWarmed warmed, Path scratch) {
     ModuleRef ref = warmed.ref();
     if (region.size(ref, Artifact.INFO).isEmpty()) {
-      return "missing";
+      return VersionReport.RegionState.MISSING;
     }
     Optional<InputStream> zip = region.open(ref, Artifact.ZIP);
     Optional<InputStream> mod = region.open(ref, Artifact.MOD);
     if (zip.isEmpty() || mod.isEmpty()) {
       zip.ifPresent(RegionCheck::closeQuietly);
       mod.ifPresent(RegionCheck::closeQuietly);
-      return "missing";
+      return VersionReport.RegionState.MISSING;
     }
     try (Spool spool = Spool.create(scratch, "check-", ref)) {
       spool.fill(zip.get(), Long.MAX_VALUE, "region .zip");
@@ -38,7 +38,7 @@ final class RegionCheck {
       boolean same =
           DirHash.hashZip(spool.path()).equals(warmed.h1())
               && DirHash.hashGoMod(modBytes).equals(warmed.goModH1());
-      return same ? "ok" : "mismatch";
+      return same ? VersionReport.RegionState.OK : VersionReport.RegionState.MISMATCH;
     }
   }
 

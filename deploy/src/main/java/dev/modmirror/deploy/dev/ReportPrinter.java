@@ -60,9 +60,9 @@ final class ReportPrinter {
             .collect(
                 Collectors.groupingBy(
                     r ->
-                        r.status().equals("warmed") && !r.complete()
+                        r.status() == VersionReport.Status.WARMED && !r.complete()
                             ? "warmed-incomplete"
-                            : r.status(),
+                            : r.status().label(),
                     TreeMap::new,
                     Collectors.counting()));
     err.println(
@@ -78,12 +78,12 @@ final class ReportPrinter {
     String regions =
         r.regions().entrySet().stream()
             .sorted(Map.Entry.comparingByKey())
-            .map(e -> e.getKey() + "=" + e.getValue())
+            .map(e -> e.getKey() + "=" + e.getValue().label())
             .collect(Collectors.joining(" "));
     String hash = r.h1().isEmpty() ? "-" : r.h1();
     String reason = r.reason().isEmpty() ? "" : "  reason: " + r.reason();
     return String.format(
         "%-9s %s@%s %s %s trace=%s%s",
-        r.status(), r.module(), r.version(), hash, regions, r.traceId(), reason);
+        r.status().label(), r.module(), r.version(), hash, regions, r.traceId(), reason);
   }
 }

@@ -6,6 +6,8 @@ import dev.modmirror.core.event.VersionFailed;
 import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.ModuleStore;
+import dev.modmirror.deploy.dev.VersionReport.RegionState;
+import dev.modmirror.deploy.dev.VersionReport.Status;
 import dev.modmirror.deploy.wiring.Mirror;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,33 +102,40 @@ public final class WarmAndReport {
   private VersionReport report(ModuleRef ref, OutcomeCollector outcomes) {
     String traceId = outcomes.traceId(ref);
     Optional<VersionFailed> failed = outcomes.failed(ref);
-    Map<String, String> regionStates = new LinkedHashMap<>();
+    Map<String, RegionState> regionStates = new LinkedHashMap<>();
     if (failed.isPresent()) {
-      regions.forEach(r -> regionStates.put(r.name(), "missing"));
-      String status =
+      regions.forEach(r -> regionStates.put(r.name(), RegionState.MISSING));
+      Status status =
           switch (failed.get().status()) {
-            case NOT_FOUND -> "not-found";
-            case PRIVATE -> "private";
-            case FAILED -> "failed";
-            case CONFLICT -> "conflict";
+            case NOT_FOUND -> Status.NOT_FOUND;
+            case PRIVATE -> Status.PRIVATE;
+            case FAILED -> Status.FAILED;
+            case CONFLICT -> Status.CONFLICT;
           };
       return new VersionReport(
           path(ref), ver(ref), status, "", "", regionStates, failed.get().reason(), traceId);
     }
     Optional<VersionWarmed> warmed = outcomes.warmed(ref);
     if (warmed.isEmpty()) {
-      regions.forEach(r -> regionStates.put(r.name(), "missing"));
+      regions.forEach(r -> regionStates.put(r.name(), RegionState.MISSING));
       return new VersionReport(
-          path(ref), ver(ref), "failed", "", "", regionStates, "timed out: no outcome", traceId);
+          path(ref),
+          ver(ref),
+          Status.FAILED,
+          "",
+          "",
+          regionStates,
+          "timed out: no outcome",
+          traceId);
     }
     StringBuilder reasons = new StringBuilder();
     for (ModuleStore region : regions) {
       Optional<RegionReplicated> event = outcomes.region(ref, region.name());
-      String state = RegionCheck.check(region, warmed.get(), scratch);
-      if (!state.equals("ok") && event.isPresent() && !event.get().ok()) {
-        state = "failed";
+      RegionState state = RegionCheck.check(region, warmed.get(), scratch);
+      if (state != RegionState.OK && event.isPresent() && !event.get().ok()) {
+        state = RegionState.FAILED;
         reasons.append(region.name()).append(": ").append(event.get().reason()).append("; ");
-      } else if (!state.equals("ok")) {
+      } else if (state != RegionState.OK) {
         reasons.append(region.name()).append(": ").append(state).append("; ");
       }
       regionStates.put(region.name(), state);
@@ -135,7 +144,7 @@ public final class WarmAndReport {
     return new VersionReport(
         path(ref),
         ver(ref),
-        "warmed",
+        Status.WARMED,
         w.h1(),
         w.goModH1(),
         regionStates,
