@@ -85,7 +85,9 @@ public record IngestConfig(
         PrefetchSettings.from(s),
         new DedupeRules(
             s.duration("MODMIRROR_DEDUPE_RETRY_AFTER", DedupeRules.DEFAULT_RETRY_AFTER),
-            s.duration("MODMIRROR_DEDUPE_STALE_AFTER", DedupeRules.DEFAULT_STALE_AFTER)),
+            s.duration("MODMIRROR_DEDUPE_STALE_AFTER", DedupeRules.DEFAULT_STALE_AFTER),
+            s.duration(
+                "MODMIRROR_DEDUPE_FORGET_WARMED_AFTER", DedupeRules.DEFAULT_FORGET_WARMED_AFTER)),
         s.string("MODMIRROR_INGEST_HTTP_HOST", "0.0.0.0"),
         s.integer("MODMIRROR_INGEST_HTTP_PORT", 8080, 0, 65535),
         s.string("MODMIRROR_INGEST_APPLICATION_ID", "modmirror-ingest"),

@@ -11,28 +11,45 @@ import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.event.WarmRequested;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dedupe stage: raw requests, warmed and failed outcomes in, one {@link WarmRequested} per
  * version out, on the topic of its lane. One state store holds each version's {@link VersionState},
  * keyed {@code module@version}; all three inputs are keyed so, and have the same partition count,
  * so a version's requests and outcomes meet in one task. The rules are {@link DedupeRules}; the
- * forwarded record keeps the request's headers (its trace context).
+ * forwarded record keeps the request's headers (its trace context). Every {@link #SWEEP_EVERY} of
+ * wall-clock time each task deletes the states that {@link DedupeRules#forgettable} allows, so the
+ * store (and its changelog, compacted) holds about what was requested recently, not every version
+ * ever seen.
  */
 public final class DedupeTopology {
+  private static final Logger LOG = LoggerFactory.getLogger(DedupeTopology.class);
+
   /** The state store of the versions' states. */
   public static final String STORE = "dedupe-versions";
+
+  /** How often each task sweeps its part of the store. */
+  public static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
 
   private DedupeTopology() {}
 
@@ -88,6 +105,29 @@ public final class DedupeTopology {
     public void init(ProcessorContext<String, WarmRequested> context) {
       this.context = context;
       this.store = context.getStateStore(STORE);
+      context.schedule(SWEEP_EVERY, PunctuationType.WALL_CLOCK_TIME, this::sweep);
+    }
+
+    /** Deletes the states the rules let go; on the stream thread, between records. */
+    private void sweep(long wallClockMillis) {
+      Instant now = Instant.ofEpochMilli(wallClockMillis);
+      List<String> forgotten = new ArrayList<>();
+      try (KeyValueIterator<String, VersionState> all = store.all()) {
+        while (all.hasNext()) {
+          KeyValue<String, VersionState> entry = all.next();
+          if (entry.value != null && rules.forgettable(entry.value, now)) {
+            forgotten.add(entry.key);
+          }
+        }
+      }
+      // Deleted after the walk: a store's iterator need not see its own deletes consistently.
+      forgotten.forEach(store::delete);
+      if (!forgotten.isEmpty()) {
+        LOG.info(
+            "dedupe task {}: forgot {} version states past their delays",
+            context.taskId(),
+            forgotten.size());
+      }
     }
 
     @Override

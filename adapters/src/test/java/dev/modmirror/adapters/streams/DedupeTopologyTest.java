@@ -194,4 +194,36 @@ class DedupeTopologyTest {
     assertThat(counts.top(1)).containsExactly(ModulePath.of("example.com/x"));
     assertThat(Serdes.String()).isNotNull();
   }
+
+  @Test
+  void aSweepForgetsWarmedStatesPastTheirRetentionAndTheNextRequestIsForwardedOnceMore() {
+    // The sweep runs on wall-clock time; the states' ages are the events' own times.
+    Instant wall = Instant.now();
+    ModuleRef old = ModuleRef.of("example.com/old", "v1.0.0");
+    ModuleRef young = ModuleRef.of("example.com/young", "v1.0.0");
+    in(Topics.WARMED)
+        .pipeInput(
+            old.key(), VersionWarmed.of(old, "h1:a", "h1:b", 1, wall.minus(Duration.ofDays(8))));
+    in(Topics.WARMED)
+        .pipeInput(
+            young.key(),
+            VersionWarmed.of(young, "h1:a", "h1:b", 1, wall.minus(Duration.ofDays(6))));
+    var store =
+        driver.<String, dev.modmirror.core.dedupe.VersionState>getKeyValueStore(
+            DedupeTopology.STORE);
+    assertThat(store.get(old.key())).isNotNull();
+
+    driver.advanceWallClockTime(DedupeTopology.SWEEP_EVERY);
+
+    assertThat(store.get(old.key())).isNull();
+    assertThat(store.get(young.key())).isNotNull();
+    for (ModuleRef ref : List.of(old, young)) {
+      in(Topics.REQUESTS)
+          .pipeInput(ref.key(), VersionRequested.of(ref, RequestSource.WEBHOOK, "t", wall));
+    }
+    assertThat(out(WarmPriority.URGENT).readValuesToList())
+        .extracting(WarmRequested::ref)
+        .containsExactly(old);
+    assertThat(decisions).containsExactly("WEBHOOK:new", "WEBHOOK:warmed");
+  }
 }

@@ -20,26 +20,57 @@ import java.util.Optional;
  * behind a backfill); when it failed at least {@code retryAfter} ago; when it has been in flight
  * longer than {@code staleAfter} (its request may have been dead-lettered); and always for {@link
  * RequestSource#MANUAL} (an operator's explicit re-warm). Any other request is a duplicate: its
- * source is merged into the state and nothing is published. A warmed version is never requested
- * again. Time is the request's own {@code requestedAt}, so replays decide as they did.
+ * source is merged into the state and nothing is published. A warmed version is not requested again
+ * while its state is kept. Time is the request's own {@code requestedAt}, so replays decide as they
+ * did.
+ *
+ * <p>States are not kept forever ({@link #forgettable}): the stage's store would otherwise grow
+ * with every version ever requested. A state is forgotten once forgetting it changes nothing but a
+ * reason label (a failed version past {@code retryAfter}, one in flight past {@code staleAfter}:
+ * the next request is forwarded either way), and a warmed version's after {@code
+ * forgetWarmedAfter}: its next request is forwarded once more, and the warmer ends it
+ * already-present after one read of the stored {@code .info}, so the cost is bounded and the store
+ * holds about what was requested in that period.
  *
  * @param retryAfter how long after a not-found or failed outcome a new request is forwarded again
  * @param staleAfter how long a version may stay in flight before a new request is forwarded again
+ * @param forgetWarmedAfter how long after it was warmed a version's state is kept
  */
-public record DedupeRules(Duration retryAfter, Duration staleAfter) {
+public record DedupeRules(Duration retryAfter, Duration staleAfter, Duration forgetWarmedAfter) {
   public static final Duration DEFAULT_RETRY_AFTER = Duration.ofHours(24);
   public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(6);
+  public static final Duration DEFAULT_FORGET_WARMED_AFTER = Duration.ofDays(7);
 
   public DedupeRules {
     Objects.requireNonNull(retryAfter, "retryAfter");
     Objects.requireNonNull(staleAfter, "staleAfter");
-    if (retryAfter.isNegative() || staleAfter.isNegative()) {
+    Objects.requireNonNull(forgetWarmedAfter, "forgetWarmedAfter");
+    if (retryAfter.isNegative() || staleAfter.isNegative() || forgetWarmedAfter.isNegative()) {
       throw new IllegalArgumentException("dedupe delays must not be negative");
     }
   }
 
+  /** Warmed versions forgotten after {@link #DEFAULT_FORGET_WARMED_AFTER}. */
+  public DedupeRules(Duration retryAfter, Duration staleAfter) {
+    this(retryAfter, staleAfter, DEFAULT_FORGET_WARMED_AFTER);
+  }
+
   public static DedupeRules defaults() {
-    return new DedupeRules(DEFAULT_RETRY_AFTER, DEFAULT_STALE_AFTER);
+    return new DedupeRules(DEFAULT_RETRY_AFTER, DEFAULT_STALE_AFTER, DEFAULT_FORGET_WARMED_AFTER);
+  }
+
+  /**
+   * Whether the stage may drop {@code state} at {@code now}: from then on, a request finds no state
+   * and is forwarded as new, which this state would also have done (failed past {@code retryAfter},
+   * in flight past {@code staleAfter}), or which costs the warmer one {@code .info} read (warmed
+   * past {@code forgetWarmedAfter}).
+   */
+  public boolean forgettable(VersionState state, Instant now) {
+    return switch (state.status()) {
+      case WARMED -> elapsed(state, now, forgetWarmedAfter);
+      case FAILED -> elapsed(state, now, retryAfter);
+      case IN_FLIGHT -> elapsed(state, now, staleAfter);
+    };
   }
 
   /** Decides on one raw request, given the version's state (empty if never seen). */
