@@ -40,6 +40,7 @@ public final class TopicPlan {
         .forEach(
             t -> specs.add(spec(t.name(), partitions, replication, "delete", EVENT_RETENTION)));
     specs.add(spec(Topics.DEAD_LETTER, partitions, replication, "delete", DEAD_LETTER_RETENTION));
+    specs.add(spec(Topics.BRANCH_FETCHES, partitions, replication, "delete", EVENT_RETENTION));
     // One partition: the position of a feed is one key, read whole at start.
     specs.add(spec(Topics.INDEX_CHECKPOINTS, 1, replication, "compact", null));
     specs.add(

@@ -44,6 +44,13 @@ public final class Topics {
    */
   public static final String WEBHOOK_DELIVERIES = "modmirror.ingest.webhook-deliveries.v1";
 
+  /**
+   * Branch pushes whose go.mod files are still to be read ({@code BranchFetch} as JSON, key = the
+   * repository): the webhook is answered once the fetch is stored here, and the ingest replicas'
+   * shared group reads them, so a fetch queued before a crash is still done.
+   */
+  public static final String BRANCH_FETCHES = "modmirror.ingest.branch-fetches.v1";
+
   private static final Map<WarmPriority, Topic<WarmRequested>> WARM =
       Map.of(
           WarmPriority.URGENT, WARM_URGENT,

@@ -7,6 +7,7 @@ import dev.modmirror.adapters.http.RateLimiter;
 import dev.modmirror.adapters.http.Response;
 import dev.modmirror.adapters.http.Route;
 import dev.modmirror.adapters.index.HttpIndexFeed;
+import dev.modmirror.adapters.kafka.KafkaBranchFetches;
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
 import dev.modmirror.adapters.kafka.KafkaDeliveries;
 import dev.modmirror.adapters.kafka.KafkaFeedLog;
@@ -239,7 +240,8 @@ public final class IngestService implements AutoCloseable {
                           urls,
                           new HttpRawContent(urls, webhooks.fetchTimeout()),
                           new IngestGoMod(bus, telemetry, clock),
-                          webhooks.queue()));
+                          KafkaBranchFetches.open(
+                              kafka, config.applicationId() + "-branch-fetches")));
       branches.ifPresent(resources::add);
       ReceiveWebhook receive =
           new ReceiveWebhook(webhooks, bus, deliveries, branches, telemetry, clock);

@@ -1,28 +1,28 @@
 package dev.modmirror.ingest.webhook;
 
 import dev.modmirror.core.error.ModmirrorException;
+import dev.modmirror.core.error.TransientException;
+import dev.modmirror.core.webhook.BranchFetch;
+import dev.modmirror.core.webhook.BranchFetches;
 import dev.modmirror.core.webhook.RawContent;
 import dev.modmirror.core.webhook.RawContentUrls;
 import dev.modmirror.ingest.IngestGoMod;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads a pushed branch's go.mod files at the pushed commit, after the webhook was answered, and
- * requests their requirements through {@link IngestGoMod}. One background thread, a bounded queue:
- * a push that finds the queue full is refused (the webhook answers 503). A fetch or parse failure
- * is logged and skips that file only. The queue is in memory: pushes waiting in it when the process
- * stops are lost (CI then fetches what it needs on demand).
+ * requests their requirements through {@link IngestGoMod}. {@link #submit} checks every URL while
+ * the sender waits and stores the fetch in a {@link BranchFetches} queue (durable on Kafka: a fetch
+ * queued when the process stops is done after the restart, or by another replica); the queue's
+ * reader fetches the files one push at a time. A file that cannot be fetched, or a go.mod that does
+ * not parse, is logged and skipped; a request that cannot be published now fails the fetch
+ * transiently, so the queue hands it over again.
  */
 public final class BranchPrefetch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BranchPrefetch.class);
@@ -30,24 +30,21 @@ public final class BranchPrefetch implements AutoCloseable {
   private final RawContentUrls urls;
   private final RawContent content;
   private final IngestGoMod ingest;
-  private final ThreadPoolExecutor executor;
+  private final BranchFetches queue;
 
-  public BranchPrefetch(RawContentUrls urls, RawContent content, IngestGoMod ingest, int queue) {
+  /** Starts reading {@code queue}. */
+  public BranchPrefetch(
+      RawContentUrls urls, RawContent content, IngestGoMod ingest, BranchFetches queue) {
     this.urls = urls;
     this.content = content;
     this.ingest = ingest;
-    this.executor =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(queue),
-            r -> {
-              Thread t = new Thread(r, "webhook-gomod-fetch");
-              t.setDaemon(true);
-              return t;
-            });
+    this.queue = queue;
+    queue.start(this::fetchAll);
+  }
+
+  /** With a queue in memory of {@code capacity} pushes (lost when the process stops). */
+  public BranchPrefetch(RawContentUrls urls, RawContent content, IngestGoMod ingest, int capacity) {
+    this(urls, content, ingest, new InMemoryBranchFetches(capacity));
   }
 
   /**
@@ -56,44 +53,47 @@ public final class BranchPrefetch implements AutoCloseable {
    *
    * @return false if the queue is full
    * @throws dev.modmirror.core.error.InvalidInputException if a URL would break the rules
+   * @throws dev.modmirror.core.error.TransientException if the queue cannot store it now
    */
   public boolean submit(Provider provider, Push push) {
     Set<String> files = new LinkedHashSet<>();
     files.add("go.mod");
     files.addAll(push.changedGoMods());
-    List<URI> targets = new ArrayList<>();
-    List<String> names = new ArrayList<>();
     for (String file : files) {
-      targets.add(urls.file(push.repository(), push.after(), file));
-      names.add(provider.id() + ":" + push.repository() + "@" + push.after() + ":" + file);
+      urls.file(push.repository(), push.after(), file);
     }
-    try {
-      executor.execute(() -> fetchAll(targets, names));
-      return true;
-    } catch (RejectedExecutionException e) {
-      return false;
-    }
+    return queue.queue(
+        new BranchFetch(provider.id(), push.repository(), push.after(), List.copyOf(files)));
   }
 
-  private void fetchAll(List<URI> targets, List<String> names) {
-    for (int i = 0; i < targets.size(); i++) {
+  private void fetchAll(BranchFetch fetch) {
+    for (String file : fetch.files()) {
+      String name = fetch.name(file);
+      Optional<String> goMod;
       try {
-        Optional<String> goMod = content.fetch(targets.get(i));
-        if (goMod.isPresent()) {
-          ingest.ingest(names.get(i), goMod.get());
-        } else {
-          LOG.info("webhook: no {} at the pushed commit", names.get(i));
-        }
+        // Built again: a fetch read back from a queue is input like any other.
+        URI target = urls.file(fetch.repository(), fetch.commit(), file);
+        goMod = content.fetch(target);
       } catch (ModmirrorException e) {
-        LOG.warn("webhook: {} skipped: {}", names.get(i), e.getMessage());
-      } catch (RuntimeException e) {
-        LOG.error("webhook: {} failed unexpectedly", names.get(i), e);
+        LOG.warn("webhook: {} skipped: {}", name, e.getMessage());
+        continue;
+      }
+      if (goMod.isEmpty()) {
+        LOG.info("webhook: no {} at the pushed commit", name);
+        continue;
+      }
+      try {
+        ingest.ingest(name, goMod.get());
+      } catch (TransientException e) {
+        throw e;
+      } catch (ModmirrorException e) {
+        LOG.warn("webhook: {} skipped: {}", name, e.getMessage());
       }
     }
   }
 
   @Override
   public void close() {
-    executor.shutdownNow();
+    queue.close();
   }
 }

@@ -18,7 +18,6 @@ import java.util.Optional;
  * @param burst requests per provider at once
  * @param rawContent where go.mod files are read at a commit; empty: branch pushes are ignored
  * @param fetchTimeout the whole-request timeout of one go.mod fetch
- * @param queue branch pushes waiting for their go.mod fetch; past it a push is answered 503
  */
 public record WebhookSettings(
     Optional<String> githubSecret,
@@ -28,8 +27,7 @@ public record WebhookSettings(
     double perSecond,
     int burst,
     Optional<RawContentUrls> rawContent,
-    Duration fetchTimeout,
-    int queue) {
+    Duration fetchTimeout) {
   public static final long DEFAULT_MAX_BODY = 1 << 20;
 
   public WebhookSettings {
@@ -50,8 +48,7 @@ public record WebhookSettings(
         10,
         50,
         Optional.empty(),
-        Duration.ofSeconds(10),
-        100);
+        Duration.ofSeconds(10));
   }
 
   public WebhookSettings withRawContent(String template) {
@@ -63,8 +60,7 @@ public record WebhookSettings(
         perSecond,
         burst,
         Optional.of(new RawContentUrls(template)),
-        fetchTimeout,
-        queue);
+        fetchTimeout);
   }
 
   /** Reads {@code MODMIRROR_WEBHOOK_*}; problems are recorded in {@code s}. */
@@ -87,8 +83,7 @@ public record WebhookSettings(
         perSecond,
         s.integer("MODMIRROR_WEBHOOK_BURST", 50, 1, 100_000),
         raw,
-        s.duration("MODMIRROR_WEBHOOK_FETCH_TIMEOUT", Duration.ofSeconds(10)),
-        s.integer("MODMIRROR_WEBHOOK_QUEUE", 100, 1, 100_000));
+        s.duration("MODMIRROR_WEBHOOK_FETCH_TIMEOUT", Duration.ofSeconds(10)));
   }
 
   /** The secret of a provider, if its endpoint is enabled. */
