@@ -3,6 +3,7 @@ package dev.modmirror.deploy;
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.error.ModmirrorException;
 import dev.modmirror.core.error.TransientException;
+import dev.modmirror.deploy.chaos.ChaosCommand;
 import dev.modmirror.deploy.dev.DevCommand;
 import dev.modmirror.deploy.doctor.DoctorCommand;
 import dev.modmirror.deploy.sandbox.SandboxCommand;
@@ -46,7 +47,8 @@ import picocli.CommandLine.ScopeType;
       DlqCommand.class,
       ReconcileCommand.class,
       StatusCommand.class,
-      PurgeCommand.class
+      PurgeCommand.class,
+      ChaosCommand.class
     })
 public final class Launcher {
   /** Long-running production services: their logs default to JSON lines. */

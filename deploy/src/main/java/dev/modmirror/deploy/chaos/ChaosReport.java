@@ -1,0 +1,79 @@
+package dev.modmirror.deploy.chaos;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a chaos run prints: the fault table, the invariants' counts and first problems, and the
+ * closing {@code RESULT chaos …} line.
+ *
+ * @param settled whether every request ended within the settle time
+ * @param reconcile what reconcile did ({@code exit 0}, or why it did not run)
+ * @param bySource requests accepted per source
+ */
+record ChaosReport(
+    ChaosSettings settings,
+    Verdict verdict,
+    FaultLog faults,
+    boolean settled,
+    String reconcile,
+    Map<String, Long> bySource,
+    Duration took) {
+
+  /** True when every invariant held and every recovery came. */
+  boolean passed() {
+    return verdict.clean() && faults.maxRecovery() >= 0;
+  }
+
+  String text() {
+    StringBuilder t = new StringBuilder();
+    t.append(faults.table()).append('\n');
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "requests by source: %s; settled: %s; reconcile: %s; took %ds%n",
+            bySource,
+            settled,
+            reconcile,
+            took.toSeconds()));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "versions %d: warmed %d, failed %d (not explained by a corrupted answer: %d)%n",
+            verdict.versions(),
+            verdict.warmed(),
+            verdict.failed(),
+            verdict.failedUnexplained()));
+    verdict.problems().forEach(p -> t.append("problem: ").append(p).append('\n'));
+    return t.toString();
+  }
+
+  String resultLine() {
+    return String.format(
+        Locale.ROOT,
+        "RESULT chaos minutes=%s faults=%d versions=%d lost=%d duplicated=%d partial=%d"
+            + " corrupt_stored=%d max_recovery_s=%.1f seed=%d warmed=%d failed=%d"
+            + " failed_unexplained=%d poison_missing=%d lag=%d kinds=%d",
+        minutes(settings.duration()),
+        faults.total(),
+        verdict.versions(),
+        verdict.lost(),
+        verdict.duplicated(),
+        verdict.partial(),
+        verdict.corruptStored(),
+        faults.maxRecovery(),
+        settings.seed(),
+        verdict.warmed(),
+        verdict.failed(),
+        verdict.failedUnexplained(),
+        verdict.poisonMissing(),
+        verdict.lag(),
+        faults.kinds().size());
+  }
+
+  private static String minutes(Duration d) {
+    double m = d.toSeconds() / 60.0;
+    return m == Math.rint(m) ? Long.toString((long) m) : String.format(Locale.ROOT, "%.1f", m);
+  }
+}

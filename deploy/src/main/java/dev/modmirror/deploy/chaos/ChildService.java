@@ -1,0 +1,129 @@
+package dev.modmirror.deploy.chaos;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * One {@code modmirror} command in a JVM of its own, as production runs it (the launcher's main
+ * class on this JVM's class path, test classes left out; only the given environment plus PATH and
+ * HOME), that the chaos run kills with SIGKILL and starts again with the same command. Output of
+ * every incarnation is appended to {@code <logs>/<name>.log}.
+ */
+final class ChildService implements AutoCloseable {
+  private static final String MAIN = "dev.modmirror.deploy.Launcher";
+
+  private final String name;
+  private final List<String> command;
+  private final Map<String, String> env;
+  private final Path log;
+  private Process process;
+  private int starts;
+
+  ChildService(String name, Map<String, String> env, Path logs, String... args) {
+    this.name = name;
+    this.env = Map.copyOf(env);
+    this.log = logs.resolve(name + ".log");
+    List<String> c = new ArrayList<>();
+    c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // Small, quick JVMs: a dozen share two cores.
+    c.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"));
+    c.addAll(List.of("-cp", classPath(), MAIN));
+    c.addAll(List.of(args));
+    this.command = List.copyOf(c);
+    try {
+      Files.createDirectories(logs);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + logs, e);
+    }
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** Starts the command (again). */
+  synchronized ChildService start() {
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException(name + " is running");
+    }
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().clear();
+    builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    builder.environment().put("HOME", System.getProperty("user.home"));
+    builder.environment().putAll(env);
+    builder
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    try {
+      process = builder.start();
+      starts++;
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name, e);
+    }
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is flushed; returns once the process is gone. */
+  synchronized void kill() throws InterruptedException {
+    if (process != null) {
+      process.destroyForcibly();
+      process.waitFor(60, TimeUnit.SECONDS);
+    }
+  }
+
+  synchronized boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  /** Exit code of the last incarnation, or -1 while it runs or before any. */
+  synchronized int exitCode() {
+    return process == null || process.isAlive() ? -1 : process.exitValue();
+  }
+
+  /** Waits for a one-shot command to end; -1 if it did not within {@code seconds}. */
+  int awaitExit(long seconds) throws InterruptedException {
+    Process p;
+    synchronized (this) {
+      p = process;
+    }
+    if (p == null || !p.waitFor(seconds, TimeUnit.SECONDS)) {
+      return -1;
+    }
+    return p.exitValue();
+  }
+
+  synchronized int starts() {
+    return starts;
+  }
+
+  Path log() {
+    return log;
+  }
+
+  /** SIGTERM, then SIGKILL if it does not stop within 30 s. */
+  @Override
+  public synchronized void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** This JVM's class path without test classes (the services log with the production config). */
+  private static String classPath() {
+    return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.endsWith("test-classes"))
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+}
