@@ -140,8 +140,8 @@ final class DeadLetters {
         null);
   }
 
-  private static Headers errorHeaders(
-      Headers headers, ConsumerRecord<String, byte[]> record, String group, Throwable error) {
+  static Headers errorHeaders(
+      Headers headers, ConsumerRecord<?, byte[]> record, String group, Throwable error) {
     String message = String.valueOf(error.getMessage());
     if (message.length() > MAX_ERROR_TEXT) {
       message = message.substring(0, MAX_ERROR_TEXT) + "…";
@@ -156,12 +156,12 @@ final class DeadLetters {
   }
 
   /** The topic a record was first published to: a retried record names it in a header. */
-  static String source(ConsumerRecord<String, byte[]> record) {
+  static String source(ConsumerRecord<?, byte[]> record) {
     String source = KafkaHeaders.text(record.headers(), SOURCE_TOPIC);
     return source != null ? source : record.topic();
   }
 
-  private static long size(Headers headers) {
+  static long size(Headers headers) {
     long size = 0;
     for (Header header : headers) {
       size += header.key().length() + (header.value() == null ? 0 : header.value().length);

@@ -17,7 +17,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -27,9 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the dedupe stage and the demand count in one Kafka Streams application with {@code
  * exactly_once_v2}: the state stores, the warm records and the input offsets of one commit become
- * visible together. Unreadable input records are logged and skipped. An error the stream threads
- * cannot recover from shuts the application down ({@link #failed()}), so the service can exit with
- * the reason instead of running without its dedupe stage.
+ * visible together. Unreadable input records are logged, dead-lettered and skipped ({@link
+ * DeadLetteringHandler}). An error the stream threads cannot recover from shuts the application
+ * down ({@link #failed()}), so the service can exit with the reason instead of running without its
+ * dedupe stage.
  *
  * @see DedupeTopology
  * @see DemandTopology
@@ -109,9 +109,7 @@ public final class IngestStreams implements AutoCloseable {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
     p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
-    p.put(
-        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        LogAndContinueExceptionHandler.class);
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringHandler.class);
     settings
         .instanceId()
         .ifPresent(

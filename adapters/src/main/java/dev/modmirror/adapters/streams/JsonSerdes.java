@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * The serdes of the topologies: events as {@link EventJson} writes them (the same bytes as the
  * event bus), and the dedupe state as JSON. A record that cannot be read fails with a {@link
- * SerializationException}, which the streams' deserialization handler logs and skips.
+ * SerializationException}, which the streams' deserialization handler dead-letters and skips.
  */
 public final class JsonSerdes {
   private static final EventJson JSON = EventJson.create();
