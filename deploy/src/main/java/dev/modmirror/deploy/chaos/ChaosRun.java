@@ -46,6 +46,9 @@ final class ChaosRun implements AutoCloseable {
   private static final Duration RECOVERY_BOUND = Duration.ofMinutes(4);
   private static final String WARMER_GROUP = "modmirror-warmer";
 
+  /** The ingest service's Kafka Streams application id (its default). */
+  private static final String INGEST_GROUP = "modmirror-ingest";
+
   private final ChaosSettings settings;
   private final PrintStream log;
   private final List<AutoCloseable> closing = new ArrayList<>();
@@ -118,6 +121,7 @@ final class ChaosRun implements AutoCloseable {
   }
 
   private ChaosIndex index;
+  private SpoolDisk spool;
 
   private void startServers(Path dir) throws IOException {
     kafka = KafkaProcessCluster.start(dir.resolve("kafka"), 3);
@@ -153,7 +157,12 @@ final class ChaosRun implements AutoCloseable {
             Deployment.variables(kafka.bootstrapServers(), viaFronts.get("primary"), regions));
   }
 
-  private void startServices(Path dir) throws IOException {
+  private void startServices(Path dir) throws IOException, InterruptedException {
+    spool = SpoolDisk.create(dir.resolve("spool"));
+    closing.add(spool);
+    if (!spool.available()) {
+      say("the spool is no file system of its own (mounting a tmpfs needs root): no spool fault");
+    }
     int ingestPort = freePort();
     String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     webhooks = new Webhooks(URI.create("http://127.0.0.1:" + ingestPort), token);
@@ -168,8 +177,8 @@ final class ChaosRun implements AutoCloseable {
             Map.entry("MODMIRROR_WARMER_MAX_BACKOFF", "PT20S"),
             Map.entry("MODMIRROR_WARMER_IN_FLIGHT", "16"),
             Map.entry("MODMIRROR_WARMER_DEADLINE", "PT2M"),
-            Map.entry("MODMIRROR_WARMER_SPOOL_DIR", dir.resolve("spool").toString()),
-            Map.entry("MODMIRROR_REPLICATOR_SPOOL_DIR", dir.resolve("spool").toString()),
+            Map.entry("MODMIRROR_WARMER_SPOOL_DIR", spool.dir().toString()),
+            Map.entry("MODMIRROR_REPLICATOR_SPOOL_DIR", spool.dir().toString()),
             Map.entry("MODMIRROR_REPLICATOR_MAX_ATTEMPTS", "4"),
             Map.entry("MODMIRROR_REPLICATOR_BACKOFF", "PT2S"),
             Map.entry("MODMIRROR_REPLICATOR_IN_FLIGHT", "8")));
@@ -236,6 +245,9 @@ final class ChaosRun implements AutoCloseable {
       if (!Instant.now().isBefore(end)) {
         return;
       }
+      if (kind == FaultKind.SPOOL_FULL && !spool.available()) {
+        continue;
+      }
       say("fault: " + kind.label());
       String label = kind.label();
       switch (kind) {
@@ -265,7 +277,16 @@ final class ChaosRun implements AutoCloseable {
           pause(Duration.ofSeconds(10));
           fronts.get("primary").mode(TcpFront.Mode.UP);
         }
-        case POISON -> sendPoison();
+        case SPOOL_FULL -> {
+          label = "spool file system full 20 s";
+          spool.fill();
+          pause(Duration.ofSeconds(20));
+          spool.free();
+        }
+        case POISON -> {
+          label = "poison, one record per topic read";
+          sendPoison();
+        }
       }
       double recovery = canary();
       faults.recovered(label, recovery);
@@ -285,13 +306,17 @@ final class ChaosRun implements AutoCloseable {
   private void sendPoison() {
     Map<String, Set<String>> readers = new LinkedHashMap<>();
     Topics.warmLanes().forEach(t -> readers.put(t.name(), Set.of(WARMER_GROUP)));
+    // The ingest service's Kafka Streams (dedupe: requests and outcomes; demand count) dead-letter
+    // under their application id.
     readers.put(
         Topics.WARMED.name(),
-        Set.of("modmirror-replicator-" + REGIONS.get(0), "modmirror-replicator-" + REGIONS.get(1)));
-    // Read only by the ingest service's Kafka Streams (dedupe, demand): see docs/reliability.md.
-    readers.put(Topics.REQUESTS.name(), Set.of());
-    readers.put(Topics.FAILED.name(), Set.of());
-    readers.put(Topics.DEMAND.name(), Set.of());
+        Set.of(
+            "modmirror-replicator-" + REGIONS.get(0),
+            "modmirror-replicator-" + REGIONS.get(1),
+            INGEST_GROUP));
+    readers.put(Topics.REQUESTS.name(), Set.of(INGEST_GROUP));
+    readers.put(Topics.FAILED.name(), Set.of(INGEST_GROUP));
+    readers.put(Topics.DEMAND.name(), Set.of(INGEST_GROUP));
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -313,7 +338,6 @@ final class ChaosRun implements AutoCloseable {
             }
           });
     }
-    faults.counted("poison records sent", readers.size());
   }
 
   /**
@@ -408,7 +432,7 @@ final class ChaosRun implements AutoCloseable {
   }
 
   private Map<String, Long> awaitNoLag() throws Exception {
-    List<String> groups = List.of(WARMER_GROUP, "modmirror-replicator-", "modmirror-ingest");
+    List<String> groups = List.of(WARMER_GROUP, "modmirror-replicator-", INGEST_GROUP);
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (true) {
       Map<String, Long> lag = ConsumerLag.of(kafka.bootstrapServers(), groups);

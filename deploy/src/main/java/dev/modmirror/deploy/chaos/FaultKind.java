@@ -16,6 +16,7 @@ enum FaultKind {
   KILL_BROKER("kill -9 one broker"),
   REGION_DOWN("region S3 stopped past retries"),
   PRIMARY_503("primary S3 answering 503"),
+  SPOOL_FULL("spool file system full"),
   POISON("poison records on every topic");
 
   private final String label;
