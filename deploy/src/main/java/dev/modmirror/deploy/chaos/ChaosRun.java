@@ -68,10 +68,26 @@ final class ChaosRun implements AutoCloseable {
   private boolean reconciled;
   private String reconcileNote = "not run";
 
+  private final ProcessSampler sampler;
+
   ChaosRun(ChaosSettings settings, PrintStream log) {
+    this(settings, log, null);
+  }
+
+  /**
+   * With a {@code sampler}, a soak: the same mirror and load, no scheduled fault, every service
+   * sampled every 10 s.
+   */
+  ChaosRun(ChaosSettings settings, PrintStream log, ProcessSampler sampler) {
     this.settings = settings;
     this.log = log;
+    this.sampler = sampler;
     this.random = new Random(settings.seed() ^ 0xfa17L);
+  }
+
+  /** The spool directory the services share (the soak samples its size). */
+  static Path spoolDir(Path dir) {
+    return dir.resolve("spool");
   }
 
   /** Runs everything and returns the report; the servers and services are stopped by close. */
@@ -91,7 +107,13 @@ final class ChaosRun implements AutoCloseable {
         new LoadFeeder(
             catalog, settings.seed(), settings.rate(), index, webhooks, this::ingestGoMod);
     closing.add(load);
-    injectFaults(started.plus(settings.duration()));
+    // The duration counts from here: start-up is not fault time.
+    Instant end = Instant.now().plus(settings.duration());
+    if (sampler == null) {
+      injectFaults(end);
+    } else {
+      sampleUntil(end);
+    }
     say("faults over; settling (at most " + settings.settle() + ")");
     load.stopFeeding();
     upstream.faultRate(0);
@@ -158,7 +180,7 @@ final class ChaosRun implements AutoCloseable {
   }
 
   private void startServices(Path dir) throws IOException, InterruptedException {
-    spool = SpoolDisk.create(dir.resolve("spool"));
+    spool = SpoolDisk.create(spoolDir(dir));
     closing.add(spool);
     if (!spool.available()) {
       say("the spool is no file system of its own (mounting a tmpfs needs root): no spool fault");
@@ -293,6 +315,14 @@ final class ChaosRun implements AutoCloseable {
       say(label + ": recovered in " + seconds(recovery) + " s");
       pause(Duration.ofSeconds(3 + random.nextInt(5)));
     }
+  }
+
+  private void sampleUntil(Instant end) throws InterruptedException {
+    while (Instant.now().isBefore(end)) {
+      sampler.sample(services);
+      pause(Duration.ofSeconds(10));
+    }
+    sampler.sample(services);
   }
 
   private void killAndRestart(String name) throws InterruptedException {

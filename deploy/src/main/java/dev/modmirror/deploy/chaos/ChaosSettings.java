@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * One chaos run's parameters.
  *
- * @param duration how long load is fed and faults injected (the settle comes after)
+ * @param duration how long load is fed and faults injected, from the moment the first canary went
+ *     through the started mirror (start-up and the settle come on top)
  * @param seed decides the catalog, the fault schedule and the upstream's broken answers
  * @param rate versions requested per second
  * @param upstreamFaultRate share of version files the upstream breaks while faults are injected

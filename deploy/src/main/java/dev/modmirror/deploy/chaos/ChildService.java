@@ -36,6 +36,8 @@ final class ChildService implements AutoCloseable {
     c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // Small, quick JVMs: a dozen share two cores.
     c.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"));
+    // Heap after each collection, for the soak's slopes (a few lines a minute).
+    c.add("-Xlog:gc:file=" + logs.resolve(name + ".gc.log") + ":uptime");
     c.addAll(List.of("-cp", classPath(), MAIN));
     c.addAll(List.of(args));
     this.command = List.copyOf(c);
@@ -78,6 +80,16 @@ final class ChildService implements AutoCloseable {
       process.destroyForcibly();
       process.waitFor(60, TimeUnit.SECONDS);
     }
+  }
+
+  /** The running incarnation's process id, or -1. */
+  synchronized long pid() {
+    return process != null && process.isAlive() ? process.pid() : -1;
+  }
+
+  /** The file the JVM logs its collections to (heap before and after each). */
+  Path gcLog() {
+    return log.resolveSibling(name + ".gc.log");
   }
 
   synchronized boolean alive() {

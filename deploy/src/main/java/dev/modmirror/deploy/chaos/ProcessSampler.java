@@ -1,0 +1,197 @@
+package dev.modmirror.deploy.chaos;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Samples each service process while the soak runs: heap after the last collection (from the JVM's
+ * own GC log), threads and open files (from {@code /proc}), and the bytes in the spool directory;
+ * then fits a least-squares line through each series and reports its slope per hour. Linux only.
+ */
+final class ProcessSampler {
+  /** {@code … 45M->12M(123M) …}: heap before, after, and committed of one collection. */
+  private static final Pattern GC =
+      Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)[KMG]\\)");
+
+  /** One series' points: hours since the first sample, value. */
+  private static final class Series {
+    final List<double[]> points = new ArrayList<>();
+
+    void add(double hours, double value) {
+      if (!Double.isNaN(value)) {
+        points.add(new double[] {hours, value});
+      }
+    }
+
+    /** The least-squares slope per hour, 0 with fewer than two points. */
+    double slope() {
+      int n = points.size();
+      if (n < 2) {
+        return 0;
+      }
+      double sx = 0;
+      double sy = 0;
+      for (double[] p : points) {
+        sx += p[0];
+        sy += p[1];
+      }
+      double mx = sx / n;
+      double my = sy / n;
+      double num = 0;
+      double den = 0;
+      for (double[] p : points) {
+        num += (p[0] - mx) * (p[1] - my);
+        den += (p[0] - mx) * (p[0] - mx);
+      }
+      return den == 0 ? 0 : num / den;
+    }
+
+    double last() {
+      return points.isEmpty() ? Double.NaN : points.get(points.size() - 1)[1];
+    }
+  }
+
+  private final Map<String, Map<String, Series>> series = new LinkedHashMap<>();
+  private final Series spool = new Series();
+  private final long start = System.nanoTime();
+  private final Path spoolDir;
+
+  ProcessSampler(Path spoolDir) {
+    this.spoolDir = spoolDir;
+  }
+
+  /** Takes one sample of every running service. */
+  synchronized void sample(Map<String, ChildService> services) {
+    double hours = (System.nanoTime() - start) / 3.6e12;
+    for (ChildService s : services.values()) {
+      long pid = s.pid();
+      if (pid < 0) {
+        continue;
+      }
+      Map<String, Series> mine = series.computeIfAbsent(s.name(), k -> new LinkedHashMap<>());
+      mine.computeIfAbsent("heap_mib", k -> new Series()).add(hours, heapAfterGcMib(s.gcLog()));
+      mine.computeIfAbsent("threads", k -> new Series()).add(hours, threads(pid));
+      mine.computeIfAbsent("fds", k -> new Series()).add(hours, fds(pid));
+    }
+    spool.add(hours, spoolMib());
+  }
+
+  /** The largest slope per hour of {@code what} over every service. */
+  synchronized double maxSlope(String what) {
+    return series.values().stream()
+        .map(m -> m.get(what))
+        .filter(java.util.Objects::nonNull)
+        .mapToDouble(Series::slope)
+        .max()
+        .orElse(0);
+  }
+
+  synchronized double spoolSlope() {
+    return spool.slope();
+  }
+
+  /** Per service: last value and slope per hour of heap, threads and open files. */
+  synchronized String table() {
+    StringBuilder t = new StringBuilder();
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "%-22s %10s %14s %8s %12s %6s %10s%n",
+            "process",
+            "heap_mib",
+            "heap_mib/h",
+            "threads",
+            "threads/h",
+            "fds",
+            "fds/h"));
+    series.forEach(
+        (name, m) ->
+            t.append(
+                String.format(
+                    Locale.ROOT,
+                    "%-22s %10.1f %14.2f %8.0f %12.2f %6.0f %10.2f%n",
+                    name,
+                    m.get("heap_mib").last(),
+                    m.get("heap_mib").slope(),
+                    m.get("threads").last(),
+                    m.get("threads").slope(),
+                    m.get("fds").last(),
+                    m.get("fds").slope())));
+    t.append(
+        String.format(Locale.ROOT, "spool: %.1f MiB, %.2f MiB/h%n", spool.last(), spool.slope()));
+    return t.toString();
+  }
+
+  static double heapAfterGcMib(Path gcLog) {
+    try {
+      List<String> lines = Files.readAllLines(gcLog, StandardCharsets.UTF_8);
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        Matcher m = GC.matcher(lines.get(i));
+        if (m.find()) {
+          return mib(Long.parseLong(m.group(3)), m.group(4));
+        }
+      }
+    } catch (IOException e) {
+      // no collection yet
+    }
+    return Double.NaN;
+  }
+
+  private static double mib(long value, String unit) {
+    return switch (unit) {
+      case "K" -> value / 1024.0;
+      case "G" -> value * 1024.0;
+      default -> value;
+    };
+  }
+
+  private static double threads(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("Threads:")) {
+          return Double.parseDouble(line.substring("Threads:".length()).trim());
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // gone meanwhile
+    }
+    return Double.NaN;
+  }
+
+  private static double fds(long pid) {
+    try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+      return fds.count();
+    } catch (IOException e) {
+      return Double.NaN;
+    }
+  }
+
+  private double spoolMib() {
+    try (Stream<Path> files = Files.walk(spoolDir)) {
+      return files
+              .filter(Files::isRegularFile)
+              .mapToLong(
+                  f -> {
+                    try {
+                      return Files.size(f);
+                    } catch (IOException e) {
+                      return 0;
+                    }
+                  })
+              .sum()
+          / (1024.0 * 1024.0);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return Double.NaN;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.modmirror.deploy.chaos;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * {@code ./modmirror bench soak [--minutes N] [--rate R] [--seed S]}: the chaos run's mirror (three
+ * brokers, ingest, two warmers, a replicator per region, serve, each its own process) under its
+ * steady load with no fault at all, every service sampled every 10 s; prints each process's heap
+ * after GC, threads and open files with their slopes per hour, the spool's, and ends with {@code
+ * RESULT soak …} (the largest slope of any process). The invariants are checked as after a chaos
+ * run. Never part of the test suite.
+ */
+public final class SoakBench {
+  private SoakBench() {}
+
+  public static void main(String[] args) throws Exception {
+    double minutes = 30;
+    double rate = 2;
+    long seed = System.currentTimeMillis();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--minutes" -> minutes = Double.parseDouble(args[i + 1]);
+        case "--rate" -> rate = Double.parseDouble(args[i + 1]);
+        case "--seed" -> seed = Long.parseLong(args[i + 1]);
+        default -> {
+          System.err.println("soak: unknown option " + args[i]);
+          System.exit(2);
+        }
+      }
+    }
+    Path dir = Files.createTempDirectory("modmirror-soak-");
+    ChaosSettings settings =
+        new ChaosSettings(
+            Duration.ofMillis((long) (minutes * 60_000)),
+            seed,
+            rate,
+            0,
+            Duration.ofMinutes(10),
+            dir);
+    ProcessSampler sampler = new ProcessSampler(ChaosRun.spoolDir(dir));
+    ChaosReport report;
+    try (ChaosRun run = new ChaosRun(settings, System.err, sampler)) {
+      report = run.run();
+    }
+    System.out.print(sampler.table());
+    System.out.print(report.text());
+    Verdict v = report.verdict();
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "RESULT soak minutes=%s rate=%.1f versions=%d heap_slope_mib_per_h=%.2f"
+                + " threads_slope_per_h=%.2f fd_slope_per_h=%.2f spool_slope_mib_per_h=%.2f"
+                + " lost=%d partial=%d corrupt_stored=%d",
+            minutes == Math.rint(minutes)
+                ? Long.toString((long) minutes)
+                : Double.toString(minutes),
+            rate,
+            v.versions(),
+            sampler.maxSlope("heap_mib"),
+            sampler.maxSlope("threads"),
+            sampler.maxSlope("fds"),
+            sampler.spoolSlope(),
+            v.lost(),
+            v.partial(),
+            v.corruptStored()));
+    System.err.println("soak: data and logs under " + dir);
+    System.exit(v.clean() ? 0 : 1);
+  }
+}
