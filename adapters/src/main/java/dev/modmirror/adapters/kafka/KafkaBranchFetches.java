@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.event.Topics;
+import dev.modmirror.core.telemetry.Telemetry;
 import dev.modmirror.core.webhook.BranchFetch;
 import dev.modmirror.core.webhook.BranchFetches;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * stored fetch to the worker and commits it after the worker returned, so a fetch queued or in
  * progress when a process dies is done by the next reader (again, at worst: its requests are
  * repeats the dedupe stage drops). A fetch that failed transiently is handed over again after a
- * backoff (1 s doubling to 30 s) with its partition held; a record that is not a fetch is logged
- * and skipped.
+ * backoff (1 s doubling to 30 s) with its partition held; a record that is not a fetch goes to the
+ * dead-letter topic (as the consumer engine sends them, the group named) and is skipped.
  */
 public final class KafkaBranchFetches implements BranchFetches {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaBranchFetches.class);
@@ -56,15 +58,18 @@ public final class KafkaBranchFetches implements BranchFetches {
   private final KafkaBusConfig config;
   private final String group;
   private final KafkaProducer<String, byte[]> producer;
+  private final DeadLetters deadLetters;
   private final Object sleeping = new Object();
   private volatile KafkaConsumer<String, byte[]> consumer;
   private volatile Thread reader;
   private volatile boolean closed;
 
-  private KafkaBranchFetches(KafkaBusConfig config, String group) {
+  private KafkaBranchFetches(KafkaBusConfig config, String group, OpenTelemetry telemetry) {
     this.config = config;
     this.group = group;
     this.producer = new KafkaProducer<>(producerProperties(config));
+    this.deadLetters =
+        new DeadLetters(producer, config.publishTimeout(), telemetry.getMeter(Telemetry.SCOPE));
   }
 
   /**
@@ -73,9 +78,10 @@ public final class KafkaBranchFetches implements BranchFetches {
    * @param group the consumer group shared by every ingest replica
    * @throws TransientException if the broker does not answer in time
    */
-  public static KafkaBranchFetches open(KafkaBusConfig config, String group) {
-    KafkaTopics.createIfAbsent(config, List.of(Topics.BRANCH_FETCHES));
-    return new KafkaBranchFetches(config, group);
+  public static KafkaBranchFetches open(
+      KafkaBusConfig config, String group, OpenTelemetry telemetry) {
+    KafkaTopics.createIfAbsent(config, List.of(Topics.BRANCH_FETCHES, Topics.DEAD_LETTER));
+    return new KafkaBranchFetches(config, group, telemetry);
   }
 
   @Override
@@ -145,11 +151,16 @@ public final class KafkaBranchFetches implements BranchFetches {
       fetch = read(record.value());
     } catch (InvalidInputException e) {
       LOG.warn(
-          "branch fetches: record {}-{}@{} skipped: {}",
+          "branch fetches: record {}-{}@{} dead-lettered: {}",
           record.topic(),
           record.partition(),
           record.offset(),
           e.getMessage());
+      try {
+        deadLetters.send(record, group, e);
+      } catch (TransientException unsent) {
+        return false;
+      }
       return true;
     }
     try {

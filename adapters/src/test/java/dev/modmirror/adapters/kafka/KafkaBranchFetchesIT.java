@@ -6,10 +6,12 @@ import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.webhook.BranchFetch;
 import dev.modmirror.testkit.kafka.TestKafka;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Branch fetches on the real broker: a fetch queued by a process that died before reading it is
  * read by the next one, a transient failure hands it over again, a record that is not a fetch is
- * skipped without holding the ones behind it.
+ * dead-lettered without holding the ones behind it.
  */
 class KafkaBranchFetchesIT {
   private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -34,19 +36,19 @@ class KafkaBranchFetchesIT {
   @Test
   void aFetchQueuedBeforeACrashIsReadByTheNextProcess() throws Exception {
     String group = "branch-it-" + run;
-    KafkaBranchFetches.open(config, group).close();
+    KafkaBranchFetches.open(config, group, OpenTelemetry.noop()).close();
     // The topic is shared with other tests: this group starts where they ended.
     TestKafka.startGroupAtEnd(group, List.of(Topics.BRANCH_FETCHES));
     BranchFetch first = fetch("first");
     BranchFetch second = fetch("second");
-    try (KafkaBranchFetches dead = KafkaBranchFetches.open(config, group)) {
+    try (KafkaBranchFetches dead = KafkaBranchFetches.open(config, group, OpenTelemetry.noop())) {
       assertThat(dead.queue(first)).isTrue();
       assertThat(dead.queue(second)).isTrue();
       // Closed without ever reading: as a process killed after answering the webhooks.
     }
 
     List<BranchFetch> read = new CopyOnWriteArrayList<>();
-    try (KafkaBranchFetches next = KafkaBranchFetches.open(config, group)) {
+    try (KafkaBranchFetches next = KafkaBranchFetches.open(config, group, OpenTelemetry.noop())) {
       next.start(read::add);
       await(() -> read.size() >= 2);
     }
@@ -57,7 +59,7 @@ class KafkaBranchFetchesIT {
   void aTransientFailureHandsTheFetchOverAgainAndARecordThatIsNotAFetchIsSkipped()
       throws Exception {
     String group = "branch-it-retry-" + run;
-    KafkaBranchFetches.open(config, group).close();
+    KafkaBranchFetches.open(config, group, OpenTelemetry.noop()).close();
     TestKafka.startGroupAtEnd(group, List.of(Topics.BRANCH_FETCHES));
     BranchFetch flaky = fetch("flaky");
     BranchFetch after = fetch("after");
@@ -68,7 +70,8 @@ class KafkaBranchFetchesIT {
     }
     AtomicInteger attempts = new AtomicInteger();
     List<BranchFetch> done = new CopyOnWriteArrayList<>();
-    try (KafkaBranchFetches fetches = KafkaBranchFetches.open(config, group)) {
+    try (KafkaBranchFetches fetches =
+        KafkaBranchFetches.open(config, group, OpenTelemetry.noop())) {
       fetches.queue(flaky);
       fetches.queue(after);
       fetches.start(
@@ -82,6 +85,17 @@ class KafkaBranchFetchesIT {
     }
     assertThat(attempts).hasValue(2);
     assertThat(done).containsExactly(flaky, after);
+    // The record that was not a fetch is kept in the dead-letter topic, with why and whose.
+    DeadLetterReplay.Summary letters =
+        DeadLetterReplay.run(
+            config,
+            Optional.empty(),
+            DeadLetterReplay.filter("key=" + flaky.repository())
+                .and(DeadLetterReplay.filter("group=" + group))
+                .and(DeadLetterReplay.filter("kind=invalid-input")),
+            true,
+            line -> {});
+    assertThat(letters.replayed()).isEqualTo(1);
   }
 
   private BranchFetch fetch(String commit) {

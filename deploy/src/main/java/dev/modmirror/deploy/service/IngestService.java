@@ -241,7 +241,7 @@ public final class IngestService implements AutoCloseable {
                           new HttpRawContent(urls, webhooks.fetchTimeout()),
                           new IngestGoMod(bus, telemetry, clock),
                           KafkaBranchFetches.open(
-                              kafka, config.applicationId() + "-branch-fetches")));
+                              kafka, config.applicationId() + "-branch-fetches", telemetry)));
       branches.ifPresent(resources::add);
       ReceiveWebhook receive =
           new ReceiveWebhook(webhooks, bus, deliveries, branches, telemetry, clock);
