@@ -18,6 +18,7 @@ import dev.modmirror.core.store.SaveOutcome;
 import dev.modmirror.core.store.StoredVersions;
 import dev.modmirror.replicator.ReconcileReport.Count;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -84,21 +85,51 @@ public final class Reconciler {
   }
 
   /**
-   * Reconciles every region, one after the other. A region that cannot be listed is reported with
-   * its error and the next one is reconciled; the run never throws for a store's failure.
+   * Reconciles every region, each region's walk in a thread of its own, so that a slow or
+   * unreachable region never delays another's repairs (each region copies with its own {@link
+   * ReconcileSettings#concurrency}). A region that cannot be listed is reported with its error; the
+   * run never throws for a store's failure, and returns once every region's walk has ended.
    */
   public ReconcileReport run(ReconcileSettings settings) {
     ReconcileReport report = new ReconcileReport(settings.dryRun());
+    List<Runnable> walks = new ArrayList<>();
     for (VerifiedCopy region : regions) {
+      // Parts are created in region order, so the report lists regions as configured.
       ReconcileReport.Region part = report.region(region.region().name());
-      try {
-        new Pass(region, settings, part).run();
-      } catch (ModmirrorException | IllegalStateException e) {
-        part.fail(e.getMessage());
-        LOG.error("reconcile of region {} stopped: {}", region.region().name(), e.getMessage());
+      walks.add(() -> walk(region, settings, part));
+    }
+    if (walks.size() == 1) {
+      walks.get(0).run();
+      return report;
+    }
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < walks.size(); i++) {
+      Thread t = new Thread(walks.get(i), "reconcile-" + regions.get(i).region().name());
+      t.start();
+      threads.add(t);
+    }
+    try {
+      for (Thread t : threads) {
+        t.join();
       }
+    } catch (InterruptedException e) {
+      threads.forEach(Thread::interrupt);
+      Thread.currentThread().interrupt();
     }
     return report;
+  }
+
+  private void walk(VerifiedCopy region, ReconcileSettings settings, ReconcileReport.Region part) {
+    try {
+      new Pass(region, settings, part).run();
+    } catch (ModmirrorException | IllegalStateException e) {
+      part.fail(e.getMessage());
+      LOG.error("reconcile of region {} stopped: {}", region.region().name(), e.getMessage());
+    } catch (RuntimeException e) {
+      // A bug, not a store's failure: reported in this region's part, the other regions go on.
+      part.fail("internal: " + e);
+      LOG.error("reconcile of region {} stopped", region.region().name(), e);
+    }
   }
 
   /** One region's walk. */

@@ -2,6 +2,7 @@ package dev.modmirror.replicator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.event.Consumption;
 import dev.modmirror.core.event.Event;
 import dev.modmirror.core.event.EventBus;
@@ -14,6 +15,8 @@ import dev.modmirror.core.event.Worker;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.ForwardingModuleStore;
+import dev.modmirror.core.store.ListedKey;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.ObjectKeys;
 import dev.modmirror.core.store.VersionFiles;
@@ -31,9 +34,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -249,6 +255,51 @@ class ReconcilerTest {
     assertThat(eu.count(Count.IN_SYNC)).isEqualTo(3);
     assertThat(eu.count(Count.COPIED)).isEqualTo(1);
     assertThat(tree(region)).isEqualTo(tree(primary));
+  }
+
+  @Test
+  void aRegionWhoseListingHangsDoesNotDelayAnotherRegionsRepairs() throws Exception {
+    BuiltModule m = module("example.com/slowregion");
+    save(primary, m);
+    InMemoryModuleStore us = InMemoryModuleStore.create("us");
+    CountDownLatch usRepaired = new CountDownLatch(1);
+    // eu's listing answers only once us holds the version: were the regions walked one after the
+    // other (eu first), us would never be reached and eu would wait out its guard.
+    ModuleStore slowEu =
+        new ForwardingModuleStore(region) {
+          @Override
+          public Iterator<ListedKey> listKeys(String prefix) {
+            try {
+              if (!usRepaired.await(30, TimeUnit.SECONDS)) {
+                throw new TransientException("eu: listing timed out");
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new TransientException("eu: interrupted");
+            }
+            return super.listKeys(prefix);
+          }
+        };
+    ModuleStore watchedUs =
+        new ForwardingModuleStore(us) {
+          @Override
+          public boolean createInfo(ModuleRef ref, byte[] info, VersionHashes hashes) {
+            boolean created = super.createInfo(ref, info, hashes);
+            usRepaired.countDown();
+            return created;
+          }
+        };
+
+    ReconcileReport report =
+        new Reconciler(primary, List.of(slowEu, watchedUs), bus, config, Clock.systemUTC())
+            .run(ReconcileSettings.defaults());
+
+    assertThat(report.regions())
+        .extracting(ReconcileReport.Region::name)
+        .containsExactly("eu", "us");
+    assertThat(report.clean()).as(report.table()).isTrue();
+    assertThat(tree(region)).isEqualTo(tree(primary));
+    assertThat(tree(us)).isEqualTo(tree(primary));
   }
 
   private ReconcileReport.Region reconcile(ReconcileSettings settings) {
