@@ -62,6 +62,18 @@ public final class EmbeddedS3 implements AutoCloseable {
    */
   public static EmbeddedS3 start(
       Path dir, String accessKey, String secretKey, Conditions conditions) {
+    return start(dir, accessKey, secretKey, conditions, 0);
+  }
+
+  /**
+   * As {@link #start(Path, String, String, Conditions)}, on a given loopback port: a region stopped
+   * by {@link #close()} and started again over the same directory and port is the same endpoint to
+   * its clients, as a restarted server is.
+   *
+   * @param port the port, or 0 for a free one
+   */
+  public static EmbeddedS3 start(
+      Path dir, String accessKey, String secretKey, Conditions conditions, int port) {
     Objects.requireNonNull(accessKey, "accessKey");
     Objects.requireNonNull(secretKey, "secretKey");
     try {
@@ -72,7 +84,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     S3Proxy proxy =
         S3Proxy.builder()
             .blobStore(blobStore(dir, conditions))
-            .endpoint(URI.create("http://127.0.0.1:0"))
+            .endpoint(URI.create("http://127.0.0.1:" + port))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
             // The default waits for clients' keep-alive connections and can hang on close.
             .stopTimeout(0)
