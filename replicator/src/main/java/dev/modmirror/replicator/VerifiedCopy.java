@@ -12,6 +12,7 @@ import dev.modmirror.core.io.Spool;
 import dev.modmirror.core.module.ModuleLimits;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.BucketLocation;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.SaveOutcome;
 import dev.modmirror.core.store.StoredVersions;
@@ -20,6 +21,7 @@ import dev.modmirror.core.store.VersionHashes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Streams one version from the primary to a region, with the region held to the same rules as the
@@ -29,6 +31,12 @@ import java.nio.file.Path;
  * primary's zip, spooled, re-verified and re-hashed in one read, and only if its h1 is the one the
  * warmer recorded, so a region never receives bytes that differ from what was verified; the region
  * stores it with {@link ModuleStore#save}, {@code .info} last, as the primary did.
+ *
+ * <p>When the region is another bucket of the primary's endpoint under the same credentials ({@link
+ * BucketLocation#copiesOnServerFrom}), a version new to the region has its zip copied on the server
+ * instead, then read back from the region and re-verified before the {@code .info}: the check moves
+ * from before the write to between the write and the {@code .info}, which is what makes a version
+ * complete. Repairs of a complete version always stream.
  */
 final class VerifiedCopy {
   private final ModuleStore primary;
@@ -76,6 +84,14 @@ final class VerifiedCopy {
   }
 
   private SaveOutcome copy(ModuleRef ref, VersionHashes expected, boolean repair) {
+    Optional<BucketLocation> source = primary.location();
+    // A repair streams: bytes verified before they are written never replace a region's zip
+    // with a damaged primary's, not even for the moment a server-side copy would take to check.
+    if (!repair
+        && source.isPresent()
+        && region.location().filter(l -> l.copiesOnServerFrom(source.get())).isPresent()) {
+      return copyOnServer(ref, expected, source.get());
+    }
     try (Spool spool = Spool.create(spoolDir, "replicate-", ref)) {
       long size = spool.fill(open(ref, Artifact.ZIP), ModuleLimits.MAX_ZIP_FILE, "primary .zip");
       // Re-verify what is copied, rules and h1 in one read.
@@ -84,12 +100,7 @@ final class VerifiedCopy {
         throw new InvalidInputException(
             "primary zip hash " + h1 + " differs from warmed " + expected.h1(), ref);
       }
-      byte[] mod =
-          Bounded.read(open(ref, Artifact.MOD), ModuleLimits.MAX_GO_MOD, ref, "primary .mod");
-      if (!DirHash.hashGoMod(mod).equals(expected.goModH1())) {
-        throw new InvalidInputException(
-            "primary go.mod hash differs from warmed " + expected.goModH1(), ref);
-      }
+      byte[] mod = mod(ref, expected);
       byte[] info =
           Bounded.read(open(ref, Artifact.INFO), ModuleLimits.MAX_INFO, ref, "primary .info");
       try (InputStream zip = spool.open()) {
@@ -99,6 +110,66 @@ final class VerifiedCopy {
     } catch (IOException e) {
       throw new TransientException("closing spooled zip failed", ref, e);
     }
+  }
+
+  /**
+   * The primary and the region are buckets of one endpoint and account: the zip is copied on the
+   * server, then read back from the region and re-verified (rules and h1, as a streamed copy
+   * verifies the primary's) before the region's {@code .info} is written, so the recorded h1 is
+   * still what arrived. A copy that does not hash to it is removed and the save fails before its
+   * {@code .info}. The upload through this process is what is saved, not the read.
+   */
+  private SaveOutcome copyOnServer(ModuleRef ref, VersionHashes expected, BucketLocation source) {
+    byte[] mod = mod(ref, expected);
+    byte[] info =
+        Bounded.read(open(ref, Artifact.INFO), ModuleLimits.MAX_INFO, ref, "primary .info");
+    return region.save(
+        ref,
+        VersionFiles.placed(
+            mod, (store, r) -> placeOnServer(store, r, source, expected), info, expected));
+  }
+
+  private void placeOnServer(
+      ModuleStore store, ModuleRef ref, BucketLocation source, VersionHashes expected) {
+    if (!store.copyOnServer(source, ref, Artifact.ZIP)) {
+      throw new PermanentException(
+          "region " + store.name() + " declined a server-side copy from " + source, ref);
+    }
+    String h1;
+    try (Spool spool = Spool.create(spoolDir, "verify-", ref)) {
+      InputStream copied =
+          store
+              .open(ref, Artifact.ZIP)
+              .orElseThrow(
+                  () -> new TransientException("the server-side copy's .zip vanished", ref));
+      spool.fill(copied, ModuleLimits.MAX_ZIP_FILE, store.name() + " .zip");
+      h1 = DirHash.verifyZip(spool.path(), ref, ModuleLimits.DEFAULT).h1();
+    } catch (InvalidInputException e) {
+      store.delete(ref, Artifact.ZIP);
+      throw e;
+    }
+    if (!h1.equals(expected.h1())) {
+      store.delete(ref, Artifact.ZIP);
+      throw new InvalidInputException(
+          "server-side copy to "
+              + store.name()
+              + " hashes to "
+              + h1
+              + ", not the warmed "
+              + expected.h1()
+              + " (removed)",
+          ref);
+    }
+  }
+
+  private byte[] mod(ModuleRef ref, VersionHashes expected) {
+    byte[] mod =
+        Bounded.read(open(ref, Artifact.MOD), ModuleLimits.MAX_GO_MOD, ref, "primary .mod");
+    if (!DirHash.hashGoMod(mod).equals(expected.goModH1())) {
+      throw new InvalidInputException(
+          "primary go.mod hash differs from warmed " + expected.goModH1(), ref);
+    }
+    return mod;
   }
 
   private boolean listed(ModuleRef ref) {

@@ -9,6 +9,7 @@ import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.AthensLayout;
+import dev.modmirror.core.store.BucketLocation;
 import dev.modmirror.core.store.CompletionMarker;
 import dev.modmirror.core.store.ListRebuild;
 import dev.modmirror.core.store.ListedKey;
@@ -119,6 +120,26 @@ public final class MinioModuleStore implements ModuleStore {
   public void put(ModuleRef ref, Artifact artifact, InputStream content, long length) {
     bucket.put(
         ObjectKeys.artifact(ref, artifact), content, length, artifact.contentType(), Map.of(), ref);
+  }
+
+  @Override
+  public Optional<BucketLocation> location() {
+    return Optional.of(bucket.location());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>S3 CopyObject from a bucket of the same endpoint and credentials; false for any other source
+   * (the SDK cannot copy across servers).
+   */
+  @Override
+  public boolean copyOnServer(BucketLocation source, ModuleRef ref, Artifact artifact) {
+    if (!bucket.location().copiesOnServerFrom(source)) {
+      return false;
+    }
+    bucket.copyFrom(source, ObjectKeys.artifact(ref, artifact), ref);
+    return true;
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.modmirror.core.error.ModmirrorException;
 import dev.modmirror.core.error.PermanentException;
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.store.BucketLocation;
 import dev.modmirror.core.store.ObjectStat;
 import dev.modmirror.core.store.StoredObject;
 import io.minio.CopyObjectArgs;
@@ -18,7 +19,12 @@ import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -52,14 +58,21 @@ final class S3Bucket {
 
   private final String store;
   private final String endpoint;
+  private final String account;
   private final String bucket;
   private final MinioClient client;
   private final boolean localConditions;
 
   private S3Bucket(
-      String store, String endpoint, String bucket, MinioClient client, boolean localConditions) {
+      String store,
+      String endpoint,
+      String account,
+      String bucket,
+      MinioClient client,
+      boolean localConditions) {
     this.store = store;
     this.endpoint = endpoint;
+    this.account = account;
     this.bucket = bucket;
     this.client = client;
     this.localConditions = localConditions;
@@ -68,17 +81,45 @@ final class S3Bucket {
   /** The bucket of {@code config}, evaluating conditional writes on the store. */
   static S3Bucket of(String store, S3Config config) {
     return new S3Bucket(
-        store, config.endpoint().toString(), config.bucket(), MinioClients.create(config), false);
+        store,
+        config.endpoint().toString(),
+        account(config),
+        config.bucket(),
+        MinioClients.create(config),
+        false);
   }
 
   /** A bucket through a given client, for tests. */
   static S3Bucket forTests(String store, String bucket, MinioClient client) {
-    return new S3Bucket(store, "test", bucket, client, false);
+    return new S3Bucket(store, "test", "test", bucket, client, false);
   }
 
   /** This bucket with conditional writes evaluated in this process (a single writer only). */
   S3Bucket withLocalConditions() {
-    return new S3Bucket(store, endpoint, bucket, client, true);
+    return new S3Bucket(store, endpoint, account, bucket, client, true);
+  }
+
+  /** Where this bucket is, for server-side copies between buckets of one endpoint and account. */
+  BucketLocation location() {
+    return new BucketLocation(endpoint, account, bucket);
+  }
+
+  /**
+   * Identifies the credentials without holding them: a SHA-256 of the access key, the secret and
+   * the signing region, so that only stores whose requests the same server would sign and accept
+   * alike copy between each other on the server.
+   */
+  private static String account(S3Config config) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (String part : List.of(config.accessKey(), config.secretKey(), config.region())) {
+        digest.update(part.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /** The S3 API endpoint, as configured. */
@@ -287,6 +328,24 @@ final class S3Bucket {
               .build());
     } catch (Exception e) {
       throw translate(e, "copy " + bucket + "/" + from + " to", to, ref);
+    }
+  }
+
+  /**
+   * Copies {@code key} of the bucket {@code from} (on the same server, under the same credentials)
+   * to {@code key} in this bucket, on the server: one request, the bytes never leave the server. A
+   * single copy request takes objects up to 5 GiB, far above the largest module zip.
+   */
+  void copyFrom(BucketLocation from, String key, ModuleRef ref) {
+    try {
+      client.copyObject(
+          CopyObjectArgs.builder()
+              .bucket(bucket)
+              .object(key)
+              .source(CopySource.builder().bucket(from.bucket()).object(key).build())
+              .build());
+    } catch (Exception e) {
+      throw translate(e, "copy " + from.bucket() + "/" + key + " to", key, ref);
     }
   }
 

@@ -30,6 +30,16 @@ public class ForwardingModuleStore implements ModuleStore {
   }
 
   @Override
+  public Optional<BucketLocation> location() {
+    return delegate.location();
+  }
+
+  @Override
+  public boolean copyOnServer(BucketLocation source, ModuleRef ref, Artifact artifact) {
+    return delegate.copyOnServer(source, ref, artifact);
+  }
+
+  @Override
   public CompletionMarker marker(ModuleRef ref) {
     return delegate.marker(ref);
   }

@@ -75,7 +75,7 @@ public interface ModuleStore {
       return present(ref, marker, files, false);
     }
     put(ref, Artifact.MOD, new ByteArrayInputStream(files.mod()), files.mod().length);
-    put(ref, Artifact.ZIP, files.zip(), files.zipLength());
+    files.putZip(this, ref);
     // Other readers' layouts before our .info: a version complete here is complete for them.
     writeLayouts(ref, files.info());
     if (!createInfo(ref, files.info(), files.hashes())) {
@@ -132,7 +132,7 @@ public interface ModuleStore {
     }
     if (rewrite || size(ref, Artifact.ZIP).isEmpty()) {
       missing.add(Artifact.ZIP);
-      put(ref, Artifact.ZIP, files.zip(), files.zipLength());
+      files.putZip(this, ref);
     }
     if (!missing.isEmpty() || !layoutsComplete(ref)) {
       writeLayouts(ref, storedInfo(ref));
@@ -260,6 +260,28 @@ public interface ModuleStore {
    * @param length the exact byte count, or -1 if unknown (the adapter then uploads in parts)
    */
   void put(ModuleRef ref, Artifact artifact, InputStream content, long length);
+
+  /**
+   * Where this store's objects live, for a server-side copy ({@link #copyOnServer}); empty for a
+   * store that cannot take part in one (memory, a store of another kind).
+   */
+  default Optional<BucketLocation> location() {
+    return Optional.empty();
+  }
+
+  /**
+   * Copies one artifact of {@code ref} from {@code source} into this store on the server, the bytes
+   * not passing through this process; as {@link #put}, unconditional and atomic. Verifying what
+   * arrived is the caller's part: the server copies bytes, it does not check them.
+   *
+   * @return false if this store cannot copy from {@code source} on the server (another endpoint or
+   *     account, or no server-side copy at all): nothing was written and the caller streams instead
+   * @throws dev.modmirror.core.error.NotFoundException if {@code source} has no such object
+   * @throws TransientException if either bucket cannot be reached
+   */
+  default boolean copyOnServer(BucketLocation source, ModuleRef ref, Artifact artifact) {
+    return false;
+  }
 
   /**
    * Opens an artifact for streaming. The caller closes the stream.
