@@ -74,6 +74,9 @@ final class GoReferee {
           Map.entry("config/cases/settings.txt", "modmirror's own configuration: Go has none"),
           Map.entry("io/cases/bounded.txt", "modmirror's own bounded reads: Go has none"),
           Map.entry(
+              "event/cases/consumptions.txt",
+              "modmirror's own consumer settings and retry backoff: Go has none"),
+          Map.entry(
               "gomod/cases/work.txt",
               "counts our parser's steps (its linearity bound), not what it reads"),
           Map.entry(
