@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.store.ModuleStoreDefaultsTest.MapModuleStore;
 import dev.modmirror.core.store.StoredVersions.Absent;
 import dev.modmirror.core.store.StoredVersions.Damaged;
 import dev.modmirror.core.store.StoredVersions.Depth;
