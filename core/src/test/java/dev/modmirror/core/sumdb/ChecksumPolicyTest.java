@@ -42,6 +42,16 @@ class ChecksumPolicyTest {
   void offChecksNothing() {
     assertThat(ChecksumPolicy.off().check(known, "h1:x", "h1:y"))
         .isEqualTo(new ChecksumOutcome.Off());
+    assertThat(ChecksumPolicy.off().covers(known)).isFalse();
+  }
+
+  @Test
+  void coversWhatItWouldAskTheDatabaseAbout() {
+    AtomicInteger connects = new AtomicInteger();
+    ChecksumPolicy p = policy("example.com/m4", connects);
+    assertThat(p.covers(known)).isFalse();
+    assertThat(p.covers(TestSumDb.ref(3))).isTrue();
+    assertThat(connects).hasValue(0);
   }
 
   @Test
