@@ -88,5 +88,8 @@ class GoModLaxParseTest {
     assertThat(lax("module m\ngo 1.17rc1\n").prunesModuleGraph()).isTrue();
     assertThat(lax("module m\ngo 1.9\n").prunesModuleGraph()).isFalse();
     assertThat(lax("module m\ngo 1.22.0\n").prunesModuleGraph()).isTrue();
+    // Each end of the digit range inside a number: 1.19 and 1.20 are past 1.17.
+    assertThat(lax("module m\ngo 1.19\n").prunesModuleGraph()).isTrue();
+    assertThat(lax("module m\ngo 1.20\n").prunesModuleGraph()).isTrue();
   }
 }
