@@ -63,7 +63,7 @@ class ForwardingModuleStoreTest {
       }
       forwarded++;
     }
-    assertThat(forwarded).isEqualTo(16);
+    assertThat(forwarded).isEqualTo(20);
   }
 
   private static boolean declares(Method method) {
@@ -93,6 +93,9 @@ class ForwardingModuleStoreTest {
           if (t == java.util.Optional.class) {
             return java.util.Optional.of(fallback);
           }
+          if (t == java.util.Iterator.class) {
+            return List.of().iterator();
+          }
           if (t == List.class) {
             return List.of(fallback);
           }
@@ -117,17 +120,19 @@ class ForwardingModuleStoreTest {
               ? 42L
               : t == byte[].class
                   ? new byte[] {1}
-                  : t == dev.modmirror.core.module.ModuleRef.class
-                      ? dev.modmirror.core.module.ModuleRef.of("example.com/m", "v1.0.0")
-                      : t == dev.modmirror.core.module.ModulePath.class
-                          ? dev.modmirror.core.module.ModulePath.of("example.com/m")
-                          : t == Artifact.class
-                              ? Artifact.ZIP
-                              : t == VersionHashes.class
-                                  ? new VersionHashes("h1:c", "h1:d")
-                                  : t == java.io.InputStream.class
-                                      ? java.io.InputStream.nullInputStream()
-                                      : failNoArgument(t);
+                  : t == String.class
+                      ? "_modmirror/records/x"
+                      : t == dev.modmirror.core.module.ModuleRef.class
+                          ? dev.modmirror.core.module.ModuleRef.of("example.com/m", "v1.0.0")
+                          : t == dev.modmirror.core.module.ModulePath.class
+                              ? dev.modmirror.core.module.ModulePath.of("example.com/m")
+                              : t == Artifact.class
+                                  ? Artifact.ZIP
+                                  : t == VersionHashes.class
+                                      ? new VersionHashes("h1:c", "h1:d")
+                                      : t == java.io.InputStream.class
+                                          ? java.io.InputStream.nullInputStream()
+                                          : failNoArgument(t);
     }
     return args;
   }

@@ -397,6 +397,26 @@ class ModuleStoreDefaultsTest {
     }
 
     @Override
+    public java.util.Iterator<ListedKey> listKeys(String prefix) {
+      throw new UnsupportedOperationException("no listing in the map store");
+    }
+
+    @Override
+    public void putRecord(String key, byte[] bytes) {
+      throw new UnsupportedOperationException("no records in the map store");
+    }
+
+    @Override
+    public Optional<byte[]> readRecord(String key) {
+      throw new UnsupportedOperationException("no records in the map store");
+    }
+
+    @Override
+    public void deleteRecord(String key) {
+      throw new UnsupportedOperationException("no records in the map store");
+    }
+
+    @Override
     public String name() {
       return "map";
     }
