@@ -160,6 +160,15 @@ class ConsumptionTest {
   }
 
   @Test
+  void aBacklogKeepsItsOwnCopyOfTheOldestRecords() {
+    List<VersionRequested> oldest = new ArrayList<>(List.of(request()));
+    ConsumerBacklog.Backlog<VersionRequested> backlog = new ConsumerBacklog.Backlog<>(3, oldest);
+    oldest.clear();
+    assertThat(backlog.oldest()).containsExactly(request());
+    assertThat(backlog.records()).isEqualTo(3);
+  }
+
+  @Test
   void handledIsDoneOrARetryWithItsReason() {
     assertThat(Handled.done()).isSameAs(Handled.done()).isInstanceOf(Handled.Done.class);
     assertThat(Handled.retryLater("503 upstream"))

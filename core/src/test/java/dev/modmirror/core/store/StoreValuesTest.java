@@ -105,4 +105,16 @@ class StoreValuesTest {
     }
     assertThat(closed[0]).isTrue();
   }
+
+  @Test
+  void aListedKeyHasAllItsFieldsAndNoNegativeSize() {
+    java.time.Instant t = java.time.Instant.EPOCH;
+    assertThat(new ListedKey("a/@v/list", 0, "e", t).size()).isZero();
+    assertThatThrownBy(() -> new ListedKey("a/@v/list", -1, "e", t))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("size must not be negative");
+    assertThatThrownBy(() -> new ListedKey(null, 0, "e", t)).hasMessage("key");
+    assertThatThrownBy(() -> new ListedKey("k", 0, null, t)).hasMessage("etag");
+    assertThatThrownBy(() -> new ListedKey("k", 0, "e", null)).hasMessage("lastModified");
+  }
 }
