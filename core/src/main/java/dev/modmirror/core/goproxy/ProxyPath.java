@@ -6,7 +6,6 @@ import dev.modmirror.core.module.ModulePaths;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
 import dev.modmirror.core.store.Artifact;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A GOPROXY request path read strictly, as a read-only mirror must read it before any key is built
@@ -130,9 +129,19 @@ public sealed interface ProxyPath {
     }
   }
 
-  /** For messages: the bytes of a path as UTF-8 text, never longer than a line. */
+  /** The most code points of a path that a message shows. */
+  int MAX_SHOWN = 200;
+
+  /**
+   * For messages: a path, never longer than a line ({@link #MAX_SHOWN} code points, then {@code
+   * …}). Counted in code points, not UTF-8 bytes: a path of non-ASCII characters is longer in bytes
+   * than in chars, and cutting it at a byte count failed with an untyped exception (Jazzer target
+   * {@code goproxy}, docs/fuzzing.md).
+   */
   static String shown(String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    return bytes.length <= 200 ? text : text.substring(0, 200) + "…";
+    if (text.codePointCount(0, text.length()) <= MAX_SHOWN) {
+      return text;
+    }
+    return text.substring(0, text.offsetByCodePoints(0, MAX_SHOWN)) + "…";
   }
 }
