@@ -47,13 +47,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link FeedLog} on Kafka: one transaction per page writes the page's {@link VersionRequested}
- * records to {@link Topics#REQUESTS} and the new position to the compacted {@link
- * Topics#INDEX_CHECKPOINTS}, so a read_committed reader sees both or neither. The transactional id
- * is fixed per feed: a restarted follower's {@code initTransactions} aborts the transaction its
- * crashed predecessor left open, and a second live follower fences the first (which then gets a
- * {@link PermanentException}). Each request starts its own trace with an {@code ingest.publish}
- * span whose context travels in the record headers. Not thread-safe: one follower uses it.
+ * The {@link FeedLog} on Kafka: one transaction per batch writes its pages' {@link
+ * VersionRequested} records to {@link Topics#REQUESTS} and the last page's position to the
+ * compacted {@link Topics#INDEX_CHECKPOINTS}, so a read_committed reader sees both or neither. The
+ * records are sent as pages are added (the producer batches and ships them while the follower reads
+ * on); the commit waits for them all and for the transaction's end. The transactional id is fixed
+ * per feed: a restarted follower's {@code initTransactions} aborts the transaction its crashed
+ * predecessor left open, and a second live follower fences the first (which then gets a {@link
+ * PermanentException}). Each request starts its own trace with an {@code ingest.publish} span whose
+ * context travels in the record headers. Not thread-safe: one follower uses it.
  */
 public final class KafkaFeedLog implements FeedLog {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaFeedLog.class);
@@ -65,6 +67,8 @@ public final class KafkaFeedLog implements FeedLog {
   private final Tracer tracer;
   private final TextMapPropagator propagator;
   private KafkaProducer<String, byte[]> producer;
+  // The open batch's checkpoint record (its last page's position); null when no batch is open.
+  private ProducerRecord<String, byte[]> checkpoint;
 
   private KafkaFeedLog(KafkaBusConfig config, String transactionalId, OpenTelemetry telemetry) {
     this.config = config;
@@ -94,6 +98,9 @@ public final class KafkaFeedLog implements FeedLog {
 
   @Override
   public Optional<FeedPosition> position(String feed) {
+    // After a failed commit the producer was dropped; a new one's initTransactions waits until the
+    // old transaction is completed or aborted, so what is read next is settled.
+    producer();
     TopicPartition partition = new TopicPartition(Topics.INDEX_CHECKPOINTS, 0);
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
       consumer.assign(List.of(partition));
@@ -131,21 +138,54 @@ public final class KafkaFeedLog implements FeedLog {
   }
 
   @Override
-  public void append(String feed, Prepared prepared, FeedPosition next) {
+  public void add(String feed, Prepared prepared, FeedPosition next) {
     if (!(prepared instanceof Page page)) {
       throw new IllegalArgumentException("a page prepared by another log");
     }
+    if (checkpoint != null && !checkpoint.key().equals(feed)) {
+      throw new IllegalStateException("one batch holds pages of one feed");
+    }
     KafkaProducer<String, byte[]> p = producer();
     try {
-      p.beginTransaction();
+      if (checkpoint == null) {
+        p.beginTransaction();
+      }
+      // Sends do not wait: the batch's records travel while the follower reads its next page.
       for (ProducerRecord<String, byte[]> record : page.records()) {
         p.send(record);
       }
-      p.send(new ProducerRecord<>(Topics.INDEX_CHECKPOINTS, feed, write(next)));
-      p.commitTransaction();
-    } catch (ProducerFencedException | InvalidProducerEpochException | AuthorizationException e) {
-      drop();
-      throw new PermanentException(
+    } catch (KafkaException e) {
+      throw failed(e, "page not added");
+    }
+    // Only the last page's position is written, once, at commit.
+    checkpoint = new ProducerRecord<>(Topics.INDEX_CHECKPOINTS, feed, write(next));
+  }
+
+  @Override
+  public void commit() {
+    if (checkpoint == null) {
+      return;
+    }
+    try {
+      producer.send(checkpoint);
+      producer.commitTransaction();
+      checkpoint = null;
+    } catch (KafkaException e) {
+      throw failed(e, "batch not published");
+    }
+  }
+
+  /**
+   * Drops the producer and its open transaction (the next producer's initTransactions aborts or
+   * completes it) and translates the failure.
+   */
+  private RuntimeException failed(KafkaException e, String what) {
+    checkpoint = null;
+    drop();
+    if (e instanceof ProducerFencedException
+        || e instanceof InvalidProducerEpochException
+        || e instanceof AuthorizationException) {
+      return new PermanentException(
           "index log "
               + transactionalId
               + ": "
@@ -154,11 +194,8 @@ public final class KafkaFeedLog implements FeedLog {
           null,
           null,
           e);
-    } catch (KafkaException e) {
-      // The pending transaction is aborted by the next producer's initTransactions.
-      drop();
-      throw new TransientException("index log: page not published: " + e, null, null, e);
     }
+    return new TransientException("index log: " + what + ": " + e, null, null, e);
   }
 
   private ProducerRecord<String, byte[]> record(VersionRequested request) {

@@ -81,6 +81,28 @@ class KafkaFeedLogIT {
   }
 
   @Test
+  void aBatchOfPagesIsVisibleWholeWithItsLastPositionOrNotAtAll() {
+    String feed = "feed-" + run;
+    FeedPosition first = new FeedPosition(T0, Set.of());
+    FeedPosition second = new FeedPosition(T0.plusSeconds(1), Set.of());
+    try (KafkaFeedLog log = KafkaFeedLog.create(config(), "tx-" + run, OpenTelemetry.noop())) {
+      log.add(feed, log.prepare(List.of(request(1), request(2))), first);
+      log.add(feed, log.prepare(List.of(request(3))), second);
+      log.commit();
+      assertThat(positionOnceVisible(log, feed, second)).contains(second);
+      // A batch left open when its follower dies (here: closed without commit) never shows.
+      log.add(feed, log.prepare(List.of(request(4))), FeedPosition.startingAt(T0.plusSeconds(2)));
+      log.add(feed, log.prepare(List.of(request(5))), FeedPosition.startingAt(T0.plusSeconds(3)));
+    }
+    try (KafkaFeedLog again = KafkaFeedLog.create(config(), "tx-" + run, OpenTelemetry.noop())) {
+      assertThat(again.position(feed)).contains(second);
+    }
+    assertThat(publishedKeys())
+        .containsExactlyInAnyOrder(
+            request(1).ref().key(), request(2).ref().key(), request(3).ref().key());
+  }
+
+  @Test
   void aSecondFollowerFencesTheFirst() {
     String feed = "feed-" + run;
     try (KafkaFeedLog first = KafkaFeedLog.create(config(), "tx-" + run, OpenTelemetry.noop());

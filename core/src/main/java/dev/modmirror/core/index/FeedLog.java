@@ -7,14 +7,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a follower publishes a page's requests and its new position, atomically: a reader sees both
- * or neither, so a follower that crashes resumes exactly where its published requests end (no gap,
- * no re-flood). One follower per feed name writes at a time; a second one fences the first.
+ * Where a follower publishes pages of requests and its new position, atomically: a reader sees a
+ * batch's requests and its position both or neither, so a follower that crashes resumes exactly
+ * where its published requests end (no gap, no re-flood). A batch is one page ({@link #append}) or
+ * several ({@link #add} each, then {@link #commit}): one atomic step per batch instead of per page
+ * is what lets a follower that is behind publish at the broker's pace. One follower per feed name
+ * writes at a time; a second one fences the first.
  */
 public interface FeedLog extends AutoCloseable {
 
   /**
-   * The last position stored for {@code feed}.
+   * The last position stored for {@code feed}: the last committed batch's. After a failed {@link
+   * #commit} it first settles whether that batch became visible.
    *
    * @return empty if this feed was never followed
    * @throws TransientException if the log cannot be read now
@@ -22,29 +26,54 @@ public interface FeedLog extends AutoCloseable {
   Optional<FeedPosition> position(String feed);
 
   /**
-   * Turns a page's requests into what {@link #append} publishes (records, their trace context).
+   * Turns a page's requests into what {@link #add} publishes (records, their trace context).
    * Thread-safe and free of I/O, so a follower prepares the next page while the current one is
-   * appended. A prepared page may be appended once, or dropped.
+   * added. A prepared page may be added once, or dropped.
    */
   Prepared prepare(List<VersionRequested> requests);
 
   /**
-   * Publishes a prepared page's requests (possibly none) and stores {@code next} as one atomic
-   * step. Returns once both are durable. On failure neither is visible and the call may be repeated
-   * with the same page.
+   * Adds a prepared page's requests (possibly none) to the open batch, opening one if none is open,
+   * with {@code next}, the position after the page. Nothing of the batch is visible before {@link
+   * #commit}; the position committed is the last page's.
    *
-   * @throws TransientException if the step did not complete; repeat it
+   * @throws TransientException if the page could not be added; the whole open batch is dropped
+   *     (none of it will be visible), so read {@link #position} again before going on
    * @throws PermanentException if this follower was fenced by another one, or is not authorized:
    *     following must stop
    */
-  void append(String feed, Prepared page, FeedPosition next);
+  void add(String feed, Prepared page, FeedPosition next);
+
+  /**
+   * Makes the open batch visible as one atomic step: every request added since the last commit, and
+   * the position of the last page added. Returns once both are durable; does nothing if no batch is
+   * open.
+   *
+   * @throws TransientException if the step may not have completed. The batch is then either wholly
+   *     visible or not at all; {@link #position}, called next, settles which (it waits for whatever
+   *     this log left pending) and the follower goes on from what it returns
+   * @throws PermanentException as {@link #add}
+   */
+  void commit();
+
+  /**
+   * One page as its own batch: {@link #add} then {@link #commit}.
+   *
+   * @throws TransientException as {@link #commit}; repeating the same page is safe only after
+   *     {@link #position} says it is not visible
+   * @throws PermanentException as {@link #add}
+   */
+  default void append(String feed, Prepared page, FeedPosition next) {
+    add(feed, page, next);
+    commit();
+  }
 
   /** As {@link #append(String, Prepared, FeedPosition)}, preparing here. */
   default void append(String feed, List<VersionRequested> requests, FeedPosition next) {
     append(feed, prepare(requests), next);
   }
 
-  /** A page ready to append; what it holds is the log's business. */
+  /** A page ready to add; what it holds is the log's business. */
   interface Prepared {
     /** The requests it publishes, in order. */
     List<VersionRequested> requests();

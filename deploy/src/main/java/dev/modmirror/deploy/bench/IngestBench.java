@@ -39,10 +39,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./modmirror bench ingest}: replays a generated index feed ({@link SyntheticIndex}) through
  * the real follower ({@link FollowIndex}, {@link HttpIndexFeed}, {@link KafkaFeedLog}: one
- * transaction per page, position committed with every page) into an embedded broker, then runs
- * Kafka's own {@code kafka-producer-perf-test} ({@link ProducerPerformance}) against the same
- * broker with the same record count, record size and producer settings. Prints {@code RESULT ingest
- * …} last.
+ * transaction per batch of pages, as the service batches them while behind, each holding its
+ * requests and the position after its last page) into an embedded broker, then runs Kafka's own
+ * {@code kafka-producer-perf-test} ({@link ProducerPerformance}) against the same broker with the
+ * same record count, record size and producer settings. Prints {@code RESULT ingest …} last.
  */
 @Command(name = "bench-ingest", mixinStandardHelpOptions = true)
 public final class IngestBench implements Callable<Integer> {
@@ -53,6 +53,13 @@ public final class IngestBench implements Callable<Integer> {
 
   @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topics.")
   int partitions;
+
+  @Option(
+      names = "--batch-records",
+      description =
+          "Requests per transaction while behind (default: the service's,"
+              + " MODMIRROR_INGEST_INDEX_BATCH_RECORDS); 2000 = one transaction per page.")
+  int batchRecords = IndexSettings.DEFAULT_BATCH_RECORDS;
 
   @Option(names = "--data-dir", description = "Where the broker keeps data (default: a temp dir).")
   Path dataDir;
@@ -91,12 +98,13 @@ public final class IngestBench implements Callable<Integer> {
         SyntheticIndex index = SyntheticIndex.start(lines);
         KafkaFeedLog log = KafkaFeedLog.create(kafka, "bench-index", telemetry)) {
       // Warm-up: the JIT and the broker's first segments, on a feed of its own.
-      replay(index, log, telemetry, "warmup", Math.min(lines / 10, 100_000));
-      ours = replay(index, log, telemetry, "bench", lines);
+      replay(index, log, telemetry, "warmup", Math.min(lines / 10, 100_000), batchRecords);
+      ours = replay(index, log, telemetry, "bench", lines, batchRecords);
     }
     log(
-        "ours: %d lines in transactions of 2000, %.0f events/s (record ≈ %d bytes)",
-        lines, ours, recordSize);
+        "ours: %d lines in transactions of up to %d requests (or %s), %.0f events/s (record ≈ %d"
+            + " bytes)",
+        lines, Math.max(2000, batchRecords), IndexSettings.DEFAULT_BATCH_TIME, ours, recordSize);
     double baseline = baseline(bootstrap, recordSize);
     log("kafka-producer-perf-test: %.0f records/s", baseline);
     System.out.printf(
@@ -112,7 +120,12 @@ public final class IngestBench implements Callable<Integer> {
 
   /** Follows the feed from its start until {@code count} lines are published; events per second. */
   private static double replay(
-      SyntheticIndex index, KafkaFeedLog log, OpenTelemetrySdk telemetry, String name, int count) {
+      SyntheticIndex index,
+      KafkaFeedLog log,
+      OpenTelemetrySdk telemetry,
+      String name,
+      int count,
+      int batchRecords) {
     IndexSettings settings = IndexSettings.of(index.baseUrl()).startingAt(SyntheticIndex.T0);
     settings =
         new IndexSettings(
@@ -125,7 +138,9 @@ public final class IngestBench implements Callable<Integer> {
             Duration.ofMillis(100),
             Duration.ofSeconds(5),
             List.of(),
-            List.of());
+            List.of(),
+            batchRecords,
+            IndexSettings.DEFAULT_BATCH_TIME);
     FollowIndex follower =
         new FollowIndex(
             new HttpIndexFeed(index.baseUrl(), Duration.ofSeconds(30)),

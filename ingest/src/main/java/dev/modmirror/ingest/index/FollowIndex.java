@@ -35,12 +35,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the index feed: reads a page from the stored position, publishes a request for every line
  * that is new (not a repeat of the page boundary), valid and wanted by the filters, and stores the
- * new position in the same atomic step ({@link FeedLog#append}). Full pages follow each other at
- * once; once caught up it polls every {@code interval}; after an error it backs off exponentially
- * with jitter and repeats the same page. Lines that are not JSON, lack a field or name an invalid
- * path or version are counted, logged with their line number and skipped: the page still moves the
- * position. A {@link PermanentException} from the log (another follower fenced this one, or no
- * authorization) stops following.
+ * new position in the same atomic step as those requests. Full pages follow each other at once and,
+ * while the feed is behind, share one step ({@link FeedLog#add} per page, one {@link
+ * FeedLog#commit}), bounded by {@link IndexSettings#batchRecords()} and {@link
+ * IndexSettings#batchTime()}; a page that is not full (caught up), a failed read and a stop commit
+ * what is open. Once caught up it polls every {@code interval}; after an error it backs off
+ * exponentially with jitter and goes on from the position stored in the log (a failed step may have
+ * landed or not: the log settles which), so no page is lost and none published twice. Lines that
+ * are not JSON, lack a field or name an invalid path or version are counted, logged with their line
+ * number and skipped: the page still moves the position. A {@link PermanentException} from the log
+ * (another follower fenced this one, or no authorization) stops following.
  */
 public final class FollowIndex implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(FollowIndex.class);
@@ -76,7 +80,14 @@ public final class FollowIndex implements Runnable {
           });
   private CompletableFuture<Work> ahead;
   private volatile State state = State.STARTING;
+  // Where the next page is read from (the open batch's end); null: read it from the log.
   private FeedPosition position;
+  // The position of the last committed batch.
+  private FeedPosition committed;
+  // The open batch: pages added but not committed, their requests, when its first page was added.
+  private int openPages;
+  private int openRequests;
+  private long openedNanos;
 
   public FollowIndex(
       IndexFeed feed, FeedLog log, IndexSettings settings, OpenTelemetry telemetry, Clock clock) {
@@ -124,9 +135,9 @@ public final class FollowIndex implements Runnable {
     return state;
   }
 
-  /** The position after the last page published; null before the first read. */
+  /** The position after the last page published (committed); null before the first read. */
   public synchronized FeedPosition position() {
-    return position;
+    return committed;
   }
 
   /** Follows until {@link #stop()} or a permanent failure of the log. */
@@ -152,6 +163,12 @@ public final class FollowIndex implements Runnable {
       if (!pause.isZero() && await(pause)) {
         break;
       }
+    }
+    try {
+      // Asked to stop between two full pages: what is open still becomes visible.
+      commitOpen();
+    } catch (ModmirrorException e) {
+      LOG.warn("index {}: the last batch was not published: {}", settings.name(), e.getMessage());
     }
     state = State.STOPPED;
   }
@@ -181,18 +198,27 @@ public final class FollowIndex implements Runnable {
   }
 
   /**
-   * Reads and publishes one page.
+   * Reads one page and adds it to the open batch, committing the batch if the page was not full,
+   * the batch reached its bounds or a stop was asked.
    *
    * @return true if the page was full: the next one should be read at once
    */
   public synchronized boolean step() {
     if (position == null) {
-      position =
+      committed =
           log.position(settings.name())
               .orElseGet(() -> FeedPosition.startingAt(settings.start().orElse(clock.instant())));
+      position = committed;
       LOG.info("index {} from {}", feed.describe(), FeedTime.format(position.since()));
     }
-    Work work = work(position);
+    Work work;
+    try {
+      work = work(position);
+    } catch (FeedFailure e) {
+      // Publish what was read before backing off: the batch must not wait out the backoff.
+      commitOpen();
+      throw e;
+    }
     if (work.full()) {
       // Read and prepare the next page while this one is published: it starts where this one
       // ends, whether or not the publish succeeds (if it fails, the work ahead is dropped).
@@ -200,13 +226,52 @@ public final class FollowIndex implements Runnable {
       ahead = CompletableFuture.supplyAsync(() -> read(next), reader);
     }
     if (!work.page().requests().isEmpty() || !work.next().equals(position)) {
-      log.append(settings.name(), work.page(), work.next());
-      published.add(
-          work.page().requests().size(),
-          Attributes.of(Telemetry.SOURCE, RequestSource.INDEX.name()));
+      try {
+        log.add(settings.name(), work.page(), work.next());
+      } catch (RuntimeException e) {
+        forget();
+        throw e;
+      }
+      if (openPages++ == 0) {
+        openedNanos = System.nanoTime();
+      }
+      openRequests += work.page().requests().size();
     }
     position = work.next();
+    if (!work.full()
+        || openRequests >= settings.batchRecords()
+        || System.nanoTime() - openedNanos >= settings.batchTime().toNanos()
+        || stop.getCount() == 0) {
+      commitOpen();
+    }
     return work.full();
+  }
+
+  /** Commits the open batch, if any; after a failure, goes on from the position in the log. */
+  private synchronized void commitOpen() {
+    if (openPages == 0) {
+      return;
+    }
+    try {
+      log.commit();
+    } catch (RuntimeException e) {
+      forget();
+      throw e;
+    }
+    published.add(openRequests, Attributes.of(Telemetry.SOURCE, RequestSource.INDEX.name()));
+    committed = position;
+    openPages = 0;
+    openRequests = 0;
+  }
+
+  /**
+   * Drops the open batch (the log has dropped it too, or will settle it): the next step reads the
+   * position from the log, which says whether the failed step landed.
+   */
+  private void forget() {
+    position = null;
+    openPages = 0;
+    openRequests = 0;
   }
 
   /**

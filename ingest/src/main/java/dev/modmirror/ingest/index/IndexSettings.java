@@ -23,6 +23,11 @@ import java.util.Optional;
  * @param maxBackoff the longest pause after errors
  * @param include GOPRIVATE-style globs; when not empty, only modules matching one are requested
  * @param exclude GOPRIVATE-style globs; modules matching one are never requested
+ * @param batchRecords while the feed is behind (pages come back full), further pages join one
+ *     transaction until it holds at least this many requests; at most the page size makes every
+ *     page its own transaction
+ * @param batchTime nor is a transaction held open longer than this after its first page: the
+ *     longest a published request stays invisible while the follower is behind
  */
 public record IndexSettings(
     boolean enabled,
@@ -34,9 +39,18 @@ public record IndexSettings(
     Duration backoff,
     Duration maxBackoff,
     List<String> include,
-    List<String> exclude) {
+    List<String> exclude,
+    int batchRecords,
+    Duration batchTime) {
   public static final URI DEFAULT_BASE = URI.create("https://index.golang.org");
   public static final int MAX_PAGE = 2000;
+
+  /** Ten full pages per transaction while behind. */
+  public static final int DEFAULT_BATCH_RECORDS = 10 * MAX_PAGE;
+
+  public static final Duration DEFAULT_BATCH_TIME = Duration.ofSeconds(1);
+
+  public static final Duration MAX_BATCH_TIME = Duration.ofSeconds(30);
 
   public IndexSettings {
     Objects.requireNonNull(baseUrl, "baseUrl");
@@ -47,13 +61,64 @@ public record IndexSettings(
     if (pageSize < 1 || pageSize > MAX_PAGE) {
       throw new IllegalArgumentException("index page size must be 1.." + MAX_PAGE);
     }
-    for (Duration d : List.of(interval, backoff, maxBackoff)) {
+    if (batchRecords < 1) {
+      throw new IllegalArgumentException("index batch records must be at least 1");
+    }
+    if (batchTime != null && batchTime.compareTo(MAX_BATCH_TIME) > 0) {
+      // Well inside the index log's transaction timeout (60 s), which would abort the batch.
+      throw new IllegalArgumentException("index batch time must be at most " + MAX_BATCH_TIME);
+    }
+    for (Duration d : List.of(interval, backoff, maxBackoff, batchTime)) {
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException("index intervals must be positive");
       }
     }
     include = List.copyOf(include);
     exclude = List.copyOf(exclude);
+  }
+
+  /** As the canonical constructor, with the default batch bounds. */
+  public IndexSettings(
+      boolean enabled,
+      URI baseUrl,
+      String name,
+      Optional<Instant> start,
+      int pageSize,
+      Duration interval,
+      Duration backoff,
+      Duration maxBackoff,
+      List<String> include,
+      List<String> exclude) {
+    this(
+        enabled,
+        baseUrl,
+        name,
+        start,
+        pageSize,
+        interval,
+        backoff,
+        maxBackoff,
+        include,
+        exclude,
+        DEFAULT_BATCH_RECORDS,
+        DEFAULT_BATCH_TIME);
+  }
+
+  /** These settings with other batch bounds. */
+  public IndexSettings withBatch(int records, Duration time) {
+    return new IndexSettings(
+        enabled,
+        baseUrl,
+        name,
+        start,
+        pageSize,
+        interval,
+        backoff,
+        maxBackoff,
+        include,
+        exclude,
+        records,
+        time);
   }
 
   /** Defaults for {@code baseUrl}: start now, pages of 2000, 30 s interval. */
@@ -82,7 +147,9 @@ public record IndexSettings(
         backoff,
         maxBackoff,
         include,
-        exclude);
+        exclude,
+        batchRecords,
+        batchTime);
   }
 
   /** Reads {@code MODMIRROR_INGEST_INDEX_*}; problems are recorded in {@code s}. */
@@ -106,6 +173,8 @@ public record IndexSettings(
         s.duration("MODMIRROR_INGEST_INDEX_BACKOFF", Duration.ofSeconds(1)),
         s.duration("MODMIRROR_INGEST_INDEX_MAX_BACKOFF", Duration.ofMinutes(5)),
         s.list("MODMIRROR_INGEST_INDEX_INCLUDE", List.of()),
-        s.list("MODMIRROR_INGEST_INDEX_EXCLUDE", List.of()));
+        s.list("MODMIRROR_INGEST_INDEX_EXCLUDE", List.of()),
+        s.integer("MODMIRROR_INGEST_INDEX_BATCH_RECORDS", DEFAULT_BATCH_RECORDS, 1, 1_000_000),
+        s.duration("MODMIRROR_INGEST_INDEX_BATCH_TIME", DEFAULT_BATCH_TIME));
   }
 }

@@ -147,6 +147,66 @@ class FollowIndexTest {
   }
 
   @Test
+  void fullPagesShareOneCommitWhileBehindAndCaughtUpPagesCommitAtOnce() {
+    List<IndexEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      entries.add(new IndexEntry(ModuleRef.of("example.com/m" + i, "v1.0.0"), T0.plusMillis(i)));
+    }
+    index.append(entries);
+    // Pages of 10 lines (the first new ones, later 9 new after the boundary's repeat).
+    FollowIndex follower = follower(settings(10).withBatch(30, Duration.ofSeconds(30)));
+
+    assertThat(follower.step()).isTrue();
+    assertThat(log.appends()).as("one full page: still open").isZero();
+    assertThat(log.published()).isEmpty();
+    drain(follower);
+
+    assertThat(refs(log.published()))
+        .containsExactlyElementsOf(entries.stream().map(IndexEntry::ref).toList());
+    // 11 full pages (10 new, then 9 new after the boundary's repeat) and a short one with nothing
+    // new: commits after pages 4 (37 requests) and 8 (36), and at the short page (27).
+    assertThat(log.appends()).isEqualTo(3);
+    assertThat(follower.position()).isEqualTo(log.position("test-feed").orElseThrow());
+  }
+
+  @Test
+  void aBatchBoundOfOnePageCommitsEveryPage() {
+    List<IndexEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      entries.add(new IndexEntry(ModuleRef.of("example.com/m" + i, "v1.0.0"), T0.plusMillis(i)));
+    }
+    index.append(entries);
+    drain(follower(settings(10).withBatch(1, Duration.ofSeconds(30))));
+
+    assertThat(log.published()).hasSize(100);
+    assertThat(log.appends()).as("one per full page").isEqualTo(11);
+  }
+
+  @Test
+  void aCommitThatLandedDespiteItsErrorIsNotPublishedTwice() throws Exception {
+    List<IndexEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      entries.add(new IndexEntry(ModuleRef.of("example.com/m" + i, "v1.0.0"), T0.plusMillis(i)));
+    }
+    index.append(entries);
+    log.landNextButFail(new TransientException("commit timed out"));
+
+    FollowIndex follower = follower(settings(10).withBatch(20, Duration.ofSeconds(30)));
+    Thread thread = new Thread(follower);
+    thread.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (log.published().size() < 50 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    follower.stop();
+    thread.join(10_000);
+
+    // The follower read the stored position back after the error and went on from there.
+    assertThat(refs(log.published()))
+        .containsExactlyElementsOf(entries.stream().map(IndexEntry::ref).toList());
+  }
+
+  @Test
   void stopsWhenAnotherFollowerTookOver() {
     index.add(IndexEntry.of("example.com/a", "v1.0.0", "2026-01-01T00:00:01Z"));
     log.failNext(new PermanentException("fenced", (String) null, null));

@@ -13,18 +13,32 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A {@link FeedLog} in memory: each append is atomic, as the Kafka one's transaction is. Failures
- * can be queued for the next appends; a failed append stores nothing.
+ * A {@link FeedLog} in memory: each batch's commit is atomic, as the Kafka one's transaction is.
+ * Failures can be queued for the next commits; a failed commit stores nothing of its batch.
  */
 public final class InMemoryFeedLog implements FeedLog {
   private final Map<String, FeedPosition> positions = new HashMap<>();
   private final List<VersionRequested> published = new ArrayList<>();
   private final Deque<ModmirrorException> failures = new ArrayDeque<>();
+  private final Deque<ModmirrorException> landedFailures = new ArrayDeque<>();
+  private final List<VersionRequested> open = new ArrayList<>();
+  private String openFeed;
+  private FeedPosition openNext;
   private int appends;
 
-  /** The next append throws {@code failure} and stores nothing. */
+  /** The next commit throws {@code failure} and stores nothing of its batch. */
   public synchronized InMemoryFeedLog failNext(ModmirrorException failure) {
     failures.add(failure);
+    return this;
+  }
+
+  /**
+   * The next commit stores its batch and then throws {@code failure}, as a Kafka commit that
+   * completes on the broker after the client gave up waiting: the follower must not publish it
+   * again.
+   */
+  public synchronized InMemoryFeedLog landNextButFail(ModmirrorException failure) {
+    landedFailures.add(failure);
     return this;
   }
 
@@ -33,7 +47,7 @@ public final class InMemoryFeedLog implements FeedLog {
     return List.copyOf(published);
   }
 
-  /** Successful appends so far (one per page that moved the position). */
+  /** Successful commits so far (one per batch of pages that moved the position). */
   public synchronized int appends() {
     return appends;
   }
@@ -51,13 +65,35 @@ public final class InMemoryFeedLog implements FeedLog {
   }
 
   @Override
-  public synchronized void append(String feed, Prepared page, FeedPosition next) {
-    if (!failures.isEmpty()) {
-      throw failures.poll();
+  public synchronized void add(String feed, Prepared page, FeedPosition next) {
+    if (openFeed != null && !openFeed.equals(feed)) {
+      throw new IllegalStateException("one batch holds pages of one feed");
     }
-    published.addAll(page.requests());
-    positions.put(feed, next);
-    appends++;
+    open.addAll(page.requests());
+    openFeed = feed;
+    openNext = next;
+  }
+
+  @Override
+  public synchronized void commit() {
+    if (openFeed == null) {
+      return;
+    }
+    try {
+      if (!failures.isEmpty()) {
+        throw failures.poll();
+      }
+      published.addAll(open);
+      positions.put(openFeed, openNext);
+      appends++;
+      if (!landedFailures.isEmpty()) {
+        throw landedFailures.poll();
+      }
+    } finally {
+      open.clear();
+      openFeed = null;
+      openNext = null;
+    }
   }
 
   @Override
