@@ -98,7 +98,8 @@ final class FetchAndStore {
       throw new PermanentException(
           "store " + primary.name() + " holds " + ref + " complete but " + unknown.problem(), ref);
     } else {
-      attempt = fetchAndSave(ref, false);
+      // Absent a moment ago: the save need not read the .info again before claiming the version.
+      attempt = fetchAndSave(ref, false, new CheckedAbsent(primary, ref));
     }
     if (attempt.outcome() instanceof SaveOutcome.Complete complete && !complete.listed()) {
       relist(ref);
@@ -181,6 +182,13 @@ final class FetchAndStore {
   }
 
   private Attempt fetchAndSave(ModuleRef ref, boolean repair) {
+    return fetchAndSave(ref, repair, primary);
+  }
+
+  /**
+   * @param target the primary, or a view of it for this attempt
+   */
+  private Attempt fetchAndSave(ModuleRef ref, boolean repair, ModuleStore target) {
     try (Spool spool = Spool.create(config.spoolDir(), "warm-", ref)) {
       Fetched fetched =
           Spans.inSpan(
@@ -195,7 +203,7 @@ final class FetchAndStore {
           Spans.inSpan(
               Spans.forRef(tracer, Telemetry.SPAN_WARMER_STORE, ref)
                   .setAttribute(Telemetry.STORE, primary.name()),
-              () -> store(ref, spool, fetched, verified, repair));
+              () -> store(ref, spool, fetched, verified, repair, target));
       return new Attempt(saved, fetched.zipSize());
     }
   }
@@ -226,11 +234,16 @@ final class FetchAndStore {
   }
 
   private SaveOutcome store(
-      ModuleRef ref, Spool spool, Fetched fetched, VersionHashes verified, boolean repair) {
+      ModuleRef ref,
+      Spool spool,
+      Fetched fetched,
+      VersionHashes verified,
+      boolean repair,
+      ModuleStore target) {
     try (InputStream zip = spool.open()) {
       VersionFiles files =
           new VersionFiles(fetched.mod(), zip, fetched.zipSize(), fetched.info(), verified);
-      return repair ? primary.repair(ref, files) : primary.save(ref, files);
+      return repair ? target.repair(ref, files) : target.save(ref, files);
     } catch (IOException e) {
       throw new TransientException("closing spooled zip failed", ref, e);
     }

@@ -25,6 +25,7 @@ import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.CompletionMarker;
+import dev.modmirror.core.store.VersionFiles;
 import dev.modmirror.core.store.VersionHashes;
 import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.telemetry.Telemetry;
@@ -370,6 +371,71 @@ class WarmModuleVersionTest {
 
     assertThat(((VersionFailed) next()).status()).isEqualTo(FailureStatus.CONFLICT);
     assertThat(primary.size(module.ref(), Artifact.ZIP)).isEmpty();
+  }
+
+  @Test
+  void aVersionFoundAbsentHasItsInfoReadOnceMoreOnlyAfterTheClaim() throws Exception {
+    BuiltModule module = module("example.com/fresh", "v1.0.0");
+    upstream.add(module);
+
+    warmer.handle(request(module.ref()), first());
+
+    assertThat(((VersionWarmed) next()).outcome()).isEqualTo(WarmOutcome.STORED);
+    // The check's read, then the save's read after its claim: not a third one before the claim.
+    assertThat(primary.markers()).isEqualTo(2);
+  }
+
+  @Test
+  void aVersionCompletedByAnotherWriterAfterTheCheckEndsAlreadyPresentWithNothingWritten()
+      throws Exception {
+    BuiltModule module = module("example.com/raced", "v1.0.0");
+    upstream.add(module);
+    primary.onClaim(() -> completeElsewhere(module));
+
+    warmer.handle(request(module.ref()), first());
+
+    assertThat(((VersionWarmed) next()).outcome()).isEqualTo(WarmOutcome.ALREADY_PRESENT);
+    assertThat(primary.puts()).isEmpty();
+    assertThat(read(module.ref(), Artifact.ZIP)).isEqualTo(module.zip());
+  }
+
+  @Test
+  void aVersionCompletedWithOtherBytesAfterTheCheckIsAConflictAndKeepsThem() throws Exception {
+    BuiltModule module = module("example.com/raced-other", "v1.0.0");
+    BuiltModule other =
+        ModuleBuilder.module("example.com/raced-other")
+            .version("v1.0.0")
+            .file("a.go", "package a // other\n")
+            .build();
+    upstream.add(module);
+    primary.onClaim(() -> completeElsewhere(other));
+
+    warmer.handle(request(module.ref()), first());
+
+    assertThat(((VersionFailed) next()).status()).isEqualTo(FailureStatus.CONFLICT);
+    assertThat(primary.puts()).isEmpty();
+    assertThat(read(module.ref(), Artifact.ZIP)).isEqualTo(other.zip());
+  }
+
+  /** Another writer saves {@code module} whole, straight into the store under the recorder. */
+  private void completeElsewhere(BuiltModule module) {
+    primary.onClaim(() -> {});
+    try {
+      VersionHashes hashes =
+          new VersionHashes(DirHash.hashZip(writeZip(module)), DirHash.hashGoMod(module.mod()));
+      primary
+          .delegate()
+          .save(
+              module.ref(),
+              new VersionFiles(
+                  module.mod(),
+                  new ByteArrayInputStream(module.zip()),
+                  module.zip().length,
+                  module.info(),
+                  hashes));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   // Issue 16: the list rebuild failed after .info was written and the whole version was retried,
