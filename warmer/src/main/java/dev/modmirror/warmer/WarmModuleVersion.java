@@ -57,6 +57,7 @@ public final class WarmModuleVersion implements Worker<WarmRequested> {
   public static final String PURGED = "purged";
 
   private final FetchAndStore fetchAndStore;
+  private final BatchedReleases releases;
   private final EventBus bus;
   private final Tracer tracer;
   private final WarmMetrics metrics;
@@ -78,10 +79,11 @@ public final class WarmModuleVersion implements Worker<WarmRequested> {
       Clock clock) {
     this.tracer = telemetry.getTracer(Telemetry.SCOPE);
     this.metrics = new WarmMetrics(telemetry);
+    this.releases = new BatchedReleases(primary);
     this.fetchAndStore =
         new FetchAndStore(
             new MeteredUpstream(upstream, telemetry.getMeter(Telemetry.SCOPE)),
-            new OneWriterPerModule(primary),
+            new OneWriterPerModule(releases),
             checksums,
             tracer,
             config);
@@ -156,6 +158,14 @@ public final class WarmModuleVersion implements Worker<WarmRequested> {
     } finally {
       span.end();
     }
+  }
+
+  /**
+   * Removes the pending records of versions completed so far that still wait for their batch: at
+   * shutdown, once no version is in flight. Does not throw.
+   */
+  public void flushReleases() {
+    releases.flush();
   }
 
   /** An outcome to publish, or the reason to try again later. */

@@ -15,10 +15,13 @@ import java.util.List;
  */
 public final class WarmerService implements AutoCloseable {
   private final List<EventBus.Subscription> subscriptions;
+  private final WarmModuleVersion useCase;
   private final AutoCloseable scratch;
 
-  private WarmerService(List<EventBus.Subscription> subscriptions, AutoCloseable scratch) {
+  private WarmerService(
+      List<EventBus.Subscription> subscriptions, WarmModuleVersion useCase, AutoCloseable scratch) {
     this.subscriptions = subscriptions;
+    this.useCase = useCase;
     this.scratch = scratch;
   }
 
@@ -39,7 +42,7 @@ public final class WarmerService implements AutoCloseable {
         subscriptions.add(bus.consume(config.consumption(lane), useCase));
       }
     }
-    return new WarmerService(List.copyOf(subscriptions), scratch);
+    return new WarmerService(List.copyOf(subscriptions), useCase, scratch);
   }
 
   /**
@@ -64,6 +67,7 @@ public final class WarmerService implements AutoCloseable {
         return;
       }
     }
+    useCase.flushReleases();
     try {
       scratch.close();
     } catch (Exception ignored) {

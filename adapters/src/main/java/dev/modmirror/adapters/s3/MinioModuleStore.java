@@ -30,6 +30,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -188,6 +189,12 @@ public final class MinioModuleStore implements ModuleStore {
   @Override
   public void release(ModuleRef ref) {
     bucket.remove(ObjectKeys.pending(ref), ref);
+  }
+
+  /** {@inheritDoc} One multi-object delete per 1000 records. */
+  @Override
+  public void releaseAll(Collection<ModuleRef> refs) {
+    bucket.removeAll(refs.stream().map(ObjectKeys::pending).toList());
   }
 
   @Override

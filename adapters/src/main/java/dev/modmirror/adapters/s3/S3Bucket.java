@@ -14,15 +14,20 @@ import io.minio.GetObjectResponse;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.RemoveObjectsArgs;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -355,6 +360,35 @@ final class S3Bucket {
       client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
     } catch (Exception e) {
       throw translate(e, "delete", key, ref);
+    }
+  }
+
+  /**
+   * Removes {@code keys} in as few requests as S3 allows (a multi-object delete takes up to 1000).
+   * Absent keys are not errors.
+   *
+   * @throws TransientException if the store cannot be reached or refuses a key
+   */
+  void removeAll(Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    List<DeleteObject> objects = keys.stream().map(DeleteObject::new).toList();
+    try {
+      // Lazy: the requests are made while the results are read.
+      for (Result<DeleteError> result :
+          client.removeObjects(
+              RemoveObjectsArgs.builder().bucket(bucket).objects(objects).build())) {
+        DeleteError error = result.get();
+        throw new TransientException(
+            what("delete", error.objectName()) + " failed: " + error.code() + " " + error.message(),
+            (String) null,
+            null);
+      }
+    } catch (ModmirrorException e) {
+      throw e;
+    } catch (Exception e) {
+      throw translate(e, "delete", keys.size() + " keys", null);
     }
   }
 

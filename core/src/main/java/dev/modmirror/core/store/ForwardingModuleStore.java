@@ -4,6 +4,7 @@ import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +58,11 @@ public class ForwardingModuleStore implements ModuleStore {
   @Override
   public void release(ModuleRef ref) {
     delegate.release(ref);
+  }
+
+  @Override
+  public void releaseAll(Collection<ModuleRef> refs) {
+    delegate.releaseAll(refs);
   }
 
   @Override

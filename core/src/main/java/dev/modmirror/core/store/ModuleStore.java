@@ -8,6 +8,7 @@ import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
@@ -242,6 +243,17 @@ public interface ModuleStore {
    * absent record is not an error.
    */
   void release(ModuleRef ref);
+
+  /**
+   * As {@link #release} for each version, in as few requests as the store allows: for a caller that
+   * gathers the claims of versions already complete and removes them together (a claim beside a
+   * complete version is inert, so removing it later changes no outcome).
+   *
+   * @throws TransientException if the store cannot be reached; some records may be removed
+   */
+  default void releaseAll(Collection<ModuleRef> refs) {
+    refs.forEach(this::release);
+  }
 
   /**
    * Records {@code hashes} with an {@code .info} that has none, keeping its bytes, only if it has

@@ -401,6 +401,20 @@ public abstract class ModuleStoreContract {
   }
 
   @Test
+  void releaseAllRemovesTheClaimOfEveryVersionGivenAndIgnoresAbsentOnes() {
+    ModuleRef a = ModuleRef.of("example.com/release-a", "v1.0.0");
+    ModuleRef b = ModuleRef.of("example.com/release-b", "v1.0.0");
+    store().claim(a, hashes("A"));
+    store().claim(b, hashes("B"));
+
+    store().releaseAll(List.of(a, b, ModuleRef.of("example.com/never-claimed", "v1.0.0")));
+
+    assertThat(rawKeys()).isEmpty();
+    // The record is gone: a new claim fixes the hashes again.
+    assertThat(store().claim(a, hashes("B"))).isEqualTo(hashes("B"));
+  }
+
+  @Test
   void aVersionNotYetCompleteAcceptsOnlyTheHashesItsFirstSaveBeganWith() throws IOException {
     ModuleRef ref = ModuleRef.of("example.com/pending", "v1.0.0");
     assertThatThrownBy(
