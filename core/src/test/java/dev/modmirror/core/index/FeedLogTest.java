@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The port's one default: appending a list of requests prepares it first, then appends that. */
+/**
+ * The port's defaults: appending a page adds it and commits it as its own batch; appending a list
+ * of requests prepares it first.
+ */
 class FeedLogTest {
   @Test
-  void appendingRequestsPreparesThemAndAppendsThePreparedPageWithThePosition() {
+  void appendingRequestsPreparesThemAndCommitsThePreparedPageWithThePositionAsOneBatch() {
     List<String> calls = new ArrayList<>();
     VersionRequested request =
         VersionRequested.of(
@@ -34,8 +37,13 @@ class FeedLogTest {
           }
 
           @Override
-          public void append(String feed, Prepared page, FeedPosition at) {
-            calls.add("append " + feed + " " + page.requests() + " " + (at == next));
+          public void add(String feed, Prepared page, FeedPosition at) {
+            calls.add("add " + feed + " " + page.requests() + " " + (at == next));
+          }
+
+          @Override
+          public void commit() {
+            calls.add("commit");
           }
 
           @Override
@@ -44,6 +52,6 @@ class FeedLogTest {
     log.append("index", List.of(request), next);
     assertThat(calls)
         .containsExactly(
-            "prepare " + List.of(request), "append index " + List.of(request) + " true");
+            "prepare " + List.of(request), "add index " + List.of(request) + " true", "commit");
   }
 }
