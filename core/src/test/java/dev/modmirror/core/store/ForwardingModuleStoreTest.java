@@ -63,7 +63,7 @@ class ForwardingModuleStoreTest {
       }
       forwarded++;
     }
-    assertThat(forwarded).isEqualTo(20);
+    assertThat(forwarded).isEqualTo(23);
   }
 
   private static boolean declares(Method method) {
@@ -132,7 +132,14 @@ class ForwardingModuleStoreTest {
                                       ? new VersionHashes("h1:c", "h1:d")
                                       : t == java.io.InputStream.class
                                           ? java.io.InputStream.nullInputStream()
-                                          : failNoArgument(t);
+                                          : t == java.util.Collection.class
+                                              ? List.of(
+                                                  dev.modmirror.core.module.ModuleRef.of(
+                                                      "example.com/n", "v2.0.0"))
+                                              : t == BucketLocation.class
+                                                  ? new BucketLocation(
+                                                      "http://s3.example", "acct", "primary")
+                                                  : failNoArgument(t);
     }
     return args;
   }
