@@ -38,6 +38,7 @@ import dev.modmirror.embedded.module.ModuleBuilder;
 import dev.modmirror.replicator.ReplicatorConfig;
 import dev.modmirror.testkit.TempDirs;
 import dev.modmirror.testkit.goproxy.FakeGoProxy;
+import dev.modmirror.testkit.kafka.CollectedEvents;
 import dev.modmirror.testkit.kafka.TestKafka;
 import dev.modmirror.testkit.s3.S3Server;
 import dev.modmirror.testkit.s3.TestS3;
@@ -52,7 +53,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +60,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -85,7 +84,7 @@ class ImmutableVersionsIT {
   private static final BuiltModule DIVERGED = module("example.com/im" + RUN + "/regional", "a");
   private static final BuiltModule FLAKY_LIST = module("example.com/im" + RUN + "/listed", "a");
 
-  private static final List<Event> EVENTS = new CopyOnWriteArrayList<>();
+  private static CollectedEvents events;
   private static final Map<ModulePath, AtomicInteger> LIST_FAILURES = new ConcurrentHashMap<>();
   private static Path work;
   private static FakeGoProxy upstream;
@@ -134,11 +133,11 @@ class ImmutableVersionsIT {
     adapters = Adapters.open(deployment, Adapters.EVERY_REGION, otel);
     primary = adapters.primary();
     regions = adapters.regions();
-    String group = "im-events-" + RUN;
-    adapters.bus().subscribe(Topics.WARMED, group, EVENTS::add);
-    adapters.bus().subscribe(Topics.FAILED, group, EVENTS::add);
-    adapters.bus().subscribe(Topics.CONFLICTS, group, EVENTS::add);
-    adapters.bus().subscribe(Topics.REPLICATED, group, EVENTS::add);
+    events =
+        CollectedEvents.subscribe(
+            adapters.bus(),
+            "im-events-" + RUN,
+            List.of(Topics.WARMED, Topics.FAILED, Topics.CONFLICTS, Topics.REPLICATED));
     // The real primary, whose list writes fail on demand as a timed-out PUT would.
     Parts parts =
         Parts.of(
@@ -309,24 +308,11 @@ class ImmutableVersionsIT {
   /** The first event of {@code type} about {@code ref} that matches, once it arrived. */
   private static <E extends Event> E await(Class<E> type, ModuleRef ref, Predicate<E> match)
       throws InterruptedException {
-    for (int i = 0; i < 1200; i++) {
-      Optional<E> found = events(type, ref).stream().filter(match).findFirst();
-      if (found.isPresent()) {
-        return found.get();
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no " + type.getSimpleName() + " for " + ref + " in 60 s: " + EVENTS);
+    return events.await(type, ref, match);
   }
 
   private static <E extends Event> List<E> events(Class<E> type, ModuleRef ref) {
-    List<E> found = new ArrayList<>();
-    for (Event e : EVENTS) {
-      if (type.isInstance(e) && e.ref().equals(ref)) {
-        found.add(type.cast(e));
-      }
-    }
-    return found;
+    return events.of(type, ref);
   }
 
   private static VersionFiles files(BuiltModule m) throws Exception {

@@ -41,6 +41,7 @@ import dev.modmirror.replicator.UnreplicatedVersions;
 import dev.modmirror.replicator.VersionStatus;
 import dev.modmirror.testkit.TempDirs;
 import dev.modmirror.testkit.goproxy.FakeGoProxy;
+import dev.modmirror.testkit.kafka.CollectedEvents;
 import dev.modmirror.testkit.kafka.TestKafka;
 import dev.modmirror.testkit.s3.S3Server;
 import dev.modmirror.testkit.s3.TestS3;
@@ -56,10 +57,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +73,7 @@ import org.junit.jupiter.api.Test;
  */
 class RegionConvergenceIT {
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-  private static final List<Event> EVENTS = new CopyOnWriteArrayList<>();
+  private static CollectedEvents events;
   private static Path work;
   private static FakeGoProxy upstream;
   private static Adapters adapters;
@@ -111,23 +110,12 @@ class RegionConvergenceIT {
     primary = adapters.primary();
     eu = new SwitchableRegion(adapters.regions().get(0));
     us = adapters.regions().get(1);
-    String group = "cv-events-" + RUN;
-    // This test's events only: from the earliest offset the group would first read every outcome
-    // earlier tests left on the shared topics (thousands of failures), and an event of this test
-    // could wait behind them past any await.
-    TestKafka.startGroupAtEnd(
-        group,
-        List.of(
-            Topics.WARMED.name(),
-            Topics.FAILED.name(),
-            Topics.REPLICATED.name(),
-            Topics.RECONCILED.name(),
-            Topics.PURGED.name()));
-    adapters.bus().subscribe(Topics.WARMED, group, EVENTS::add);
-    adapters.bus().subscribe(Topics.FAILED, group, EVENTS::add);
-    adapters.bus().subscribe(Topics.REPLICATED, group, EVENTS::add);
-    adapters.bus().subscribe(Topics.RECONCILED, group, EVENTS::add);
-    adapters.bus().subscribe(Topics.PURGED, group, EVENTS::add);
+    events =
+        CollectedEvents.subscribe(
+            adapters.bus(),
+            "cv-events-" + RUN,
+            List.of(
+                Topics.WARMED, Topics.FAILED, Topics.REPLICATED, Topics.RECONCILED, Topics.PURGED));
     parts =
         Parts.of(
             adapters.bus(),
@@ -382,24 +370,11 @@ class RegionConvergenceIT {
 
   private static <E extends Event> E awaitEvent(Class<E> type, ModuleRef ref, Predicate<E> match)
       throws InterruptedException {
-    for (int i = 0; i < 1200; i++) {
-      Optional<E> found = events(type, ref).stream().filter(match).findFirst();
-      if (found.isPresent()) {
-        return found.get();
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no " + type.getSimpleName() + " for " + ref + " in 60 s: " + EVENTS);
+    return events.await(type, ref, match);
   }
 
   private static <E extends Event> List<E> events(Class<E> type, ModuleRef ref) {
-    List<E> found = new ArrayList<>();
-    for (Event e : EVENTS) {
-      if (type.isInstance(e) && e.ref().equals(ref)) {
-        found.add(type.cast(e));
-      }
-    }
-    return found;
+    return events.of(type, ref);
   }
 
   private static BuiltModule module(String path, String content) {

@@ -14,6 +14,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,14 +25,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +65,7 @@ public final class KafkaBranchFetches implements BranchFetches {
   private KafkaBranchFetches(KafkaBusConfig config, String group, OpenTelemetry telemetry) {
     this.config = config;
     this.group = group;
-    this.producer = new KafkaProducer<>(producerProperties(config));
+    this.producer = new KafkaProducer<>(config.durableProducer("branch-fetches"));
     this.deadLetters =
         new DeadLetters(producer, config.publishTimeout(), telemetry.getMeter(Telemetry.SCOPE));
   }
@@ -127,10 +125,7 @@ public final class KafkaBranchFetches implements BranchFetches {
         }
         if (failed) {
           pause(backoff);
-          backoff =
-              backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
-                  ? MAX_BACKOFF
-                  : backoff.multipliedBy(2);
+          backoff = Collections.min(List.of(backoff.multipliedBy(2), MAX_BACKOFF));
         } else if (!records.isEmpty()) {
           backoff = FIRST_BACKOFF;
         }
@@ -275,18 +270,6 @@ public final class KafkaBranchFetches implements BranchFetches {
       }
     }
     producer.close(Duration.ofSeconds(5));
-  }
-
-  private static Properties producerProperties(KafkaBusConfig config) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId() + "-branch-fetches");
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.publishTimeout().toMillis());
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return p;
   }
 
   private static Properties consumerProperties(KafkaBusConfig config, String group) {

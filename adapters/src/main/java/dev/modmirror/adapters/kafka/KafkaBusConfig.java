@@ -4,6 +4,10 @@ import dev.modmirror.core.error.InvalidInputException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * How to reach Kafka and how to create modmirror's topics.
@@ -75,5 +79,22 @@ public record KafkaBusConfig(
   public static KafkaBusConfig of(String bootstrapServers, String clientId) {
     return new KafkaBusConfig(
         bootstrapServers, clientId, DEFAULT_PARTITIONS, (short) 1, DEFAULT_PUBLISH_TIMEOUT);
+  }
+
+  /**
+   * A producer that waits for every in-sync replica, idempotent, whose {@code send} blocks no
+   * longer than {@link #publishTimeout}: what a side channel (handled deliveries, queued branch
+   * fetches) writes with. {@code role} ends the client id.
+   */
+  Properties durableProducer(String role) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-" + role);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) publishTimeout.toMillis());
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return p;
   }
 }

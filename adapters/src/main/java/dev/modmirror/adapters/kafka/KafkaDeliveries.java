@@ -17,14 +17,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +47,7 @@ public final class KafkaDeliveries implements Deliveries, AutoCloseable {
   private KafkaDeliveries(KafkaBusConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    this.producer = new KafkaProducer<>(producerProperties(config));
+    this.producer = new KafkaProducer<>(config.durableProducer("deliveries"));
     this.consumer = new KafkaConsumer<>(consumerProperties(config));
     this.follower = new Thread(this::follow, "webhook-deliveries");
     follower.setDaemon(true);
@@ -144,18 +141,6 @@ public final class KafkaDeliveries implements Deliveries, AutoCloseable {
       Thread.currentThread().interrupt();
     }
     producer.close(Duration.ofSeconds(5));
-  }
-
-  private static Properties producerProperties(KafkaBusConfig config) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId() + "-deliveries");
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.publishTimeout().toMillis());
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return p;
   }
 
   private static Properties consumerProperties(KafkaBusConfig config) {

@@ -1,6 +1,7 @@
 package dev.modmirror.core.goproxy;
 
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.error.Shown;
 import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModulePaths;
 import dev.modmirror.core.module.ModuleRef;
@@ -132,16 +133,8 @@ public sealed interface ProxyPath {
   /** The most code points of a path that a message shows. */
   int MAX_SHOWN = 200;
 
-  /**
-   * For messages: a path, never longer than a line ({@link #MAX_SHOWN} code points, then {@code
-   * …}). Counted in code points, not UTF-8 bytes: a path of non-ASCII characters is longer in bytes
-   * than in chars, and cutting it at a byte count failed with an untyped exception (Jazzer target
-   * {@code goproxy}, docs/fuzzing.md).
-   */
+  /** For messages: a path, never longer than a line ({@link #MAX_SHOWN} code points, then …). */
   static String shown(String text) {
-    if (text.codePointCount(0, text.length()) <= MAX_SHOWN) {
-      return text;
-    }
-    return text.substring(0, text.offsetByCodePoints(0, MAX_SHOWN)) + "…";
+    return Shown.clipped(text, MAX_SHOWN);
   }
 }

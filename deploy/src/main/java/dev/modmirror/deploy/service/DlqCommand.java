@@ -2,6 +2,7 @@ package dev.modmirror.deploy.service;
 
 import dev.modmirror.adapters.kafka.DeadLetterReplay;
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.error.Shown;
 import dev.modmirror.deploy.wiring.Deployment;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,12 +91,12 @@ public final class DlqCommand {
           text.startsWith("P") ? clock.instant().minus(Duration.parse(text)) : Instant.parse(text));
     } catch (DateTimeParseException e) {
       throw new InvalidInputException(
-          "since '" + clip(text) + "': expected an RFC 3339 instant or an ISO-8601 duration");
+          "since '"
+              + Shown.clipped(text, SHOWN)
+              + "': expected an RFC 3339 instant or an ISO-8601 duration");
     }
   }
 
-  /** At most 64 characters of a value from outside, for an error message. */
-  static String clip(String text) {
-    return text.length() <= 64 ? text : text.substring(0, 64) + "…";
-  }
+  /** At most this many code points of a value from outside go into an error message. */
+  static final int SHOWN = 64;
 }

@@ -6,6 +6,7 @@ import dev.modmirror.adapters.kafka.DeadLetterReplay;
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.error.ModmirrorException;
+import dev.modmirror.core.error.Shown;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -88,7 +89,7 @@ final class DlqReplayAction {
           default ->
               throw new InvalidInputException(
                   "unknown option '"
-                      + DlqCommand.clip(name)
+                      + Shown.clipped(name, DlqCommand.SHOWN)
                       + "': body lines are since=…, filter=FIELD=GLOB, dry-run=true");
         }
       }
@@ -101,7 +102,7 @@ final class DlqReplayAction {
         case "false" -> false;
         default ->
             throw new InvalidInputException(
-                "dry-run='" + DlqCommand.clip(value) + "': expected true or false");
+                "dry-run='" + Shown.clipped(value, DlqCommand.SHOWN) + "': expected true or false");
       };
     }
   }
