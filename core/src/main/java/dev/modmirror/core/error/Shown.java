@@ -16,4 +16,15 @@ public final class Shown {
     }
     return text.substring(0, text.offsetByCodePoints(0, max)) + "…";
   }
+
+  /**
+   * {@code text} if it has at most {@code width} code points, else its first {@code width - 1} and
+   * "…": a column of a table never grows past its width.
+   */
+  public static String fitted(String text, int width) {
+    if (width < 1) {
+      throw new IllegalArgumentException("a width is at least 1, got " + width);
+    }
+    return text.codePointCount(0, text.length()) <= width ? text : clipped(text, width - 1);
+  }
 }

@@ -5,6 +5,7 @@ import dev.modmirror.adapters.upstream.UpstreamStatus;
 import dev.modmirror.adapters.upstream.UpstreamStatusJson;
 import dev.modmirror.adapters.upstream.Upstreams;
 import dev.modmirror.core.error.InvalidInputException;
+import dev.modmirror.core.error.Shown;
 import dev.modmirror.deploy.wiring.Deployment;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
@@ -113,7 +114,7 @@ public final class UpstreamsCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           format,
-          s.name().length() > 14 ? s.name().substring(0, 13) + "…" : s.name(),
+          Shown.fitted(s.name(), 14),
           s.isPrivate() ? "private" : "public",
           s.up() ? "up" : "down",
           s.breaker().name().toLowerCase(Locale.ROOT).replace('_', '-'),
@@ -122,11 +123,10 @@ public final class UpstreamsCommand implements Callable<Integer> {
               ? String.format(Locale.ROOT, "%.1f%%", 100 * s.successRatio().getAsDouble())
               : "-",
           String.format(Locale.ROOT, "%.3g", s.weight()),
-          s.url() + (s.lastFailure().isEmpty() ? "" : "  (" + abbreviate(s.lastFailure()) + ")"));
+          s.url()
+              + (s.lastFailure().isEmpty()
+                  ? ""
+                  : "  (" + Shown.fitted(s.lastFailure(), 120) + ")"));
     }
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 120 ? text : text.substring(0, 119) + "…";
   }
 }
