@@ -143,6 +143,7 @@ final class ChaosRun implements AutoCloseable {
   }
 
   private ChaosIndex index;
+  private RawContentServer raw;
   private SpoolDisk spool;
 
   private void startServers(Path dir) throws IOException {
@@ -172,6 +173,8 @@ final class ChaosRun implements AutoCloseable {
     closing.add(upstream);
     index = ChaosIndex.start(Instant.now());
     closing.add(index);
+    raw = RawContentServer.start();
+    closing.add(raw);
     Map<String, S3Config> regions = new LinkedHashMap<>();
     REGIONS.forEach(r -> regions.put(r, viaFronts.get(r)));
     env =
@@ -187,7 +190,7 @@ final class ChaosRun implements AutoCloseable {
     }
     int ingestPort = freePort();
     String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-    webhooks = new Webhooks(URI.create("http://127.0.0.1:" + ingestPort), token);
+    webhooks = new Webhooks(URI.create("http://127.0.0.1:" + ingestPort), token, raw);
     env.putAll(
         Map.ofEntries(
             Map.entry("MODMIRROR_KAFKA_REPLICATION", "3"),
@@ -217,7 +220,8 @@ final class ChaosRun implements AutoCloseable {
             Map.entry("MODMIRROR_INGEST_HTTP_HOST", "127.0.0.1"),
             Map.entry("MODMIRROR_INGEST_HTTP_PORT", Integer.toString(ingestPort)),
             Map.entry("MODMIRROR_INGEST_STATE_DIR", dir.resolve("ingest-state").toString()),
-            Map.entry("MODMIRROR_WEBHOOK_GENERIC_TOKEN", token)));
+            Map.entry("MODMIRROR_WEBHOOK_GENERIC_TOKEN", token),
+            Map.entry("MODMIRROR_WEBHOOK_RAW_URL", raw.template())));
     Path logs = dir.resolve("logs");
     add(new ChildService("ingest", ingest, logs, "ingest"));
     add(new ChildService("warmer-1", env, logs, "warmer"));
@@ -347,6 +351,8 @@ final class ChaosRun implements AutoCloseable {
     readers.put(Topics.REQUESTS.name(), Set.of(INGEST_GROUP));
     readers.put(Topics.FAILED.name(), Set.of(INGEST_GROUP));
     readers.put(Topics.DEMAND.name(), Set.of(INGEST_GROUP));
+    // The ingest replicas' branch-fetch queue, read by a group of its own.
+    readers.put(Topics.BRANCH_FETCHES, Set.of(INGEST_GROUP + "-branch-fetches"));
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ProducerConfig.ACKS_CONFIG, "all");

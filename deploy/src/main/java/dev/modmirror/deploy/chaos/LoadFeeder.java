@@ -18,11 +18,12 @@ import java.util.function.Function;
 
 /**
  * The steady load: the catalog's versions, one every {@code 1/rate} seconds, each requested through
- * one source chosen by the seed: half through the index feed, a quarter as webhook tag pushes, a
- * quarter in go.mod files ingested by {@code modmirror ingest FILE} every 15 s; one in ten is also
- * requested again through another source (the dedupe stage must absorb it). A version counts as
- * requested once a source accepted it: appended to the feed, a 202, an ingest exit 0. Refused
- * deliveries and failed ingest runs are tried again until accepted.
+ * one source chosen by the seed: half through the index feed, an eighth as webhook tag pushes, an
+ * eighth as branch pushes whose go.mod ingest fetches from the raw-content server, a quarter in
+ * go.mod files ingested by {@code modmirror ingest FILE} every 15 s; one in ten is also requested
+ * again through another source (the dedupe stage must absorb it). A version counts as requested
+ * once a source accepted it: appended to the feed, a 202, an ingest exit 0. Refused deliveries and
+ * failed ingest runs are tried again until accepted.
  */
 final class LoadFeeder implements AutoCloseable {
   private final ChaosCatalog catalog;
@@ -32,12 +33,20 @@ final class LoadFeeder implements AutoCloseable {
   private final Webhooks webhooks;
   private final Function<List<ModuleRef>, Boolean> ingestGoMod;
   private final Set<ModuleRef> requested = new LinkedHashSet<>();
-  private final Deque<ModuleRef> webhookQueue = new ArrayDeque<>();
+  private final Deque<Delivery> webhookQueue = new ArrayDeque<>();
   private final List<ModuleRef> goModBatch = new ArrayList<>();
   private final AtomicLong goModRuns = new AtomicLong();
   private final AtomicLong goModFailures = new AtomicLong();
   private final Map<String, AtomicLong> bySource =
-      Map.of("index", new AtomicLong(), "webhook", new AtomicLong(), "gomod", new AtomicLong());
+      Map.of(
+          "index",
+          new AtomicLong(),
+          "webhook",
+          new AtomicLong(),
+          "branch",
+          new AtomicLong(),
+          "gomod",
+          new AtomicLong());
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean feeding = true;
   private volatile boolean running = true;
@@ -84,6 +93,7 @@ final class LoadFeeder implements AutoCloseable {
     return Map.of(
         "index", bySource.get("index").get(),
         "webhook", bySource.get("webhook").get(),
+        "branch", bySource.get("branch").get(),
         "gomod", bySource.get("gomod").get());
   }
 
@@ -117,8 +127,10 @@ final class LoadFeeder implements AutoCloseable {
       index.append(ref);
       accepted(ref, "index");
     } else if (source == 2) {
+      // Tag or branch push by the version's place in the catalog, not by another draw, so that
+      // the seed's other choices stay what they were before branch pushes were added.
       synchronized (this) {
-        webhookQueue.add(ref);
+        webhookQueue.add(new Delivery(ref, next % 2 == 0));
       }
     } else {
       synchronized (this) {
@@ -129,19 +141,20 @@ final class LoadFeeder implements AutoCloseable {
 
   private void deliverWebhooks() {
     while (running) {
-      ModuleRef ref;
+      Delivery delivery;
       synchronized (this) {
-        ref = webhookQueue.peekFirst();
+        delivery = webhookQueue.peekFirst();
       }
-      if (ref == null) {
+      if (delivery == null) {
         sleepNanos(200_000_000L);
         continue;
       }
-      if (webhooks.push(ref)) {
+      ModuleRef ref = delivery.ref();
+      if (delivery.branch() ? webhooks.pushBranch(ref) : webhooks.push(ref)) {
         synchronized (this) {
           webhookQueue.pollFirst();
         }
-        accepted(ref, "webhook");
+        accepted(ref, delivery.branch() ? "branch" : "webhook");
       } else {
         sleepNanos(1_000_000_000L);
       }
@@ -191,6 +204,9 @@ final class LoadFeeder implements AutoCloseable {
     Files.writeString(file, goMod(refs), StandardCharsets.UTF_8);
     return file;
   }
+
+  /** A version to push: as its own tag, or required by a pushed branch's go.mod. */
+  private record Delivery(ModuleRef ref, boolean branch) {}
 
   private static Thread thread(String name, Runnable body) {
     Thread t = new Thread(body, name);
