@@ -24,7 +24,7 @@ final class ProcessSampler {
       Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)[KMG]\\)");
 
   /** One series' points: hours since the first sample, value. */
-  private static final class Series {
+  static final class Series {
     final List<double[]> points = new ArrayList<>();
 
     void add(double hours, double value) {
@@ -33,8 +33,19 @@ final class ProcessSampler {
       }
     }
 
-    /** The least-squares slope per hour, 0 with fewer than two points. */
-    double slope() {
+    /**
+     * The least-squares slope per hour of the points taken {@code warmUpHours} or more after the
+     * first (all of them when fewer than two are that late), 0 with fewer than two points.
+     */
+    double slope(double warmUpHours) {
+      List<double[]> late =
+          points.isEmpty()
+              ? points
+              : points.stream().filter(p -> p[0] - points.get(0)[0] >= warmUpHours).toList();
+      return fit(late.size() < 2 ? points : late);
+    }
+
+    private static double fit(List<double[]> points) {
       int n = points.size();
       if (n < 2) {
         return 0;
@@ -65,9 +76,15 @@ final class ProcessSampler {
   private final Series spool = new Series();
   private final long start = System.nanoTime();
   private final Path spoolDir;
+  private final double warmUpHours;
 
-  ProcessSampler(Path spoolDir) {
+  /**
+   * @param warmUp how long after the first sample the slopes begin: pools, caches and the JIT fill
+   *     during the first minutes, which is growth but no leak
+   */
+  ProcessSampler(Path spoolDir, java.time.Duration warmUp) {
     this.spoolDir = spoolDir;
+    this.warmUpHours = warmUp.toMillis() / 3.6e6;
   }
 
   /** Takes one sample of every running service. */
@@ -91,13 +108,13 @@ final class ProcessSampler {
     return series.values().stream()
         .map(m -> m.get(what))
         .filter(java.util.Objects::nonNull)
-        .mapToDouble(Series::slope)
+        .mapToDouble(x -> x.slope(warmUpHours))
         .max()
         .orElse(0);
   }
 
   synchronized double spoolSlope() {
-    return spool.slope();
+    return spool.slope(warmUpHours);
   }
 
   /** Per service: last value and slope per hour of heap, threads and open files. */
@@ -122,13 +139,14 @@ final class ProcessSampler {
                     "%-22s %10.1f %14.2f %8.0f %12.2f %6.0f %10.2f%n",
                     name,
                     m.get("heap_mib").last(),
-                    m.get("heap_mib").slope(),
+                    m.get("heap_mib").slope(warmUpHours),
                     m.get("threads").last(),
-                    m.get("threads").slope(),
+                    m.get("threads").slope(warmUpHours),
                     m.get("fds").last(),
-                    m.get("fds").slope())));
+                    m.get("fds").slope(warmUpHours))));
     t.append(
-        String.format(Locale.ROOT, "spool: %.1f MiB, %.2f MiB/h%n", spool.last(), spool.slope()));
+        String.format(
+            Locale.ROOT, "spool: %.1f MiB, %.2f MiB/h%n", spool.last(), spool.slope(warmUpHours)));
     return t.toString();
   }
 
