@@ -27,15 +27,21 @@ import org.slf4j.LoggerFactory;
  * Runs the dedupe stage and the demand count in one Kafka Streams application with {@code
  * exactly_once_v2}: the state stores, the warm records and the input offsets of one commit become
  * visible together. Unreadable input records are logged, dead-lettered and skipped ({@link
- * DeadLetteringHandler}). An error the stream threads cannot recover from shuts the application
- * down ({@link #failed()}), so the service can exit with the reason instead of running without its
- * dedupe stage.
+ * DeadLetteringHandler}). A stream thread that died of the cluster's weather (an aborted or fenced
+ * transaction, a broker gone mid-commit) is replaced ({@link StreamThreadFailures}); an error the
+ * stream threads cannot recover from shuts the application down ({@link #failed()}), so the service
+ * can exit with the reason instead of running without its dedupe stage.
  *
  * @see DedupeTopology
  * @see DemandTopology
  */
 public final class IngestStreams implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestStreams.class);
+
+  /** Stream threads replaced for the cluster's weather before the application gives up. */
+  static final int REPLACEMENTS = 5;
+
+  static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
 
   private final KafkaStreams streams;
   private final Duration window;
@@ -91,11 +97,20 @@ public final class IngestStreams implements AutoCloseable {
     build(builder, settings, listener, telemetry);
     KafkaStreams streams = new KafkaStreams(builder.build(), properties(kafka, settings));
     IngestStreams running = new IngestStreams(streams, settings.demandWindow());
+    StreamThreadFailures failures =
+        new StreamThreadFailures(REPLACEMENTS, REPLACEMENT_WINDOW, Clock.systemUTC());
     streams.setUncaughtExceptionHandler(
         e -> {
-          running.failure = e;
-          LOG.error("ingest streams stop: {}", e.toString(), e);
-          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+          StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response =
+              failures.decide(e);
+          if (response
+              == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
+            LOG.warn("ingest streams: a stream thread died, replaced: {}", e.toString());
+          } else {
+            running.failure = e;
+            LOG.error("ingest streams stop: {}", e.toString(), e);
+          }
+          return response;
         });
     streams.start();
     return running;
