@@ -214,7 +214,9 @@ public final class ReceiveWebhook {
 
   private Outcome reject(Provider provider, int status, String reason, String message) {
     rejected.add(1, Attributes.of(PROVIDER, provider.id(), REASON, reason));
-    if (status >= 400) {
+    // A replayed delivery is answered 202 (the sender must not retry it) yet is refused as surely
+    // as a forged one: both are logged; the other 202s (ignored events, deleted refs) are routine.
+    if (status >= 400 || reason.equals("duplicate")) {
       LOG.info("webhook {}: {} ({}): {}", provider.id(), status, reason, message);
     }
     return new Outcome(status, reason, message);
