@@ -101,6 +101,7 @@ class AccessControlTest {
     root.detachAppender(logs);
   }
 
+  /** Issue 13's "tokens of the wrong role": 403, counted by reason, logged by name, not token. */
   @Test
   void aReaderTokenCannotPurgeOrReplay() throws Exception {
     assertThat(post("/admin/purge", reader).statusCode()).isEqualTo(403);
@@ -110,6 +111,13 @@ class AccessControlTest {
     assertThat(post("/admin/dlq/replay", admin).body()).isEqualTo("replayed\n");
     assertThat(post("/warm", developer).statusCode()).isEqualTo(202);
     assertThat(post("/warm", reader).statusCode()).isEqualTo(403);
+    assertThat(denials()).containsOnly(java.util.Map.entry("role", 4L));
+    String logged =
+        String.join("\n", logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+    assertThat(logged).contains("reason=role token=dash").contains("reason=role token=ci");
+    for (String t : List.of(admin, reader, developer)) {
+      assertThat(logged).doesNotContain(t).doesNotContain(t.substring(4, 14));
+    }
   }
 
   @Test
