@@ -126,7 +126,13 @@ public final class ServeGoproxy {
     } catch (ProxyPathException e) {
       refused.add(1, Attributes.of(Telemetry.RULE, e.rule().id()));
       Span.current().setAttribute(Telemetry.RULE, e.rule().id());
-      LOG.debug("refused {}", e.getMessage());
+      // A malformed or hostile path (400) is worth an operator's eye; a path that is no GOPROXY
+      // request at all (404: favicon.ico, scanners' probes) would only flood the log.
+      if (e.rule().status() == 400) {
+        LOG.info("refused {}", e.getMessage());
+      } else {
+        LOG.debug("refused {}", e.getMessage());
+      }
       return counted("refused", new Answer.Refused(e.rule(), e.getMessage()));
     }
     try {

@@ -16,6 +16,8 @@ import dev.modmirror.core.store.VersionHashes;
 import dev.modmirror.serve.DemandSink;
 import dev.modmirror.serve.ServeConfig;
 import dev.modmirror.serve.ServeGoproxy;
+import dev.modmirror.testkit.evidence.CapturedLogs;
+import dev.modmirror.testkit.evidence.Counters;
 import dev.modmirror.testkit.memory.InMemoryEventBus;
 import dev.modmirror.testkit.memory.InMemoryModuleStore;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
@@ -31,7 +33,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -121,28 +125,45 @@ class GoproxyHttpTest {
   }
 
   @Test
-  void everyHostilePathIsRefusedByItsRuleAndReadsNothing() throws IOException {
+  void everyHostilePathIsRefusedByItsRuleCountedLoggedAndReadsNothing() throws IOException {
     List<String[]> cases =
         List.of(
-            new String[] {"/../../etc/passwd", "400"},
-            new String[] {"/%2e%2e/%2e%2e/etc/passwd", "400"},
-            new String[] {"/%2E%2E%2F%2E%2E%2Fetc/passwd", "400"},
-            new String[] {"/github.com%2F..%2F..%2Fetc/@v/list", "400"},
-            new String[] {"/github.com/a%5c..%5c..%5cetc/@v/list", "400"},
-            new String[] {"/github.com/a%252e%252e/@v/list", "400"},
-            new String[] {"/github.com/BurntSushi/toml/@v/v1.4.0.zip", "400"},
-            new String[] {"/github.com/burntsushi/TOML/@v/list", "400"},
-            new String[] {"/github.com/a/./b/@v/list", "400"},
-            new String[] {"/github.com/a%00/@v/list", "400"},
-            new String[] {"/example.com/" + "a".repeat(2000) + "/@v/list", "400"},
-            new String[] {"/favicon.ico", "404"},
-            new String[] {"/etc/passwd", "404"});
-    for (String[] c : cases) {
-      String answer = exchange("GET " + c[0] + " HTTP/1.1");
-      assertThat(answer).as(c[0]).startsWith("HTTP/1.1 " + c[1]);
+            new String[] {"/../../etc/passwd", "400", "dot-segment"},
+            new String[] {"/%2e%2e/%2e%2e/etc/passwd", "400", "dot-segment"},
+            new String[] {"/%2E%2E%2F%2E%2E%2Fetc/passwd", "400", "encoded-separator"},
+            new String[] {"/github.com%2F..%2F..%2Fetc/@v/list", "400", "encoded-separator"},
+            new String[] {"/github.com/a%5c..%5c..%5cetc/@v/list", "400", "encoded-separator"},
+            new String[] {"/github.com/a%252e%252e/@v/list", "400", "encoded-separator"},
+            new String[] {"/github.com/BurntSushi/toml/@v/v1.4.0.zip", "400", "bad-module-path"},
+            new String[] {"/github.com/burntsushi/TOML/@v/list", "400", "bad-module-path"},
+            new String[] {"/github.com/a/./b/@v/list", "400", "dot-segment"},
+            new String[] {"/github.com/a%00/@v/list", "400", "not-printable-ascii"},
+            new String[] {"/example.com/" + "a".repeat(2000) + "/@v/list", "400", "too-long"},
+            new String[] {"/favicon.ico", "404", "not-goproxy"},
+            new String[] {"/etc/passwd", "404", "not-goproxy"});
+    String token = "serve-reader-token-3d9e";
+    Map<String, Long> expected = new TreeMap<>();
+    try (CapturedLogs logs = CapturedLogs.start()) {
+      for (String[] c : cases) {
+        String answer = exchange("GET " + c[0] + " HTTP/1.1", "Authorization: Bearer " + token);
+        assertThat(answer).as(c[0]).startsWith("HTTP/1.1 " + c[1]);
+        expected.merge(c[2], 1L, Long::sum);
+      }
+      assertThat(readKeys).isEmpty();
+      assertThat(refusedCount()).isEqualTo(cases.size());
+      for (Map.Entry<String, Long> rule : expected.entrySet()) {
+        assertThat(
+                Counters.sum(
+                    otel.getMetrics(),
+                    "modmirror.serve.refused",
+                    Map.of("modmirror.rule", rule.getKey())))
+            .as(rule.getKey())
+            .isEqualTo(rule.getValue());
+      }
+      logs.assertRefusalLoggedWithout(
+          List.of("refused dot-segment: /../../etc/passwd"), List.of(token));
+      assertThat(logs.text()).as("404s are not logged at INFO").doesNotContain("favicon.ico");
     }
-    assertThat(readKeys).isEmpty();
-    assertThat(refusedCount()).isEqualTo(cases.size());
   }
 
   @Test
@@ -219,18 +240,22 @@ class GoproxyHttpTest {
   }
 
   /** Sends one request line (Connection: close) and reads the whole answer as text. */
-  private String exchange(String requestLine) throws IOException {
+  private String exchange(String requestLine, String... headers) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", http.port())) {
       socket.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
       OutputStream out = socket.getOutputStream();
-      out.write(request(requestLine));
+      out.write(request(requestLine, headers));
       out.flush();
       return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
     }
   }
 
-  private static byte[] request(String requestLine) {
-    return (requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+  private static byte[] request(String requestLine, String... headers) {
+    StringBuilder extra = new StringBuilder();
+    for (String h : headers) {
+      extra.append(h).append("\r\n");
+    }
+    return (requestLine + "\r\nHost: 127.0.0.1\r\n" + extra + "Connection: close\r\n\r\n")
         .getBytes(StandardCharsets.ISO_8859_1);
   }
 }
