@@ -243,6 +243,47 @@ class ChaosInvariantsTest {
   }
 
   @Test
+  void aCorruptedAttemptThatFailedBeforeAnUpgradedOneWarmedIsNoDuplicate() {
+    ChaosCatalog.Version v = versions.get(7);
+    Verdict v1 =
+        broken(
+            s -> {
+              List.of("primary", "region-1", "region-2").forEach(b -> s.store(b, v));
+              s.outcomes.add(
+                  new VersionWarmed(
+                      1,
+                      v.ref(),
+                      v.expected().h1(),
+                      v.expected().goModH1(),
+                      v.zip().length,
+                      AT.plusSeconds(5),
+                      WarmOutcome.STORED));
+            });
+    assertThat(v1.duplicated()).isZero();
+    assertThat(v1.clean()).isTrue();
+  }
+
+  @Test
+  void aFailureAfterTheVersionWarmedIsADuplicate() {
+    ChaosCatalog.Version v = versions.get(7);
+    Verdict v1 =
+        broken(
+            s -> {
+              List.of("primary", "region-1", "region-2").forEach(b -> s.store(b, v));
+              s.outcomes.add(
+                  new VersionWarmed(
+                      1,
+                      v.ref(),
+                      v.expected().h1(),
+                      v.expected().goModH1(),
+                      v.zip().length,
+                      AT.minusSeconds(5),
+                      WarmOutcome.STORED));
+            });
+    assertThat(v1.duplicated()).isEqualTo(1);
+  }
+
+  @Test
   void aRedeliveredAlreadyPresentOutcomeIsNoDuplicate() {
     Verdict v = broken(s -> s.outcomes.add(warmed(versions.get(5), WarmOutcome.ALREADY_PRESENT)));
     assertThat(v.duplicated()).isZero();
