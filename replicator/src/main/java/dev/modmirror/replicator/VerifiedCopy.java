@@ -30,7 +30,13 @@ import java.util.Optional;
  * overwritten, and a region missing files of the warmed hashes is repaired. What is copied is the
  * primary's zip, spooled, re-verified and re-hashed in one read, and only if its h1 is the one the
  * warmer recorded, so a region never receives bytes that differ from what was verified; the region
- * stores it with {@link ModuleStore#save}, {@code .info} last, as the primary did.
+ * stores it in the port's order, {@code .info} last and only if absent, as the primary did, but
+ * without the primary's claim ({@link ModuleStore#saveCopy}).
+ *
+ * <p>A version new to the region costs, in S3 requests: the region's {@code .info} read (HEAD); the
+ * primary's {@code .zip}, {@code .mod} and {@code .info} read (three GETs); the region's {@code
+ * .mod}, {@code .zip} and conditional {@code .info} written (three PUTs); and, when listed now, the
+ * {@code @v/list} rebuild (LIST, PUT, LIST). {@code VerifiedCopyRequestsTest} counts them.
  *
  * <p>When the region is another bucket of the primary's endpoint under the same credentials ({@link
  * BucketLocation#copiesOnServerFrom}), a version new to the region has its zip copied on the server
@@ -57,14 +63,18 @@ final class VerifiedCopy {
     return run(
         warmed.ref(),
         new VersionHashes(warmed.h1(), warmed.goModH1()),
-        StoredVersions.Depth.PRESENCE);
+        StoredVersions.Depth.PRESENCE,
+        true);
   }
 
   /**
    * Brings the region's copy of {@code ref} to {@code expected}, the hashes verified in the
-   * primary; {@code depth} says how far the region's copy is read back before it is trusted.
+   * primary; {@code depth} says how far the region's copy is read back before it is trusted. With
+   * {@code list} false a version copied now is not added to the region's {@code @v/list} ({@link
+   * SaveOutcome.Complete#listed()} false): for a caller that copies several versions of a module
+   * and rebuilds its list once.
    */
-  SaveOutcome run(ModuleRef ref, VersionHashes expected, StoredVersions.Depth depth) {
+  SaveOutcome run(ModuleRef ref, VersionHashes expected, StoredVersions.Depth depth, boolean list) {
     StoredVersions.Found found = stored.inspect(region, ref, depth);
     if (found instanceof StoredVersions.Unknown unknown) {
       throw new PermanentException(
@@ -80,17 +90,23 @@ final class VerifiedCopy {
     if (found instanceof StoredVersions.Damaged damaged && !damaged.hashes().equals(expected)) {
       return new SaveOutcome.Conflict(ref, damaged.hashes(), expected, true);
     }
-    return copy(ref, expected, found instanceof StoredVersions.Damaged);
+    return copy(ref, expected, found instanceof StoredVersions.Damaged, list);
   }
 
-  private SaveOutcome copy(ModuleRef ref, VersionHashes expected, boolean repair) {
+  /**
+   * Copies a version that the region lacks ({@code repair} false: the inspection has just read its
+   * {@code .info} as missing) or holds damaged. A missing version is saved without a claim ({@link
+   * ModuleStore#saveCopy}): the region's only writers copy the primary's recorded hashes, verified
+   * here, so there is no other set of bytes for a claim to keep out.
+   */
+  private SaveOutcome copy(ModuleRef ref, VersionHashes expected, boolean repair, boolean list) {
     Optional<BucketLocation> source = primary.location();
     // A repair streams: bytes verified before they are written never replace a region's zip
     // with a damaged primary's, not even for the moment a server-side copy would take to check.
     if (!repair
         && source.isPresent()
         && region.location().filter(l -> l.copiesOnServerFrom(source.get())).isPresent()) {
-      return copyOnServer(ref, expected, source.get());
+      return copyOnServer(ref, expected, source.get(), list);
     }
     try (Spool spool = Spool.create(spoolDir, "replicate-", ref)) {
       long size = spool.fill(open(ref, Artifact.ZIP), ModuleLimits.MAX_ZIP_FILE, "primary .zip");
@@ -105,7 +121,7 @@ final class VerifiedCopy {
           Bounded.read(open(ref, Artifact.INFO), ModuleLimits.MAX_INFO, ref, "primary .info");
       try (InputStream zip = spool.open()) {
         VersionFiles files = new VersionFiles(mod, zip, size, info, expected);
-        return repair ? region.repair(ref, files) : region.save(ref, files);
+        return repair ? region.repair(ref, files) : region.saveCopy(ref, files, list);
       }
     } catch (IOException e) {
       throw new TransientException("closing spooled zip failed", ref, e);
@@ -119,14 +135,16 @@ final class VerifiedCopy {
    * still what arrived. A copy that does not hash to it is removed and the save fails before its
    * {@code .info}. The upload through this process is what is saved, not the read.
    */
-  private SaveOutcome copyOnServer(ModuleRef ref, VersionHashes expected, BucketLocation source) {
+  private SaveOutcome copyOnServer(
+      ModuleRef ref, VersionHashes expected, BucketLocation source, boolean list) {
     byte[] mod = mod(ref, expected);
     byte[] info =
         Bounded.read(open(ref, Artifact.INFO), ModuleLimits.MAX_INFO, ref, "primary .info");
-    return region.save(
+    return region.saveCopy(
         ref,
         VersionFiles.placed(
-            mod, (store, r) -> placeOnServer(store, r, source, expected), info, expected));
+            mod, (store, r) -> placeOnServer(store, r, source, expected), info, expected),
+        list);
   }
 
   private void placeOnServer(

@@ -75,16 +75,46 @@ public interface ModuleStore {
     if (!(marker instanceof CompletionMarker.Missing)) {
       return present(ref, marker, files, false);
     }
+    return write(ref, files, true, true);
+  }
+
+  /**
+   * As {@link #save}, without the claim, for a copy into a store whose writers all offer the same
+   * hashes for a version, by a caller that has just read the version's {@link #marker} as missing:
+   * a region, which only ever receives the primary's recorded hashes, already verified (athens'
+   * rule still holds: {@code .mod}, {@code .zip}, {@code .info} last and only if absent). The claim
+   * exists to fix which of several writers' <em>different</em> bytes complete a version; where
+   * every writer copies the same verified bytes it decides nothing, and its three requests (claim,
+   * the read after it, its removal) are saved, as is the caller's marker read repeated.
+   *
+   * <p>Two such writers at once both write the same {@code .mod} and {@code .zip}; one {@code
+   * .info} wins and the other ends as for a complete version ({@link SaveOutcome.AlreadyPresent},
+   * or {@link SaveOutcome.Conflict} if a writer outside the rule completed it with other hashes).
+   * The caller that does not rebuild the list now ({@code rebuildList} false, for several versions
+   * of one module copied together) gets {@link SaveOutcome.Complete#listed()} false and rebuilds it
+   * once itself.
+   *
+   * @throws TransientException as {@link #save}
+   * @throws PermanentException as {@link #save}
+   */
+  default SaveOutcome saveCopy(ModuleRef ref, VersionFiles files, boolean rebuildList) {
+    return write(ref, files, false, rebuildList);
+  }
+
+  /** The writes of a save once the version is found incomplete, {@code .info} last. */
+  private SaveOutcome write(ModuleRef ref, VersionFiles files, boolean claimed, boolean list) {
     put(ref, Artifact.MOD, new ByteArrayInputStream(files.mod()), files.mod().length);
     files.putZip(this, ref);
     // Other readers' layouts before our .info: a version complete here is complete for them.
     writeLayouts(ref, files.info());
     if (!createInfo(ref, files.info(), files.hashes())) {
-      // Another writer of the same hashes completed it first; our files were the same version.
+      // Another writer completed it first: with the same hashes, our files were the same version.
       return present(ref, marker(ref), files, false);
     }
-    releaseQuietly(ref);
-    return new SaveOutcome.Stored(ref, files.hashes(), rebuiltList(ref));
+    if (claimed) {
+      releaseQuietly(ref);
+    }
+    return new SaveOutcome.Stored(ref, files.hashes(), list && rebuiltList(ref));
   }
 
   /**

@@ -198,6 +198,38 @@ class ModuleStoreDefaultsTest {
   }
 
   @Test
+  void aCopySavesInTheSameOrderWithoutClaimOrMarkerRead() {
+    assertThat(store.saveCopy(REF, files(OURS), true))
+        .isEqualTo(new SaveOutcome.Stored(REF, OURS, true));
+    assertThat(store.log)
+        .containsExactly(
+            "put MOD",
+            "put ZIP",
+            "writeLayouts {\"Version\":\"v1.0.0\"}",
+            "createInfo",
+            "rebuildList");
+    assertThat(store.pending).isNull();
+  }
+
+  @Test
+  void aCopyLeftUnlistedSaysSoForItsCallerToListOnce() {
+    assertThat(store.saveCopy(REF, files(OURS), false))
+        .isEqualTo(new SaveOutcome.Stored(REF, OURS, false));
+    assertThat(store.log).doesNotContain("rebuildList");
+  }
+
+  @Test
+  void aCopyCompletedByAnotherWriterFirstIsAlreadyPresentOrAConflict() {
+    store.beforeCreateInfo = () -> complete(OURS);
+    assertThat(store.saveCopy(REF, files(OURS), false))
+        .isEqualTo(new SaveOutcome.AlreadyPresent(REF, OURS, true));
+    MapModuleStore other = new MapModuleStore();
+    other.beforeCreateInfo = () -> complete(other, OTHERS);
+    assertThat(other.saveCopy(REF, files(OURS), true))
+        .isEqualTo(new SaveOutcome.Conflict(REF, OTHERS, OURS, true));
+  }
+
+  @Test
   void anInfoThatVanishesWhileSavingIsTransient() {
     MapModuleStore vanishing =
         new MapModuleStore() {
