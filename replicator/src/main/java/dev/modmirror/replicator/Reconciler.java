@@ -8,6 +8,7 @@ import dev.modmirror.core.event.RegionReconciled.Action;
 import dev.modmirror.core.event.RegionReconciled.Finding;
 import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.VersionConflict;
+import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.CompletionMarker;
@@ -19,15 +20,22 @@ import dev.modmirror.core.store.StoredVersions;
 import dev.modmirror.replicator.ReconcileReport.Count;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +59,10 @@ import org.slf4j.LoggerFactory;
  * the region now holds are cleared.
  *
  * <p>Each finding is logged at WARN naming the object; each repair is published as a {@link
- * RegionReconciled}. Safe to run concurrently with the replicators and with another reconcile:
- * every write is a verified save of immutable bytes.
+ * RegionReconciled}, the repairs not waiting for each acknowledgement (the run returns once all are
+ * acknowledged). A module's {@code @v/list} is rebuilt once, after its last version's repair, not
+ * once per version. Safe to run concurrently with the replicators and with another reconcile: every
+ * write is a verified save of immutable bytes.
  */
 public final class Reconciler {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -63,6 +73,8 @@ public final class Reconciler {
   private final EventBus bus;
   private final Retry retry;
   private final Clock clock;
+  private final Object publishing = new Object();
+  private long unacknowledged; // guarded by publishing
 
   public Reconciler(
       ModuleStore primary,
@@ -100,6 +112,7 @@ public final class Reconciler {
     }
     if (walks.size() == 1) {
       walks.get(0).run();
+      awaitPublished();
       return report;
     }
     List<Thread> threads = new ArrayList<>();
@@ -116,6 +129,7 @@ public final class Reconciler {
       threads.forEach(Thread::interrupt);
       Thread.currentThread().interrupt();
     }
+    awaitPublished();
     return report;
   }
 
@@ -202,24 +216,39 @@ public final class Reconciler {
       if (inRegion != null) {
         versions.addAll(inRegion.versions().keySet());
       }
+      ModulePath path = (inPrimary != null ? inPrimary : inRegion).path();
+      List<Consumer<ModuleList>> works = new ArrayList<>();
       for (String escaped : versions) {
         ModuleGroups.Files p = inPrimary == null ? null : inPrimary.versions().get(escaped);
         ModuleGroups.Files r = inRegion == null ? null : inRegion.versions().get(escaped);
-        ModuleRef ref =
-            new ModuleRef(
-                (inPrimary != null ? inPrimary : inRegion).path(), (p != null ? p : r).version());
+        ModuleRef ref = new ModuleRef(path, (p != null ? p : r).version());
         part.add(Count.VERSIONS, 1);
-        Optional<Runnable> work = version(ref, p, r, purged.contains(escaped));
-        work.ifPresent(w -> submit(w, workers, slots));
+        version(ref, p, r, purged.contains(escaped)).ifPresent(works::add);
+      }
+      ModuleList list = new ModuleList(path, works.size());
+      for (Consumer<ModuleList> work : works) {
+        submit(
+            () -> {
+              try {
+                work.accept(list);
+              } finally {
+                list.finished();
+              }
+            },
+            workers,
+            slots);
       }
     }
 
-    /** Decides what a version needs; the returned work (if any) writes. */
-    private Optional<Runnable> version(
+    /**
+     * Decides what a version needs; the returned work (if any) writes, and tells the module's list
+     * if it left the version out of {@code @v/list}.
+     */
+    private Optional<Consumer<ModuleList>> version(
         ModuleRef ref, ModuleGroups.Files p, ModuleGroups.Files r, boolean purged) {
       if (purged) {
         part.add(Count.PURGED_SKIPPED, p != null && p.complete() ? 1 : 0);
-        return r == null ? Optional.empty() : Optional.of(() -> removePurged(ref));
+        return r == null ? Optional.empty() : Optional.of(list -> removePurged(ref));
       }
       if (p == null || !p.complete()) {
         if (p != null) {
@@ -265,7 +294,7 @@ public final class Reconciler {
       return Optional.empty();
     }
 
-    private Optional<Runnable> found(
+    private Optional<Consumer<ModuleList>> found(
         ModuleRef ref, Finding finding, String detail, StoredVersions.Depth depth) {
       part.add(
           switch (finding) {
@@ -279,10 +308,15 @@ public final class Reconciler {
         LOG.warn("reconcile {} (dry run): {} {}: {}", region.name(), ref, finding, detail);
         return Optional.empty();
       }
-      return Optional.of(() -> repair(ref, finding, detail, depth));
+      return Optional.of(list -> repair(ref, finding, detail, depth, list));
     }
 
-    private void repair(ModuleRef ref, Finding finding, String detail, StoredVersions.Depth depth) {
+    private void repair(
+        ModuleRef ref,
+        Finding finding,
+        String detail,
+        StoredVersions.Depth depth,
+        ModuleList list) {
       try {
         CompletionMarker marker = primary.marker(ref);
         if (!(marker instanceof CompletionMarker.Recorded recorded)) {
@@ -295,7 +329,8 @@ public final class Reconciler {
           part.add(Count.PRIMARY_INCOMPLETE, 1);
           return;
         }
-        SaveOutcome outcome = retry.run(() -> copy.run(ref, recorded.hashes(), depth));
+        // Not listed now: the module's list is rebuilt once, after its last version's repair.
+        SaveOutcome outcome = retry.run(() -> copy.run(ref, recorded.hashes(), depth, false));
         if (outcome instanceof SaveOutcome.Stored) {
           done(ref, finding, Action.COPIED, detail, Count.COPIED);
         } else if (outcome instanceof SaveOutcome.Repaired repaired) {
@@ -311,7 +346,7 @@ public final class Reconciler {
           verified(ref, finding, detail);
         }
         if (outcome instanceof SaveOutcome.Complete complete && !complete.listed()) {
-          region.rebuildList(ref.path());
+          list.unlisted(ref, finding);
         }
       } catch (ModmirrorException e) {
         done(
@@ -337,7 +372,7 @@ public final class Reconciler {
 
     private void conflict(ModuleRef ref, Finding finding, String detail, SaveOutcome.Conflict c) {
       VersionConflict event = VersionConflict.of(c, region.name(), "primary", clock.instant());
-      publish(() -> bus.publish(Topics.CONFLICTS, event));
+      publish(() -> bus.publishAsync(Topics.CONFLICTS, event));
       LOG.error("CONFLICT {}: {}", ref, event.describe());
       done(ref, finding, Action.CONFLICT, detail + "; " + event.describe(), Count.CONFLICT);
     }
@@ -364,7 +399,7 @@ public final class Reconciler {
       LOG.warn("reconcile {}: {} {}: {} → {}", region.name(), ref, finding, detail, action);
       RegionReconciled event =
           RegionReconciled.of(ref, region.name(), finding, action, detail, clock.instant());
-      publish(() -> bus.publish(Topics.RECONCILED, event));
+      publish(() -> bus.publishAsync(Topics.RECONCILED, event));
     }
 
     /** The pending records of versions the region now holds (or that need nothing) go. */
@@ -388,6 +423,49 @@ public final class Reconciler {
       }
     }
 
+    /**
+     * The repairs of one module's versions: the last to finish rebuilds the module's {@code
+     * @v/list} once if any version was left out of it (three requests per module instead of three
+     * per version). A list that cannot be rebuilt fails each version it leaves out, as before.
+     */
+    private final class ModuleList {
+      private final ModulePath path;
+      private final AtomicInteger left;
+      private final List<Map.Entry<ModuleRef, Finding>> unlisted =
+          Collections.synchronizedList(new ArrayList<>());
+
+      ModuleList(ModulePath path, int repairs) {
+        this.path = path;
+        this.left = new AtomicInteger(repairs);
+      }
+
+      void unlisted(ModuleRef ref, Finding finding) {
+        unlisted.add(Map.entry(ref, finding));
+      }
+
+      void finished() {
+        if (left.decrementAndGet() > 0 || unlisted.isEmpty()) {
+          return;
+        }
+        try {
+          retry.run(
+              () -> {
+                region.rebuildList(path);
+                return null;
+              });
+        } catch (ModmirrorException e) {
+          for (Map.Entry<ModuleRef, Finding> version : unlisted) {
+            done(
+                version.getKey(),
+                version.getValue(),
+                Action.FAILED,
+                "copied, but its @v/list could not be rebuilt: " + e.getMessage(),
+                Count.FAILED);
+          }
+        }
+      }
+    }
+
     private void submit(Runnable work, ExecutorService workers, Semaphore slots) {
       slots.acquireUninterruptibly();
       workers.execute(
@@ -401,12 +479,45 @@ public final class Reconciler {
     }
   }
 
-  /** An event that cannot be published is logged; the repair it reports stands. */
-  private void publish(Runnable send) {
+  /**
+   * Starts publishing an event without waiting for its acknowledgement (a run awaits them all
+   * before it returns: {@link #awaitPublished}). An event that cannot be published is logged; the
+   * repair it reports stands.
+   */
+  private void publish(Supplier<CompletionStage<Void>> send) {
+    CompletionStage<Void> sent;
     try {
-      send.run();
+      sent = send.get();
     } catch (ModmirrorException e) {
       LOG.warn("reconcile: event not published: {}", e.getMessage());
+      return;
+    }
+    synchronized (publishing) {
+      unacknowledged++;
+    }
+    sent.whenComplete(
+        (ok, error) -> {
+          if (error != null) {
+            Throwable cause = error instanceof CompletionException c ? c.getCause() : error;
+            LOG.warn("reconcile: event not published: {}", cause.getMessage());
+          }
+          synchronized (publishing) {
+            unacknowledged--;
+            publishing.notifyAll();
+          }
+        });
+  }
+
+  /** Returns once every event this reconciler started publishing is acknowledged or failed. */
+  private void awaitPublished() {
+    synchronized (publishing) {
+      try {
+        while (unacknowledged > 0) {
+          publishing.wait();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
