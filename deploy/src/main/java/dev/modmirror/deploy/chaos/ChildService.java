@@ -16,9 +16,10 @@ import java.util.stream.Stream;
  * One {@code modmirror} command in a JVM of its own, as production runs it (the launcher's main
  * class on this JVM's class path, test classes left out; only the given environment plus PATH and
  * HOME), that the chaos run kills with SIGKILL and starts again with the same command. Output of
- * every incarnation is appended to {@code <logs>/<name>.log}.
+ * every incarnation is appended to {@code <logs>/<name>.log}. The benches start their measured
+ * service this way too ({@code bench serve-go}, {@code bench backlog}).
  */
-final class ChildService implements AutoCloseable {
+public final class ChildService implements AutoCloseable {
   private static final String MAIN = "dev.modmirror.deploy.Launcher";
 
   private final String name;
@@ -28,7 +29,7 @@ final class ChildService implements AutoCloseable {
   private Process process;
   private int starts;
 
-  ChildService(String name, Map<String, String> env, Path logs, String... args) {
+  public ChildService(String name, Map<String, String> env, Path logs, String... args) {
     this.name = name;
     this.env = Map.copyOf(env);
     this.log = logs.resolve(name + ".log");
@@ -48,12 +49,12 @@ final class ChildService implements AutoCloseable {
     }
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
   /** Starts the command (again). */
-  synchronized ChildService start() {
+  public synchronized ChildService start() {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException(name + " is running");
     }
@@ -83,16 +84,16 @@ final class ChildService implements AutoCloseable {
   }
 
   /** The running incarnation's process id, or -1. */
-  synchronized long pid() {
+  public synchronized long pid() {
     return process != null && process.isAlive() ? process.pid() : -1;
   }
 
   /** The file the JVM logs its collections to (heap before and after each). */
-  Path gcLog() {
+  public Path gcLog() {
     return log.resolveSibling(name + ".gc.log");
   }
 
-  synchronized boolean alive() {
+  public synchronized boolean alive() {
     return process != null && process.isAlive();
   }
 
@@ -117,7 +118,7 @@ final class ChildService implements AutoCloseable {
     return starts;
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
