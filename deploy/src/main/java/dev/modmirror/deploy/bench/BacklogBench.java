@@ -1,10 +1,10 @@
 package dev.modmirror.deploy.bench;
 
+import dev.modmirror.adapters.json.EventJson;
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
 import dev.modmirror.adapters.kafka.TopicSetup;
 import dev.modmirror.adapters.telemetry.TelemetryConfig;
 import dev.modmirror.adapters.upstream.UpstreamConfig;
-import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.event.RequestSource;
 import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.WarmPriority;
@@ -18,6 +18,7 @@ import dev.modmirror.deploy.wiring.Adapters;
 import dev.modmirror.deploy.wiring.Deployment;
 import dev.modmirror.replicator.ReplicatorConfig;
 import dev.modmirror.warmer.WarmerConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,13 +30,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -90,7 +95,7 @@ public final class BacklogBench implements Callable<Integer> {
         LatencyGoproxy upstream =
             LatencyGoproxy.start(Files.createDirectories(dir.resolve("empty")), Duration.ZERO)) {
       TopicSetup.ensure(adapters.deployment().kafka());
-      double publishSeconds = publish(adapters.bus());
+      double publishSeconds = publish(cluster.bootstrapServers());
       return drain(dir, cluster, adapters, upstream, publishSeconds);
     } finally {
       if (dataDir == null) {
@@ -99,38 +104,47 @@ public final class BacklogBench implements Callable<Integer> {
     }
   }
 
-  /** Queues the requests, {@code bench.example/backlog/m<n>@v1.0.0}, each version once. */
-  private double publish(EventBus bus) throws InterruptedException {
+  /**
+   * Queues the requests, {@code bench.example/backlog/m<n>@v1.0.0}, each version once, with a plain
+   * batching producer: the records are the bus's (same key, same JSON), but not sent one traced,
+   * acknowledged record at a time, which would make queuing slower than draining.
+   */
+  private double publish(String bootstrap) {
     long started = System.nanoTime();
-    // A window of unacknowledged sends: a million pending futures would be the bench's own leak.
-    Semaphore window = new Semaphore(20_000);
+    EventJson json = EventJson.create();
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "50");
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(1 << 20));
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     AtomicLong failed = new AtomicLong();
     Instant now = Instant.now();
-    for (int i = 0; i < requests; i++) {
-      window.acquire();
-      ModuleRef ref =
-          ModuleRef.of(String.format(Locale.ROOT, "bench.example/backlog/m%07d", i), "v1.0.0");
-      bus.publishAsync(
-              Topics.WARM_BACKFILL,
-              new WarmRequested(
-                  WarmRequested.SCHEMA,
-                  ref,
-                  WarmPriority.BACKFILL,
-                  List.of(RequestSource.INDEX),
-                  "bench",
-                  now))
-          .whenComplete(
-              (ok, e) -> {
-                if (e != null) {
-                  failed.incrementAndGet();
-                }
-                window.release();
-              });
-      if (i > 0 && i % 200_000 == 0) {
-        log("%d requests queued", i);
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < requests; i++) {
+        ModuleRef ref =
+            ModuleRef.of(String.format(Locale.ROOT, "bench.example/backlog/m%07d", i), "v1.0.0");
+        WarmRequested request =
+            new WarmRequested(
+                WarmRequested.SCHEMA,
+                ref,
+                WarmPriority.BACKFILL,
+                List.of(RequestSource.INDEX),
+                "bench",
+                now);
+        producer.send(
+            new ProducerRecord<>(Topics.WARM_BACKFILL.name(), ref.key(), json.write(request)),
+            (meta, e) -> {
+              if (e != null) {
+                failed.incrementAndGet();
+              }
+            });
+        if (i > 0 && i % 200_000 == 0) {
+          log("%d requests queued", i);
+        }
       }
+      producer.flush();
     }
-    window.acquire(20_000);
     if (failed.get() > 0) {
       throw new IllegalStateException(failed.get() + " requests could not be queued");
     }
@@ -155,6 +169,7 @@ public final class BacklogBench implements Callable<Integer> {
     env.put("MODMIRROR_WARMER_SPOOL_DIR", Files.createDirectories(dir.resolve("spool")).toString());
     env.put("MODMIRROR_LOG_LEVEL", "WARN");
     var backlog = adapters.backlog().orElseThrow();
+    long benchCpu = Measure.processCpuNanos();
     long started = System.nanoTime();
     long deadline = started + timeout.toNanos();
     long lag = requests;
@@ -174,6 +189,9 @@ public final class BacklogBench implements Callable<Integer> {
         }
       }
       double seconds = (System.nanoTime() - started) / 1e9;
+      // CPU of the whole drain: the warmer, and this JVM's broker, S3 server and upstream.
+      double cpuSeconds =
+          childCpuSeconds(warmer.pid()) + (Measure.processCpuNanos() - benchCpu) / 1e9;
       heap.sample();
       long outcomes = outcomes(cluster.bootstrapServers());
       log(
@@ -182,7 +200,8 @@ public final class BacklogBench implements Callable<Integer> {
       System.out.printf(
           Locale.ROOT,
           "RESULT backlog requests=%d seconds=%.1f heap_peak_mib=%.1f heap_slope_mib_per_min=%.2f"
-              + " lag_end=%d outcomes=%d requests_per_s=%.0f publish_seconds=%.1f in_flight=%d%n",
+              + " lag_end=%d outcomes=%d requests_per_s=%.0f cpu_ms_per_request=%.2f"
+              + " publish_seconds=%.1f in_flight=%d%n",
           requests,
           seconds,
           heap.peakMib(),
@@ -190,9 +209,25 @@ public final class BacklogBench implements Callable<Integer> {
           lag,
           outcomes,
           requests / seconds,
+          1000 * cpuSeconds / requests,
           publishSeconds,
           inFlight);
       return lag == 0 && outcomes == requests ? 0 : 1;
+    }
+  }
+
+  /**
+   * CPU seconds a child process has used so far ({@code /proc/<pid>/stat}, user and system, in
+   * clock ticks of 1/100 s as Linux reports them to user space); 0 if it cannot be read.
+   */
+  private static double childCpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // Fields after the command name, which may hold spaces: state is field 3, utime 14, stime 15.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return 0;
     }
   }
 

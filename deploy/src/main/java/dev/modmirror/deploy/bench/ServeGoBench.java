@@ -53,6 +53,10 @@ import picocli.CommandLine.Option;
  * recorded with it (the go command hashes what it downloaded: a wrong byte is a wrong sum). Serve's
  * heap after a full collection is sampled throughout ({@link HeapSampler}). Prints {@code RESULT
  * serve-go …} last; exit 0 only if no client failed and none got wrong bytes.
+ *
+ * <p>By default the bucket holds 512 × 160 KiB = 80 MiB of zips, more than serve keeps in memory
+ * ({@code MODMIRROR_SERVE_CACHE_BYTES}, 64 MiB): every round reads all of them, so the cache stays
+ * at its bound and evicts, as a busy mirror's does.
  */
 @Command(name = "bench-serve-go", mixinStandardHelpOptions = true)
 public final class ServeGoBench implements Callable<Integer> {
@@ -67,10 +71,10 @@ public final class ServeGoBench implements Callable<Integer> {
   @Option(names = "--per-client", defaultValue = "6", description = "Versions each client gets.")
   int perClient;
 
-  @Option(names = "--rounds", defaultValue = "4", description = "Times all clients start at once.")
+  @Option(names = "--rounds", defaultValue = "8", description = "Times all clients start at once.")
   int rounds;
 
-  @Option(names = "--zip-kib", defaultValue = "32", description = "Random bytes in each zip, KiB.")
+  @Option(names = "--zip-kib", defaultValue = "160", description = "Random bytes in each zip, KiB.")
   int zipKib;
 
   @Option(names = "--sample-seconds", defaultValue = "5", description = "Heap sampling period.")
