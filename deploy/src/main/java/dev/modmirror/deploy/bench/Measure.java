@@ -1,9 +1,16 @@
 package dev.modmirror.deploy.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Process and per-thread CPU time, for the benchmarks' reports. */
 final class Measure {
@@ -15,6 +22,23 @@ final class Measure {
             instanceof com.sun.management.OperatingSystemMXBean os
         ? os.getProcessCpuTime()
         : 0;
+  }
+
+  /**
+   * CPU nanoseconds used between two {@link #nativeThreadCpu()} snapshots by the threads whose
+   * kernel name starts with one of {@code prefixes}.
+   */
+  static long cpuSince(
+      Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after, String... prefixes) {
+    long total = 0;
+    for (Map.Entry<Long, ThreadCpu> thread : after.entrySet()) {
+      String name = thread.getValue().name();
+      if (java.util.Arrays.stream(prefixes).anyMatch(name::startsWith)) {
+        ThreadCpu earlier = before.get(thread.getKey());
+        total += thread.getValue().nanos() - (earlier == null ? 0 : earlier.nanos());
+      }
+    }
+    return total;
   }
 
   /**
@@ -42,5 +66,71 @@ final class Measure {
       total += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
     }
     return total;
+  }
+
+  /**
+   * CPU nanoseconds so far of every live thread of this process, native ones (JIT compilers, GC)
+   * included, by thread id, with its name as the kernel knows it (at most 15 characters), read from
+   * {@code /proc/self/task}; empty where there is none (not Linux).
+   */
+  static Map<Long, ThreadCpu> nativeThreadCpu() {
+    Map<Long, ThreadCpu> cpu = new HashMap<>();
+    Path tasks = Path.of("/proc/self/task");
+    if (!Files.isDirectory(tasks)) {
+      return cpu;
+    }
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tasks)) {
+      for (Path task : dirs) {
+        try {
+          String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+          int open = stat.indexOf('(');
+          int close = stat.lastIndexOf(')');
+          String[] fields = stat.substring(close + 2).split(" ");
+          // utime and stime are fields 14 and 15 of stat, i.e. 12 and 13 after the name.
+          long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          cpu.put(
+              Long.parseLong(task.getFileName().toString()),
+              new ThreadCpu(stat.substring(open + 1, close), ticks * NANOS_PER_TICK));
+        } catch (IOException | RuntimeException e) {
+          // The thread ended while we read: it is missing, as a thread that ended before is.
+        }
+      }
+    } catch (IOException e) {
+      return Map.of();
+    }
+    return cpu;
+  }
+
+  /** A thread's kernel name and CPU nanoseconds. */
+  record ThreadCpu(String name, long nanos) {}
+
+  /** The clock ticks of /proc: USER_HZ, 100 on every Linux this runs on. */
+  private static final long NANOS_PER_TICK = 10_000_000L;
+
+  /**
+   * The CPU threads used between two {@link #nativeThreadCpu()} snapshots, summed by name with
+   * digits folded ({@code S3Proxy-Jetty-12} and {@code -13} count together), largest first, as
+   * "name seconds" lines; {@code total} nanoseconds of process CPU in the same window gives the
+   * share of threads that ended in between.
+   */
+  static List<String> cpuByThreadGroup(
+      Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after, long total) {
+    Map<String, Long> groups = new TreeMap<>();
+    long live = 0;
+    for (Map.Entry<Long, ThreadCpu> thread : after.entrySet()) {
+      ThreadCpu earlier = before.get(thread.getKey());
+      long used = thread.getValue().nanos() - (earlier == null ? 0 : earlier.nanos());
+      live += used;
+      groups.merge(thread.getValue().name().replaceAll("[0-9]+", "N"), used, Long::sum);
+    }
+    groups.put("(threads that ended in the window)", Math.max(0, total - live));
+    return groups.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .filter(e -> e.getValue() > 0)
+        .map(
+            e ->
+                String.format(
+                    java.util.Locale.ROOT, "%-36s %7.1f s", e.getKey(), e.getValue() / 1e9))
+        .toList();
   }
 }

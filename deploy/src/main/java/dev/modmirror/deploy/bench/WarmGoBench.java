@@ -38,6 +38,13 @@ import picocli.CommandLine.Option;
  * the least time the configured concurrency and latency allow: every version needs its {@code
  * .info}, {@code .mod} and {@code .zip}, one after another, at {@code latency} each, {@code
  * in_flight} versions at a time: {@code versions × 3 × latency ÷ in_flight}.
+ *
+ * <p>The measured window is steady state: before the clock starts, {@code --warmup} other versions
+ * of the same size spread (other module paths, same upstream and latency) are warmed untimed, so
+ * that the JIT has compiled the broker's, S3Proxy's and our hot code, as in a warmer that has been
+ * running for a while. {@code cpu_ms_per_version} is the process's CPU in the window (warmer,
+ * broker, S3 server and bench upstream share it) per version; {@code jit_ms} the JIT compiler
+ * threads' CPU in the window (part of it), which says how much of that is still compilation.
  */
 @Command(name = "bench-warm-go", mixinStandardHelpOptions = true)
 public final class WarmGoBench implements Callable<Integer> {
@@ -59,6 +66,12 @@ public final class WarmGoBench implements Callable<Integer> {
   @Option(names = "--in-flight", defaultValue = "64", description = "Warmer versions in flight.")
   int inFlight;
 
+  @Option(
+      names = "--warmup",
+      defaultValue = "300",
+      description = "Versions warmed untimed before the clock starts (JIT warm-up).")
+  int warmupVersions;
+
   @Option(names = "--skip-go", description = "Do not run the go command (quicker iterations).")
   boolean skipGo;
 
@@ -77,8 +90,9 @@ public final class WarmGoBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (versions < 1 || latencyMs < 0 || inFlight < 1) {
-      System.err.println("need --versions >= 1, --latency-ms >= 0, --in-flight >= 1");
+    if (versions < 1 || latencyMs < 0 || inFlight < 1 || warmupVersions < 1) {
+      System.err.println(
+          "need --versions >= 1, --latency-ms >= 0, --in-flight >= 1, --warmup >= 1");
       return 2;
     }
     Path dir = dataDir != null ? dataDir : Files.createTempDirectory("modmirror-warm-go-");
@@ -93,7 +107,9 @@ public final class WarmGoBench implements Callable<Integer> {
 
   private int run(Path dir) throws Exception {
     Path tree = dir.resolve("upstream");
-    SyntheticUpstream warmup = SyntheticUpstream.write(tree, "bench.example/warmup", 4, 20);
+    // Only the small sizes: the big zips would lengthen the warm-up without warming other code.
+    SyntheticUpstream warmup =
+        SyntheticUpstream.write(tree, "bench.example/warmup", warmupVersions, this::smallZipKib);
     SyntheticUpstream set =
         SyntheticUpstream.write(tree, "bench.example/g", versions, this::zipKib);
     log("upstream: %d versions, %.1f MiB, latency %d ms", versions, mib(set.bytes()), latencyMs);
@@ -109,6 +125,7 @@ public final class WarmGoBench implements Callable<Integer> {
       long requestsBefore;
       double seconds;
       double cpuSeconds;
+      double jitSeconds;
       try (DevMirror dev =
           DevMirror.start(
               dir.resolve("mirror"),
@@ -120,19 +137,33 @@ public final class WarmGoBench implements Callable<Integer> {
         if (warm(bus, warmup.refs()) < 0) {
           return 1;
         }
+        log("warm-up: %d versions untimed", warmupVersions);
         requestsBefore = upstream.requests();
+        var threadsBefore = Measure.nativeThreadCpu();
         long cpu = Measure.processCpuNanos();
         seconds = warm(bus, set.refs());
-        cpuSeconds = (Measure.processCpuNanos() - cpu) / 1e9;
+        long cpuNanos = Measure.processCpuNanos() - cpu;
+        cpuSeconds = cpuNanos / 1e9;
+        var threadsAfter = Measure.nativeThreadCpu();
+        jitSeconds =
+            Measure.cpuSince(threadsBefore, threadsAfter, "C1 Compiler", "C2 Compiler") / 1e9;
+        log("process CPU in the window by thread (kernel names, digits folded):");
+        Measure.cpuByThreadGroup(threadsBefore, threadsAfter, cpuNanos).stream()
+            .limit(25)
+            .forEach(line -> log("  %s", line));
         if (seconds < 0) {
           return 1;
         }
       }
       log(
           "ours: %.2f s, %d upstream requests, process CPU %.1f s (%.1f ms per version; the"
-              + " embedded broker and S3 servers share the process)",
-          seconds, upstream.requests() - requestsBefore, cpuSeconds, 1000 * cpuSeconds / versions);
-      printResult(seconds, goSeconds, set);
+              + " embedded broker and S3 servers share the process), JIT %.1f s",
+          seconds,
+          upstream.requests() - requestsBefore,
+          cpuSeconds,
+          1000 * cpuSeconds / versions,
+          jitSeconds);
+      printResult(seconds, goSeconds, set, cpuSeconds, jitSeconds);
       return 0;
     }
   }
@@ -143,6 +174,10 @@ public final class WarmGoBench implements Callable<Integer> {
     if (!bigMib.isEmpty() && i % every == every / 2 && i / every < bigMib.size()) {
       return bigMib.get(i / every) * 1024;
     }
+    return smallZipKib(i);
+  }
+
+  private int smallZipKib(int i) {
     return 10 + (int) ((i * 7919L) % 191);
   }
 
@@ -219,12 +254,14 @@ public final class WarmGoBench implements Callable<Integer> {
     return seconds;
   }
 
-  private void printResult(double seconds, double goSeconds, SyntheticUpstream set) {
+  private void printResult(
+      double seconds, double goSeconds, SyntheticUpstream set, double cpu, double jit) {
     double bound = versions * REQUESTS_PER_VERSION * (latencyMs / 1000.0) / inFlight;
     System.out.printf(
         Locale.ROOT,
         "RESULT warm-go versions=%d latency_ms=%d seconds=%.2f go_seconds=%.2f ratio=%.2f"
-            + " bound_fraction=%.2f bound_seconds=%.2f in_flight=%d mib=%.1f%n",
+            + " bound_fraction=%.2f bound_seconds=%.2f in_flight=%d mib=%.1f"
+            + " cpu_ms_per_version=%.1f jit_ms=%.0f warmup=%d%n",
         versions,
         latencyMs,
         seconds,
@@ -233,7 +270,10 @@ public final class WarmGoBench implements Callable<Integer> {
         bound / seconds,
         bound,
         inFlight,
-        mib(set.bytes()));
+        mib(set.bytes()),
+        1000 * cpu / versions,
+        1000 * jit,
+        warmupVersions);
   }
 
   private static double mib(long bytes) {
