@@ -1,5 +1,6 @@
 package dev.modmirror.adapters.s3;
 
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -43,6 +44,20 @@ final class MinioClients {
         .region(config.region())
         .httpClient(httpClient(config.timeout()), true)
         .build();
+  }
+
+  /**
+   * The direct requests to the same bucket ({@link DirectRequests}), with an HTTP client of its
+   * own.
+   */
+  static DirectRequests direct(S3Config config) {
+    return new DirectRequests(
+        MinioAsyncClient.builder()
+            .endpoint(config.endpoint().toString())
+            .credentials(config.accessKey(), config.secretKey())
+            .region(config.region())
+            .httpClient(httpClient(config.timeout()), true)
+            .build());
   }
 
   static OkHttpClient httpClient(Duration timeout) {

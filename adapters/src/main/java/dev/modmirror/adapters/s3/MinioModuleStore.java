@@ -88,9 +88,13 @@ public final class MinioModuleStore implements ModuleStore {
         name, ConditionalWrites.require(bucket, config), config.athensLayouts());
   }
 
-  /** A store on an existing bucket through a given client, without checking the bucket. */
-  static MinioModuleStore forTests(String name, String bucket, MinioClient client) {
-    return new MinioModuleStore(name, S3Bucket.forTests(name, bucket, client), List.of());
+  /**
+   * A store on an existing bucket through a given client (listings through a client of {@code
+   * config}), without checking the bucket.
+   */
+  static MinioModuleStore forTests(
+      String name, String bucket, MinioClient client, S3Config config) {
+    return new MinioModuleStore(name, S3Bucket.forTests(name, bucket, client, config), List.of());
   }
 
   private static void ensureBucket(String name, S3Bucket bucket) {
@@ -299,20 +303,11 @@ public final class MinioModuleStore implements ModuleStore {
     String prefix = ObjectKeys.versionDirectory(path);
     List<ModuleVersion> versions = new ArrayList<>();
     // Not recursive: the delimiter keeps a/b/v2/@v/… out of a/b/@v/ even if a key were odd.
-    Iterable<Result<Item>> items =
-        bucket
-            .client()
-            .listObjects(ListObjectsArgs.builder().bucket(bucket.name()).prefix(prefix).build());
-    try {
-      for (Result<Item> result : items) {
-        Item item = result.get();
-        String file = item.objectName().substring(prefix.length());
-        if (!item.isDir() && file.endsWith(INFO) && file.indexOf('/') < 0) {
-          version(path, file.substring(0, file.length() - INFO.length())).ifPresent(versions::add);
-        }
+    for (String key : bucket.namesUnder(prefix, path.value())) {
+      String file = key.substring(prefix.length());
+      if (file.endsWith(INFO) && file.indexOf('/') < 0) {
+        version(path, file.substring(0, file.length() - INFO.length())).ifPresent(versions::add);
       }
-    } catch (Exception e) {
-      throw S3Errors.translate(e, bucket.what("list", prefix), path.value(), null);
     }
     versions.sort(null);
     return versions;

@@ -1,5 +1,7 @@
 package dev.modmirror.adapters.s3;
 
+import com.google.common.collect.HashMultimap;
+import com.google.common.collect.Multimap;
 import dev.modmirror.core.error.ModmirrorException;
 import dev.modmirror.core.error.PermanentException;
 import dev.modmirror.core.error.TransientException;
@@ -22,6 +24,7 @@ import io.minio.errors.ErrorResponseException;
 import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -66,6 +69,7 @@ final class S3Bucket {
   private final String account;
   private final String bucket;
   private final MinioClient client;
+  private final DirectRequests direct;
   private final boolean localConditions;
 
   private S3Bucket(
@@ -74,12 +78,14 @@ final class S3Bucket {
       String account,
       String bucket,
       MinioClient client,
+      DirectRequests direct,
       boolean localConditions) {
     this.store = store;
     this.endpoint = endpoint;
     this.account = account;
     this.bucket = bucket;
     this.client = client;
+    this.direct = direct;
     this.localConditions = localConditions;
   }
 
@@ -91,17 +97,18 @@ final class S3Bucket {
         account(config),
         config.bucket(),
         MinioClients.create(config),
+        MinioClients.direct(config),
         false);
   }
 
-  /** A bucket through a given client, for tests. */
-  static S3Bucket forTests(String store, String bucket, MinioClient client) {
-    return new S3Bucket(store, "test", "test", bucket, client, false);
+  /** A bucket through a given client (and a listing client of {@code config}), for tests. */
+  static S3Bucket forTests(String store, String bucket, MinioClient client, S3Config config) {
+    return new S3Bucket(store, "test", "test", bucket, client, MinioClients.direct(config), false);
   }
 
   /** This bucket with conditional writes evaluated in this process (a single writer only). */
   S3Bucket withLocalConditions() {
-    return new S3Bucket(store, endpoint, account, bucket, client, true);
+    return new S3Bucket(store, endpoint, account, bucket, client, direct, true);
   }
 
   /** Where this bucket is, for server-side copies between buckets of one endpoint and account. */
@@ -160,6 +167,12 @@ final class S3Bucket {
       String contentType,
       Map<String, String> metadata,
       ModuleRef ref) {
+    if (length >= 0 && length <= PART_SIZE) {
+      // One part: the SDK would buffer it whole too (see DirectRequests for why not through it).
+      putBytes(
+          key, readExactly(content, (int) length, key, ref), contentType, metadata, Map.of(), ref);
+      return;
+    }
     AbandonableStream stream = new AbandonableStream(content);
     try {
       client.putObject(
@@ -173,6 +186,56 @@ final class S3Bucket {
         stream.abandon();
         Thread.currentThread().interrupt();
         LOG.info("store {}: upload of {} abandoned (interrupted)", store, key);
+      }
+      throw translate(e, "put", key, ref);
+    }
+  }
+
+  private byte[] readExactly(InputStream content, int length, String key, ModuleRef ref) {
+    try {
+      byte[] bytes = content.readNBytes(length);
+      if (bytes.length < length) {
+        throw new IOException(
+            "the content ended after " + bytes.length + " of " + length + " bytes");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw translate(e, "put", key, ref);
+    }
+  }
+
+  /**
+   * One PUT of bytes in hand ({@link DirectRequests#put}).
+   *
+   * @throws Exception as the SDK throws it; 412 and 409 are the caller's to read
+   */
+  private void putDirect(
+      String key,
+      byte[] bytes,
+      String contentType,
+      Map<String, String> metadata,
+      Map<String, String> condition)
+      throws Exception {
+    Multimap<String, String> headers = HashMultimap.create();
+    headers.put("Content-Type", contentType);
+    metadata.forEach((name, value) -> headers.put(META + name, value));
+    condition.forEach(headers::put);
+    direct.put(bucket, key, bytes, headers);
+  }
+
+  /** {@link #putDirect} with every failure translated; an interrupt stays set. */
+  private void putBytes(
+      String key,
+      byte[] bytes,
+      String contentType,
+      Map<String, String> metadata,
+      Map<String, String> condition,
+      ModuleRef ref) {
+    try {
+      putDirect(key, bytes, contentType, metadata, condition);
+    } catch (Exception e) {
+      if (S3Errors.interrupted(e)) {
+        Thread.currentThread().interrupt();
       }
       throw translate(e, "put", key, ref);
     }
@@ -202,13 +265,7 @@ final class S3Bucket {
       }
     }
     try {
-      client.putObject(
-          PutObjectArgs.builder().bucket(bucket).object(key).stream(
-                  new ByteArrayInputStream(bytes), bytes.length, -1)
-              .headers(condition)
-              .userMetadata(metadata)
-              .contentType(contentType)
-              .build());
+      putDirect(key, bytes, contentType, metadata, condition);
       return true;
     } catch (ErrorResponseException e) {
       int status = e.response() == null ? 0 : e.response().code();
@@ -220,6 +277,9 @@ final class S3Bucket {
       }
       throw translate(e, "put", key, ref);
     } catch (Exception e) {
+      if (S3Errors.interrupted(e)) {
+        Thread.currentThread().interrupt();
+      }
       throw translate(e, "put", key, ref);
     }
   }
@@ -389,6 +449,18 @@ final class S3Bucket {
       throw e;
     } catch (Exception e) {
       throw translate(e, "delete", keys.size() + " keys", null);
+    }
+  }
+
+  /**
+   * The names of the objects directly under {@code prefix} (a {@code /} after it ends a name's part
+   * of the listing: deeper keys are not in it).
+   */
+  List<String> namesUnder(String prefix, String module) {
+    try {
+      return direct.names(bucket, prefix);
+    } catch (Exception e) {
+      throw S3Errors.translate(e, what("list", prefix), module, null);
     }
   }
 

@@ -76,6 +76,34 @@ class MinioModuleStoreIT extends ModuleStoreContract {
   }
 
   @Test
+  void aListingReadsEveryPageAndOnlyTheNamesDirectlyUnderItsPrefix() throws Exception {
+    store.putRecord("_modmirror/pending/deeper/k", new byte[] {'x'});
+    for (int i = 0; i < 5; i++) {
+      store.putRecord("_modmirror/pending/k" + i, new byte[] {'x'});
+    }
+    DirectRequests direct = MinioClients.direct(config(server.secretKey(), bucket));
+
+    // Pages of two: three requests, each continuing where the last ended.
+    assertThat(direct.names(bucket, "_modmirror/pending/", 2))
+        .containsExactly(
+            "_modmirror/pending/k0",
+            "_modmirror/pending/k1",
+            "_modmirror/pending/k2",
+            "_modmirror/pending/k3",
+            "_modmirror/pending/k4");
+  }
+
+  @Test
+  void aListingWithAWrongSecretIsPermanent() {
+    assertThatThrownBy(
+            () ->
+                S3Bucket.forTests("denied", bucket, raw, config("wrong-secret", bucket))
+                    .namesUnder("x/@v/", "x"))
+        .isInstanceOf(PermanentException.class)
+        .hasMessageContaining("list " + bucket + "/x/@v/");
+  }
+
+  @Test
   void createIsIdempotentOnAnExistingBucket() {
     ModuleRef ref = ModuleRef.of("example.com/again", "v1.0.0");
     store.put(ref, Artifact.MOD, new ByteArrayInputStream(new byte[] {'x'}), 1);
@@ -122,7 +150,7 @@ class MinioModuleStoreIT extends ModuleStoreContract {
             .endpoint(server.endpoint().toString())
             .credentials(server.accessKey(), "wrong-secret")
             .build();
-    return MinioModuleStore.forTests("denied", bucket, denied);
+    return MinioModuleStore.forTests("denied", bucket, denied, config("wrong-secret", bucket));
   }
 
   private static S3Config config(String secret, String bucket) {

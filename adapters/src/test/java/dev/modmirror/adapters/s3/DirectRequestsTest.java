@@ -1,0 +1,95 @@
+package dev.modmirror.adapters.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.stream.XMLStreamException;
+import org.junit.jupiter.api.Test;
+
+/** The listing reader on answers as S3 writes them, and on answers that are not listings. */
+class DirectRequestsTest {
+  private static final String NS = "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"";
+
+  @Test
+  void readsTheKeysOfContentsAndNotTheCommonPrefixes() throws Exception {
+    List<String> names = new ArrayList<>();
+    String next =
+        DirectRequests.read(
+            xml(
+                "<ListBucketResult "
+                    + NS
+                    + "><Name>b</Name><Prefix>a/@v/</Prefix><KeyCount>3</KeyCount>"
+                    + "<MaxKeys>1000</MaxKeys><Delimiter>/</Delimiter>"
+                    + "<IsTruncated>false</IsTruncated>"
+                    + "<Contents><Key>a/@v/v1.0.0.info</Key><ETag>&quot;x&quot;</ETag>"
+                    + "<Size>3</Size></Contents>"
+                    + "<Contents><Key>a/@v/v1.0.0-&amp;.mod</Key><Size>3</Size></Contents>"
+                    + "<CommonPrefixes><Prefix>a/@v/deeper/</Prefix></CommonPrefixes>"
+                    + "</ListBucketResult>"),
+            names);
+
+    assertThat(next).isNull();
+    assertThat(names).containsExactly("a/@v/v1.0.0.info", "a/@v/v1.0.0-&.mod");
+  }
+
+  @Test
+  void aTruncatedPageGivesItsContinuationToken() throws Exception {
+    List<String> names = new ArrayList<>();
+    String next =
+        DirectRequests.read(
+            xml(
+                "<ListBucketResult "
+                    + NS
+                    + "><IsTruncated>true</IsTruncated>"
+                    + "<Contents><Key>k1</Key></Contents>"
+                    + "<NextContinuationToken>tok/en==</NextContinuationToken>"
+                    + "</ListBucketResult>"),
+            names);
+
+    assertThat(next).isEqualTo("tok/en==");
+    assertThat(names).containsExactly("k1");
+  }
+
+  @Test
+  void aTruncatedPageWithoutATokenIsRefused() {
+    assertThatThrownBy(
+            () ->
+                DirectRequests.read(
+                    xml("<ListBucketResult><IsTruncated>true</IsTruncated></ListBucketResult>"),
+                    new ArrayList<>()))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("without a continuation token");
+  }
+
+  @Test
+  void anAnswerThatIsNotAListingIsRefused() {
+    assertThatThrownBy(
+            () ->
+                DirectRequests.read(
+                    xml("<Error><Code>NoSuchBucket</Code><Key>k</Key></Error>"), new ArrayList<>()))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not a ListBucketResult");
+  }
+
+  @Test
+  void aDoctypeIsNeverResolved() {
+    assertThatThrownBy(
+            () ->
+                DirectRequests.read(
+                    xml(
+                        "<!DOCTYPE ListBucketResult [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                            + "<ListBucketResult><Contents><Key>&x;</Key></Contents>"
+                            + "</ListBucketResult>"),
+                    new ArrayList<>()))
+        .isInstanceOf(XMLStreamException.class);
+  }
+
+  private static ByteArrayInputStream xml(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+  }
+}
