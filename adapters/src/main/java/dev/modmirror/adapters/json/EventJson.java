@@ -10,6 +10,7 @@ import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.error.ModmirrorException;
 import dev.modmirror.core.event.Event;
 import dev.modmirror.core.event.Topic;
+import dev.modmirror.core.event.VersionRequested;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -46,6 +47,18 @@ public final class EventJson {
 
   /** The UTF-8 JSON form of {@code event}. */
   public byte[] write(Event event) {
+    if (event instanceof VersionRequested request) {
+      // One per index feed line: written by hand when that gives Jackson's bytes exactly.
+      byte[] fast = VersionRequestedJson.write(request);
+      if (fast != null) {
+        return fast;
+      }
+    }
+    return writeGeneric(event);
+  }
+
+  /** {@link #write} through Jackson for every event type; the reference for the hand writer. */
+  byte[] writeGeneric(Event event) {
     try {
       return mapper.writeValueAsBytes(event);
     } catch (JacksonException e) {
