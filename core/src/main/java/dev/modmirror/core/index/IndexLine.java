@@ -1,9 +1,6 @@
 package dev.modmirror.core.index;
 
-import dev.modmirror.core.error.InvalidInputException;
-import dev.modmirror.core.module.ModuleRef;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -52,32 +49,7 @@ public sealed interface IndexLine {
 
   /** Reads one line (without its newline). Never throws. */
   static IndexLine parse(String line) {
-    Map<String, String> fields;
-    try {
-      fields = FlatJson.parse(line);
-    } catch (FlatJson.Malformed e) {
-      return new Invalid("not a JSON object: " + e.getMessage(), Optional.empty(), "");
-    }
-    String path = fields.get("Path");
-    String version = fields.get("Version");
-    String time = fields.get("Timestamp");
-    String key = path + "@" + version;
-    Optional<Instant> at = Optional.empty();
-    if (time != null) {
-      try {
-        at = Optional.of(FeedTime.parse(time));
-      } catch (InvalidInputException e) {
-        return new Invalid("bad Timestamp: " + e.getMessage(), at, key);
-      }
-    }
-    if (path == null || version == null || at.isEmpty()) {
-      String missing = path == null ? "Path" : version == null ? "Version" : "Timestamp";
-      return new Invalid("missing field " + missing, at, key);
-    }
-    try {
-      return new Valid(new IndexEntry(ModuleRef.of(path, version), at.get()));
-    } catch (InvalidInputException e) {
-      return new Invalid(e.getMessage(), at, key);
-    }
+    IndexLine usual = IndexShape.parse(line);
+    return usual != null ? usual : IndexShape.general(line);
   }
 }

@@ -41,7 +41,7 @@ final class PathRules {
     int start = 0;
     for (int i = 0; i <= path.length(); i++) {
       if (i == path.length() || path.charAt(i) == '/') {
-        String reason = checkElem(path.substring(start, i), kind);
+        String reason = checkElem(path, start, i, kind);
         if (reason != null) {
           return reason;
         }
@@ -53,33 +53,47 @@ final class PathRules {
 
   /** Returns why {@code elem} is bad as one path element of {@code kind}, or null. */
   static String checkElem(String elem, Kind kind) {
-    if (elem.isEmpty()) {
+    return checkElem(elem, 0, elem.length(), kind);
+  }
+
+  /**
+   * {@link #checkElem(String, Kind)} for {@code path[start, end)}, read in place: every module path
+   * of every feed line passes here, so the element is copied only into a message.
+   */
+  private static String checkElem(String path, int start, int end, Kind kind) {
+    if (start == end) {
       return "empty path element";
     }
-    if (elem.chars().allMatch(c -> c == '.')) {
-      return "invalid path element " + GoQuote.string(elem);
+    boolean dotsOnly = true;
+    for (int i = start; i < end && dotsOnly; i++) {
+      dotsOnly = path.charAt(i) == '.';
     }
-    if (elem.charAt(0) == '.' && kind == Kind.MODULE) {
+    if (dotsOnly) {
+      return "invalid path element " + GoQuote.string(path.substring(start, end));
+    }
+    if (path.charAt(start) == '.' && kind == Kind.MODULE) {
       return "leading dot in path element";
     }
-    if (elem.charAt(elem.length() - 1) == '.') {
+    if (path.charAt(end - 1) == '.') {
       return "trailing dot in path element";
     }
-    for (int i = 0; i < elem.length(); ) {
-      int cp = elem.codePointAt(i);
+    for (int i = start; i < end; ) {
+      int cp = path.codePointAt(i);
       if (!charOk(cp, kind)) {
         return "invalid char " + GoQuote.rune(cp);
       }
       i += Character.charCount(cp);
     }
-    int dot = elem.indexOf('.');
-    String shortName = dot >= 0 ? elem.substring(0, dot) : elem;
+    int dot = path.indexOf('.', start);
+    int shortEnd = dot >= 0 && dot < end ? dot : end;
+    int shortLength = shortEnd - start;
     for (String bad : BAD_WINDOWS_NAMES) {
-      if (bad.equalsIgnoreCase(shortName)) {
-        return GoQuote.string(shortName) + " disallowed as path element component on Windows";
+      if (bad.length() == shortLength && path.regionMatches(true, start, bad, 0, shortLength)) {
+        return GoQuote.string(path.substring(start, shortEnd))
+            + " disallowed as path element component on Windows";
       }
     }
-    if (kind != Kind.FILE && looksLikeWindowsShortName(shortName)) {
+    if (kind != Kind.FILE && looksLikeWindowsShortName(path, start, shortEnd)) {
       return "trailing tilde and digits in path element";
     }
     return null;
@@ -90,13 +104,14 @@ final class PathRules {
     return c == '-' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
   }
 
-  private static boolean looksLikeWindowsShortName(String shortName) {
-    int tilde = shortName.lastIndexOf('~');
-    if (tilde < 0 || tilde == shortName.length() - 1) {
+  /** True if {@code path[start, end)} ends in a tilde and one or more digits. */
+  private static boolean looksLikeWindowsShortName(String path, int start, int end) {
+    int tilde = path.lastIndexOf('~', end - 1);
+    if (tilde < start || tilde == end - 1) {
       return false;
     }
-    for (int i = tilde + 1; i < shortName.length(); i++) {
-      char c = shortName.charAt(i);
+    for (int i = tilde + 1; i < end; i++) {
+      char c = path.charAt(i);
       if (c < '0' || c > '9') {
         return false;
       }
