@@ -21,6 +21,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,7 +43,6 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,9 +66,10 @@ public final class KafkaFeedLog implements FeedLog {
   private final EventJson json = EventJson.create();
   private final Tracer tracer;
   private final TextMapPropagator propagator;
-  private KafkaProducer<String, byte[]> producer;
+  private KafkaProducer<byte[], byte[]> producer;
   // The open batch's checkpoint record (its last page's position); null when no batch is open.
-  private ProducerRecord<String, byte[]> checkpoint;
+  private ProducerRecord<byte[], byte[]> checkpoint;
+  private String checkpointFeed;
 
   private KafkaFeedLog(KafkaBusConfig config, String transactionalId, OpenTelemetry telemetry) {
     this.config = config;
@@ -125,12 +126,12 @@ public final class KafkaFeedLog implements FeedLog {
   }
 
   /** The records of a page, built (JSON, trace context) before its transaction. */
-  private record Page(List<VersionRequested> requests, List<ProducerRecord<String, byte[]>> records)
+  private record Page(List<VersionRequested> requests, List<ProducerRecord<byte[], byte[]>> records)
       implements Prepared {}
 
   @Override
   public Prepared prepare(List<VersionRequested> requests) {
-    List<ProducerRecord<String, byte[]>> records = new ArrayList<>(requests.size());
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(requests.size());
     for (VersionRequested request : requests) {
       records.add(record(request));
     }
@@ -142,23 +143,26 @@ public final class KafkaFeedLog implements FeedLog {
     if (!(prepared instanceof Page page)) {
       throw new IllegalArgumentException("a page prepared by another log");
     }
-    if (checkpoint != null && !checkpoint.key().equals(feed)) {
+    if (checkpoint != null && !checkpointFeed.equals(feed)) {
       throw new IllegalStateException("one batch holds pages of one feed");
     }
-    KafkaProducer<String, byte[]> p = producer();
+    KafkaProducer<byte[], byte[]> p = producer();
     try {
       if (checkpoint == null) {
         p.beginTransaction();
       }
       // Sends do not wait: the batch's records travel while the follower reads its next page.
-      for (ProducerRecord<String, byte[]> record : page.records()) {
+      for (ProducerRecord<byte[], byte[]> record : page.records()) {
         p.send(record);
       }
     } catch (KafkaException e) {
       throw failed(e, "page not added");
     }
     // Only the last page's position is written, once, at commit.
-    checkpoint = new ProducerRecord<>(Topics.INDEX_CHECKPOINTS, feed, write(next));
+    checkpoint =
+        new ProducerRecord<>(
+            Topics.INDEX_CHECKPOINTS, feed.getBytes(StandardCharsets.UTF_8), write(next));
+    checkpointFeed = feed;
   }
 
   @Override
@@ -198,15 +202,19 @@ public final class KafkaFeedLog implements FeedLog {
     return new TransientException("index log: " + what + ": " + e, null, null, e);
   }
 
-  private ProducerRecord<String, byte[]> record(VersionRequested request) {
+  private ProducerRecord<byte[], byte[]> record(VersionRequested request) {
     // A new root per version: its trace then follows it through dedupe, warmer and regions.
     Span span =
         Spans.forRef(tracer, Telemetry.SPAN_INGEST_PUBLISH, request.ref())
             .setParent(Context.root())
             .setAttribute(Telemetry.SOURCE, RequestSource.INDEX.name())
             .startSpan();
-    ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(Topics.REQUESTS.name(), request.ref().key(), json.write(request));
+    // Key and value are bytes here, on the thread that prepares pages, not on the one that sends.
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(
+            Topics.REQUESTS.name(),
+            request.ref().key().getBytes(StandardCharsets.UTF_8),
+            json.write(request));
     propagator.inject(Context.root().with(span), record.headers(), KafkaHeaders.SETTER);
     span.end();
     return record;
@@ -239,9 +247,9 @@ public final class KafkaFeedLog implements FeedLog {
     }
   }
 
-  private KafkaProducer<String, byte[]> producer() {
+  private KafkaProducer<byte[], byte[]> producer() {
     if (producer == null) {
-      KafkaProducer<String, byte[]> p = new KafkaProducer<>(producerProperties());
+      KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(producerProperties());
       try {
         p.initTransactions();
       } catch (KafkaException e) {
@@ -284,7 +292,7 @@ public final class KafkaFeedLog implements FeedLog {
     // A page is 2000 records sent at once: let them travel in few, full batches.
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     return p;
   }

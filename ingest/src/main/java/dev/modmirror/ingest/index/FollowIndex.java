@@ -328,7 +328,7 @@ public final class FollowIndex implements Runnable {
       } else if (line instanceof IndexLine.Valid ok) {
         String path = ok.entry().ref().path().value();
         if (!include.isEmpty() && !PrefixPatterns.matches(include, path)
-            || PrefixPatterns.matches(exclude, path)) {
+            || !exclude.isEmpty() && PrefixPatterns.matches(exclude, path)) {
           skip("filtered");
         } else {
           requests.add(
