@@ -106,17 +106,13 @@ final class PathRules {
 
   /** True if {@code path[start, end)} ends in a tilde and one or more digits. */
   private static boolean looksLikeWindowsShortName(String path, int start, int end) {
-    int tilde = path.lastIndexOf('~', end - 1);
-    if (tilde < start || tilde == end - 1) {
-      return false;
+    // Backwards from the end, within the element only (String.lastIndexOf would scan on to the
+    // path's start for every element without a tilde).
+    int i = end - 1;
+    while (i >= start && path.charAt(i) >= '0' && path.charAt(i) <= '9') {
+      i--;
     }
-    for (int i = tilde + 1; i < end; i++) {
-      char c = path.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
+    return i < end - 1 && i >= start && path.charAt(i) == '~';
   }
 
   private static boolean charOk(int c, Kind kind) {
