@@ -35,14 +35,26 @@ public final class FeedTime {
     }
     int nanos = t.getNano();
     if (nanos != 0) {
-      String digits = Integer.toString(nanos + 1_000_000_000).substring(1);
-      int end = digits.length();
-      while (digits.charAt(end - 1) == '0') {
-        end--;
+      // Nine digits, trailing zeros trimmed: a feed page formats 2000 of these.
+      int width = 9;
+      while (nanos % 10 == 0) {
+        nanos /= 10;
+        width--;
       }
-      out.append('.').append(digits, 0, end);
+      out.append('.');
+      for (int scale = pow10(width - 1); scale > 0; scale /= 10) {
+        out.append((char) ('0' + nanos / scale % 10));
+      }
     }
     return out.append('Z').toString();
+  }
+
+  private static int pow10(int n) {
+    int p = 1;
+    for (int i = 0; i < n; i++) {
+      p *= 10;
+    }
+    return p;
   }
 
   private static StringBuilder two(StringBuilder out, int value) {

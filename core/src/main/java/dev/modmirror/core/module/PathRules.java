@@ -87,7 +87,14 @@ final class PathRules {
     int dot = path.indexOf('.', start);
     int shortEnd = dot >= 0 && dot < end ? dot : end;
     int shortLength = shortEnd - start;
-    for (String bad : BAD_WINDOWS_NAMES) {
+    // Every reserved name starts with C, P, A, N or L; an element starting with another ASCII
+    // character cannot match one, however compared (only non-ASCII letters need the full loop).
+    char first = path.charAt(start);
+    boolean mayBeReserved =
+        (shortLength == 3 || shortLength == 4)
+            && (first >= 0x80 || "cpanlCPANL".indexOf(first) >= 0);
+    for (int k = 0; mayBeReserved && k < BAD_WINDOWS_NAMES.length; k++) {
+      String bad = BAD_WINDOWS_NAMES[k];
       if (bad.length() == shortLength && path.regionMatches(true, start, bad, 0, shortLength)) {
         return GoQuote.string(path.substring(start, shortEnd))
             + " disallowed as path element component on Windows";
