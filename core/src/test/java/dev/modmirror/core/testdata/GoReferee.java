@@ -61,6 +61,9 @@ final class GoReferee {
           Map.entry("module/cases/path-versions.txt", GoReferee::pathVersion),
           Map.entry("module/cases/quote.txt", GoReferee::quote),
           Map.entry("module/cases/info-files.txt", GoReferee::info),
+          Map.entry(
+              "module/cases/fold-keys.txt",
+              r -> new Asked(query("fold", r.arg(0)), a -> a.result())),
           Map.entry("gomod/cases/directives.txt", GoReferee::goMod),
           Map.entry("gomod/cases/strings.txt", GoReferee::goMod),
           Map.entry("hash/cases/dirhash.txt", GoReferee::dirHash),
