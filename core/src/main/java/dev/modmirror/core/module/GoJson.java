@@ -2,7 +2,9 @@ package dev.modmirror.core.module;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -50,7 +52,7 @@ final class GoJson {
   static Value parse(byte[] json) throws SyntaxError {
     GoJson p = new GoJson(json);
     p.space();
-    Value v = p.value(1);
+    Value v = p.value();
     p.space();
     if (p.i != json.length) {
       throw new SyntaxError("invalid character after top-level value");
@@ -58,16 +60,99 @@ final class GoJson {
     return v;
   }
 
-  private Value value(int depth) throws SyntaxError {
-    if (i >= b.length) {
-      throw new SyntaxError("unexpected end of JSON input");
+  /** An array or object not yet closed; an array keeps none of its elements. */
+  private static final class Open {
+    final boolean object;
+    final List<Member> members = new ArrayList<>();
+    String key;
+
+    Open(boolean object) {
+      this.object = object;
     }
-    switch (b[i]) {
-      case '{':
-        return object(depth);
-      case '[':
-        array(depth);
-        return new Other(false);
+
+    Value value() {
+      return object ? new Obj(members) : new Other(false);
+    }
+  }
+
+  /**
+   * Reads one value. Open containers are kept on a stack of our own rather than by recursion: a
+   * document 10,000 deep (as deep as Go reads) would overflow a thread's stack, and an upstream's
+   * .info must never end in an {@link Error}.
+   */
+  private Value value() throws SyntaxError {
+    Deque<Open> open = new ArrayDeque<>();
+    while (true) {
+      if (i >= b.length) {
+        throw new SyntaxError("unexpected end of JSON input");
+      }
+      Value v;
+      int c = b[i];
+      if (c == '{' || c == '[') {
+        if (open.size() >= MAX_DEPTH) {
+          throw new SyntaxError("exceeded max depth");
+        }
+        i++;
+        Open o = new Open(c == '{');
+        space();
+        if (peek() != (o.object ? '}' : ']')) {
+          open.push(o);
+          if (o.object) {
+            o.key = key();
+          }
+          continue;
+        }
+        i++;
+        v = o.value();
+      } else {
+        v = scalar(c);
+      }
+      // v is complete: it ends every container whose closing bracket follows it.
+      while (true) {
+        Open o = open.peek();
+        if (o == null) {
+          return v;
+        }
+        if (o.object) {
+          o.members.add(new Member(o.key, v));
+        }
+        space();
+        int next = next();
+        if (next == (o.object ? '}' : ']')) {
+          open.pop();
+          v = o.value();
+          continue;
+        }
+        if (next != ',') {
+          throw new SyntaxError(
+              o.object
+                  ? "invalid character after object key:value pair"
+                  : "invalid character after array element");
+        }
+        space();
+        if (o.object) {
+          o.key = key();
+        }
+        break;
+      }
+    }
+  }
+
+  /** An object's {@code "key":} and the whitespace after it; the decoded key. */
+  private String key() throws SyntaxError {
+    space();
+    if (peek() != '"') {
+      throw new SyntaxError("invalid character looking for beginning of object key string");
+    }
+    Str key = string();
+    space();
+    expect(':');
+    space();
+    return key.text();
+  }
+
+  private Value scalar(int c) throws SyntaxError {
+    switch (c) {
       case '"':
         return string();
       case 't':
@@ -79,62 +164,6 @@ final class GoJson {
       default:
         number();
         return new Other(false);
-    }
-  }
-
-  private Value object(int depth) throws SyntaxError {
-    if (depth > MAX_DEPTH) {
-      throw new SyntaxError("exceeded max depth");
-    }
-    i++;
-    List<Member> members = new ArrayList<>();
-    space();
-    if (peek() == '}') {
-      i++;
-      return new Obj(members);
-    }
-    while (true) {
-      space();
-      if (peek() != '"') {
-        throw new SyntaxError("invalid character looking for beginning of object key string");
-      }
-      Str key = string();
-      space();
-      expect(':');
-      space();
-      members.add(new Member(key.text(), value(depth + 1)));
-      space();
-      int c = next();
-      if (c == '}') {
-        return new Obj(members);
-      }
-      if (c != ',') {
-        throw new SyntaxError("invalid character after object key:value pair");
-      }
-    }
-  }
-
-  private void array(int depth) throws SyntaxError {
-    if (depth > MAX_DEPTH) {
-      throw new SyntaxError("exceeded max depth");
-    }
-    i++;
-    space();
-    if (peek() == ']') {
-      i++;
-      return;
-    }
-    while (true) {
-      space();
-      value(depth + 1);
-      space();
-      int c = next();
-      if (c == ']') {
-        return;
-      }
-      if (c != ',') {
-        throw new SyntaxError("invalid character after array element");
-      }
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.testdata.CaseTable;
+import dev.modmirror.core.testdata.InfoRows;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,9 +20,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The table {@code cases/info-files.txt}: a .info must name the version asked for. An accepted Time
- * that Java's ISO parser also reads (two-digit hour, a {@code .} fraction, offsets within ±18:00)
- * must be the same instant.
+ * The table {@code cases/info-files.txt} (written as {@link InfoRows} says): a .info must name the
+ * version asked for. An accepted Time must be the instant the row names, if it names one, and the
+ * instant Java's ISO parser reads, where that parser reads it (two-digit hour, a {@code .}
+ * fraction, offsets within ±18:00).
  */
 class InfoFileCasesTest {
   private static final ModuleRef REF = ModuleRef.of("example.com/m", "v1.2.3");
@@ -33,18 +35,17 @@ class InfoFileCasesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("infoFiles")
   void checksTheVersionItNames(CaseTable.Row row) {
-    String json = row.arg(0);
-    if (row.args().size() > 1) {
-      int size = Integer.parseInt(row.arg(1));
-      int close = json.lastIndexOf('}');
-      json = json.substring(0, close) + " ".repeat(size - json.length()) + "}";
-      assertThat(json).hasSize(size);
+    String json = InfoRows.json(row);
+    if (row.args().size() == 2) {
+      assertThat(json).hasSize(Integer.parseInt(row.arg(1)));
     }
     byte[] info = goBytes(json);
-    if (row.want().equals("ok")) {
+    if (InfoRows.accepted(row)) {
       InfoFile parsed = InfoFile.check(info, REF);
-      javaTime(json)
+      InfoRows.time(row)
           .ifPresent(t -> assertThat(parsed.time()).as(row.where() + " Time").contains(t));
+      javaTime(json)
+          .ifPresent(t -> assertThat(parsed.time()).as(row.where() + " java.time").contains(t));
       return;
     }
     assertThatThrownBy(() -> InfoFile.check(info, REF))

@@ -8,8 +8,10 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -324,20 +326,27 @@ final class GoReferee {
   }
 
   /**
-   * cmd/go's proxyRepo.Stat on the row's .info for example.com/m v1.2.3: only the verdict is
-   * compared (Go's json and time messages are not ours word for word).
+   * cmd/go's proxyRepo.Stat on the row's .info for example.com/m v1.2.3: the verdict, and the Time
+   * where the row names one (Go's json and time messages are not ours word for word).
    */
   private static Asked info(CaseTable.Row r) {
-    String json = r.arg(0);
-    if (r.args().size() > 1) {
-      int size = Integer.parseInt(r.arg(1));
-      int close = json.lastIndexOf('}');
-      json = json.substring(0, close) + " ".repeat(size - json.length()) + "}";
-    }
+    String json = InfoRows.json(r);
+    Optional<Instant> time = InfoRows.time(r);
     return new Asked(
         GoOracle.Query.of("info", "example.com/m", "v1.2.3", goBytes(json)),
-        a -> a.ok() ? "ok" : "error " + a.error(),
-        (go, want) -> go.equals("ok") == want.equals("ok"));
+        a -> {
+          if (!a.ok()) {
+            return "error " + a.error();
+          }
+          // Go's Time as "Unix seconds.nanoseconds" (the zero time when the .info has none).
+          String[] t = a.results().get(1).split("\\.");
+          Instant got = Instant.ofEpochSecond(Long.parseLong(t[0]), Long.parseLong(t[1]));
+          return time.isPresent() ? "ok " + got : "ok";
+        },
+        (go, want) ->
+            time.isPresent()
+                ? go.equals("ok " + time.get())
+                : go.equals("ok") == InfoRows.accepted(r));
   }
 
   /**
