@@ -140,7 +140,6 @@ final class GoJson {
 
   /** An object's {@code "key":} and the whitespace after it; the decoded key. */
   private String key() throws SyntaxError {
-    space();
     if (peek() != '"') {
       throw new SyntaxError("invalid character looking for beginning of object key string");
     }
