@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modmirror.core.testdata.CaseTable;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,6 +16,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GoFoldCasesTest {
   static Stream<Arguments> foldKeys() {
     return CaseTable.arguments(GoFoldCasesTest.class, "cases/fold-keys.txt");
+  }
+
+  @Test
+  void namesTheUnicodeVersionOfItsTables() {
+    // docs/verification.md names it; GoUnicodeTablesIT checks the tables against the toolchain's.
+    assertThat(GoFold.unicodeVersion()).isEqualTo("15.0.0");
   }
 
   @ParameterizedTest(name = "{0}")
