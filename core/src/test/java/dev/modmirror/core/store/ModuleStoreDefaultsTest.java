@@ -74,6 +74,74 @@ class ModuleStoreDefaultsTest {
     assertThat(store.pending).isNull();
   }
 
+  /** A zip put by a placement (the replicator's copy on the server), logged as "place". */
+  private VersionFiles placed(ZipPlacement placement) {
+    return VersionFiles.placed(
+        bytes("module example.com/m\n"),
+        (s, ref) -> {
+          store.log.add("place " + ref);
+          placement.place(s, ref);
+        },
+        bytes("{\"Version\":\"v1.0.0\"}"),
+        OURS);
+  }
+
+  @Test
+  void aPlacedZipIsPutByItsPlacementAfterTheClaimAndTheModAndBeforeTheInfo() {
+    VersionFiles files =
+        placed((s, ref) -> s.put(ref, Artifact.ZIP, new ByteArrayInputStream(bytes("copy")), 4));
+    assertThat(store.save(REF, files)).isEqualTo(new SaveOutcome.Stored(REF, OURS, true));
+    assertThat(store.log)
+        .containsExactly(
+            "marker",
+            "claim",
+            "marker",
+            "put MOD",
+            "place example.com/m@v1.0.0",
+            "put ZIP",
+            "writeLayouts {\"Version\":\"v1.0.0\"}",
+            "createInfo",
+            "release",
+            "rebuildList");
+    assertThat(new String(store.objects.get(Artifact.ZIP), StandardCharsets.UTF_8))
+        .isEqualTo("copy");
+  }
+
+  @Test
+  void aPlacementThatFailsFailsTheSaveBeforeItsInfo() {
+    VersionFiles files =
+        placed(
+            (s, ref) -> {
+              throw new PermanentException("the copy is not the warmed zip", ref);
+            });
+    assertThatThrownBy(() -> store.save(REF, files))
+        .isExactlyInstanceOf(PermanentException.class)
+        .hasMessage("the copy is not the warmed zip");
+    assertThat(store.log)
+        .containsExactly("marker", "claim", "marker", "put MOD", "place example.com/m@v1.0.0");
+    assertThat(store.objects).doesNotContainKey(Artifact.INFO);
+  }
+
+  @Test
+  void aPlacedZipMissingFromACompleteVersionIsPlacedAgain() {
+    complete(OURS);
+    store.objects.remove(Artifact.ZIP);
+    VersionFiles files =
+        placed((s, ref) -> s.put(ref, Artifact.ZIP, new ByteArrayInputStream(bytes("copy")), 4));
+    assertThat(store.save(REF, files))
+        .isEqualTo(new SaveOutcome.Repaired(REF, OURS, Set.of(Artifact.ZIP), true));
+    assertThat(store.log)
+        .containsExactly(
+            "marker", "release", "place example.com/m@v1.0.0", "put ZIP", "writeLayouts old info");
+  }
+
+  @Test
+  void aPlacementIsRequired() {
+    assertThatThrownBy(() -> VersionFiles.placed(bytes("m"), null, bytes("i"), OURS))
+        .isExactlyInstanceOf(NullPointerException.class)
+        .hasMessage("placement");
+  }
+
   @Test
   void aListThatCannotBeRebuiltOrAClaimThatCannotBeReleasedLeavesTheVersionStored() {
     store.listFails = true;
