@@ -36,7 +36,7 @@ import java.util.Optional;
  * <p>A version new to the region costs, in S3 requests: the region's {@code .info} read (HEAD); the
  * primary's {@code .zip}, {@code .mod} and {@code .info} read (three GETs); the region's {@code
  * .mod}, {@code .zip} and conditional {@code .info} written (three PUTs); and, when listed now, the
- * {@code @v/list} rebuild (LIST, PUT, LIST). {@code VerifiedCopyRequestsTest} counts them.
+ * {@code @v/list} rebuild (LIST, PUT, LIST). {@code CopyRequestsTest} counts them.
  *
  * <p>When the region is another bucket of the primary's endpoint under the same credentials ({@link
  * BucketLocation#copiesOnServerFrom}), a version new to the region has its zip copied on the server
