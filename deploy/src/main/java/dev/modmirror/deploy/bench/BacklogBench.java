@@ -1,23 +1,17 @@
 package dev.modmirror.deploy.bench;
 
 import dev.modmirror.adapters.json.EventJson;
-import dev.modmirror.adapters.kafka.KafkaBusConfig;
 import dev.modmirror.adapters.kafka.TopicSetup;
-import dev.modmirror.adapters.telemetry.TelemetryConfig;
-import dev.modmirror.adapters.upstream.UpstreamConfig;
 import dev.modmirror.core.event.RequestSource;
 import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.WarmPriority;
 import dev.modmirror.core.event.WarmRequested;
 import dev.modmirror.core.io.Trees;
 import dev.modmirror.core.module.ModuleRef;
-import dev.modmirror.core.upstream.GoEnv;
 import dev.modmirror.deploy.chaos.ChildService;
 import dev.modmirror.deploy.dev.DevCluster;
 import dev.modmirror.deploy.wiring.Adapters;
 import dev.modmirror.deploy.wiring.Deployment;
-import dev.modmirror.replicator.ReplicatorConfig;
-import dev.modmirror.warmer.WarmerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -258,16 +252,9 @@ public final class BacklogBench implements Callable<Integer> {
   }
 
   private static Deployment deployment(DevCluster cluster, Path dir) throws Exception {
-    Path spool = Files.createDirectories(dir.resolve("bench-spool"));
-    return new Deployment(
-        KafkaBusConfig.of(cluster.bootstrapServers(), "bench-backlog"),
-        cluster.primary(),
-        Map.of(),
-        GoEnv.from(Map.of("GOPROXY", "off", "GOSUMDB", "off")),
-        UpstreamConfig.defaults(),
-        TelemetryConfig.service("modmirror-bench"),
-        WarmerConfig.defaults(spool),
-        ReplicatorConfig.defaults(spool));
+    // Its own spool: the warmer child's is dir/spool.
+    return ServeBench.deployment(
+        cluster, "bench-backlog", Files.createDirectories(dir.resolve("bench-spool")));
   }
 
   private static void log(String format, Object... args) {

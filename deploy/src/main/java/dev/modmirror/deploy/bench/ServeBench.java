@@ -144,9 +144,16 @@ public final class ServeBench implements Callable<Integer> {
   }
 
   private static Deployment deployment(DevCluster cluster, Path dir) throws IOException {
-    Path spool = Files.createDirectories(dir.resolve("spool"));
+    return deployment(cluster, "bench-serve", Files.createDirectories(dir.resolve("spool")));
+  }
+
+  /**
+   * The deployment a bench's own JVM uses over {@code cluster}: no region, no upstream proxy or
+   * checksum database of the go command's, the services' defaults otherwise.
+   */
+  static Deployment deployment(DevCluster cluster, String clientId, Path spool) {
     return new Deployment(
-        KafkaBusConfig.of(cluster.bootstrapServers(), "bench-serve"),
+        KafkaBusConfig.of(cluster.bootstrapServers(), clientId),
         cluster.primary(),
         Map.of(),
         GoEnv.from(Map.of("GOPROXY", "off", "GOSUMDB", "off")),

@@ -244,43 +244,29 @@ class ChaosInvariantsTest {
 
   @Test
   void aCorruptedAttemptThatFailedBeforeAnUpgradedOneWarmedIsNoDuplicate() {
-    ChaosCatalog.Version v = versions.get(7);
-    Verdict v1 =
-        broken(
-            s -> {
-              List.of("primary", "region-1", "region-2").forEach(b -> s.store(b, v));
-              s.outcomes.add(
-                  new VersionWarmed(
-                      1,
-                      v.ref(),
-                      v.expected().h1(),
-                      v.expected().goModH1(),
-                      v.zip().length,
-                      AT.plusSeconds(5),
-                      WarmOutcome.STORED));
-            });
-    assertThat(v1.duplicated()).isZero();
-    assertThat(v1.clean()).isTrue();
+    Verdict v = broken(s -> storedAndWarmedAt(s, versions.get(7), AT.plusSeconds(5)));
+    assertThat(v.duplicated()).isZero();
+    assertThat(v.clean()).isTrue();
   }
 
   @Test
   void aFailureAfterTheVersionWarmedIsADuplicate() {
-    ChaosCatalog.Version v = versions.get(7);
-    Verdict v1 =
-        broken(
-            s -> {
-              List.of("primary", "region-1", "region-2").forEach(b -> s.store(b, v));
-              s.outcomes.add(
-                  new VersionWarmed(
-                      1,
-                      v.ref(),
-                      v.expected().h1(),
-                      v.expected().goModH1(),
-                      v.zip().length,
-                      AT.minusSeconds(5),
-                      WarmOutcome.STORED));
-            });
-    assertThat(v1.duplicated()).isEqualTo(1);
+    Verdict v = broken(s -> storedAndWarmedAt(s, versions.get(7), AT.minusSeconds(5)));
+    assertThat(v.duplicated()).isEqualTo(1);
+  }
+
+  /** {@code v} in every bucket and warmed ({@code STORED}) at {@code at}. */
+  private static void storedAndWarmedAt(State s, ChaosCatalog.Version v, Instant at) {
+    List.of("primary", "region-1", "region-2").forEach(b -> s.store(b, v));
+    s.outcomes.add(
+        new VersionWarmed(
+            1,
+            v.ref(),
+            v.expected().h1(),
+            v.expected().goModH1(),
+            v.zip().length,
+            at,
+            WarmOutcome.STORED));
   }
 
   @Test
