@@ -12,7 +12,12 @@ import java.util.List;
  * one does not parse, and their number must equal the end record's modulo 65,536 (so more than
  * 65,535 entries without zip64 records read as in Go). On top of Go, one deliberate rule: the
  * directory must end exactly where the end record (or zip64 end record) starts, so no prefix, gap
- * or trailing bytes can hide data. No count or offset is trusted before it is checked against the
+ * or trailing bytes can hide data. And, for the second parser ({@link
+ * ZipArchive#crossCheckWithJdk}), every zip64 end record that a locator names must count the
+ * directory's entries exactly: Go compares counts modulo 65,536 only, while java.util.zip (17)
+ * sizes its tables from the count of the zip64 record it follows (about 14 bytes per declared
+ * entry, so 268 million declared entries in a 389-byte file ran the fuzzer out of memory), and may
+ * follow another end record than Go. No count or offset is trusted before it is checked against the
  * file size; memory grows with the number of entries, never with content.
  */
 final class CentralDirectory {
@@ -42,6 +47,11 @@ final class CentralDirectory {
   private long end;
   private long eocd;
   private long zip64Record = -1;
+
+  /** The file's last bytes, where end records are searched, and where they start in the file. */
+  private byte[] tail;
+
+  private long tailStart;
 
   CentralDirectory(FileChannel channel, long fileSize, Blame blame) {
     this.channel = channel;
@@ -84,13 +94,15 @@ final class CentralDirectory {
       throw blame.fail(
           ZipRule.MISPLACED_DIRECTORY, "central directory size differs from its entries' size");
     }
+    checkZip64Counts(entries.size());
     return entries;
   }
 
   /** archive/zip {@code readDirectoryEnd}: sets records, size, offset and end. */
   private void readEndRecords() throws IOException {
     int window = (int) Math.min(fileSize, SEARCH_WINDOW);
-    byte[] tail = readAt(fileSize - window, window);
+    tailStart = fileSize - window;
+    tail = readAt(tailStart, window);
     int at = -1;
     for (int i = window - EOCD_LEN; i >= 0; i--) {
       if (LittleEndian.u32(tail, i) == EOCD_SIG) {
@@ -101,7 +113,7 @@ final class CentralDirectory {
     if (at < 0 || at + EOCD_LEN + LittleEndian.u16(tail, at + 20) > window) {
       throw blame.fail(ZipRule.NOT_A_ZIP, "no end of central directory record");
     }
-    eocd = fileSize - window + at;
+    eocd = tailStart + at;
     end = eocd;
     zip64Record = zip64RecordBefore(eocd);
     records = LittleEndian.u16(tail, at + 10);
@@ -130,6 +142,37 @@ final class CentralDirectory {
     records = LittleEndian.u64(rec, 32);
     size = LittleEndian.u64(rec, 40);
     offset = LittleEndian.u64(rec, 48);
+  }
+
+  /**
+   * Deliberate: the zip64 end record behind every end-record signature of the tail (not only the
+   * one Go follows, and whatever the locator's disk numbers, as java.util.zip reads them) counts
+   * {@code held} entries.
+   */
+  private void checkZip64Counts(int held) throws IOException {
+    for (int i = 0; i <= tail.length - EOCD_LEN; i++) {
+      long locator = tailStart + i - ZIP64_LOCATOR_LEN;
+      if (LittleEndian.u32(tail, i) != EOCD_SIG || locator < 0) {
+        continue;
+      }
+      byte[] loc = readAt(locator, ZIP64_LOCATOR_LEN);
+      long record = LittleEndian.u64(loc, 8);
+      if (LittleEndian.u32(loc, 0) != ZIP64_LOCATOR_SIG
+          || record < 0
+          || record > fileSize - ZIP64_EOCD_LEN) {
+        continue;
+      }
+      byte[] rec = readAt(record, ZIP64_EOCD_LEN);
+      long declared = LittleEndian.u64(rec, 32);
+      if (LittleEndian.u32(rec, 0) == ZIP64_EOCD_SIG && declared != held) {
+        throw blame.fail(
+            ZipRule.CENTRAL_DIRECTORY_MISMATCH,
+            "zip64 end record counts "
+                + Long.toUnsignedString(declared)
+                + " entries, the directory holds "
+                + held);
+      }
+    }
   }
 
   /** Where a valid zip64 locator before the end record points, or -1 (Go ignores it then). */

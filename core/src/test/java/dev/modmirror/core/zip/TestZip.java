@@ -153,6 +153,7 @@ public final class TestZip {
   private boolean zip64End;
   private long zip64LocatorOffset = -1;
   private long zip64LocatorFromEnd = -1;
+  private long zip64CountDelta;
   private static final Long[] SENTINELS = {0xffffL, 0xffffffffL, 0xffffffffL};
   private Long[] eocd;
   private long[] eocdDelta = new long[3];
@@ -180,6 +181,12 @@ public final class TestZip {
   public TestZip zip64EndFromEnd(long back) {
     zip64End = true;
     zip64LocatorFromEnd = back;
+    return this;
+  }
+
+  /** Writes the zip64 end record's entry counts as the real count plus {@code delta}. */
+  public TestZip zip64CountDelta(long delta) {
+    zip64CountDelta = delta;
     return this;
   }
 
@@ -330,8 +337,8 @@ public final class TestZip {
       u16(out, 45);
       u32(out, 0);
       u32(out, 0);
-      u64(out, entries.size());
-      u64(out, entries.size());
+      u64(out, entries.size() + zip64CountDelta);
+      u64(out, entries.size() + zip64CountDelta);
       u64(out, cenSize);
       u64(out, cenOffset);
       long end = out.size() + 20 + 22 + comment.length;

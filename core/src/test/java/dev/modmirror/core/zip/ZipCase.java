@@ -17,18 +17,19 @@ import java.util.Optional;
  * file's own length, {@code zipsize-1} one byte less), {@code order=reverse} (central directory in
  * reverse), {@code comment=N} (an archive comment of N bytes), {@code zip64-end=OFFSET} (a zip64
  * end record and locator; -1: the locator points at the record; {@code end-N}: N bytes before the
- * end of the file), {@code eocd=RECORDS SIZE OFFSET} (what the end record's fields hold: a number,
- * {@code real}, or {@code real+N} / {@code real-N}; by default the real values, or all sentinels
- * next to a zip64 end record), {@code message=} (the exact message). A file name starting with
- * {@code @/} is under {@code module@version/}; words after the name set the entry: {@code stored},
- * {@code dir}, {@code mode=0120777} (octal), {@code attrs=HEX} (the external attributes as they
- * are), {@code madeby=N} (the host byte), {@code method=N}, {@code raw=HEX} (the data as written),
- * {@code size=N} and {@code crc=N} (declared in both headers), {@code csize=N}, {@code
- * localsize=N}, {@code localcrc=N}, {@code localname=X} (local header only), {@code cenextra=HEX}
- * (first in the central extra field), {@code cenpad=N} (an unknown central extra field N bytes long
- * in all), {@code descriptor}, {@code descriptor-unsigned}, {@code descriptorcrc=N} (a data
- * descriptor), {@code zip64}, {@code zip64-unused}, {@code timestamp}, {@code repeat=N} (content of
- * N bytes), {@code random=N} (N pseudo-random bytes, incompressible).
+ * end of the file), {@code zip64-count=real+N} (the zip64 end record's entry counts), {@code
+ * eocd=RECORDS SIZE OFFSET} (what the end record's fields hold: a number, {@code real}, or {@code
+ * real+N} / {@code real-N}; by default the real values, or all sentinels next to a zip64 end
+ * record), {@code message=} (the exact message). A file name starting with {@code @/} is under
+ * {@code module@version/}; words after the name set the entry: {@code stored}, {@code dir}, {@code
+ * mode=0120777} (octal), {@code attrs=HEX} (the external attributes as they are), {@code madeby=N}
+ * (the host byte), {@code method=N}, {@code raw=HEX} (the data as written), {@code size=N} and
+ * {@code crc=N} (declared in both headers), {@code csize=N}, {@code localsize=N}, {@code
+ * localcrc=N}, {@code localname=X} (local header only), {@code cenextra=HEX} (first in the central
+ * extra field), {@code cenpad=N} (an unknown central extra field N bytes long in all), {@code
+ * descriptor}, {@code descriptor-unsigned}, {@code descriptorcrc=N} (a data descriptor), {@code
+ * zip64}, {@code zip64-unused}, {@code timestamp}, {@code repeat=N} (content of N bytes), {@code
+ * random=N} (N pseudo-random bytes, incompressible).
  *
  * @param name the case file, for messages
  * @param ref the module version the zip is verified as
@@ -79,6 +80,8 @@ record ZipCase(
                 zip.zip64End(Long.parseLong(at));
               }
             });
+    c.param("zip64-count")
+        .ifPresent(n -> zip.zip64CountDelta(Long.parseLong(n.substring("real".length()))));
     c.param("eocd")
         .ifPresent(
             spec -> {
