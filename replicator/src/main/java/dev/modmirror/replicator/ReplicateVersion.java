@@ -23,6 +23,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,21 +94,23 @@ public final class ReplicateVersion {
   }
 
   /**
-   * Copies the version and publishes a {@link RegionReplicated}. Safe to repeat. A version whose
-   * copy exhausts its attempts is recorded as pending for this region ({@link
-   * UnreplicatedVersions}) for reconcile to copy, never dropped; a purged version is not copied.
+   * Copies the version and starts publishing its {@link RegionReplicated}, without waiting for the
+   * bus to store it: the returned stage completes when it has (or fails, and the warmed event is
+   * then to be handled again). Safe to repeat. A version whose copy exhausts its attempts is
+   * recorded as pending for this region ({@link UnreplicatedVersions}) for reconcile to copy, never
+   * dropped; a purged version is not copied.
    *
    * @throws dev.modmirror.core.error.TransientException if a failed copy cannot even be recorded as
    *     pending (the primary is unreachable too): the bus then keeps the record (dead letter)
    */
-  public void handle(VersionWarmed warmed) {
+  public CompletionStage<Void> handle(VersionWarmed warmed) {
     ModuleRef ref = warmed.ref();
     Span span =
         Spans.forRef(tracer, Telemetry.SPAN_REPLICATOR_COPY, ref)
             .setAttribute(Telemetry.REGION, region)
             .startSpan();
     try (Scope ignored = LogContext.enter(span, ref)) {
-      bus.publish(Topics.REPLICATED, replicate(warmed, span));
+      return bus.publishAsync(Topics.REPLICATED, replicate(warmed, span));
     } finally {
       span.end();
     }

@@ -8,7 +8,10 @@ import java.util.List;
 /**
  * The replicator's entry point: consumers of the warmed topic per region, each region in its own
  * consumer group ({@link ReplicatorConfig#group}), each copying {@link ReplicatorConfig#inFlight()}
- * versions at once whatever the partition count.
+ * versions at once whatever the partition count. A copy's {@code RegionReplicated} is published
+ * without holding its worker ({@link Handled#doneWhen}): the warmed event's offset is committed
+ * once everything before it in its partition is copied and its outcome stored, so a crash redoes
+ * copies, never skips one.
  */
 public final class ReplicatorService implements AutoCloseable {
   private final List<EventBus.Subscription> subscriptions;
@@ -43,10 +46,9 @@ public final class ReplicatorService implements AutoCloseable {
         subs.add(
             bus.consume(
                 config.consumption(region.region()),
-                (warmed, delivery) -> {
-                  region.handle(warmed);
-                  return Handled.done();
-                }));
+                // The worker takes the next version while this one's outcome is stored; the
+                // warmed event counts as done only once it is.
+                (warmed, delivery) -> Handled.doneWhen(region.handle(warmed))));
       }
     }
     return new ReplicatorService(List.copyOf(subs), scratch);

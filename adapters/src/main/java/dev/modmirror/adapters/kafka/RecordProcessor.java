@@ -17,6 +17,9 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * worker, and carries out the answer: a retry is copied to the group's retry topic, a failure is
  * dead-lettered. Every way out is either {@link RecordTask.Result#DONE} (the record may be
  * acknowledged) or {@link RecordTask.Result#AGAIN} (a publish did not go through: work on it
- * again).
+ * again), now or, for a worker's {@link Handled#doneWhen}, once its outcome's publication ends.
  */
 final class RecordProcessor<E extends Event> {
   private static final Logger log = LoggerFactory.getLogger(RecordProcessor.class);
@@ -60,7 +63,15 @@ final class RecordProcessor<E extends Event> {
     this.clock = shared.clock();
   }
 
-  RecordTask.Result process(RecordTask task) {
+  /**
+   * Works on the task's record on the calling thread; the stage is complete on return except after
+   * a {@link Handled#doneWhen}, whose publication completes it ({@code DONE}, or {@code AGAIN} if
+   * it failed).
+   *
+   * @throws RecordTask.Fatal if the publication failed in a way no retry cures, synchronously or
+   *     (exceptionally completing the stage) later
+   */
+  CompletionStage<RecordTask.Result> process(RecordTask task) {
     ConsumerRecord<String, byte[]> record = task.record();
     Context parent =
         openTelemetry
@@ -78,27 +89,25 @@ final class RecordProcessor<E extends Event> {
     }
   }
 
-  private RecordTask.Result handle(RecordTask task, Span span) {
+  private CompletionStage<RecordTask.Result> handle(RecordTask task, Span span) {
     ConsumerRecord<String, byte[]> record = task.record();
     try {
       E event = json.read(topic(record), record.value());
       Delivery delivery =
           new Delivery(task.attempt(), consumption.retries().maxAttempts(), task.deadline());
-      if (worker.handle(event, delivery) instanceof Handled.RetryLater later) {
-        return retry(task, delivery, later.reason());
+      Handled handled = worker.handle(event, delivery);
+      if (handled instanceof Handled.RetryLater later) {
+        return CompletableFuture.completedFuture(retry(task, delivery, later.reason()));
       }
-      return RecordTask.Result.DONE;
+      if (handled instanceof Handled.DoneWhen pending) {
+        return pending.recorded().handle((ok, error) -> recorded(task, error));
+      }
+      return CompletableFuture.completedFuture(RecordTask.Result.DONE);
     } catch (TransientException e) {
       span.recordException(e);
       span.setStatus(StatusCode.ERROR, "again");
-      log.warn(
-          "{} in group {}: {} key {} not finished, will work on it again: {}",
-          record.topic(),
-          consumption.group(),
-          task.where(),
-          record.key(),
-          e.getMessage());
-      return RecordTask.Result.AGAIN;
+      again(task, e);
+      return CompletableFuture.completedFuture(RecordTask.Result.AGAIN);
     } catch (RuntimeException e) {
       span.recordException(e);
       span.setStatus(StatusCode.ERROR, DeadLetters.kindOf(e));
@@ -112,8 +121,37 @@ final class RecordProcessor<E extends Event> {
           record.key(),
           DeadLetters.kindOf(e),
           e);
-      return deadLetter(record, e);
+      return CompletableFuture.completedFuture(deadLetter(record, e));
     }
+  }
+
+  /**
+   * How a {@link Handled#doneWhen} ends, on the thread that completed its publication (the
+   * producer's): done once stored; a failure is worked on again, as a worker's transient failure
+   * is, unless no retry cures it.
+   */
+  private RecordTask.Result recorded(RecordTask task, Throwable error) {
+    if (error == null) {
+      return RecordTask.Result.DONE;
+    }
+    Throwable cause =
+        error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
+    if (cause instanceof RuntimeException e) {
+      stopIfFatal(e);
+    }
+    again(task, cause);
+    return RecordTask.Result.AGAIN;
+  }
+
+  private void again(RecordTask task, Throwable cause) {
+    ConsumerRecord<String, byte[]> record = task.record();
+    log.warn(
+        "{} in group {}: {} key {} not finished, will work on it again: {}",
+        record.topic(),
+        consumption.group(),
+        task.where(),
+        record.key(),
+        cause.getMessage());
   }
 
   private RecordTask.Result retry(RecordTask task, Delivery delivery, String reason) {

@@ -159,6 +159,62 @@ class ConsumerLoopTest {
     assertThat(deadLetterCount("transient")).isZero();
   }
 
+  /** Issue 9: the replicator's worker no longer waits for each outcome's acknowledgement. */
+  @Test
+  void aWorkerDoneWhenItsOutcomeIsStoredIsFreeAtOnceAndCommittedOnlyOnceStored() {
+    CompletableFuture<Void> stored = new CompletableFuture<>();
+    start(
+        consumption(1),
+        List.of(
+            record(0, "example.com/a@v1.0.0", request("v1.0.0")),
+            record(1, "example.com/a@v1.0.1", request("v1.0.1"))),
+        (event, delivery) ->
+            event.ref().version().value().equals("v1.0.0")
+                ? Handled.doneWhen(stored)
+                : Handled.done());
+
+    // One worker: the second record was worked on while the first's outcome was not stored.
+    await(() -> handled.size() == 2, "the second record, on the one worker");
+    sleep(300); // a commit (every 200 ms) would have gone out by now
+    assertThat(committed(PARTITION)).isLessThan(1);
+    stored.complete(null);
+    await(() -> committed(PARTITION) == 2, "both committed once the first outcome is stored");
+  }
+
+  @Test
+  void anOutcomeThatIsNotStoredIsWorkedOnAgainAndNeverDeadLettered() {
+    AtomicInteger calls = new AtomicInteger();
+    start(
+        consumption(1),
+        List.of(record(0, "example.com/a@v1.0.0", request("v1.0.0"))),
+        (event, delivery) ->
+            Handled.doneWhen(
+                calls.incrementAndGet() == 1
+                    ? CompletableFuture.failedFuture(
+                        new TransientException("publish: not acknowledged (test)"))
+                    : CompletableFuture.completedFuture(null)));
+
+    await(() -> committed(PARTITION) == 1, "the record committed after it was worked on again");
+    assertThat(calls.get()).isEqualTo(2);
+    assertThat(producer.history()).isEmpty();
+    assertThat(deadLetterCount("transient")).isZero();
+  }
+
+  @Test
+  void anOutcomeRefusedForAuthorizationStopsTheSubscriptionUncommitted() {
+    start(
+        consumption(1),
+        List.of(record(0, "example.com/a@v1.0.0", request("v1.0.0"))),
+        (event, delivery) ->
+            Handled.doneWhen(
+                CompletableFuture.failedFuture(
+                    new TopicAuthorizationException(Set.of(Topics.REPLICATED.name())))));
+
+    await(() -> !fatal.isEmpty(), "the subscription stopped");
+    assertThat(fatal.peek().reason()).contains("not authorized");
+    assertThat(committed(PARTITION)).isLessThan(1);
+  }
+
   @Test
   void worksOnRecordsOfOnePartitionAtOnceAndCommitsOnlyPastWhatIsDone() {
     CountDownLatch first = new CountDownLatch(1);

@@ -1,6 +1,7 @@
 package dev.modmirror.core.event;
 
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /** What a {@link Worker} did with one delivery. */
 public sealed interface Handled {
@@ -21,9 +22,30 @@ public sealed interface Handled {
     return new RetryLater(reason);
   }
 
+  /**
+   * The work is done and its outcome is on its way to the bus: the worker is free for the next
+   * event at once, and the bus moves past this one only once {@code recorded} completes (a crash
+   * before then redoes the event, never skips it). If {@code recorded} fails, the event is handed
+   * over again after a pause, as when a worker throws a {@link
+   * dev.modmirror.core.error.TransientException}; a failure no retry cures (authorization) stops
+   * the subscription.
+   *
+   * @param recorded the outcome's publication, typically {@link EventBus#publishAsync}
+   */
+  static Handled doneWhen(CompletionStage<?> recorded) {
+    return new DoneWhen(recorded);
+  }
+
   /** See {@link #done()}. */
   record Done() implements Handled {
     private static final Done INSTANCE = new Done();
+  }
+
+  /** See {@link #doneWhen(CompletionStage)}. */
+  record DoneWhen(CompletionStage<?> recorded) implements Handled {
+    public DoneWhen {
+      Objects.requireNonNull(recorded, "recorded");
+    }
   }
 
   /** See {@link #retryLater(String)}. */

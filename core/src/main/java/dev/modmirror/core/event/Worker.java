@@ -11,7 +11,8 @@ package dev.modmirror.core.event;
 public interface Worker<E extends Event> {
 
   /**
-   * @return {@link Handled#done()}, or {@link Handled#retryLater} while attempts are left
+   * @return {@link Handled#done()}, {@link Handled#doneWhen} (done once its outcome is stored), or
+   *     {@link Handled#retryLater} while attempts are left
    * @throws dev.modmirror.core.error.TransientException when the outcome could not be recorded (its
    *     publish timed out): the bus hands the same delivery over again after a pause, without
    *     counting an attempt, and never dead-letters it

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -186,6 +188,10 @@ public final class InMemoryEventBus implements EventBus {
         if (handled instanceof Handled.RetryLater later) {
           retry(taken, delivery, later.reason());
         }
+        if (handled instanceof Handled.DoneWhen pending) {
+          // Done once stored, as on Kafka; this fake waits for it on the worker's thread.
+          awaitRecorded(pending);
+        }
       } catch (TransientException e) {
         log.info("{} in group {}: not finished, again: {}", topic.name(), group(), e.getMessage());
         waiting.add(new Taken(taken.topic(), taken.entry(), taken.attempt(), later(AGAIN_MILLIS)));
@@ -199,6 +205,17 @@ public final class InMemoryEventBus implements EventBus {
         busyKeys.remove(taken.key());
         running.decrementAndGet();
         room.release();
+      }
+    }
+
+    /**
+     * @throws TransientException if the outcome's publication failed: the event comes again
+     */
+    private void awaitRecorded(Handled.DoneWhen pending) {
+      try {
+        pending.recorded().toCompletableFuture().join();
+      } catch (CompletionException | CancellationException e) {
+        throw new TransientException("outcome not stored: " + e.getCause(), null, null, e);
       }
     }
 
