@@ -12,6 +12,7 @@ import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.CompletionMarker;
+import dev.modmirror.core.store.InfoFile;
 import dev.modmirror.core.store.ListedKey;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.ObjectKeys;
@@ -58,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * replicated). Afterwards the region's pending records ({@link UnreplicatedVersions}) of versions
  * the region now holds are cleared.
  *
- * <p>Each finding is logged at WARN naming the object; each repair is published as a {@link
+ * <p>Each finding is logged at WARN naming the object (a missing version copied, at INFO: what a
+ * region added by configuration is filled with); each repair is published as a {@link
  * RegionReconciled}, the repairs not waiting for each acknowledgement (the run returns once all are
  * acknowledged). A module's {@code @v/list} is rebuilt once, after its last version's repair, not
  * once per version. Safe to run concurrently with the replicators and with another reconcile: every
@@ -318,19 +320,23 @@ public final class Reconciler {
         StoredVersions.Depth depth,
         ModuleList list) {
       try {
-        CompletionMarker marker = primary.marker(ref);
-        if (!(marker instanceof CompletionMarker.Recorded recorded)) {
+        // The .info with its recorded hashes in one read, handed to the copy, which needs both.
+        Optional<InfoFile> info = retry.run(() -> primary.readInfo(ref));
+        if (info.isEmpty()
+            || !(info.get().marker() instanceof CompletionMarker.Recorded recorded)) {
           // Vanished since listed, or an .info without hashes: the warmer adopts those first.
           LOG.warn(
               "reconcile {}: {} not copied: the primary's .info {}",
               region.name(),
               ref,
-              marker instanceof CompletionMarker.Missing ? "vanished" : "records no hashes");
+              info.isEmpty() ? "vanished" : "records no hashes");
           part.add(Count.PRIMARY_INCOMPLETE, 1);
           return;
         }
+        byte[] bytes = info.get().bytes();
         // Not listed now: the module's list is rebuilt once, after its last version's repair.
-        SaveOutcome outcome = retry.run(() -> copy.run(ref, recorded.hashes(), depth, false));
+        SaveOutcome outcome =
+            retry.run(() -> copy.run(ref, recorded.hashes(), Optional.of(bytes), depth, false));
         if (outcome instanceof SaveOutcome.Stored) {
           done(ref, finding, Action.COPIED, detail, Count.COPIED);
         } else if (outcome instanceof SaveOutcome.Repaired repaired) {
@@ -396,7 +402,13 @@ public final class Reconciler {
     private void done(ModuleRef ref, Finding finding, Action action, String detail, Count count) {
       part.add(count, 1);
       part.row(new ReconcileReport.Row(ref, finding, Optional.of(action), detail));
-      LOG.warn("reconcile {}: {} {}: {} → {}", region.name(), ref, finding, detail, action);
+      if (finding == Finding.MISSING && action == Action.COPIED) {
+        // A region added or behind is filled, not damaged: a line per version of a backfill
+        // (a million in a large bucket) at INFO; the event and the report name each one.
+        LOG.info("reconcile {}: {} {}: {} → {}", region.name(), ref, finding, detail, action);
+      } else {
+        LOG.warn("reconcile {}: {} {}: {} → {}", region.name(), ref, finding, detail, action);
+      }
       RegionReconciled event =
           RegionReconciled.of(ref, region.name(), finding, action, detail, clock.instant());
       publish(() -> bus.publishAsync(Topics.RECONCILED, event));

@@ -63,6 +63,7 @@ final class VerifiedCopy {
     return run(
         warmed.ref(),
         new VersionHashes(warmed.h1(), warmed.goModH1()),
+        Optional.empty(),
         StoredVersions.Depth.PRESENCE,
         true);
   }
@@ -72,9 +73,15 @@ final class VerifiedCopy {
    * primary; {@code depth} says how far the region's copy is read back before it is trusted. With
    * {@code list} false a version copied now is not added to the region's {@code @v/list} ({@link
    * SaveOutcome.Complete#listed()} false): for a caller that copies several versions of a module
-   * and rebuilds its list once.
+   * and rebuilds its list once. {@code primaryInfo} is the primary's {@code .info} when the caller
+   * has just read it (with {@code expected}), so that a copy does not read it again.
    */
-  SaveOutcome run(ModuleRef ref, VersionHashes expected, StoredVersions.Depth depth, boolean list) {
+  SaveOutcome run(
+      ModuleRef ref,
+      VersionHashes expected,
+      Optional<byte[]> primaryInfo,
+      StoredVersions.Depth depth,
+      boolean list) {
     StoredVersions.Found found = stored.inspect(region, ref, depth);
     if (found instanceof StoredVersions.Unknown unknown) {
       throw new PermanentException(
@@ -90,7 +97,7 @@ final class VerifiedCopy {
     if (found instanceof StoredVersions.Damaged damaged && !damaged.hashes().equals(expected)) {
       return new SaveOutcome.Conflict(ref, damaged.hashes(), expected, true);
     }
-    return copy(ref, expected, found instanceof StoredVersions.Damaged, list);
+    return copy(ref, expected, primaryInfo, found instanceof StoredVersions.Damaged, list);
   }
 
   /**
@@ -99,14 +106,19 @@ final class VerifiedCopy {
    * ModuleStore#saveCopy}): the region's only writers copy the primary's recorded hashes, verified
    * here, so there is no other set of bytes for a claim to keep out.
    */
-  private SaveOutcome copy(ModuleRef ref, VersionHashes expected, boolean repair, boolean list) {
+  private SaveOutcome copy(
+      ModuleRef ref,
+      VersionHashes expected,
+      Optional<byte[]> primaryInfo,
+      boolean repair,
+      boolean list) {
     Optional<BucketLocation> source = primary.location();
     // A repair streams: bytes verified before they are written never replace a region's zip
     // with a damaged primary's, not even for the moment a server-side copy would take to check.
     if (!repair
         && source.isPresent()
         && region.location().filter(l -> l.copiesOnServerFrom(source.get())).isPresent()) {
-      return copyOnServer(ref, expected, source.get(), list);
+      return copyOnServer(ref, expected, primaryInfo, source.get(), list);
     }
     try (Spool spool = Spool.create(spoolDir, "replicate-", ref)) {
       long size = spool.fill(open(ref, Artifact.ZIP), ModuleLimits.MAX_ZIP_FILE, "primary .zip");
@@ -117,8 +129,7 @@ final class VerifiedCopy {
             "primary zip hash " + h1 + " differs from warmed " + expected.h1(), ref);
       }
       byte[] mod = mod(ref, expected);
-      byte[] info =
-          Bounded.read(open(ref, Artifact.INFO), ModuleLimits.MAX_INFO, ref, "primary .info");
+      byte[] info = primaryInfo.orElseGet(() -> info(ref));
       try (InputStream zip = spool.open()) {
         VersionFiles files = new VersionFiles(mod, zip, size, info, expected);
         return repair ? region.repair(ref, files) : region.saveCopy(ref, files, list);
@@ -136,10 +147,13 @@ final class VerifiedCopy {
    * {@code .info}. The upload through this process is what is saved, not the read.
    */
   private SaveOutcome copyOnServer(
-      ModuleRef ref, VersionHashes expected, BucketLocation source, boolean list) {
+      ModuleRef ref,
+      VersionHashes expected,
+      Optional<byte[]> primaryInfo,
+      BucketLocation source,
+      boolean list) {
     byte[] mod = mod(ref, expected);
-    byte[] info =
-        Bounded.read(open(ref, Artifact.INFO), ModuleLimits.MAX_INFO, ref, "primary .info");
+    byte[] info = primaryInfo.orElseGet(() -> info(ref));
     return region.saveCopy(
         ref,
         VersionFiles.placed(
@@ -188,6 +202,10 @@ final class VerifiedCopy {
           "primary go.mod hash differs from warmed " + expected.goModH1(), ref);
     }
     return mod;
+  }
+
+  private byte[] info(ModuleRef ref) {
+    return Bounded.read(open(ref, Artifact.INFO), ModuleLimits.MAX_INFO, ref, "primary .info");
   }
 
   private boolean listed(ModuleRef ref) {

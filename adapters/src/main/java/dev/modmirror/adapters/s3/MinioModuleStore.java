@@ -3,6 +3,7 @@ package dev.modmirror.adapters.s3;
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.error.PermanentException;
 import dev.modmirror.core.error.TransientException;
+import dev.modmirror.core.module.ModuleLimits;
 import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModulePaths;
 import dev.modmirror.core.module.ModuleRef;
@@ -11,6 +12,7 @@ import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.AthensLayout;
 import dev.modmirror.core.store.BucketLocation;
 import dev.modmirror.core.store.CompletionMarker;
+import dev.modmirror.core.store.InfoFile;
 import dev.modmirror.core.store.ListRebuild;
 import dev.modmirror.core.store.ListedKey;
 import dev.modmirror.core.store.ModuleStore;
@@ -157,6 +159,24 @@ public final class MinioModuleStore implements ModuleStore {
                     .<CompletionMarker>map(CompletionMarker.Recorded::new)
                     .orElse(CompletionMarker.UNRECORDED))
         .orElse(CompletionMarker.MISSING);
+  }
+
+  /** {@inheritDoc} One GET: the recorded hashes come back as the object's metadata. */
+  @Override
+  public Optional<InfoFile> readInfo(ModuleRef ref) {
+    return bucket
+        .read(
+            ObjectKeys.artifact(ref, Artifact.INFO),
+            (int) ModuleLimits.MAX_INFO,
+            ref,
+            m -> new InvalidInputException(m, ref))
+        .map(
+            read ->
+                new InfoFile(
+                    read.bytes(),
+                    recorded(ref, read.metadata())
+                        .<CompletionMarker>map(CompletionMarker.Recorded::new)
+                        .orElse(CompletionMarker.UNRECORDED)));
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.modmirror.core.module.ModuleVersion;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.CompletionMarker;
 import dev.modmirror.core.store.ForwardingModuleStore;
+import dev.modmirror.core.store.InfoFile;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.ObjectStat;
 import dev.modmirror.core.store.StoredObject;
@@ -54,6 +55,11 @@ public final class TracedModuleStore extends ForwardingModuleStore {
   @Override
   public CompletionMarker marker(ModuleRef ref) {
     return Spans.inSpan(span("marker", ref, Artifact.INFO), () -> super.marker(ref));
+  }
+
+  @Override
+  public Optional<InfoFile> readInfo(ModuleRef ref) {
+    return Spans.inSpan(span("read_info", ref, Artifact.INFO), () -> super.readInfo(ref));
   }
 
   @Override

@@ -46,6 +46,11 @@ public class ForwardingModuleStore implements ModuleStore {
   }
 
   @Override
+  public Optional<InfoFile> readInfo(ModuleRef ref) {
+    return delegate.readInfo(ref);
+  }
+
+  @Override
   public boolean createInfo(ModuleRef ref, byte[] info, VersionHashes hashes) {
     return delegate.createInfo(ref, info, hashes);
   }

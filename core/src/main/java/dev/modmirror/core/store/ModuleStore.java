@@ -3,6 +3,8 @@ package dev.modmirror.core.store;
 import dev.modmirror.core.error.ModmirrorException;
 import dev.modmirror.core.error.PermanentException;
 import dev.modmirror.core.error.TransientException;
+import dev.modmirror.core.io.Bounded;
+import dev.modmirror.core.module.ModuleLimits;
 import dev.modmirror.core.module.ModulePath;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.module.ModuleVersion;
@@ -331,6 +333,24 @@ public interface ModuleStore {
    * @return empty if the object does not exist
    */
   Optional<InputStream> open(ModuleRef ref, Artifact artifact);
+
+  /**
+   * The version's {@code .info} bytes with what it records ({@link #marker}), read together: one
+   * request where the store returns both with the content (the default reads the marker, then the
+   * bytes: two).
+   *
+   * @return empty if the version has no {@code .info}
+   * @throws dev.modmirror.core.error.InvalidInputException if it is larger than {@link
+   *     ModuleLimits#MAX_INFO}
+   */
+  default Optional<InfoFile> readInfo(ModuleRef ref) {
+    CompletionMarker marker = marker(ref);
+    if (marker instanceof CompletionMarker.Missing) {
+      return Optional.empty();
+    }
+    return open(ref, Artifact.INFO)
+        .map(in -> new InfoFile(Bounded.read(in, ModuleLimits.MAX_INFO, ref, ".info"), marker));
+  }
 
   /**
    * Opens an artifact with its size and entity tag, in one round trip (serving needs both before

@@ -11,6 +11,7 @@ import dev.modmirror.core.module.ModuleVersion;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.CompletionMarker;
 import dev.modmirror.core.store.ForwardingModuleStore;
+import dev.modmirror.core.store.InfoFile;
 import dev.modmirror.core.store.ListedKey;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.ObjectKeys;
@@ -484,6 +485,22 @@ public abstract class ModuleStoreContract {
     // A repeated save of the complete version brings its list up to date.
     assertThat(save(ref, "A")).isEqualTo(new SaveOutcome.AlreadyPresent(ref, hashes("A"), true));
     assertThat(store().readList(ref.path())).contains("v1.0.0\n");
+  }
+
+  @Test
+  void readsAnInfoWithWhatItRecordsInOneCall() {
+    ModuleRef ref = ModuleRef.of("example.com/readinfo", "v1.0.0");
+    assertThat(store().readInfo(ref)).isEmpty();
+    save(ref, "A");
+
+    InfoFile saved = store().readInfo(ref).orElseThrow();
+    assertThat(new String(saved.bytes(), StandardCharsets.UTF_8)).isEqualTo(info(ref, "A"));
+    assertThat(saved.marker()).isEqualTo(new CompletionMarker.Recorded(hashes("A")));
+
+    ModuleRef older = ModuleRef.of("example.com/readinfo", "v1.0.1");
+    put(older, Artifact.INFO, info(older, "A"));
+    assertThat(store().readInfo(older).orElseThrow().marker())
+        .isEqualTo(CompletionMarker.UNRECORDED);
   }
 
   @Test
