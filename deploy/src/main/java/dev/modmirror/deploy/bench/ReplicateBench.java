@@ -24,6 +24,7 @@ import dev.modmirror.embedded.module.ModuleBuilder;
 import dev.modmirror.replicator.ReconcileReport;
 import dev.modmirror.replicator.ReconcileReport.Count;
 import dev.modmirror.replicator.ReconcileSettings;
+import dev.modmirror.replicator.Reconciler;
 import dev.modmirror.replicator.ReplicatorConfig;
 import dev.modmirror.replicator.ReplicatorService;
 import dev.modmirror.warmer.WarmerConfig;
@@ -67,6 +68,9 @@ import picocli.CommandLine.Option;
  *       published per version), each region with {@code --concurrency} copies at once. The baseline
  *       is Debian's {@code rclone sync} from the same primary bucket to a fresh bucket on each
  *       region's endpoint, both regions at once, {@code --transfers} = {@code --concurrency}.
+ *       Before the timed run, {@code --warmup} versions of other modules are converged untimed (the
+ *       JIT's compilation of the copy path, ours and the S3 servers', as a long-running replicator
+ *       has paid it); both the timed run and rclone copy the measured modules only.
  *   <li><b>Steady state</b>: the replicator as the service runs it (a consumer group per region)
  *       over other buckets; {@code --rate} warmed events a second for {@code --steady-seconds},
  *       each of a version already in the primary (as the warmer publishes it); the lag of a version
@@ -80,6 +84,8 @@ import picocli.CommandLine.Option;
 public final class ReplicateBench implements Callable<Integer> {
   private static final int VERSIONS_PER_MODULE = 10;
   private static final List<String> REGIONS = List.of("region-1", "region-2");
+  private static final String MEASURED = "bench.example/";
+  private static final String WARMUP = "warmup.example/";
   private static final Retry RETRY = Retry.of(10, Duration.ofMillis(50));
 
   @Option(
@@ -101,6 +107,15 @@ public final class ReplicateBench implements Callable<Integer> {
       defaultValue = "4",
       description = "Copies at once per region (modmirror's) = rclone's --transfers.")
   int concurrency;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "100",
+      description =
+          "Versions converged untimed first (other modules, same sizes), so that the JIT's"
+              + " compilation of the copy path (ours and the S3 servers') is outside the measured"
+              + " run, as in a long-running replicator; 0 for none.")
+  int warmup;
 
   @Option(names = "--rate", defaultValue = "200", description = "Warmed events a second.")
   int rate;
@@ -127,7 +142,12 @@ public final class ReplicateBench implements Callable<Integer> {
       objects = 10_000;
       zipKib = 300;
     }
-    if (objects < 3 || zipKib < 1 || concurrency < 1 || rate < 1 || steadySeconds < 1) {
+    if (objects < 3
+        || zipKib < 1
+        || concurrency < 1
+        || rate < 1
+        || steadySeconds < 1
+        || warmup < 0) {
       System.err.println(
           "need --objects >= 3, --zip-kib, --concurrency, --rate, --steady-seconds >= 1");
       return 2;
@@ -141,13 +161,15 @@ public final class ReplicateBench implements Callable<Integer> {
       Converged ours;
       try (Adapters adapters = open(cluster, "", config, spool)) {
         long filled = System.nanoTime();
-        fill(adapters.primary(), versions);
+        fill(adapters.primary(), MEASURED, versions);
+        fill(adapters.primary(), WARMUP, warmup);
         System.err.printf(
             Locale.ROOT,
-            "bench: %d versions (%d objects, %d MiB) in the primary in %.0f s%n",
+            "bench: %d versions (%d objects, %d MiB) in the primary, %d to warm up, in %.0f s%n",
             versions,
             versions * 3,
             (long) versions * zipKib >> 10,
+            warmup,
             seconds(filled));
         ours = converge(adapters, config, versions);
       }
@@ -159,7 +181,8 @@ public final class ReplicateBench implements Callable<Integer> {
       System.out.printf(
           Locale.ROOT,
           "RESULT replicate seconds=%.1f baseline_seconds=%.1f ratio=%.2f p50_lag_ms=%d"
-              + " p99_lag_ms=%d objects=%d zip_kib=%d concurrency=%d rate=%d lag_samples=%d%n",
+              + " p99_lag_ms=%d objects=%d zip_kib=%d concurrency=%d rate=%d lag_samples=%d"
+              + " warmup=%d%n",
           ours.seconds,
           baseline,
           baseline / ours.seconds,
@@ -169,7 +192,8 @@ public final class ReplicateBench implements Callable<Integer> {
           zipKib,
           concurrency,
           rate,
-          lags.length);
+          lags.length,
+          warmup);
       return ours.complete && baseline > 0 ? 0 : 1;
     } finally {
       if (dataDir == null) {
@@ -180,13 +204,23 @@ public final class ReplicateBench implements Callable<Integer> {
 
   private record Converged(double seconds, boolean complete) {}
 
-  /** One reconcile run over the two empty regions, timed. */
+  /**
+   * One reconcile run of the measured modules over the two empty regions, timed, after an untimed
+   * one of the warm-up modules.
+   */
   private Converged converge(Adapters adapters, ReplicatorConfig config, int versions) {
+    Reconciler reconciler = Services.over(adapters).reconciler(config);
+    if (warmup > 0) {
+      long warming = System.nanoTime();
+      reconciler.run(new ReconcileSettings(WARMUP, false, concurrency));
+      System.err.printf(
+          Locale.ROOT,
+          "bench: %d warm-up versions converged in %.1f s%n",
+          warmup,
+          seconds(warming));
+    }
     long started = System.nanoTime();
-    ReconcileReport report =
-        Services.over(adapters)
-            .reconciler(config)
-            .run(new ReconcileSettings("", false, concurrency));
+    ReconcileReport report = reconciler.run(new ReconcileSettings(MEASURED, false, concurrency));
     double seconds = seconds(started);
     boolean complete = report.clean();
     for (ReconcileReport.Region region : report.regions()) {
@@ -211,8 +245,9 @@ public final class ReplicateBench implements Callable<Integer> {
               "--config",
               config.toString(),
               "sync",
-              "src:" + cluster.primary().bucket(),
-              "dst:" + region.getValue().bucket() + "-rclone",
+              // The measured modules only, as modmirror's timed run.
+              "src:" + cluster.primary().bucket() + "/" + MEASURED,
+              "dst:" + region.getValue().bucket() + "-rclone/" + MEASURED,
               "--transfers",
               Integer.toString(concurrency));
       // The machine's AWS_* settings (a CA bundle for the real AWS) do not apply to these
@@ -386,11 +421,11 @@ public final class ReplicateBench implements Callable<Integer> {
   }
 
   /**
-   * Writes {@code versions} versions, ten per module, zips of {@code --zip-kib} random KiB; one
-   * writer per module, as the warmer writes (S3Proxy's file store fails concurrent first writes
-   * into one directory).
+   * Writes {@code versions} versions of modules under {@code prefix}, ten per module, zips of
+   * {@code --zip-kib} random KiB; one writer per module, as the warmer writes (S3Proxy's file store
+   * fails concurrent first writes into one directory).
    */
-  private void fill(ModuleStore primary, int versions) throws Exception {
+  private void fill(ModuleStore primary, String prefix, int versions) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> done = new ArrayList<>();
@@ -401,7 +436,7 @@ public final class ReplicateBench implements Callable<Integer> {
             pool.submit(
                 () -> {
                   for (int n = from; n < to; n++) {
-                    BuiltModule m = version(n);
+                    BuiltModule m = version(prefix, n);
                     // S3Proxy's file store answers 500 to some racing first writes into a new
                     // directory; the warmer retries them the same way.
                     RETRY.run(() -> write(primary, m));
@@ -417,11 +452,11 @@ public final class ReplicateBench implements Callable<Integer> {
     }
   }
 
-  private BuiltModule version(int n) {
+  private BuiltModule version(String prefix, int n) {
     byte[] payload = new byte[zipKib << 10];
     new Random(n).nextBytes(payload);
     return ModuleBuilder.module(
-            String.format(Locale.ROOT, "bench.example/m%06d", n / VERSIONS_PER_MODULE))
+            String.format(Locale.ROOT, "%sm%06d", prefix, n / VERSIONS_PER_MODULE))
         .version("v1.0." + (n % VERSIONS_PER_MODULE))
         .file("a.go", "package a // " + n + "\n")
         .file("payload.bin", payload)
