@@ -78,7 +78,11 @@ import picocli.CommandLine.Option;
  * </ol>
  *
  * Prints {@code RESULT replicate seconds=… baseline_seconds=… ratio=… p50_lag_ms=… p99_lag_ms=…}
- * last (ratio = rclone's seconds / ours). Exit 0 only if both regions ended with every version.
+ * last (ratio = rclone's seconds / ours), with {@code cpu_ms_per_copy} and {@code
+ * steady_cpu_ms_per_copy}: the process's CPU (everything in this JVM, the S3 servers and the broker
+ * included) per version and region in the timed converge and in the steady state, which depend on
+ * the machine's load far less than the times do. Exit 0 only if both regions ended with every
+ * version.
  */
 @Command(name = "bench-replicate", mixinStandardHelpOptions = true)
 public final class ReplicateBench implements Callable<Integer> {
@@ -174,26 +178,28 @@ public final class ReplicateBench implements Callable<Integer> {
         ours = converge(adapters, config, versions);
       }
       double baseline = rclone(cluster, dir);
-      long[] lags;
+      Steady steady;
       try (Adapters adapters = open(cluster, "-steady", config, spool)) {
-        lags = steady(adapters, config);
+        steady = steady(adapters, config);
       }
       System.out.printf(
           Locale.ROOT,
           "RESULT replicate seconds=%.1f baseline_seconds=%.1f ratio=%.2f p50_lag_ms=%d"
               + " p99_lag_ms=%d objects=%d zip_kib=%d concurrency=%d rate=%d lag_samples=%d"
-              + " warmup=%d%n",
+              + " warmup=%d cpu_ms_per_copy=%.1f steady_cpu_ms_per_copy=%.1f%n",
           ours.seconds,
           baseline,
           baseline / ours.seconds,
-          percentile(lags, 50),
-          percentile(lags, 99),
+          percentile(steady.lags(), 50),
+          percentile(steady.lags(), 99),
           versions * 3,
           zipKib,
           concurrency,
           rate,
-          lags.length,
-          warmup);
+          steady.lags().length,
+          warmup,
+          ours.cpuMsPerCopy,
+          steady.cpuMsPerCopy());
       return ours.complete && baseline > 0 ? 0 : 1;
     } finally {
       if (dataDir == null) {
@@ -202,7 +208,18 @@ public final class ReplicateBench implements Callable<Integer> {
     }
   }
 
-  private record Converged(double seconds, boolean complete) {}
+  /**
+   * @param cpuMsPerCopy the process's CPU in the timed run (reconcile, the broker and the three S3
+   *     servers: everything in this JVM) per version and region copied
+   */
+  private record Converged(double seconds, boolean complete, double cpuMsPerCopy) {}
+
+  /**
+   * @param lags per version, in every region − warmed, milliseconds, sorted
+   * @param cpuMsPerCopy the process's CPU from the first paced event to the last arrival, per
+   *     version and region
+   */
+  private record Steady(long[] lags, double cpuMsPerCopy) {}
 
   /**
    * One reconcile run of the measured modules over the two empty regions, timed, after an untimed
@@ -220,8 +237,10 @@ public final class ReplicateBench implements Callable<Integer> {
           seconds(warming));
     }
     long started = System.nanoTime();
+    long cpu = Measure.processCpuNanos();
     ReconcileReport report = reconciler.run(new ReconcileSettings(MEASURED, false, concurrency));
     double seconds = seconds(started);
+    double cpuMs = (Measure.processCpuNanos() - cpu) / 1e6;
     boolean complete = report.clean();
     for (ReconcileReport.Region region : report.regions()) {
       long copied = region.count(Count.COPIED);
@@ -230,7 +249,12 @@ public final class ReplicateBench implements Callable<Integer> {
       complete &= copied == versions;
     }
     System.err.printf(Locale.ROOT, "bench: modmirror converged in %.1f s%n", seconds);
-    return new Converged(seconds, complete);
+    System.err.printf(
+        Locale.ROOT,
+        "bench: process CPU in it %.1f s (%.1f ms per version and region)%n",
+        cpuMs / 1e3,
+        cpuMs / ((double) versions * REGIONS.size()));
+    return new Converged(seconds, complete, cpuMs / ((double) versions * REGIONS.size()));
   }
 
   /** {@code rclone sync} from the primary to a fresh bucket on each region's endpoint, at once. */
@@ -298,11 +322,12 @@ public final class ReplicateBench implements Callable<Integer> {
   /**
    * The replicator's lag at {@code --rate} warmed events a second: one version per module (small
    * zips), written to the primary first, then published paced; per version, (in every region −
-   * warmed), in milliseconds, sorted.
+   * warmed), in milliseconds, sorted, and the process's CPU per copy meanwhile.
    */
-  private long[] steady(Adapters adapters, ReplicatorConfig config) throws Exception {
+  private Steady steady(Adapters adapters, ReplicatorConfig config) throws Exception {
     int count = rate * steadySeconds;
     int warmup = Math.min(50, count);
+    double cpuMsPerCopy;
     List<VersionWarmed> events = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
@@ -346,6 +371,8 @@ public final class ReplicateBench implements Callable<Integer> {
       await(regionsDone, events.subList(0, warmup), Duration.ofMinutes(5));
       System.err.printf(Locale.ROOT, "bench: steady state, %d events at %d/s%n", count, rate);
       long start = System.nanoTime();
+      var threadsBefore = Measure.nativeThreadCpu();
+      long cpuBefore = Measure.processCpuNanos();
       long periodNanos = 1_000_000_000L / rate;
       // Warmers publish in parallel, each not waiting for the one before; so the events here are
       // published without waiting for each acknowledgement (a pool of blocking publishers fell
@@ -371,13 +398,26 @@ public final class ReplicateBench implements Callable<Integer> {
           seconds(start),
           count / seconds(start));
       await(regionsDone, events.subList(warmup, events.size()), Duration.ofMinutes(10));
+      long cpuNanos = Measure.processCpuNanos() - cpuBefore;
+      var threadsAfter = Measure.nativeThreadCpu();
+      cpuMsPerCopy = cpuNanos / 1e6 / ((double) count * REGIONS.size());
+      System.err.printf(
+          Locale.ROOT,
+          "bench: steady state took %.1f s and %.1f s of process CPU (%.1f ms per version and"
+              + " region), by thread (kernel names, digits folded):%n",
+          seconds(start),
+          cpuNanos / 1e9,
+          cpuMsPerCopy);
+      Measure.cpuByThreadGroup(threadsBefore, threadsAfter, cpuNanos).stream()
+          .limit(12)
+          .forEach(line -> System.err.println("bench:   " + line));
     }
     long[] lags =
         warmedAt.entrySet().stream()
             .mapToLong(e -> Duration.between(e.getValue(), arrived.get(e.getKey())[0]).toMillis())
             .toArray();
     Arrays.sort(lags);
-    return lags;
+    return new Steady(lags, cpuMsPerCopy);
   }
 
   private static void await(
