@@ -174,7 +174,7 @@ public final class WarmModuleVersion implements Worker<WarmRequested> {
   private Attempt warm(ModuleRef ref, Span span, Delivery delivery) {
     try {
       // A version an operator purged stays purged until un-purged: no request brings it back.
-      if (primary.readRecord(ObjectKeys.tombstone(ref)).isPresent()) {
+      if (primary.hasRecord(ObjectKeys.tombstone(ref))) {
         count("failed", PURGED);
         LOG.info("not warmed {}: purged (modmirror purge --undo brings it back)", ref);
         return new Attempt(

@@ -450,6 +450,12 @@ public final class MinioModuleStore implements ModuleStore {
         .map(S3Bucket.Read::bytes);
   }
 
+  /** {@inheritDoc} One HEAD: a 404 carries no body for the SDK to parse. */
+  @Override
+  public boolean hasRecord(String key) {
+    return bucket.stat(ObjectKeys.requireRecord(key), null).isPresent();
+  }
+
   @Override
   public void deleteRecord(String key) {
     bucket.remove(ObjectKeys.requireRecord(key), null);

@@ -136,6 +136,11 @@ public class ForwardingModuleStore implements ModuleStore {
   }
 
   @Override
+  public boolean hasRecord(String key) {
+    return delegate.hasRecord(key);
+  }
+
+  @Override
   public void deleteRecord(String key) {
     delegate.deleteRecord(key);
   }

@@ -420,6 +420,17 @@ public interface ModuleStore {
   Optional<byte[]> readRecord(String key);
 
   /**
+   * Whether a record written by {@link #putRecord} exists: one metadata read, no content (the
+   * warmer asks it of every version for its tombstone, and nearly always hears no).
+   *
+   * @throws IllegalArgumentException if {@code key} is not under {@link ObjectKeys#OWN_PREFIX}
+   * @throws TransientException if the store cannot be reached
+   */
+  default boolean hasRecord(String key) {
+    return readRecord(key).isPresent();
+  }
+
+  /**
    * Removes a record; removing an absent one is not an error.
    *
    * @throws IllegalArgumentException if {@code key} is not under {@link ObjectKeys#OWN_PREFIX}

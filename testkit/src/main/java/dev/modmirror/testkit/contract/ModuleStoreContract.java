@@ -135,13 +135,19 @@ public abstract class ModuleStoreContract {
     byte[] bytes = "{\"reason\":\"test\"}".getBytes(StandardCharsets.UTF_8);
 
     assertThat(store().readRecord(key)).isEmpty();
+    assertThat(store().hasRecord(key)).isFalse();
     store().putRecord(key, bytes);
     assertThat(store().readRecord(key)).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes));
+    assertThat(store().hasRecord(key)).isTrue();
     store().deleteRecord(key);
     store().deleteRecord(key);
     assertThat(store().readRecord(key)).isEmpty();
+    assertThat(store().hasRecord(key)).isFalse();
     assertThat(rawKeys()).isEmpty();
     assertThatThrownBy(() -> store().putRecord("example.com/rec/@v/v1.0.0.info", bytes))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a record key");
+    assertThatThrownBy(() -> store().hasRecord("example.com/rec/@v/v1.0.0.info"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a record key");
   }
