@@ -132,7 +132,10 @@ class FaultyUpstreamIT {
               bucket,
               Map.of(),
               GoEnv.from(Map.of("GOPROXY", upstream.baseUrl().toString(), "GOSUMDB", "off")),
-              UpstreamConfig.defaults(),
+              // A held answer must not time out: the test, not the clock, ends the hold.
+              UpstreamConfig.defaults()
+                  .withTimeouts(Duration.ofSeconds(10), HANG_GUARD)
+                  .withDownloadDeadline(HANG_GUARD),
               TelemetryConfig.service("faults"),
               warmer,
               ReplicatorConfig.defaults(work));
