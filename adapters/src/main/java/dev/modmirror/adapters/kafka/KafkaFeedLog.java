@@ -107,19 +107,37 @@ public final class KafkaFeedLog implements FeedLog {
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
       long end = consumer.endOffsets(List.of(partition)).get(partition);
-      byte[] last = null;
+      FeedPosition last = null;
+      int unreadable = 0;
       long deadline = System.nanoTime() + config.publishTimeout().toNanos();
       while (consumer.position(partition) < end) {
         if (System.nanoTime() > deadline) {
           throw new TransientException("reading " + Topics.INDEX_CHECKPOINTS + " timed out");
         }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (feed.equals(r.key())) {
-            last = r.value();
+          if (feed.equals(r.key()) && r.value() == null) {
+            // A tombstone deletes the position (compaction will): the feed starts afresh.
+            last = null;
+            unreadable = 0;
+          } else if (feed.equals(r.key())) {
+            Optional<FeedPosition> read = read(r);
+            if (read.isPresent()) {
+              last = read.get();
+            } else {
+              unreadable++;
+            }
           }
         }
       }
-      return last == null ? Optional.empty() : Optional.of(read(last));
+      if (last == null && unreadable > 0) {
+        LOG.error(
+            "index {}: no readable checkpoint in {} ({} unreadable): following as on a first"
+                + " start",
+            feed,
+            Topics.INDEX_CHECKPOINTS,
+            unreadable);
+      }
+      return Optional.ofNullable(last);
     } catch (KafkaException e) {
       throw new TransientException("reading " + Topics.INDEX_CHECKPOINTS + ": " + e, null, null, e);
     }
@@ -233,18 +251,32 @@ public final class KafkaFeedLog implements FeedLog {
     }
   }
 
-  private FeedPosition read(byte[] value) {
+  /**
+   * The position a checkpoint record holds, or empty (logged) if it is not one this log wrote: a
+   * record no follower could have written (a tool, a bug, a poisoned topic) is skipped, so the last
+   * readable checkpoint before it stands. Failing on it instead would stall the feed for good,
+   * since a follower only writes a new checkpoint after reading its position.
+   */
+  private Optional<FeedPosition> read(ConsumerRecord<String, byte[]> r) {
+    String problem;
     try {
-      JsonNode node = json.mapper().readTree(value);
-      if (node.path("schema").asInt() != SCHEMA || !node.path("since").isTextual()) {
-        throw new InvalidInputException("unreadable index checkpoint: " + node);
+      JsonNode node = json.mapper().readTree(r.value());
+      if (node.path("schema").asInt() == SCHEMA && node.path("since").isTextual()) {
+        Set<String> seen = new HashSet<>();
+        node.path("seen").forEach(n -> seen.add(n.asText()));
+        return Optional.of(new FeedPosition(FeedTime.parse(node.get("since").asText()), seen));
       }
-      Set<String> seen = new HashSet<>();
-      node.path("seen").forEach(n -> seen.add(n.asText()));
-      return new FeedPosition(FeedTime.parse(node.get("since").asText()), seen);
-    } catch (IOException e) {
-      throw new InvalidInputException("unreadable index checkpoint: " + e.getMessage());
+      problem = "not a schema " + SCHEMA + " checkpoint";
+    } catch (IOException | InvalidInputException | IllegalArgumentException e) {
+      problem = e.getMessage();
     }
+    LOG.warn(
+        "index {}: checkpoint at offset {} of {} unreadable, skipped: {}",
+        r.key(),
+        r.offset(),
+        Topics.INDEX_CHECKPOINTS,
+        problem);
+    return Optional.empty();
   }
 
   private KafkaProducer<byte[], byte[]> producer() {

@@ -12,13 +12,19 @@ import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.testkit.kafka.TestKafka;
 import dev.modmirror.testkit.kafka.TopicRecords;
 import io.opentelemetry.api.OpenTelemetry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 class KafkaFeedLogIT {
@@ -116,5 +122,59 @@ class KafkaFeedLogIT {
       assertThat(positionOnceVisible(second, feed, expected)).contains(expected);
     }
     assertThat(publishedKeys()).containsExactly(request(2).ref().key());
+  }
+
+  @Test
+  void anUnreadableCheckpointIsSkippedAndTheLastReadableOneStands() throws Exception {
+    String feed = "feed-" + run;
+    FeedPosition good = new FeedPosition(T0.plusSeconds(5), Set.of("a@v1.0.0"));
+    try (KafkaFeedLog log = KafkaFeedLog.create(config(), "tx-" + run, OpenTelemetry.noop())) {
+      log.append(feed, List.of(request(1)), good);
+      assertThat(positionOnceVisible(log, feed, good)).contains(good);
+    }
+    // Poison under the feed's own key, newest: a follower restarting now reads it last.
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      byte[] key = feed.getBytes(StandardCharsets.UTF_8);
+      for (String value : List.of("{\"schema\":1,\"since\":", "{\"schema\":9}", "\u0000\u00ff")) {
+        producer
+            .send(
+                new ProducerRecord<>(
+                    Topics.INDEX_CHECKPOINTS, key, value.getBytes(StandardCharsets.UTF_8)))
+            .get();
+      }
+    }
+    try (KafkaFeedLog again = KafkaFeedLog.create(config(), "tx-" + run, OpenTelemetry.noop())) {
+      assertThat(again.position(feed)).contains(good);
+    }
+    // A tombstone is no poison: it deletes the position, as compaction will.
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.INDEX_CHECKPOINTS, feed.getBytes(StandardCharsets.UTF_8), null))
+          .get();
+    }
+    try (KafkaFeedLog again = KafkaFeedLog.create(config(), "tx-" + run, OpenTelemetry.noop())) {
+      assertThat(again.position(feed)).isEmpty();
+    }
+    // A feed with no readable record at all is followed as on a first start.
+    String poisoned = "feed-poisoned-" + run;
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.INDEX_CHECKPOINTS,
+                  poisoned.getBytes(StandardCharsets.UTF_8),
+                  "not json".getBytes(StandardCharsets.UTF_8)))
+          .get();
+    }
+    try (KafkaFeedLog log = KafkaFeedLog.create(config(), "tx-p-" + run, OpenTelemetry.noop())) {
+      assertThat(log.position(poisoned)).isEmpty();
+    }
   }
 }

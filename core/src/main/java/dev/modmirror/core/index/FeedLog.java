@@ -18,9 +18,12 @@ public interface FeedLog extends AutoCloseable {
 
   /**
    * The last position stored for {@code feed}: the last committed batch's. After a failed {@link
-   * #commit} it first settles whether that batch became visible.
+   * #commit} it first settles whether that batch became visible. A stored record that is not a
+   * position (not written by a follower) is skipped and logged: the last readable one stands, so an
+   * unreadable record can neither stall the feed nor move it.
    *
-   * @return empty if this feed was never followed
+   * @return empty if this feed was never followed, or none of its records is readable (the follower
+   *     then starts as on a first start)
    * @throws TransientException if the log cannot be read now
    */
   Optional<FeedPosition> position(String feed);
