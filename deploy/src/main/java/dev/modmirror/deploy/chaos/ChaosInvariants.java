@@ -8,7 +8,6 @@ import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ObjectKeys;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -120,7 +119,7 @@ final class ChaosInvariants {
     for (BucketContents bucket : buckets) {
       checkBucket(bucket, outcomes.warmedRefs(), lost, partial, corrupt);
     }
-    int poisonMissing = poisonMissing(poison, outcomes.deadLetters());
+    int poisonMissing = poisonMissing(poison, outcomes);
     long behind = lag.values().stream().mapToLong(Long::longValue).sum();
     lag.forEach(
         (group, records) -> {
@@ -257,10 +256,29 @@ final class ChaosInvariants {
     }
   }
 
-  private int poisonMissing(List<Poison> poison, Collection<Outcomes.DeadLetter> letters) {
-    Set<Outcomes.DeadLetter> seen = new LinkedHashSet<>(letters);
+  /**
+   * Poison not handled as the product documents: a consumed topic's not dead-lettered by each group
+   * that reads it; an index checkpoint's not followed by a checkpoint of the follower's (it stalled
+   * on it). A webhook delivery's needs nothing: its recovery canary is a webhook.
+   */
+  private int poisonMissing(List<Poison> poison, Outcomes outcomes) {
+    Set<Outcomes.DeadLetter> seen = new LinkedHashSet<>(outcomes.deadLetters());
     int missing = 0;
     for (Poison p : poison) {
+      if (p.handling() == Poison.Handling.SUPERSEDED) {
+        if (outcomes.lastCheckpoint(p.key()) <= p.offset()) {
+          missing++;
+          problem(
+              "poison "
+                  + p.key()
+                  + " on "
+                  + p.topic()
+                  + " at offset "
+                  + p.offset()
+                  + ": no checkpoint written after it (the follower did not go on)");
+        }
+        continue;
+      }
       for (String group : p.groups()) {
         if (!seen.contains(new Outcomes.DeadLetter(p.key(), p.topic(), group))) {
           missing++;

@@ -11,6 +11,9 @@ import java.util.Map;
  * @param settled whether every request ended within the settle time
  * @param reconcile what reconcile did ({@code exit 0}, or why it did not run)
  * @param bySource requests accepted per source
+ * @param openAtStop requests (canaries included) not ended when the load stopped: what the mirror
+ *     had not caught up with
+ * @param settleSeconds from the load's stop until every request had ended; -1 if they did not
  */
 record ChaosReport(
     ChaosSettings settings,
@@ -19,11 +22,13 @@ record ChaosReport(
     boolean settled,
     String reconcile,
     Map<String, Long> bySource,
-    Duration took) {
+    Duration took,
+    long openAtStop,
+    double settleSeconds) {
 
-  /** True when every invariant held and every recovery came. */
+  /** True when every invariant held and every recovery came within the bound. */
   boolean passed() {
-    return verdict.clean() && faults.maxRecovery() >= 0;
+    return verdict.clean() && faults.late() == 0;
   }
 
   String text() {
@@ -32,11 +37,27 @@ record ChaosReport(
     t.append(
         String.format(
             Locale.ROOT,
+            "first canary (no fault yet) %s s; %d recoveries, %d not within the %.0f s bound"
+                + " (%d never came)%n",
+            FaultLog.seconds(faults.baseline()),
+            faults.recoveries(),
+            faults.late(),
+            faults.boundSeconds(),
+            faults.never()));
+    t.append(
+        String.format(
+            Locale.ROOT,
             "requests by source: %s; settled: %s; reconcile: %s; took %ds%n",
             bySource,
             settled,
             reconcile,
             took.toSeconds()));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "when the load stopped %d requests had not ended; the last ended %s s later%n",
+            openAtStop,
+            settleSeconds < 0 ? "never" : String.format(Locale.ROOT, "%.0f", settleSeconds)));
     t.append(
         String.format(
             Locale.ROOT,
@@ -53,8 +74,9 @@ record ChaosReport(
     return String.format(
         Locale.ROOT,
         "RESULT chaos minutes=%s faults=%d versions=%d lost=%d duplicated=%d partial=%d"
-            + " corrupt_stored=%d max_recovery_s=%.1f seed=%d warmed=%d failed=%d"
-            + " failed_unexplained=%d poison_missing=%d lag=%d kinds=%d",
+            + " corrupt_stored=%d max_recovery_s=%s seed=%d warmed=%d failed=%d"
+            + " failed_unexplained=%d poison_missing=%d lag=%d kinds=%d recoveries=%d"
+            + " late_recoveries=%d recovery_bound_s=%.0f first_canary_s=%s",
         minutes(settings.duration()),
         faults.total(),
         verdict.versions(),
@@ -62,14 +84,18 @@ record ChaosReport(
         verdict.duplicated(),
         verdict.partial(),
         verdict.corruptStored(),
-        faults.maxRecovery(),
+        FaultLog.seconds(faults.maxRecovery()),
         settings.seed(),
         verdict.warmed(),
         verdict.failed(),
         verdict.failedUnexplained(),
         verdict.poisonMissing(),
         verdict.lag(),
-        faults.kinds().size());
+        faults.kinds().size(),
+        faults.recoveries(),
+        faults.late(),
+        faults.boundSeconds(),
+        FaultLog.seconds(faults.baseline()));
   }
 
   private static String minutes(Duration d) {

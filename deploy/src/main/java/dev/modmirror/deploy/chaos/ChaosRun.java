@@ -21,13 +21,16 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,6 +52,9 @@ final class ChaosRun implements AutoCloseable {
   /** The ingest service's Kafka Streams application id (its default). */
   private static final String INGEST_GROUP = "modmirror-ingest";
 
+  /** The index feed's name: the key of its checkpoints. */
+  private static final String FEED = "chaos-index";
+
   private final ChaosSettings settings;
   private final PrintStream log;
   private final List<AutoCloseable> closing = new ArrayList<>();
@@ -56,9 +62,10 @@ final class ChaosRun implements AutoCloseable {
   private final Map<String, TcpFront> fronts = new LinkedHashMap<>();
   private final Map<String, S3Config> direct = new LinkedHashMap<>();
   private final Outcomes outcomes = new Outcomes();
-  private final FaultLog faults = new FaultLog();
+  private final FaultLog faults = new FaultLog(RECOVERY_BOUND.toSeconds());
   private final List<Poison> poison = new ArrayList<>();
   private final AtomicInteger canariesUsed = new AtomicInteger();
+  private final Set<ModuleRef> canariesRequested = ConcurrentHashMap.newKeySet();
   private final Random random;
   private ChaosCatalog catalog;
   private KafkaProcessCluster kafka;
@@ -66,6 +73,9 @@ final class ChaosRun implements AutoCloseable {
   private Webhooks webhooks;
   private Map<String, String> env;
   private boolean reconciled;
+  // When the load stopped: requests not ended yet, and the seconds until the last one ended.
+  private long openAtStop = -1;
+  private double settleSeconds = -1;
   private String reconcileNote = "not run";
 
   private final ProcessSampler sampler;
@@ -101,8 +111,9 @@ final class ChaosRun implements AutoCloseable {
     startServices(dir);
     OutcomeReader reader = OutcomeReader.start(kafka.bootstrapServers(), outcomes);
     closing.add(reader);
-    double first = canary();
-    say("first canary through the whole mirror in " + seconds(first) + " s");
+    double first = canary().orElse(Double.POSITIVE_INFINITY);
+    faults.baseline(first);
+    say("first canary through the whole mirror in " + FaultLog.seconds(first) + " s");
     LoadFeeder load =
         new LoadFeeder(
             catalog, settings.seed(), settings.rate(), index, webhooks, this::ingestGoMod);
@@ -121,9 +132,14 @@ final class ChaosRun implements AutoCloseable {
     restartDeadServices();
     awaitDrained(load);
     Set<ModuleRef> requested = load.requested();
-    boolean settled = awaitSettled(requested);
+    // Late canaries are awaited too: their recoveries are measured to the moment they complete.
+    Set<ModuleRef> awaited = new HashSet<>(requested);
+    awaited.addAll(canariesRequested);
+    boolean settled = awaitSettled(awaited);
     reconcile();
     Map<String, Long> lag = awaitNoLag();
+    Set<String> regions = Set.copyOf(REGIONS);
+    faults.resolveLate(ref -> outcomes.copiedEverywhereAt(ref, regions));
     List<BucketContents> buckets = new ArrayList<>();
     for (Map.Entry<String, S3Config> bucket : direct.entrySet()) {
       buckets.add(BucketReader.read(bucket.getKey(), bucket.getValue()));
@@ -139,7 +155,9 @@ final class ChaosRun implements AutoCloseable {
         settled,
         reconcileNote,
         load.bySource(),
-        Duration.between(started, Instant.now()));
+        Duration.between(started, Instant.now()),
+        openAtStop,
+        settleSeconds);
   }
 
   private ChaosIndex index;
@@ -212,7 +230,10 @@ final class ChaosRun implements AutoCloseable {
         Map.ofEntries(
             Map.entry("MODMIRROR_INGEST_INDEX_ENABLED", "true"),
             Map.entry("MODMIRROR_INGEST_INDEX_URL", index.baseUrl().toString()),
-            Map.entry("MODMIRROR_INGEST_INDEX_NAME", "chaos-index"),
+            Map.entry("MODMIRROR_INGEST_INDEX_NAME", FEED),
+            // Static membership, as a StatefulSet runs ingest: a restarted ingest takes its
+            // partitions back at once instead of after the dead member's session timeout.
+            Map.entry("MODMIRROR_INGEST_INSTANCE_ID", "ingest-0"),
             Map.entry("MODMIRROR_INGEST_INDEX_SINCE", FeedTime.format(index.start())),
             Map.entry("MODMIRROR_INGEST_INDEX_INTERVAL", "PT1S"),
             Map.entry("MODMIRROR_INGEST_INDEX_MAX_BACKOFF", "PT5S"),
@@ -271,6 +292,10 @@ final class ChaosRun implements AutoCloseable {
       if (!Instant.now().isBefore(end)) {
         return;
       }
+      if (canariesUsed.get() >= catalog.canaries().size()) {
+        say("every canary used: no more scheduled faults");
+        return;
+      }
       if (kind == FaultKind.SPOOL_FULL && !spool.available()) {
         continue;
       }
@@ -310,13 +335,20 @@ final class ChaosRun implements AutoCloseable {
           spool.free();
         }
         case POISON -> {
-          label = "poison, one record per topic read";
+          label = "poison on every topic";
           sendPoison();
         }
       }
-      double recovery = canary();
-      faults.recovered(label, recovery);
-      say(label + ": recovered in " + seconds(recovery) + " s");
+      long removed = System.nanoTime();
+      ModuleRef canary = nextCanary();
+      OptionalDouble recovery = canary(canary, removed);
+      if (recovery.isPresent()) {
+        faults.recovered(label, recovery.getAsDouble());
+        say(label + ": recovered in " + FaultLog.seconds(recovery.getAsDouble()) + " s");
+      } else {
+        faults.late(label, canary, removed);
+        say(label + ": canary " + canary + " not complete within " + RECOVERY_BOUND + "; late");
+      }
       pause(Duration.ofSeconds(3 + random.nextInt(5)));
     }
   }
@@ -336,8 +368,63 @@ final class ChaosRun implements AutoCloseable {
     service.start();
   }
 
-  /** One poison record on every topic a service reads, each under a key of its own. */
-  private void sendPoison() {
+  /**
+   * One poison record on every topic: the topics groups consume, each under a key of its own; then,
+   * with ingest down, the webhook deliveries and the index checkpoints under the feed's own key (so
+   * that it is the newest checkpoint when ingest starts again and reads it back: while ingest runs,
+   * the follower's next checkpoint would supersede it within a second, unread).
+   */
+  private void sendPoison() throws InterruptedException {
+    try (KafkaProducer<byte[], byte[]> producer = poisonProducer()) {
+      sendConsumedPoison(producer);
+      ChildService ingest = services.get("ingest");
+      ingest.kill();
+      send(
+          producer,
+          Topics.WEBHOOK_DELIVERIES,
+          poisonKey(Topics.WEBHOOK_DELIVERIES),
+          Set.of(),
+          Poison.Handling.KEY_ONLY);
+      send(producer, Topics.INDEX_CHECKPOINTS, FEED, Set.of(), Poison.Handling.SUPERSEDED);
+      ingest.start();
+    }
+  }
+
+  private KafkaProducer<byte[], byte[]> poisonProducer() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private String poisonKey(String topic) {
+    return "chaos-poison-" + poison.size() + "@" + topic;
+  }
+
+  /** Sends one poison record and remembers it, or says why it could not. */
+  private void send(
+      KafkaProducer<byte[], byte[]> producer,
+      String topic,
+      String key,
+      Set<String> groups,
+      Poison.Handling handling) {
+    byte[] value =
+        ("{\"schema\":1,\"module\":\"../../etc/passwd\",\"version\":" + poison.size())
+            .getBytes(StandardCharsets.UTF_8);
+    try {
+      long offset =
+          producer
+              .send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value))
+              .get(1, TimeUnit.MINUTES)
+              .offset();
+      poison.add(new Poison(key, topic, groups, handling, offset));
+    } catch (Exception e) {
+      say("poison on " + topic + " not sent: " + e);
+    }
+  }
+
+  /** One poison record on every topic a group consumes, each under a key of its own. */
+  private void sendConsumedPoison(KafkaProducer<byte[], byte[]> producer) {
     Map<String, Set<String>> readers = new LinkedHashMap<>();
     Topics.warmLanes().forEach(t -> readers.put(t.name(), Set.of(WARMER_GROUP)));
     // The ingest service's Kafka Streams (dedupe: requests and outcomes; demand count) dead-letter
@@ -353,52 +440,47 @@ final class ChaosRun implements AutoCloseable {
     readers.put(Topics.DEMAND.name(), Set.of(INGEST_GROUP));
     // The ingest replicas' branch-fetch queue, read by a group of its own.
     readers.put(Topics.BRANCH_FETCHES, Set.of(INGEST_GROUP + "-branch-fetches"));
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-      readers.forEach(
-          (topic, groups) -> {
-            String key = "chaos-poison-" + poison.size() + "@" + topic;
-            byte[] value =
-                ("{\"schema\":1,\"module\":\"../../etc/passwd\",\"version\":" + poison.size())
-                    .getBytes(StandardCharsets.UTF_8);
-            try {
-              producer
-                  .send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value))
-                  .get(1, TimeUnit.MINUTES);
-              poison.add(new Poison(key, topic, groups));
-            } catch (Exception e) {
-              say("poison on " + topic + " not sent: " + e);
-            }
-          });
+    readers.forEach(
+        (topic, groups) ->
+            send(producer, topic, poisonKey(topic), groups, Poison.Handling.DEAD_LETTERED));
+  }
+
+  /** A canary never requested before: the catalog has more than a run's faults. */
+  private ModuleRef nextCanary() {
+    List<ChaosCatalog.Version> canaries = catalog.canaries();
+    int n = canariesUsed.getAndIncrement();
+    if (n >= canaries.size()) {
+      throw new IllegalStateException(
+          "more faults than the catalog's " + canaries.size() + " canaries");
     }
+    return canaries.get(n).ref();
+  }
+
+  private OptionalDouble canary() throws InterruptedException {
+    return canary(nextCanary(), System.nanoTime());
   }
 
   /**
-   * Requests the next canary through the webhook and returns the seconds until it was warmed and
-   * copied to every region, or -1 when that did not happen within the bound.
+   * Requests {@code ref} through the webhook and returns the seconds from {@code start} until it
+   * was warmed and copied to every region, or empty when that did not happen within the bound.
    */
-  private double canary() throws InterruptedException {
-    List<ChaosCatalog.Version> canaries = catalog.canaries();
-    ModuleRef ref = canaries.get(canariesUsed.getAndIncrement() % canaries.size()).ref();
-    long start = System.nanoTime();
+  private OptionalDouble canary(ModuleRef ref, long start) throws InterruptedException {
     long deadline = start + RECOVERY_BOUND.toNanos();
     while (!webhooks.push(ref)) {
       if (System.nanoTime() > deadline) {
-        return -1;
+        say("canary " + ref + ": the webhook was refused for " + RECOVERY_BOUND);
+        return OptionalDouble.empty();
       }
       Thread.sleep(500);
     }
+    canariesRequested.add(ref);
     while (!copiedEverywhere(ref)) {
       if (System.nanoTime() > deadline) {
-        say("canary " + ref + " not complete after " + RECOVERY_BOUND);
-        return -1;
+        return OptionalDouble.empty();
       }
       outcomes.awaitChange(500);
     }
-    return (System.nanoTime() - start) / 1e9;
+    return OptionalDouble.of((System.nanoTime() - start) / 1e9);
   }
 
   private boolean copiedEverywhere(ModuleRef ref) {
@@ -428,12 +510,17 @@ final class ChaosRun implements AutoCloseable {
   }
 
   private boolean awaitSettled(Set<ModuleRef> requested) throws InterruptedException {
-    long deadline = System.nanoTime() + settings.settle().toNanos();
+    long from = System.nanoTime();
+    long deadline = from + settings.settle().toNanos();
     Set<String> regions = Set.copyOf(REGIONS);
     long lastSay = 0;
     while (true) {
       long open = requested.stream().filter(r -> !outcomes.ended(r, regions)).count();
+      if (openAtStop < 0) {
+        openAtStop = open;
+      }
       if (open == 0) {
+        settleSeconds = (System.nanoTime() - from) / 1e9;
         say("every one of " + requested.size() + " requests ended");
         return true;
       }
@@ -492,10 +579,6 @@ final class ChaosRun implements AutoCloseable {
 
   private static void pause(Duration d) throws InterruptedException {
     Thread.sleep(d.toMillis());
-  }
-
-  private static String seconds(double s) {
-    return s < 0 ? "never" : String.format(java.util.Locale.ROOT, "%.1f", s);
   }
 
   private static int freePort() throws IOException {

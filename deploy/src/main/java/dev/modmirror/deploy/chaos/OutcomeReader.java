@@ -15,10 +15,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads the outcome topics ({@code warmed}, {@code failed}, {@code replicated}) and the dead-letter
- * topic from their beginning, without a consumer group (it takes nothing from the services and
- * commits nothing), read_committed, into {@link Outcomes}. Records that do not read as events (the
- * run's own poison) are counted, not fatal.
+ * Reads the outcome topics ({@code warmed}, {@code failed}, {@code replicated}), the dead-letter
+ * topic and the index checkpoints (their keys and offsets) from their beginning, without a consumer
+ * group (it takes nothing from the services and commits nothing), read_committed, into {@link
+ * Outcomes}. Records that do not read as events (the run's own poison) are counted, not fatal.
  */
 final class OutcomeReader implements AutoCloseable {
   /** Header names of a dead letter ({@code adapters.kafka.DeadLetters}, docs/events.md). */
@@ -48,7 +48,8 @@ final class OutcomeReader implements AutoCloseable {
             Topics.WARMED.name(),
             Topics.FAILED.name(),
             Topics.REPLICATED.name(),
-            Topics.DEAD_LETTER)) {
+            Topics.DEAD_LETTER,
+            Topics.INDEX_CHECKPOINTS)) {
       consumer
           .partitionsFor(topic, Duration.ofMinutes(1))
           .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
@@ -81,6 +82,10 @@ final class OutcomeReader implements AutoCloseable {
   }
 
   private void take(ConsumerRecord<byte[], byte[]> r) {
+    if (r.topic().equals(Topics.INDEX_CHECKPOINTS)) {
+      outcomes.checkpoint(text(r.key()), r.offset());
+      return;
+    }
     if (r.topic().equals(Topics.DEAD_LETTER)) {
       outcomes.add(
           new Outcomes.DeadLetter(text(r.key()), header(r, SOURCE_TOPIC), header(r, GROUP)));

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -23,6 +24,10 @@ final class Outcomes {
   private final Map<ModuleRef, List<VersionFailed>> failed = new LinkedHashMap<>();
   private final Map<ModuleRef, Map<String, RegionReplicated>> replicated = new LinkedHashMap<>();
   private final List<DeadLetter> deadLetters = new ArrayList<>();
+  // When each version's copy to a region was first reported done (System.nanoTime), for recoveries.
+  private final Map<ModuleRef, Map<String, Long>> copiedAt = new LinkedHashMap<>();
+  // The newest offset of each key on the index checkpoints.
+  private final Map<String, Long> checkpoints = new LinkedHashMap<>();
   private long unreadable;
 
   synchronized void add(VersionWarmed event) {
@@ -38,12 +43,40 @@ final class Outcomes {
   /** Keeps the newest report of each region: a later successful copy supersedes a failed one. */
   synchronized void add(RegionReplicated event) {
     replicated.computeIfAbsent(event.ref(), r -> new LinkedHashMap<>()).put(event.region(), event);
+    if (event.ok()) {
+      copiedAt
+          .computeIfAbsent(event.ref(), r -> new LinkedHashMap<>())
+          .putIfAbsent(event.region(), System.nanoTime());
+    }
     notifyAll();
   }
 
   synchronized void add(DeadLetter letter) {
     deadLetters.add(letter);
     notifyAll();
+  }
+
+  /** A record read on the index checkpoints (the follower's or a poison). */
+  synchronized void checkpoint(String key, long offset) {
+    checkpoints.merge(key, offset, Math::max);
+    notifyAll();
+  }
+
+  /** The newest offset read on the index checkpoints under {@code key}, or -1. */
+  synchronized long lastCheckpoint(String key) {
+    return checkpoints.getOrDefault(key, -1L);
+  }
+
+  /**
+   * When {@code ref} was first reported copied to every one of {@code regions} ({@link
+   * System#nanoTime()} of the last of those reports as read here), or empty if it was not.
+   */
+  synchronized OptionalLong copiedEverywhereAt(ModuleRef ref, Set<String> regions) {
+    Map<String, Long> at = copiedAt.getOrDefault(ref, Map.of());
+    if (!at.keySet().containsAll(regions)) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(regions.stream().mapToLong(at::get).max().orElseThrow());
   }
 
   synchronized void unreadable() {

@@ -61,7 +61,8 @@ public final class SoakBench {
             Locale.ROOT,
             "RESULT soak minutes=%s rate=%.1f versions=%d heap_slope_mib_per_h=%.2f"
                 + " threads_slope_per_h=%.2f fd_slope_per_h=%.2f spool_slope_mib_per_h=%.2f"
-                + " lost=%d partial=%d corrupt_stored=%d warm_up_minutes=%s",
+                + " lost=%d partial=%d corrupt_stored=%d warm_up_minutes=%s open_at_stop=%d"
+                + " settle_s=%.0f",
             minutes == Math.rint(minutes)
                 ? Long.toString((long) minutes)
                 : Double.toString(minutes),
@@ -76,7 +77,9 @@ public final class SoakBench {
             v.corruptStored(),
             warmUpMinutes == Math.rint(warmUpMinutes)
                 ? Long.toString((long) warmUpMinutes)
-                : Double.toString(warmUpMinutes)));
+                : Double.toString(warmUpMinutes),
+            report.openAtStop(),
+            report.settleSeconds()));
     System.err.println("soak: data and logs under " + dir);
     System.exit(v.clean() ? 0 : 1);
   }

@@ -3,6 +3,7 @@ package dev.modmirror.deploy.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modmirror.core.event.FailureStatus;
+import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.VersionFailed;
 import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.event.WarmOutcome;
@@ -64,7 +65,8 @@ class ChaosInvariantsTest {
       for (ChaosCatalog.Version v : versions.subList(0, 7)) {
         outcomes.add(warmed(v, WarmOutcome.STORED));
       }
-      poison.add(new Poison("p1", "modmirror.warm.urgent.v1", Set.of("modmirror-warmer")));
+      poison.add(
+          Poison.deadLettered("p1", "modmirror.warm.urgent.v1", Set.of("modmirror-warmer"), 4));
       outcomes.add(new Outcomes.DeadLetter("p1", "modmirror.warm.urgent.v1", "modmirror-warmer"));
     }
 
@@ -289,11 +291,48 @@ class ChaosInvariantsTest {
         broken(
             s ->
                 s.poison.add(
-                    new Poison(
+                    Poison.deadLettered(
                         "p2",
                         "modmirror.warmed.v1",
-                        Set.of("modmirror-replicator-region-1", "modmirror-replicator-region-2"))));
+                        Set.of("modmirror-replicator-region-1", "modmirror-replicator-region-2"),
+                        9)));
     assertThat(v.poisonMissing()).isEqualTo(2);
+  }
+
+  @Test
+  void countsAPoisonedCheckpointTheFollowerDidNotGoOnFrom() {
+    Poison checkpoint =
+        new Poison(
+            "chaos-index", Topics.INDEX_CHECKPOINTS, Set.of(), Poison.Handling.SUPERSEDED, 12);
+    Verdict stalled =
+        broken(
+            s -> {
+              s.outcomes.checkpoint("chaos-index", 11);
+              s.outcomes.checkpoint("chaos-index", 12);
+              s.poison.add(checkpoint);
+            });
+    assertThat(stalled.poisonMissing()).isEqualTo(1);
+    assertThat(stalled.problems()).anyMatch(p -> p.contains("no checkpoint written after it"));
+    Verdict wentOn =
+        broken(
+            s -> {
+              s.outcomes.checkpoint("chaos-index", 12);
+              s.outcomes.checkpoint("chaos-index", 13);
+              s.poison.add(checkpoint);
+            });
+    assertThat(wentOn.poisonMissing()).isZero();
+  }
+
+  @Test
+  void aPoisonedWebhookDeliveryNeedsNoDeadLetter() {
+    Verdict v =
+        broken(
+            s ->
+                s.poison.add(
+                    new Poison(
+                        "p3", Topics.WEBHOOK_DELIVERIES, Set.of(), Poison.Handling.KEY_ONLY, 3)));
+    assertThat(v.poisonMissing()).isZero();
+    assertThat(v.clean()).isTrue();
   }
 
   @Test

@@ -249,6 +249,13 @@ public final class KafkaProcessCluster implements AutoCloseable {
     p.setProperty("share.coordinator.state.topic.replication.factor", replicas);
     p.setProperty("share.coordinator.state.topic.min.isr", minIsr);
     p.setProperty("group.initial.rebalance.delay.ms", "0");
+    // As the dev broker (EmbeddedKafka): a consumer killed without leaving holds its partitions
+    // until its session expires, 10 s rather than Kafka's 45 s, so that a chaos run's kill -9 of a
+    // warmer or replicator is recovered from in seconds, not in the better part of a minute.
+    p.setProperty("group.consumer.min.session.timeout.ms", "6000");
+    p.setProperty("group.consumer.session.timeout.ms", "10000");
+    p.setProperty("group.consumer.min.heartbeat.interval.ms", "1000");
+    p.setProperty("group.consumer.heartbeat.interval.ms", "2000");
     // Topics come from modmirror's topic plan, never from a client's first use.
     p.setProperty("auto.create.topics.enable", "false");
     p.setProperty("unclean.leader.election.enable", "false");
