@@ -123,7 +123,7 @@ final class ChaosRun implements AutoCloseable {
     if (sampler == null) {
       injectFaults(end);
     } else {
-      sampleUntil(end);
+      sampleUntil(end, load);
     }
     say("faults over; settling (at most " + settings.settle() + ")");
     load.stopFeeding();
@@ -353,12 +353,18 @@ final class ChaosRun implements AutoCloseable {
     }
   }
 
-  private void sampleUntil(Instant end) throws InterruptedException {
-    while (Instant.now().isBefore(end)) {
+  private void sampleUntil(Instant end, LoadFeeder load) throws InterruptedException {
+    Set<String> regions = Set.copyOf(REGIONS);
+    while (true) {
       sampler.sample(services);
+      long open = load.requested().stream().filter(r -> !outcomes.ended(r, regions)).count();
+      sampler.backlog(open);
+      say("soak: " + open + " requests not ended yet");
+      if (!Instant.now().isBefore(end)) {
+        return;
+      }
       pause(Duration.ofSeconds(10));
     }
-    sampler.sample(services);
   }
 
   private void killAndRestart(String name) throws InterruptedException {

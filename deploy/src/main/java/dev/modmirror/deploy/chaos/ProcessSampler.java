@@ -74,6 +74,8 @@ final class ProcessSampler {
 
   private final Map<String, Map<String, Series>> series = new LinkedHashMap<>();
   private final Series spool = new Series();
+  // Requests accepted and not ended yet: flat when the mirror keeps up with the load.
+  private final Series backlog = new Series();
   private final long start = System.nanoTime();
   private final Path spoolDir;
   private final double warmUpHours;
@@ -101,6 +103,23 @@ final class ProcessSampler {
       mine.computeIfAbsent("fds", k -> new Series()).add(hours, fds(pid));
     }
     spool.add(hours, spoolMib());
+  }
+
+  /** Records how many accepted requests had not ended at this moment. */
+  synchronized void backlog(long open) {
+    backlog.add((System.nanoTime() - start) / 3.6e12, open);
+  }
+
+  /**
+   * The backlog's slope per minute after the warm-up: near 0 when the mirror ends requests as fast
+   * as they come, the shortfall in versions/s times 60 when it does not.
+   */
+  synchronized double backlogSlopePerMinute() {
+    return backlog.slope(warmUpHours) / 60;
+  }
+
+  synchronized double backlogLast() {
+    return backlog.last();
   }
 
   /** The largest slope per hour of {@code what} over every service. */
@@ -147,6 +166,12 @@ final class ProcessSampler {
     t.append(
         String.format(
             Locale.ROOT, "spool: %.1f MiB, %.2f MiB/h%n", spool.last(), spool.slope(warmUpHours)));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "backlog: %.0f requests not ended, %.1f/min%n",
+            backlog.last(),
+            backlog.slope(warmUpHours) / 60));
     return t.toString();
   }
 

@@ -62,7 +62,7 @@ public final class SoakBench {
             "RESULT soak minutes=%s rate=%.1f versions=%d heap_slope_mib_per_h=%.2f"
                 + " threads_slope_per_h=%.2f fd_slope_per_h=%.2f spool_slope_mib_per_h=%.2f"
                 + " lost=%d partial=%d corrupt_stored=%d warm_up_minutes=%s open_at_stop=%d"
-                + " settle_s=%.0f",
+                + " settle_s=%.0f backlog_slope_per_min=%.1f",
             minutes == Math.rint(minutes)
                 ? Long.toString((long) minutes)
                 : Double.toString(minutes),
@@ -79,7 +79,8 @@ public final class SoakBench {
                 ? Long.toString((long) warmUpMinutes)
                 : Double.toString(warmUpMinutes),
             report.openAtStop(),
-            report.settleSeconds()));
+            report.settleSeconds(),
+            sampler.backlogSlopePerMinute()));
     System.err.println("soak: data and logs under " + dir);
     System.exit(v.clean() ? 0 : 1);
   }
