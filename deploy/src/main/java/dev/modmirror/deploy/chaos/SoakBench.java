@@ -19,7 +19,9 @@ public final class SoakBench {
 
   public static void main(String[] args) throws Exception {
     double minutes = 30;
-    double rate = 2;
+    // Half of what the whole pipeline sustained on the shared 2-core machine (about 10/s held,
+    // 20/s did not: docs/benchmarks.md, Soak), so that a long run stays steady beside builds.
+    double rate = 5;
     long seed = System.currentTimeMillis();
     double warmUpMinutes = -1;
     for (int i = 0; i + 1 < args.length; i += 2) {
