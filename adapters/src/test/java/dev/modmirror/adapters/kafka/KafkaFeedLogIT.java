@@ -15,12 +15,15 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -176,5 +179,56 @@ class KafkaFeedLogIT {
     try (KafkaFeedLog log = KafkaFeedLog.create(config(), "tx-p-" + run, OpenTelemetry.noop())) {
       assertThat(log.position(poisoned)).isEmpty();
     }
+  }
+
+  @Test
+  void pipelinedBatchesAllBecomeVisibleAndThePositionIsTheFurthestWhateverTheDepthThatReadsIt() {
+    String feed = "feed-" + run;
+    List<CompletableFuture<Void>> commits = new ArrayList<>();
+    FeedPosition last = null;
+    try (KafkaFeedLog log = KafkaFeedLog.create(config(), "tx-" + run, 3, OpenTelemetry.noop())) {
+      for (int i = 0; i < 8; i++) {
+        last = FeedPosition.startingAt(T0.plusSeconds(i));
+        // Eight one-page batches without waiting: up to three transactions in flight.
+        log.add(feed, log.prepare(List.of(request(i))), last);
+        commits.add(log.commit());
+      }
+      CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).join();
+      assertThat(positionOnceVisible(log, feed, last)).contains(last);
+    }
+    // Each producer keeps its positions under a key of its own; any depth reads the furthest.
+    try (KafkaFeedLog again = KafkaFeedLog.create(config(), "tx-" + run, 1, OpenTelemetry.noop())) {
+      assertThat(again.position(feed)).contains(last);
+    }
+    assertThat(publishedKeys())
+        .containsExactlyInAnyOrderElementsOf(
+            IntStream.range(0, 8).mapToObj(i -> request(i).ref().key()).toList());
+  }
+
+  @Test
+  void afterAFailedBatchNoLaterOneBecomesVisibleAndThePositionIsTheLastVisibleOne() {
+    String feed = "feed-" + run;
+    FeedPosition first = FeedPosition.startingAt(T0);
+    try (KafkaFeedLog log = KafkaFeedLog.create(config(), "tx-" + run, 3, OpenTelemetry.noop())) {
+      log.append(feed, List.of(request(0)), first);
+      try (KafkaFeedLog second =
+          KafkaFeedLog.create(config(), "tx-" + run, 3, OpenTelemetry.noop())) {
+        // The second follower fenced every producer of the first: each batch the first still
+        // ships fails, at add or through its result, and none of them shows.
+        int failed = 0;
+        for (int i = 1; i < 6; i++) {
+          try {
+            log.add(
+                feed, log.prepare(List.of(request(i))), FeedPosition.startingAt(T0.plusSeconds(i)));
+            log.commit().join();
+          } catch (RuntimeException e) {
+            failed++;
+          }
+        }
+        assertThat(failed).isEqualTo(5);
+        assertThat(second.position(feed)).contains(first);
+      }
+    }
+    assertThat(publishedKeys()).containsExactly(request(0).ref().key());
   }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,8 +43,9 @@ class FeedLogTest {
           }
 
           @Override
-          public void commit() {
+          public CompletableFuture<Void> commit() {
             calls.add("commit");
+            return CompletableFuture.completedFuture(null);
           }
 
           @Override

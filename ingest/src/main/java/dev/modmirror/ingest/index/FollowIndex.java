@@ -19,7 +19,9 @@ import io.opentelemetry.api.metrics.Meter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -82,8 +84,10 @@ public final class FollowIndex implements Runnable {
   private volatile State state = State.STARTING;
   // Where the next page is read from (the open batch's end); null: read it from the log.
   private FeedPosition position;
-  // The position of the last committed batch.
+  // The position of the last batch known durable.
   private FeedPosition committed;
+  // Batches committed but maybe not durable yet (the log pipelines them), oldest first.
+  private final Deque<Shipped> shipped = new ArrayDeque<>();
   // The open batch: pages added but not committed, their requests, when its first page was added.
   private int openPages;
   private int openRequests;
@@ -166,7 +170,7 @@ public final class FollowIndex implements Runnable {
     }
     try {
       // Asked to stop between two full pages: what is open still becomes visible.
-      commitOpen();
+      commitOpen(true);
     } catch (ModmirrorException e) {
       LOG.warn("index {}: the last batch was not published: {}", settings.name(), e.getMessage());
     }
@@ -216,7 +220,7 @@ public final class FollowIndex implements Runnable {
       work = work(position);
     } catch (FeedFailure e) {
       // Publish what was read before backing off: the batch must not wait out the backoff.
-      commitOpen();
+      commitOpen(true);
       throw e;
     }
     if (work.full()) {
@@ -238,40 +242,75 @@ public final class FollowIndex implements Runnable {
       openRequests += work.page().requests().size();
     }
     position = work.next();
-    if (!work.full()
+    if (!work.full() || stop.getCount() == 0) {
+      // Caught up (or stopping): wait until everything read is durable, so the position is.
+      commitOpen(true);
+    } else if (settings.batchRecords() <= settings.pageSize()
         || openRequests >= settings.batchRecords()
-        || System.nanoTime() - openedNanos >= settings.batchTime().toNanos()
-        || stop.getCount() == 0) {
-      commitOpen();
+        || System.nanoTime() - openedNanos >= settings.batchTime().toNanos()) {
+      commitOpen(false);
+    } else {
+      settle(false);
     }
     return work.full();
   }
 
-  /** Commits the open batch, if any; after a failure, goes on from the position in the log. */
-  private synchronized void commitOpen() {
-    if (openPages == 0) {
-      return;
+  /**
+   * Commits the open batch, if any, and takes note of the batches that became durable; after a
+   * failure, goes on from the position in the log.
+   *
+   * @param wait wait until every batch committed is durable
+   */
+  private synchronized void commitOpen(boolean wait) {
+    if (openPages > 0) {
+      CompletableFuture<Void> done;
+      try {
+        done = log.commit();
+      } catch (RuntimeException e) {
+        forget();
+        throw e;
+      }
+      shipped.add(new Shipped(done, position, openRequests));
+      openPages = 0;
+      openRequests = 0;
     }
-    try {
-      log.commit();
-    } catch (RuntimeException e) {
-      forget();
-      throw e;
-    }
-    published.add(openRequests, Attributes.of(Telemetry.SOURCE, RequestSource.INDEX.name()));
-    committed = position;
-    openPages = 0;
-    openRequests = 0;
+    settle(wait);
   }
 
   /**
-   * Drops the open batch (the log has dropped it too, or will settle it): the next step reads the
-   * position from the log, which says whether the failed step landed.
+   * Takes note of the committed batches that are durable, oldest first; with {@code wait}, waits
+   * for all of them. A failed one drops the rest (the log makes none after it visible).
+   */
+  private void settle(boolean wait) {
+    while (!shipped.isEmpty() && (wait || shipped.peek().done().isDone())) {
+      Shipped batch = shipped.peek();
+      try {
+        batch.done().join();
+      } catch (CompletionException e) {
+        forget();
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
+        }
+        throw e;
+      }
+      shipped.poll();
+      published.add(batch.requests(), Attributes.of(Telemetry.SOURCE, RequestSource.INDEX.name()));
+      committed = batch.position();
+    }
+  }
+
+  /** A committed batch: when it is durable, the position after it, the requests it holds. */
+  private record Shipped(CompletableFuture<Void> done, FeedPosition position, int requests) {}
+
+  /**
+   * Drops the open batch and those not known durable (the log has dropped them too, or will settle
+   * them): the next step reads the position from the log, which says how far it got.
    */
   private void forget() {
     position = null;
     openPages = 0;
     openRequests = 0;
+    shipped.clear();
   }
 
   /**

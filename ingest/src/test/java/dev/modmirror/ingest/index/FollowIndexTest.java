@@ -7,6 +7,7 @@ import dev.modmirror.core.error.PermanentException;
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.event.RequestSource;
 import dev.modmirror.core.event.VersionRequested;
+import dev.modmirror.core.index.FeedLog;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.testkit.index.FakeIndex;
 import dev.modmirror.testkit.index.IndexEntry;
@@ -48,9 +49,13 @@ class FollowIndexTest {
   }
 
   private FollowIndex follower(IndexSettings settings) {
+    return follower(settings, log);
+  }
+
+  private FollowIndex follower(IndexSettings settings, FeedLog feedLog) {
     return new FollowIndex(
         new HttpIndexFeed(settings.baseUrl(), Duration.ofSeconds(10)),
-        log,
+        feedLog,
         settings,
         OpenTelemetry.noop(),
         clock);
@@ -180,6 +185,70 @@ class FollowIndexTest {
 
     assertThat(log.published()).hasSize(100);
     assertThat(log.appends()).as("one per full page").isEqualTo(11);
+  }
+
+  @Test
+  void aBatchBoundOfAPageCommitsEveryPageThoughRepeatsLeaveItShort() {
+    List<IndexEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      entries.add(new IndexEntry(ModuleRef.of("example.com/m" + i, "v1.0.0"), T0.plusMillis(i)));
+    }
+    index.append(entries);
+    // After the first page, each holds the boundary's repeat and 9 new requests: fewer than the
+    // bound, which is still a page, so the checkpoint is still committed with every page.
+    drain(follower(settings(10).withBatch(10, Duration.ofSeconds(30))));
+
+    assertThat(log.published()).hasSize(100);
+    assertThat(log.appends()).as("one per full page").isEqualTo(11);
+  }
+
+  /** Runs a follower on its own thread until {@code feedLog} holds {@code count} requests. */
+  private void followUntil(FollowIndex follower, InMemoryFeedLog feedLog, int count)
+      throws InterruptedException {
+    Thread thread = new Thread(follower);
+    thread.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (feedLog.published().size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    follower.stop();
+    thread.join(10_000);
+  }
+
+  @Test
+  void aPipelinedLogsFailedBatchAndTheOnesShippedAfterItArePublishedOnceFromTheStoredPosition()
+      throws Exception {
+    List<IndexEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      entries.add(new IndexEntry(ModuleRef.of("example.com/m" + i, "v1.0.0"), T0.plusMillis(i)));
+    }
+    index.append(entries);
+    try (InMemoryFeedLog pipelined = InMemoryFeedLog.pipelined()) {
+      pipelined.failNext(new TransientException("commit failed"));
+      FollowIndex follower = follower(settings(10).withBatch(1, Duration.ofSeconds(30)), pipelined);
+      followUntil(follower, pipelined, 100);
+
+      assertThat(refs(pipelined.published()))
+          .containsExactlyElementsOf(entries.stream().map(IndexEntry::ref).toList());
+      assertThat(follower.position()).isEqualTo(pipelined.position("test-feed").orElseThrow());
+    }
+  }
+
+  @Test
+  void aPipelinedCommitThatLandedDespiteItsErrorIsNotPublishedTwice() throws Exception {
+    List<IndexEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      entries.add(new IndexEntry(ModuleRef.of("example.com/m" + i, "v1.0.0"), T0.plusMillis(i)));
+    }
+    index.append(entries);
+    try (InMemoryFeedLog pipelined = InMemoryFeedLog.pipelined()) {
+      pipelined.landNextButFail(new TransientException("commit timed out"));
+      FollowIndex follower = follower(settings(10).withBatch(1, Duration.ofSeconds(30)), pipelined);
+      followUntil(follower, pipelined, 100);
+
+      assertThat(refs(pipelined.published()))
+          .containsExactlyElementsOf(entries.stream().map(IndexEntry::ref).toList());
+    }
   }
 
   @Test
