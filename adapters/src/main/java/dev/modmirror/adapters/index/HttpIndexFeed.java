@@ -6,27 +6,29 @@ import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.index.FeedTime;
 import dev.modmirror.core.index.IndexFeed;
 import dev.modmirror.core.upstream.Redaction;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 
 /**
  * Reads pages of the index feed: {@code GET <base>/index?since=<RFC3339Nano>&limit=<n>}. A body is
- * read line by line up to {@value #MAX_BODY} bytes (2000 lines are about 300 KB). Errors: 429, 5xx,
- * timeouts, connection failures and truncated bodies are {@link TransientException}; other statuses
- * and oversize bodies {@link PermanentException}. Thread-safe.
+ * gathered whole, up to {@value #MAX_BODY} bytes (2000 lines are about 300 KB), then split into
+ * lines. Errors: 429, 5xx, timeouts, connection failures and truncated bodies are {@link
+ * TransientException}; other statuses and oversize bodies {@link PermanentException}. Thread-safe.
  */
 public final class HttpIndexFeed implements IndexFeed {
   static final int MAX_BODY = 16 << 20;
@@ -64,19 +66,30 @@ public final class HttpIndexFeed implements IndexFeed {
                 + limit);
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
     try {
-      HttpResponse<InputStream> response =
-          client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
-        int status = response.statusCode();
-        if (status != 200) {
-          String message = describe() + " answered " + status;
-          throw status == 429 || status >= 500
-              ? new TransientException(message)
-              : new PermanentException(message, null, null, null);
-        }
-        return lines(body);
+      // The whole body is gathered by the client's own thread and handed over once: streaming it
+      // to this thread woke it per buffer, and each wake-up waited for a core on a loaded machine.
+      HttpResponse<byte[]> response =
+          client.send(
+              request,
+              info ->
+                  info.statusCode() == 200
+                      ? new BoundedBody(MAX_BODY)
+                      : HttpResponse.BodySubscribers.replacing(null));
+      int status = response.statusCode();
+      if (status != 200) {
+        String message = describe() + " answered " + status;
+        throw status == 429 || status >= 500
+            ? new TransientException(message)
+            : new PermanentException(message, null, null, null);
       }
+      return lines(response.body());
     } catch (IOException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof Oversize) {
+          throw new PermanentException(
+              describe() + ": page over " + MAX_BODY + " bytes", null, null, null);
+        }
+      }
       throw new TransientException(describe() + ": " + e, null, null, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -84,22 +97,88 @@ public final class HttpIndexFeed implements IndexFeed {
     }
   }
 
-  private List<String> lines(InputStream body) throws IOException {
+  /**
+   * The lines of a body, split at LF, CR LF or CR as a line reader splits them; blank ones dropped.
+   */
+  static List<String> lines(byte[] body) {
     List<String> lines = new ArrayList<>();
-    long read = 0;
-    BufferedReader reader =
-        new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 64 * 1024);
-    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-      read += line.length() + 1;
-      if (read > MAX_BODY) {
-        throw new PermanentException(
-            describe() + ": page over " + MAX_BODY + " bytes", null, null, null);
-      }
-      if (!line.isBlank()) {
-        lines.add(line);
+    int start = 0;
+    for (int i = 0; i <= body.length; i++) {
+      if (i == body.length || body[i] == '\n' || body[i] == '\r') {
+        if (i == body.length && start == i) {
+          break;
+        }
+        String line = new String(body, start, i - start, StandardCharsets.UTF_8);
+        if (!line.isBlank()) {
+          lines.add(line);
+        }
+        if (i < body.length && body[i] == '\r' && i + 1 < body.length && body[i + 1] == '\n') {
+          i++;
+        }
+        start = i + 1;
       }
     }
     return lines;
+  }
+
+  /** A body over the bound, refused while it arrives. */
+  private static final class Oversize extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Oversize() {
+      super("body over " + MAX_BODY + " bytes");
+    }
+  }
+
+  /** Gathers a body of at most {@code max} bytes; cancels the exchange past it. */
+  private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+    private final int max;
+    private byte[] bytes = new byte[64 * 1024];
+    private int size;
+    private Flow.Subscription subscription;
+
+    BoundedBody(int max) {
+      this.max = max;
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return body;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      for (ByteBuffer item : items) {
+        int n = item.remaining();
+        if ((long) size + n > max) {
+          subscription.cancel();
+          body.completeExceptionally(new Oversize());
+          return;
+        }
+        if (size + n > bytes.length) {
+          bytes = Arrays.copyOf(bytes, Math.min(max, Math.max(size + n, bytes.length * 2)));
+        }
+        item.get(bytes, size, n);
+        size += n;
+      }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      body.completeExceptionally(failure);
+    }
+
+    @Override
+    public void onComplete() {
+      body.complete(Arrays.copyOf(bytes, size));
+    }
   }
 
   @Override

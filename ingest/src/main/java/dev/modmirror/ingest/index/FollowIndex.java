@@ -37,20 +37,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the index feed: reads a page from the stored position, publishes a request for every line
  * that is new (not a repeat of the page boundary), valid and wanted by the filters, and stores the
- * new position in the same atomic step as those requests. Full pages follow each other at once and,
- * while the feed is behind, share one step ({@link FeedLog#add} per page, one {@link
- * FeedLog#commit}), bounded by {@link IndexSettings#batchRecords()} and {@link
- * IndexSettings#batchTime()}; a page that is not full (caught up), a failed read and a stop commit
- * what is open. Once caught up it polls every {@code interval}; after an error it backs off
- * exponentially with jitter and goes on from the position stored in the log (a failed step may have
- * landed or not: the log settles which), so no page is lost and none published twice. Lines that
- * are not JSON, lack a field or name an invalid path or version are counted, logged with their line
- * number and skipped: the page still moves the position. A {@link PermanentException} from the log
- * (another follower fenced this one, or no authorization) stops following.
+ * new position in the same atomic step as those requests. Full pages follow each other at once,
+ * each committed with its position ({@link FeedLog#add}, {@link FeedLog#commit}) unless {@link
+ * IndexSettings#batchRecords()} lets several share one step while the feed is behind (bounded also
+ * by {@link IndexSettings#batchTime()}); a page that is not full (caught up), a failed read and a
+ * stop commit what is open and wait until everything committed is durable. While behind, the next
+ * pages are read and prepared ahead on two threads of their own, and the log may pipeline commits:
+ * {@link #position()} is the last position known durable, and after a failed commit the follower
+ * goes on from the position stored in the log (a failed step may have landed or not: the log
+ * settles which, and makes no later step visible), so no page is lost and none published twice.
+ * Once caught up it polls every {@code interval}; after an error it backs off exponentially with
+ * jitter. Lines that are not JSON, lack a field or name an invalid path or version are counted,
+ * logged with their line number and skipped: the page still moves the position. A {@link
+ * PermanentException} from the log (another follower fenced this one, or no authorization) stops
+ * following.
  */
 public final class FollowIndex implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(FollowIndex.class);
   private static final AttributeKey<String> REASON = AttributeKey.stringKey("modmirror.reason");
+  // Pages read and prepared ahead while the feed is behind.
+  private static final int READ_AHEAD = 2;
 
   /** Where the follower stands, for readiness. */
   public enum State {
@@ -73,14 +79,13 @@ public final class FollowIndex implements Runnable {
   private final LongCounter skipped;
   private final LongCounter errors;
   private final AtomicLong lastEntryMillis = new AtomicLong(-1);
-  private final ExecutorService reader =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "index-read-ahead");
-            t.setDaemon(true);
-            return t;
-          });
-  private CompletableFuture<Work> ahead;
+  private final ExecutorService reader = daemon("index-read-ahead");
+  private final ExecutorService preparer = daemon("index-prepare");
+  // Pages read (and then prepared) ahead, in feed order; each may be null (the page before it was
+  // not full: nothing more to read ahead).
+  private final Deque<CompletableFuture<Work>> ahead = new ArrayDeque<>();
+  // The last page read ahead: the next read starts where it ends.
+  private CompletableFuture<Read> readTail;
   private volatile State state = State.STARTING;
   // Where the next page is read from (the open batch's end); null: read it from the log.
   private FeedPosition position;
@@ -190,6 +195,7 @@ public final class FollowIndex implements Runnable {
   public void stop() {
     stop.countDown();
     reader.shutdown();
+    preparer.shutdown();
   }
 
   private boolean await(Duration pause) {
@@ -224,10 +230,7 @@ public final class FollowIndex implements Runnable {
       throw e;
     }
     if (work.full()) {
-      // Read and prepare the next page while this one is published: it starts where this one
-      // ends, whether or not the publish succeeds (if it fails, the work ahead is dropped).
-      FeedPosition next = work.next();
-      ahead = CompletableFuture.supplyAsync(() -> read(next), reader);
+      readAhead(work);
     }
     if (!work.page().requests().isEmpty() || !work.next().equals(position)) {
       try {
@@ -314,33 +317,68 @@ public final class FollowIndex implements Runnable {
   }
 
   /**
-   * One page, read and decided: its requests prepared for the log, and the position after it.
+   * One page, read and decided: its requests, and the position after it.
    *
    * @param from the position the page was read from
    */
+  private record Read(
+      FeedPosition from, List<VersionRequested> requests, FeedPosition next, boolean full) {}
+
+  /** One page, read, decided and prepared for the log. */
   private record Work(FeedPosition from, FeedLog.Prepared page, FeedPosition next, boolean full) {}
+
+  /**
+   * Keeps {@value #READ_AHEAD} pages read and prepared ahead of the one being published, each read
+   * where the one before ends, whether or not the publish succeeds (if it fails, the pages ahead
+   * are dropped unless they start where the log says). Reading and preparing run on two threads, so
+   * preparing a page overlaps reading the next.
+   */
+  private void readAhead(Work taken) {
+    if (readTail == null) {
+      readTail =
+          CompletableFuture.completedFuture(
+              new Read(taken.from(), List.of(), taken.next(), taken.full()));
+    }
+    while (ahead.size() < READ_AHEAD) {
+      CompletableFuture<Read> read =
+          readTail.thenApplyAsync(
+              before -> before != null && before.full() ? read(before.next()) : null, reader);
+      ahead.add(read.thenApplyAsync(r -> r == null ? null : prepare(r), preparer));
+      readTail = read;
+    }
+  }
 
   /** The work for the page at {@code from}: the one read ahead if it fits, else read now. */
   private Work work(FeedPosition from) {
-    CompletableFuture<Work> read = ahead;
-    ahead = null;
-    if (read != null) {
+    CompletableFuture<Work> next = ahead.poll();
+    if (next != null) {
       try {
-        Work work = read.join();
-        if (work.from().equals(from)) {
+        Work work = next.join();
+        if (work != null && work.from().equals(from)) {
           return work;
         }
       } catch (CompletionException e) {
+        dropAhead();
         if (e.getCause() instanceof FeedFailure failure) {
           throw failure;
         }
         throw e;
       }
     }
-    return read(from);
+    dropAhead();
+    return prepare(read(from));
   }
 
-  private Work read(FeedPosition from) {
+  private void dropAhead() {
+    ahead.clear();
+    readTail = null;
+  }
+
+  private Work prepare(Read read) {
+    return new Work(read.from(), log.prepare(read.requests()), read.next(), read.full());
+  }
+
+  private Read read(FeedPosition from) {
     List<String> lines;
     try {
       lines = feed.page(from.since(), settings.pageSize());
@@ -386,7 +424,7 @@ public final class FollowIndex implements Runnable {
           "index: a full page held only entries at {}; skipping one nanosecond past it",
           FeedTime.format(from.since()));
     }
-    return new Work(from, log.prepare(requests), next, full);
+    return new Read(from, requests, next, full);
   }
 
   /** A failed page read, told apart from a failure of the log. */
@@ -398,6 +436,15 @@ public final class FollowIndex implements Runnable {
       super(cause.getMessage(), cause, false, false);
       this.cause = cause;
     }
+  }
+
+  private static ExecutorService daemon(String name) {
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   private void skip(String reason) {

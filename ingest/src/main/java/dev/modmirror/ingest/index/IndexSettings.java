@@ -24,8 +24,8 @@ import java.util.Optional;
  * @param include GOPRIVATE-style globs; when not empty, only modules matching one are requested
  * @param exclude GOPRIVATE-style globs; modules matching one are never requested
  * @param batchRecords while the feed is behind (pages come back full), further pages join one
- *     transaction until it holds at least this many requests; at most the page size makes every
- *     page its own transaction
+ *     transaction until it holds at least this many requests; at most the page size (the default)
+ *     commits every page with its checkpoint, as issue 7 asks
  * @param batchTime nor is a transaction held open longer than this after its first page: the
  *     longest a published request stays invisible while the follower is behind
  */
@@ -45,8 +45,8 @@ public record IndexSettings(
   public static final URI DEFAULT_BASE = URI.create("https://index.golang.org");
   public static final int MAX_PAGE = 2000;
 
-  /** Ten full pages per transaction while behind. */
-  public static final int DEFAULT_BATCH_RECORDS = 10 * MAX_PAGE;
+  /** A transaction per page: the checkpoint is committed with every page, as issue 7 asks. */
+  public static final int DEFAULT_BATCH_RECORDS = MAX_PAGE;
 
   public static final Duration DEFAULT_BATCH_TIME = Duration.ofSeconds(1);
 
