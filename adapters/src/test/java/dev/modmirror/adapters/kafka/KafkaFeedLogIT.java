@@ -97,7 +97,7 @@ class KafkaFeedLogIT {
     try (KafkaFeedLog log = KafkaFeedLog.create(config(), "tx-" + run, OpenTelemetry.noop())) {
       log.add(feed, log.prepare(List.of(request(1), request(2))), first);
       log.add(feed, log.prepare(List.of(request(3))), second);
-      log.commit();
+      log.commit().join();
       assertThat(positionOnceVisible(log, feed, second)).contains(second);
       // A batch left open when its follower dies (here: closed without commit) never shows.
       log.add(feed, log.prepare(List.of(request(4))), FeedPosition.startingAt(T0.plusSeconds(2)));
