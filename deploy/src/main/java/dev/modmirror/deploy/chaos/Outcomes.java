@@ -56,13 +56,17 @@ final class Outcomes {
     notifyAll();
   }
 
-  /** A record read on the index checkpoints (the follower's or a poison). */
+  /**
+   * A record read on the index checkpoints (the follower's or a poison), counted under its feed:
+   * the index log's pipelined producers write {@code feed}, {@code feed#1}, {@code feed#2}...
+   */
   synchronized void checkpoint(String key, long offset) {
-    checkpoints.merge(key, offset, Math::max);
+    int slot = key.indexOf('#');
+    checkpoints.merge(slot < 0 ? key : key.substring(0, slot), offset, Math::max);
     notifyAll();
   }
 
-  /** The newest offset read on the index checkpoints under {@code key}, or -1. */
+  /** The newest offset read on the index checkpoints of feed {@code key}, or -1. */
   synchronized long lastCheckpoint(String key) {
     return checkpoints.getOrDefault(key, -1L);
   }

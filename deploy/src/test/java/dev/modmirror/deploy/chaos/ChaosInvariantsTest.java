@@ -321,6 +321,15 @@ class ChaosInvariantsTest {
               s.poison.add(checkpoint);
             });
     assertThat(wentOn.poisonMissing()).isZero();
+    // The index log's pipelined producers write under feed#1, feed#2...: the feed's all the same.
+    Verdict wentOnInAnotherSlot =
+        broken(
+            s -> {
+              s.outcomes.checkpoint("chaos-index", 12);
+              s.outcomes.checkpoint("chaos-index#2", 13);
+              s.poison.add(checkpoint);
+            });
+    assertThat(wentOnInAnotherSlot.poisonMissing()).isZero();
   }
 
   @Test
