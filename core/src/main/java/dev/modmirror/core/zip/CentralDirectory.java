@@ -13,12 +13,14 @@ import java.util.List;
  * 65,535 entries without zip64 records read as in Go). On top of Go, one deliberate rule: the
  * directory must end exactly where the end record (or zip64 end record) starts, so no prefix, gap
  * or trailing bytes can hide data. And, for the second parser ({@link
- * ZipArchive#crossCheckWithJdk}), every zip64 end record that a locator names must count the
- * directory's entries exactly: Go compares counts modulo 65,536 only, while java.util.zip (17)
- * sizes its tables from the count of the zip64 record it follows (about 14 bytes per declared
- * entry, so 268 million declared entries in a 389-byte file ran the fuzzer out of memory), and may
- * follow another end record than Go. No count or offset is trusted before it is checked against the
- * file size; memory grows with the number of entries, never with content.
+ * ZipArchive#crossCheckWithJdk}), every zip64 end record that a locator names must describe this
+ * directory exactly (entry count, size, offset): Go compares counts modulo 65,536 only, while
+ * java.util.zip (17) sizes its tables from the count of the zip64 record it follows (about 14 bytes
+ * per declared entry, so 268 million declared entries in a 389-byte file ran the fuzzer out of
+ * memory) and its directory buffer from the size ({@code new byte[(int) (size + 22)]}, checked only
+ * against being larger than the record's position, so a size above 2^63 is a negative array size),
+ * and may follow another end record than Go. No count or offset is trusted before it is checked
+ * against the file size; memory grows with the number of entries, never with content.
  */
 final class CentralDirectory {
   private static final int EOCD_SIG = 0x06054b50;
@@ -94,7 +96,7 @@ final class CentralDirectory {
       throw blame.fail(
           ZipRule.MISPLACED_DIRECTORY, "central directory size differs from its entries' size");
     }
-    checkZip64Counts(entries.size());
+    checkZip64Records(entries.size());
     return entries;
   }
 
@@ -147,9 +149,9 @@ final class CentralDirectory {
   /**
    * Deliberate: the zip64 end record behind every end-record signature of the tail (not only the
    * one Go follows, and whatever the locator's disk numbers, as java.util.zip reads them) counts
-   * {@code held} entries.
+   * {@code held} entries and places the directory where it is, with its size.
    */
-  private void checkZip64Counts(int held) throws IOException {
+  private void checkZip64Records(int held) throws IOException {
     for (int i = 0; i <= tail.length - EOCD_LEN; i++) {
       long locator = tailStart + i - ZIP64_LOCATOR_LEN;
       if (LittleEndian.u32(tail, i) != EOCD_SIG || locator < 0) {
@@ -157,21 +159,41 @@ final class CentralDirectory {
       }
       byte[] loc = readAt(locator, ZIP64_LOCATOR_LEN);
       long record = LittleEndian.u64(loc, 8);
-      if (LittleEndian.u32(loc, 0) != ZIP64_LOCATOR_SIG
-          || record < 0
-          || record > fileSize - ZIP64_EOCD_LEN) {
-        continue;
+      if (LittleEndian.u32(loc, 0) == ZIP64_LOCATOR_SIG
+          && record >= 0
+          && record <= fileSize - ZIP64_EOCD_LEN) {
+        checkZip64Record(readAt(record, ZIP64_EOCD_LEN), held);
       }
-      byte[] rec = readAt(record, ZIP64_EOCD_LEN);
-      long declared = LittleEndian.u64(rec, 32);
-      if (LittleEndian.u32(rec, 0) == ZIP64_EOCD_SIG && declared != held) {
-        throw blame.fail(
-            ZipRule.CENTRAL_DIRECTORY_MISMATCH,
-            "zip64 end record counts "
-                + Long.toUnsignedString(declared)
-                + " entries, the directory holds "
-                + held);
-      }
+    }
+  }
+
+  private void checkZip64Record(byte[] rec, int held) {
+    if (LittleEndian.u32(rec, 0) != ZIP64_EOCD_SIG) {
+      return;
+    }
+    long declared = LittleEndian.u64(rec, 32);
+    if (declared != held) {
+      throw blame.fail(
+          ZipRule.CENTRAL_DIRECTORY_MISMATCH,
+          "zip64 end record counts "
+              + Long.toUnsignedString(declared)
+              + " entries, the directory holds "
+              + held);
+    }
+    long declaredSize = LittleEndian.u64(rec, 40);
+    long declaredOffset = LittleEndian.u64(rec, 48);
+    if (declaredSize != size || declaredOffset != offset) {
+      throw blame.fail(
+          ZipRule.CENTRAL_DIRECTORY_MISMATCH,
+          "zip64 end record places the directory at offset "
+              + Long.toUnsignedString(declaredOffset)
+              + " with "
+              + Long.toUnsignedString(declaredSize)
+              + " bytes, it is at offset "
+              + offset
+              + " with "
+              + size
+              + " bytes");
     }
   }
 

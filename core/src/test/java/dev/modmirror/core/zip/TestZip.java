@@ -154,6 +154,8 @@ public final class TestZip {
   private long zip64LocatorOffset = -1;
   private long zip64LocatorFromEnd = -1;
   private long zip64CountDelta;
+  private Long[] shadowEnd;
+  private long[] shadowDelta;
   private static final Long[] SENTINELS = {0xffffL, 0xffffffffL, 0xffffffffL};
   private Long[] eocd;
   private long[] eocdDelta = new long[3];
@@ -187,6 +189,20 @@ public final class TestZip {
   /** Writes the zip64 end record's entry counts as the real count plus {@code delta}. */
   public TestZip zip64CountDelta(long delta) {
     zip64CountDelta = delta;
+    return this;
+  }
+
+  /**
+   * Writes a second zip64 end record after the directory's (with its locator and an end record of
+   * sentinels whose comment runs to the end of the file), and one stray byte after the last end
+   * record: Go reads the last end record, java.util.zip passes over it (its comment does not reach
+   * the end of the file and its offset is a sentinel) and follows this one. Its entry count,
+   * directory size and directory offset are the values given, or (null) the real ones plus {@code
+   * delta}. Needs {@link #zip64End(long)}.
+   */
+  public TestZip shadowZip64End(Long[] values, long[] delta) {
+    shadowEnd = values.clone();
+    shadowDelta = delta.clone();
     return this;
   }
 
@@ -341,7 +357,38 @@ public final class TestZip {
       u64(out, entries.size() + zip64CountDelta);
       u64(out, cenSize);
       u64(out, cenOffset);
-      long end = out.size() + 20 + 22 + comment.length;
+      int stray = shadowEnd != null ? 1 : 0;
+      if (shadowEnd != null) {
+        long[] real = {entries.size(), cenSize, cenOffset};
+        long[] v = new long[3];
+        for (int i = 0; i < 3; i++) {
+          v[i] = shadowEnd[i] != null ? shadowEnd[i] : real[i] + shadowDelta[i];
+        }
+        long shadow = out.size();
+        u32(out, 0x06064b50);
+        u64(out, 44);
+        u16(out, 45);
+        u16(out, 45);
+        u32(out, 0);
+        u32(out, 0);
+        u64(out, v[0]);
+        u64(out, v[0]);
+        u64(out, v[1]);
+        u64(out, v[2]);
+        u32(out, 0x07064b50);
+        u32(out, 0);
+        u64(out, shadow);
+        u32(out, 1);
+        u32(out, 0x06054b50);
+        u16(out, 0);
+        u16(out, 0);
+        u16(out, 0xffff);
+        u16(out, 0xffff);
+        u32(out, 0xffffffffL);
+        u32(out, 0xffffffffL);
+        u16(out, 20 + 22 + comment.length + stray);
+      }
+      long end = out.size() + 20 + 22 + comment.length + stray;
       u32(out, 0x07064b50);
       u32(out, 0);
       u64(
@@ -366,6 +413,9 @@ public final class TestZip {
     u32(out, v[2]);
     u16(out, comment.length);
     out.writeBytes(comment);
+    if (shadowEnd != null) {
+      out.write(0);
+    }
     return out.toByteArray();
   }
 

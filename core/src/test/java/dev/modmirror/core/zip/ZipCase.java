@@ -20,16 +20,17 @@ import java.util.Optional;
  * end of the file), {@code zip64-count=real+N} (the zip64 end record's entry counts), {@code
  * eocd=RECORDS SIZE OFFSET} (what the end record's fields hold: a number, {@code real}, or {@code
  * real+N} / {@code real-N}; by default the real values, or all sentinels next to a zip64 end
- * record), {@code message=} (the exact message). A file name starting with {@code @/} is under
- * {@code module@version/}; words after the name set the entry: {@code stored}, {@code dir}, {@code
- * mode=0120777} (octal), {@code attrs=HEX} (the external attributes as they are), {@code madeby=N}
- * (the host byte), {@code method=N}, {@code raw=HEX} (the data as written), {@code size=N} and
- * {@code crc=N} (declared in both headers), {@code csize=N}, {@code localsize=N}, {@code
- * localcrc=N}, {@code localname=X} (local header only), {@code cenextra=HEX} (first in the central
- * extra field), {@code cenpad=N} (an unknown central extra field N bytes long in all), {@code
- * descriptor}, {@code descriptor-unsigned}, {@code descriptorcrc=N} (a data descriptor), {@code
- * zip64}, {@code zip64-unused}, {@code timestamp}, {@code repeat=N} (content of N bytes), {@code
- * random=N} (N pseudo-random bytes, incompressible).
+ * record), {@code shadow-zip64=RECORDS SIZE OFFSET} (a second zip64 end record, which java.util.zip
+ * follows and Go does not: {@link TestZip#shadowZip64End}), {@code message=} (the exact message). A
+ * file name starting with {@code @/} is under {@code module@version/}; words after the name set the
+ * entry: {@code stored}, {@code dir}, {@code mode=0120777} (octal), {@code attrs=HEX} (the external
+ * attributes as they are), {@code madeby=N} (the host byte), {@code method=N}, {@code raw=HEX} (the
+ * data as written), {@code size=N} and {@code crc=N} (declared in both headers), {@code csize=N},
+ * {@code localsize=N}, {@code localcrc=N}, {@code localname=X} (local header only), {@code
+ * cenextra=HEX} (first in the central extra field), {@code cenpad=N} (an unknown central extra
+ * field N bytes long in all), {@code descriptor}, {@code descriptor-unsigned}, {@code
+ * descriptorcrc=N} (a data descriptor), {@code zip64}, {@code zip64-unused}, {@code timestamp},
+ * {@code repeat=N} (content of N bytes), {@code random=N} (N pseudo-random bytes, incompressible).
  *
  * @param name the case file, for messages
  * @param ref the module version the zip is verified as
@@ -87,15 +88,16 @@ record ZipCase(
             spec -> {
               Long[] v = new Long[3];
               long[] delta = new long[3];
-              String[] f = spec.split(" ");
-              for (int i = 0; i < 3; i++) {
-                if (f[i].startsWith("real")) {
-                  delta[i] = f[i].length() > 4 ? Long.parseLong(f[i].substring(4)) : 0;
-                } else {
-                  v[i] = Long.decode(f[i]);
-                }
-              }
+              fields(spec, v, delta);
               zip.eocd(v, delta);
+            });
+    c.param("shadow-zip64")
+        .ifPresent(
+            spec -> {
+              Long[] v = new Long[3];
+              long[] delta = new long[3];
+              fields(spec, v, delta);
+              zip.shadowZip64End(v, delta);
             });
     byte[] bytes = zip.bytes();
     Optional<String> limits = c.param("limits");
@@ -115,6 +117,23 @@ record ZipCase(
   @Override
   public String toString() {
     return name;
+  }
+
+  /**
+   * Reads three fields, each {@code real} or {@code real+N} / {@code real-N} (null in {@code
+   * values}, N in {@code delta}) or a number (decimal, or hex after {@code 0x}, unsigned 64-bit).
+   */
+  private static void fields(String spec, Long[] values, long[] delta) {
+    String[] f = spec.split(" ");
+    for (int i = 0; i < 3; i++) {
+      if (f[i].startsWith("real")) {
+        delta[i] = f[i].length() > 4 ? Long.parseLong(f[i].substring(4)) : 0;
+      } else if (f[i].startsWith("0x")) {
+        values[i] = Long.parseUnsignedLong(f[i].substring(2), 16);
+      } else {
+        values[i] = Long.parseLong(f[i]);
+      }
+    }
   }
 
   /** Adds the entry; returns whether it is a directory. */
