@@ -37,6 +37,9 @@ public final class Differential {
    * @param byKind cases per kind
    * @param accepted cases both sides accepted (with equal results), per kind
    * @param deliberate deliberate refusals per rule
+   * @param zip64Lies the outcomes of the zips whose zip64 end records lie ({@link
+   *     ZipForge#liesInZip64Records()}): {@code both-accepted}, {@code both-refused}, {@code
+   *     deliberate <rule>}, {@code disagree}
    * @param disagreements the shrunk vectors of every disagreement
    */
   public record Report(
@@ -44,6 +47,7 @@ public final class Differential {
       Map<String, Long> byKind,
       Map<String, Long> accepted,
       Map<String, Long> deliberate,
+      Map<String, Long> zip64Lies,
       List<Vector> disagreements) {
     public String line() {
       return "cases="
@@ -57,7 +61,9 @@ public final class Differential {
           + " both_accepted="
           + accepted
           + " deliberate_by_rule="
-          + deliberate;
+          + deliberate
+          + " zip64_lies="
+          + zip64Lies;
     }
   }
 
@@ -73,6 +79,7 @@ public final class Differential {
     Map<String, Long> byKind = new TreeMap<>();
     Map<String, Long> accepted = new TreeMap<>();
     Map<String, Long> deliberate = new TreeMap<>();
+    Map<String, Long> zip64Lies = new TreeMap<>();
     List<Vector> disagreements = new ArrayList<>();
     while (done < maxCases && System.nanoTime() < deadline) {
       List<Case> batch = new ArrayList<>();
@@ -86,7 +93,11 @@ public final class Differential {
         byKind.merge(c.kind(), 1L, Long::sum);
         Verdict go = verdict(answers.get(i));
         Verdict mine = ours.judge(c);
-        switch (compare(go, mine)) {
+        Outcome outcome = compare(go, mine);
+        if (c.zip() != null && c.zip().liesInZip64Records()) {
+          zip64Lies.merge(label(outcome, go, mine), 1L, Long::sum);
+        }
+        switch (outcome) {
           case AGREE -> {
             if (go.ok()) {
               accepted.merge(c.kind(), 1L, Long::sum);
@@ -104,7 +115,15 @@ public final class Differential {
       }
       done += batch.size();
     }
-    return new Report(done, byKind, accepted, deliberate, disagreements);
+    return new Report(done, byKind, accepted, deliberate, zip64Lies, disagreements);
+  }
+
+  private static String label(Outcome outcome, Verdict go, Verdict mine) {
+    return switch (outcome) {
+      case AGREE -> go.ok() ? "both-accepted" : "both-refused";
+      case DELIBERATE -> "deliberate " + mine.reason();
+      case DISAGREE -> "disagree";
+    };
   }
 
   /** How two verdicts relate. */
@@ -196,6 +215,8 @@ public final class Differential {
     s.add(f -> f.comment.length == 0 ? null : set(f, () -> f.comment = new byte[0]));
     s.add(f -> f.commentLenDelta == 0 ? null : set(f, () -> f.commentLenDelta = 0));
     s.add(f -> f.truncate == 0 ? null : set(f, () -> f.truncate = 0));
+    s.add(f -> f.zip64CountDelta == 0 ? null : set(f, () -> f.zip64CountDelta = 0));
+    s.add(f -> f.shadow == null ? null : set(f, () -> f.shadow = null));
     for (int i = 0; i < z.entries.size(); i++) {
       int k = i;
       s.add(

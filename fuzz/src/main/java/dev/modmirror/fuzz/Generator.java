@@ -180,6 +180,10 @@ final class Generator {
   }
 
   private void lie(ZipForge z, String prefix) {
+    if (r.nextInt(12) == 0) {
+      zip64Lie(z);
+      return;
+    }
     ZipForge.Entry e = z.entries.isEmpty() ? null : z.entries.get(r.nextInt(z.entries.size()));
     int k = r.nextInt(e == null ? 12 : 40);
     switch (k) {
@@ -242,6 +246,39 @@ final class Generator {
       case 38 -> e.flags |= 8;
       default -> z.zip64 = ZipForge.Zip64.ALWAYS;
     }
+  }
+
+  /**
+   * A zip64 end record that counts other than the directory holds (by multiples of 65,536, which
+   * Go's modulo comparison lets through, or otherwise), followed by Go (sentinels) or not, or a
+   * second zip64 end record that java.util.zip follows and Go does not, whose count, size or offset
+   * lies (a size of 2^64 - 2^31 among them).
+   */
+  private void zip64Lie(ZipForge z) {
+    if (z.zip64 == ZipForge.Zip64.NONE) {
+      z.zip64 = r.nextBoolean() ? ZipForge.Zip64.SENTINEL : ZipForge.Zip64.ALWAYS;
+    }
+    if (r.nextBoolean()) {
+      z.zip64CountDelta = countDelta();
+      return;
+    }
+    z.zip64 = ZipForge.Zip64.SENTINEL;
+    z.shadow =
+        switch (r.nextInt(4)) {
+          case 0 -> new ZipForge.Shadow(countDelta(), 0, 0);
+          case 1 -> new ZipForge.Shadow(0, r.nextBoolean() ? -(1L << 31) : r.nextInt(21) - 10, 0);
+          case 2 -> new ZipForge.Shadow(0, 0, r.nextInt(21) - 10);
+          default -> new ZipForge.Shadow(0, 0, 0);
+        };
+  }
+
+  private long countDelta() {
+    return switch (r.nextInt(4)) {
+      case 0 -> 65536L * (1 + r.nextInt(1 << 12));
+      case 1 -> 1L << 28;
+      case 2 -> -65536;
+      default -> r.nextBoolean() ? 1 + r.nextInt(1000) : -1;
+    };
   }
 
   // ---- .info

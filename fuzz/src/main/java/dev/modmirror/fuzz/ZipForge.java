@@ -13,9 +13,10 @@ import java.util.zip.Deflater;
  * Writes a zip byte by byte from a structure in which every field can lie: entries (names, methods,
  * flags, CRCs, sizes, data descriptors, extra fields, zip64 fields, local headers that disagree)
  * and the archive (a prefix, bytes between the directory and the end records, end-record counts,
- * sizes and offsets, zip64 end records behind sentinels or not, a decoy directory that only the
- * zip64 record names, comments, truncation). Honest by default; {@link #copy()} and the public
- * fields let the shrinker undo one lie at a time.
+ * sizes and offsets, zip64 end records behind sentinels or not and counting other than the
+ * directory holds, a decoy directory that only the zip64 record names, a second zip64 end record
+ * that only java.util.zip follows, comments, truncation). Honest by default; {@link #copy()} and
+ * the public fields let the shrinker undo one lie at a time.
  */
 public final class ZipForge {
   /** How an entry's data descriptor is written. */
@@ -143,6 +144,25 @@ public final class ZipForge {
   public int commentLenDelta;
   public int truncate;
 
+  /** Added to the entry counts of the zip64 end record, when one is written. */
+  public long zip64CountDelta;
+
+  /**
+   * A second zip64 end record, with its locator and an end record of sentinels whose comment runs
+   * to the end of the file, written between the zip64 end record and its locator, and one stray
+   * byte after the last end record: Go reads the last end record, java.util.zip passes over it
+   * (when its offset is a sentinel) and follows this one. Null: none.
+   */
+  public Shadow shadow;
+
+  /** What the second zip64 end record declares, as differences from the directory's values. */
+  public record Shadow(long countDelta, long sizeDelta, long offsetDelta) {}
+
+  /** Whether a zip64 end record counts other entries, or a second one is written. */
+  public boolean liesInZip64Records() {
+    return zip64 != Zip64.NONE && zip64CountDelta != 0 || shadow != null;
+  }
+
   public ZipForge copy() {
     ZipForge z = new ZipForge();
     entries.forEach(e -> z.entries.add(e.copy()));
@@ -156,6 +176,8 @@ public final class ZipForge {
     z.comment = comment.clone();
     z.commentLenDelta = commentLenDelta;
     z.truncate = truncate;
+    z.zip64CountDelta = zip64CountDelta;
+    z.shadow = shadow;
     return z;
   }
 
@@ -181,6 +203,18 @@ public final class ZipForge {
     }
     if (zip64 != Zip64.NONE) {
       b.append("  zip64 ").append(zip64).append('\n');
+    }
+    if (zip64CountDelta != 0) {
+      b.append("  zip64 end record count +").append(zip64CountDelta).append('\n');
+    }
+    if (shadow != null) {
+      b.append("  second zip64 end record count/size/offset +")
+          .append(shadow.countDelta())
+          .append("/+")
+          .append(shadow.sizeDelta())
+          .append("/+")
+          .append(shadow.offsetDelta())
+          .append('\n');
     }
     if (comment.length > 0 || commentLenDelta != 0) {
       b.append("  comment ")
@@ -230,8 +264,12 @@ public final class ZipForge {
       long record = out.size() - base;
       boolean decoy = zip64 == Zip64.DECOY;
       out.u32(0x06064b50).u64(44).u16(45).u16(45).u32(0).u32(0);
-      out.u64(decoy ? decoys.size() : count).u64(decoy ? decoys.size() : count);
+      long count64 = (decoy ? decoys.size() : count) + zip64CountDelta;
+      out.u64(count64).u64(count64);
       out.u64(decoy ? decoySize : cdSize).u64(decoy ? decoyStart : cdStart);
+      if (shadow != null) {
+        writeShadow(out, base, count, cdSize, cdStart);
+      }
       out.u32(0x07064b50).u32(0).u64(record).u32(1);
     }
     boolean sentinel = zip64 == Zip64.SENTINEL;
@@ -241,8 +279,21 @@ public final class ZipForge {
     out.u32(eocdSize != null ? eocdSize : sentinel ? 0xffffffffL : cdSize);
     out.u32(eocdOffset != null ? eocdOffset : sentinel ? 0xffffffffL : cdStart);
     out.u16(comment.length + commentLenDelta).bytes(comment);
+    if (shadow != null) {
+      out.write(0);
+    }
     byte[] all = out.toByteArray();
     return Arrays.copyOf(all, Math.max(0, all.length - truncate));
+  }
+
+  private void writeShadow(Out out, int base, long count, long cdSize, long cdStart) {
+    long record = out.size() - base;
+    long n = count + shadow.countDelta();
+    out.u32(0x06064b50).u64(44).u16(45).u16(45).u32(0).u32(0).u64(n).u64(n);
+    out.u64(cdSize + shadow.sizeDelta()).u64(cdStart + shadow.offsetDelta());
+    out.u32(0x07064b50).u32(0).u64(record).u32(1);
+    out.u32(0x06054b50).u16(0).u16(0).u16(0xffff).u16(0xffff);
+    out.u32(0xffffffffL).u32(0xffffffffL).u16(20 + 22 + comment.length + 1);
   }
 
   private record Written(byte[] data, long crc, int flags) {}
