@@ -18,9 +18,10 @@ import java.util.List;
  * java.util.zip (17) sizes its tables from the count of the zip64 record it follows (about 14 bytes
  * per declared entry, so 268 million declared entries in a 389-byte file ran the fuzzer out of
  * memory) and its directory buffer from the size ({@code new byte[(int) (size + 22)]}, checked only
- * against being larger than the record's position, so a size above 2^63 is a negative array size),
- * and may follow another end record than Go. No count or offset is trusted before it is checked
- * against the file size; memory grows with the number of entries, never with content.
+ * against being larger than the record's position, so a size of 2^63 or more passes as negative: a
+ * negative array size, or a read past the end of the file), and may follow another end record than
+ * Go. No count or offset is trusted before it is checked against the file size; memory grows with
+ * the number of entries, never with content.
  */
 final class CentralDirectory {
   private static final int EOCD_SIG = 0x06054b50;
