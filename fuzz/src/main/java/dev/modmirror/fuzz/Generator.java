@@ -252,7 +252,7 @@ final class Generator {
    * A zip64 end record that counts other than the directory holds (by multiples of 65,536, which
    * Go's modulo comparison lets through, or otherwise), followed by Go (sentinels) or not, or a
    * second zip64 end record that java.util.zip follows and Go does not, whose count, size or offset
-   * lies (a size of 2^64 - 2^31 among them).
+   * lies (sizes of 2^64 - 2^31 and 2^64 - 2^32 among them), or not.
    */
   private void zip64Lie(ZipForge z) {
     if (z.zip64 == ZipForge.Zip64.NONE) {
@@ -266,10 +266,19 @@ final class Generator {
     z.shadow =
         switch (r.nextInt(4)) {
           case 0 -> new ZipForge.Shadow(countDelta(), 0, 0);
-          case 1 -> new ZipForge.Shadow(0, r.nextBoolean() ? -(1L << 31) : r.nextInt(21) - 10, 0);
+          case 1 -> new ZipForge.Shadow(0, shadowSizeDelta(), 0);
           case 2 -> new ZipForge.Shadow(0, 0, r.nextInt(21) - 10);
           default -> new ZipForge.Shadow(0, 0, 0);
         };
+  }
+
+  /** 2^64 - 2^31 or 2^64 - 2^32 bytes more (as java.util.zip 17 reads them), or a few. */
+  private long shadowSizeDelta() {
+    return switch (r.nextInt(3)) {
+      case 0 -> -(1L << 31);
+      case 1 -> -(1L << 32);
+      default -> r.nextInt(21) - 10;
+    };
   }
 
   private long countDelta() {
