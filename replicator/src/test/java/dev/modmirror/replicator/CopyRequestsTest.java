@@ -7,37 +7,21 @@ import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.module.ModulePath;
-import dev.modmirror.core.module.ModuleRef;
-import dev.modmirror.core.module.ModuleVersion;
-import dev.modmirror.core.store.Artifact;
-import dev.modmirror.core.store.BucketLocation;
-import dev.modmirror.core.store.CompletionMarker;
-import dev.modmirror.core.store.ForwardingModuleStore;
-import dev.modmirror.core.store.InfoFile;
-import dev.modmirror.core.store.ListedKey;
-import dev.modmirror.core.store.ModuleStore;
-import dev.modmirror.core.store.ObjectKeys;
-import dev.modmirror.core.store.ObjectStat;
-import dev.modmirror.core.store.StoredObject;
 import dev.modmirror.core.store.VersionFiles;
 import dev.modmirror.core.store.VersionHashes;
 import dev.modmirror.embedded.module.BuiltModule;
 import dev.modmirror.embedded.module.ModuleBuilder;
 import dev.modmirror.testkit.memory.InMemoryEventBus;
 import dev.modmirror.testkit.memory.InMemoryModuleStore;
+import dev.modmirror.testkit.s3.CountedS3Requests;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -49,14 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The S3 requests one verified copy makes, counted on both stores, so that a change that adds a
  * round trip per version is noticed here and not first in {@code ./modmirror bench replicate}.
- * {@link CountingStore} records each port call as the request(s) {@code MinioModuleStore} makes for
- * it (one each, except {@code rebuildList}: LIST, PUT, LIST when no other writer adds a version
+ * {@link CountedS3Requests} records each port call as the request(s) {@code MinioModuleStore} makes
+ * for it (one each, except {@code rebuildList}: LIST, PUT, LIST when no other writer adds a version
  * meanwhile).
  */
 class CopyRequestsTest {
   @TempDir Path spool;
-  private final CountingStore primary = new CountingStore(InMemoryModuleStore.create("primary"));
-  private final CountingStore region = new CountingStore(InMemoryModuleStore.create("eu"));
+  private final CountedS3Requests primary =
+      new CountedS3Requests(InMemoryModuleStore.create("primary"));
+  private final CountedS3Requests region = new CountedS3Requests(InMemoryModuleStore.create("eu"));
   private final InMemoryEventBus bus = InMemoryEventBus.create();
   private final BlockingQueue<RegionReplicated> outcomes = new LinkedBlockingQueue<>();
   private ReplicatorConfig config;
@@ -82,7 +67,7 @@ class CopyRequestsTest {
     assertThat(next().ok()).isTrue();
     // The tombstone check, then the zip, go.mod and .info to copy (the zip re-verified and
     // re-hashed in one pass as it is spooled).
-    assertThat(primary.requests)
+    assertThat(primary.requests())
         .containsExactly(
             "GET _modmirror/purged/example.com/count/@v/v1.0.0",
             "GET " + dir + "v1.0.0.zip",
@@ -90,7 +75,7 @@ class CopyRequestsTest {
             "GET " + dir + "v1.0.0.info");
     // Is it there already; .mod, .zip, then .info last and only if absent (no claim: the region's
     // writers all copy the primary's recorded hashes); @v/list rebuilt and confirmed.
-    assertThat(region.requests)
+    assertThat(region.requests())
         .containsExactly(
             "HEAD " + dir + "v1.0.0.info",
             "PUT " + dir + "v1.0.0.mod",
@@ -99,7 +84,7 @@ class CopyRequestsTest {
             "LIST " + dir,
             "PUT " + dir + "list",
             "LIST " + dir);
-    assertThat(primary.requests.size() + region.requests.size()).isEqualTo(11);
+    assertThat(primary.requests().size() + region.requests().size()).isEqualTo(11);
   }
 
   @Test
@@ -107,17 +92,17 @@ class CopyRequestsTest {
     VersionWarmed warmed = warm(module("example.com/again", "v1.0.0"));
     replicator().handle(warmed);
     next();
-    primary.requests.clear();
-    region.requests.clear();
+    primary.requests().clear();
+    region.requests().clear();
     String dir = "example.com/again/@v/";
 
     replicator().handle(warmed);
 
     assertThat(next().ok()).isTrue();
-    assertThat(primary.requests)
+    assertThat(primary.requests())
         .containsExactly("GET _modmirror/purged/example.com/again/@v/v1.0.0");
     // Presence only (the bytes were verified when copied): .info, .zip, .mod there; listed.
-    assertThat(region.requests)
+    assertThat(region.requests())
         .containsExactly(
             "HEAD " + dir + "v1.0.0.info",
             "HEAD " + dir + "v1.0.0.zip",
@@ -131,7 +116,7 @@ class CopyRequestsTest {
     for (String v : List.of("v1.0.0", "v1.1.0", "v1.2.0")) {
       warm(module("example.com/many", v));
     }
-    primary.requests.clear();
+    primary.requests().clear();
     String dir = "example.com/many/@v/";
 
     ReconcileReport report =
@@ -159,8 +144,8 @@ class CopyRequestsTest {
     // The module's list once, after its last version; then the region's pending records.
     regionExpected.addAll(List.of("LIST " + dir, "PUT " + dir + "list", "LIST " + dir));
     primaryExpected.add("LIST _modmirror/unreplicated/eu/");
-    assertThat(primary.requests).containsExactlyElementsOf(primaryExpected);
-    assertThat(region.requests).containsExactlyElementsOf(regionExpected);
+    assertThat(primary.requests()).containsExactlyElementsOf(primaryExpected);
+    assertThat(region.requests()).containsExactlyElementsOf(regionExpected);
     assertThat(region.readList(ModulePath.of("example.com/many")))
         .contains("v1.0.0\nv1.1.0\nv1.2.0\n");
   }
@@ -182,7 +167,7 @@ class CopyRequestsTest {
             module.zip().length,
             module.info(),
             hashes));
-    primary.requests.clear();
+    primary.requests().clear();
     return VersionWarmed.of(
         module.ref(),
         hashes.h1(),
@@ -199,143 +184,5 @@ class CopyRequestsTest {
 
   private static BuiltModule module(String path, String version) {
     return ModuleBuilder.module(path).version(version).file("a.go", "package a\n").build();
-  }
-
-  /**
-   * Records every call as the S3 request(s) {@code MinioModuleStore} makes for it, with the key.
-   * Thread-safe: reconcile copies on worker threads.
-   */
-  private static final class CountingStore extends ForwardingModuleStore {
-    final List<String> requests = Collections.synchronizedList(new ArrayList<>());
-
-    CountingStore(ModuleStore delegate) {
-      super(delegate);
-    }
-
-    private static String key(ModuleRef ref, Artifact artifact) {
-      return ObjectKeys.artifact(ref, artifact);
-    }
-
-    @Override
-    public CompletionMarker marker(ModuleRef ref) {
-      requests.add("HEAD " + key(ref, Artifact.INFO));
-      return super.marker(ref);
-    }
-
-    @Override
-    public Optional<InfoFile> readInfo(ModuleRef ref) {
-      requests.add("GET " + key(ref, Artifact.INFO));
-      return super.readInfo(ref);
-    }
-
-    @Override
-    public boolean createInfo(ModuleRef ref, byte[] info, VersionHashes hashes) {
-      requests.add("PUT " + key(ref, Artifact.INFO) + " If-None-Match");
-      return super.createInfo(ref, info, hashes);
-    }
-
-    @Override
-    public VersionHashes claim(ModuleRef ref, VersionHashes hashes) {
-      requests.add("PUT " + ObjectKeys.pending(ref) + " If-None-Match");
-      return super.claim(ref, hashes);
-    }
-
-    @Override
-    public void release(ModuleRef ref) {
-      requests.add("DELETE " + ObjectKeys.pending(ref));
-      super.release(ref);
-    }
-
-    @Override
-    public void releaseAll(Collection<ModuleRef> refs) {
-      requests.add("DELETE (multi-object) " + refs.size());
-      super.releaseAll(refs);
-    }
-
-    @Override
-    public boolean recordHashes(ModuleRef ref, VersionHashes hashes) {
-      requests.add("GET " + key(ref, Artifact.INFO));
-      requests.add("PUT " + key(ref, Artifact.INFO) + " If-Match");
-      return super.recordHashes(ref, hashes);
-    }
-
-    @Override
-    public void put(ModuleRef ref, Artifact artifact, InputStream content, long length) {
-      requests.add("PUT " + key(ref, artifact));
-      super.put(ref, artifact, content, length);
-    }
-
-    @Override
-    public boolean copyOnServer(BucketLocation source, ModuleRef ref, Artifact artifact) {
-      requests.add("PUT (copy) " + key(ref, artifact));
-      return super.copyOnServer(source, ref, artifact);
-    }
-
-    @Override
-    public Optional<InputStream> open(ModuleRef ref, Artifact artifact) {
-      requests.add("GET " + key(ref, artifact));
-      return super.open(ref, artifact);
-    }
-
-    @Override
-    public Optional<StoredObject> read(ModuleRef ref, Artifact artifact) {
-      requests.add("GET " + key(ref, artifact));
-      return super.read(ref, artifact);
-    }
-
-    @Override
-    public Optional<ObjectStat> stat(ModuleRef ref, Artifact artifact) {
-      requests.add("HEAD " + key(ref, artifact));
-      return super.stat(ref, artifact);
-    }
-
-    @Override
-    public List<ModuleVersion> completeVersions(ModulePath path) {
-      requests.add("LIST " + ObjectKeys.versionDirectory(path));
-      return super.completeVersions(path);
-    }
-
-    @Override
-    public void rebuildList(ModulePath path) {
-      String dir = ObjectKeys.versionDirectory(path);
-      requests.addAll(List.of("LIST " + dir, "PUT " + ObjectKeys.list(path), "LIST " + dir));
-      super.rebuildList(path);
-    }
-
-    @Override
-    public Optional<String> readList(ModulePath path) {
-      requests.add("GET " + ObjectKeys.list(path));
-      return super.readList(path);
-    }
-
-    @Override
-    public Iterator<ListedKey> listKeys(String prefix) {
-      requests.add("LIST " + prefix);
-      return super.listKeys(prefix);
-    }
-
-    @Override
-    public void putRecord(String key, byte[] bytes) {
-      requests.add("PUT " + key);
-      super.putRecord(key, bytes);
-    }
-
-    @Override
-    public Optional<byte[]> readRecord(String key) {
-      requests.add("GET " + key);
-      return super.readRecord(key);
-    }
-
-    @Override
-    public void deleteRecord(String key) {
-      requests.add("DELETE " + key);
-      super.deleteRecord(key);
-    }
-
-    @Override
-    public void delete(ModuleRef ref, Artifact artifact) {
-      requests.add("DELETE " + key(ref, artifact));
-      super.delete(ref, artifact);
-    }
   }
 }

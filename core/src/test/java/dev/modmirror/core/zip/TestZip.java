@@ -347,16 +347,7 @@ public final class TestZip {
     }
     if (zip64End) {
       long record = out.size();
-      u32(out, 0x06064b50);
-      u64(out, 44);
-      u16(out, 45);
-      u16(out, 45);
-      u32(out, 0);
-      u32(out, 0);
-      u64(out, entries.size() + zip64CountDelta);
-      u64(out, entries.size() + zip64CountDelta);
-      u64(out, cenSize);
-      u64(out, cenOffset);
+      zip64EndRecord(out, entries.size() + zip64CountDelta, cenSize, cenOffset);
       int stray = shadowEnd != null ? 1 : 0;
       if (shadowEnd != null) {
         long[] real = {entries.size(), cenSize, cenOffset};
@@ -365,16 +356,7 @@ public final class TestZip {
           v[i] = shadowEnd[i] != null ? shadowEnd[i] : real[i] + shadowDelta[i];
         }
         long shadow = out.size();
-        u32(out, 0x06064b50);
-        u64(out, 44);
-        u16(out, 45);
-        u16(out, 45);
-        u32(out, 0);
-        u32(out, 0);
-        u64(out, v[0]);
-        u64(out, v[0]);
-        u64(out, v[1]);
-        u64(out, v[2]);
+        zip64EndRecord(out, v[0], v[1], v[2]);
         u32(out, 0x07064b50);
         u32(out, 0);
         u64(out, shadow);
@@ -417,6 +399,20 @@ public final class TestZip {
       out.write(0);
     }
     return out.toByteArray();
+  }
+
+  /** A zip64 end record (version 4.5, disk 0) counting {@code records} entries on both counts. */
+  private static void zip64EndRecord(ByteArrayOutputStream out, long records, long size, long at) {
+    u32(out, 0x06064b50);
+    u64(out, 44);
+    u16(out, 45);
+    u16(out, 45);
+    u32(out, 0);
+    u32(out, 0);
+    u64(out, records);
+    u64(out, records);
+    u64(out, size);
+    u64(out, at);
   }
 
   public Path write(Path file) {
