@@ -14,7 +14,6 @@ import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.VersionHashes;
 import dev.modmirror.embedded.module.BuiltModule;
 import dev.modmirror.embedded.module.ModuleBuilder;
-import dev.modmirror.embedded.s3.EmbeddedS3;
 import dev.modmirror.replicator.ReconcileReport;
 import dev.modmirror.replicator.ReconcileReport.Count;
 import dev.modmirror.replicator.ReconcileSettings;
@@ -35,20 +34,22 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./modmirror bench reconcile}: a primary and one region (two embedded S3 servers over the
- * file system, in this JVM) holding {@code --keys} objects each ({@code .info}, {@code .mod},
- * {@code .zip} of {@code --keys}/3 versions, ten per module), of which {@code --damaged-percent} of
- * the versions are missing from the region or have an altered zip there; then one reconcile run of
- * the region, timed. Prints {@code RESULT reconcile keys=… seconds=… repaired=… heap_peak_mib=…}
- * last, keys being the primary's listed keys, repaired the versions copied or repaired, and the
- * heap peak the sum of the heap pools' peaks during the run (the S3 servers included: they share
- * the JVM). Run it under {@code -Xmx256m} (the launcher's default for it). Exit 0 only if every
- * damaged version was repaired and a second run finds nothing.
+ * {@code ./modmirror bench reconcile}: a primary and one region (two S3 servers, each a process of
+ * its own: {@link GoS3Server}) holding {@code --keys} objects each ({@code .info}, {@code .mod},
+ * {@code .zip} of {@code --keys}/3 versions, ten per module, written through the store's own PUTs),
+ * of which {@code --damaged-percent} of the versions are missing from the region or have an altered
+ * zip there; then one reconcile run of the region, timed, in this JVM. Prints {@code RESULT
+ * reconcile keys=… seconds=… repaired=… heap_peak_mib=…} last, keys being the primary's listed
+ * keys, repaired the versions copied or repaired, and the heap peak the sum of this JVM's heap
+ * pools' peaks during the run: the reconcile alone, the servers being outside it. Run it under
+ * {@code -Xmx256m} (the launcher's default for it). Exit 0 only if every damaged version was
+ * repaired and a second run finds nothing.
  */
 @Command(name = "bench-reconcile", mixinStandardHelpOptions = true)
 public final class ReconcileBench implements Callable<Integer> {
@@ -69,7 +70,9 @@ public final class ReconcileBench implements Callable<Integer> {
   @Option(names = "--writers", defaultValue = "8", description = "Threads filling the buckets.")
   int writers;
 
-  @Option(names = "--data-dir", description = "Where servers keep data (default: a temp dir).")
+  @Option(
+      names = "--data-dir",
+      description = "Where the servers' logs and the copy spool go (default: a temp dir).")
   Path dataDir;
 
   public static void main(String[] args) {
@@ -86,8 +89,9 @@ public final class ReconcileBench implements Callable<Integer> {
       return 2;
     }
     Path dir = dataDir != null ? dataDir : Files.createTempDirectory("modmirror-bench-");
-    try (EmbeddedS3 primaryServer = EmbeddedS3.start(dir.resolve("primary"), "bench", "bench-p");
-        EmbeddedS3 regionServer = EmbeddedS3.start(dir.resolve("region"), "bench", "bench-r")) {
+    Files.createDirectories(dir);
+    try (GoS3Server primaryServer = GoS3Server.start("bench", dir.resolve("primary-s3.log"));
+        GoS3Server regionServer = GoS3Server.start("bench", dir.resolve("region-s3.log"))) {
       ModuleStore primary = store("primary", primaryServer);
       ModuleStore region = store("region", regionServer);
       int versions = keys / 3;
@@ -95,13 +99,14 @@ public final class ReconcileBench implements Callable<Integer> {
       int every = damagedPercent == 0 ? Integer.MAX_VALUE : (int) Math.round(200 / damagedPercent);
       long filled = System.nanoTime();
       int damaged = fill(primary, region, versions, every);
+      double fillSeconds = (System.nanoTime() - filled) / 1e9;
       System.err.printf(
           Locale.ROOT,
           "bench: %d versions (%d keys) in each bucket, %d damaged in the region, filled in %.0f s%n",
           versions,
           versions * 3,
           damaged,
-          (System.nanoTime() - filled) / 1e9);
+          fillSeconds);
       Reconciler reconciler =
           new Reconciler(
               primary,
@@ -134,14 +139,21 @@ public final class ReconcileBench implements Callable<Integer> {
               .limit(Count.values().length + 1)
               .reduce("", (a, b) -> a + b + "\n"));
       System.err.printf(Locale.ROOT, "bench: second run finds %d to repair%n", left);
+      System.err.printf(
+          Locale.ROOT,
+          "bench: S3 servers' peak resident memory: primary %d MiB, region %d MiB%n",
+          primaryServer.peakRssMib(),
+          regionServer.peakRssMib());
       System.out.printf(
           Locale.ROOT,
-          "RESULT reconcile keys=%d seconds=%.1f repaired=%d heap_peak_mib=%d list_seconds=%.1f%n",
+          "RESULT reconcile keys=%d seconds=%.1f repaired=%d heap_peak_mib=%d list_seconds=%.1f"
+              + " fill_seconds=%.0f%n",
           part.count(Count.PRIMARY_KEYS),
           seconds,
           repaired,
           heapPeak >> 20,
-          listSeconds);
+          listSeconds,
+          fillSeconds);
       return repaired == damaged && left == 0 && report.clean() ? 0 : 1;
     } finally {
       if (dataDir == null) {
@@ -150,46 +162,72 @@ public final class ReconcileBench implements Callable<Integer> {
     }
   }
 
-  private static ModuleStore store(String name, EmbeddedS3 server) {
+  private static ModuleStore store(String name, GoS3Server server) {
     return MinioModuleStore.create(
         name,
-        new S3Config(
-            server.endpoint(), server.accessKey(), server.secretKey(), "bench", "us-east-1"));
+        new S3Config(server.endpoint(), "bench", "bench-" + name, server.bucket(), "us-east-1"));
   }
 
-  /** Writes each version's three objects, {@code .info} last with its hashes, to both buckets. */
+  /**
+   * Writes each version's three objects, {@code .info} last with its hashes, to both buckets, from
+   * {@code --writers} threads taking versions in turn (nothing queued: memory stays flat).
+   */
   private int fill(ModuleStore primary, ModuleStore region, int versions, int every)
       throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger damaged = new AtomicInteger();
+    int step = Math.max(versions / 10, 1);
+    long started = System.nanoTime();
+    Callable<Void> writer =
+        () -> {
+          for (int n = next.getAndIncrement(); n < versions; n = next.getAndIncrement()) {
+            if (fillOne(primary, region, n, every)) {
+              damaged.incrementAndGet();
+            }
+            if ((n + 1) % step == 0) {
+              System.err.printf(
+                  Locale.ROOT,
+                  "bench: filling, %d of %d versions after %.0f s%n",
+                  n + 1,
+                  versions,
+                  (System.nanoTime() - started) / 1e9);
+            }
+          }
+          return null;
+        };
     ExecutorService pool = Executors.newFixedThreadPool(writers);
-    List<Future<Boolean>> done = new ArrayList<>();
     try {
-      for (int i = 0; i < versions; i++) {
-        int n = i;
-        done.add(
-            pool.submit(
-                () -> {
-                  BuiltModule m = module(n, "");
-                  VersionHashes hashes = hashes(m);
-                  write(primary, m, m.zip(), hashes);
-                  if (n % every == 0) {
-                    return true; // missing from the region
-                  }
-                  if (n % every == every / 2) {
-                    write(region, m, module(n, " // altered out of band").zip(), hashes);
-                    return true;
-                  }
-                  write(region, m, m.zip(), hashes);
-                  return false;
-                }));
+      List<Future<Void>> done = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        done.add(pool.submit(writer));
       }
-      int damaged = 0;
-      for (Future<Boolean> f : done) {
-        damaged += f.get() ? 1 : 0;
+      for (Future<Void> f : done) {
+        f.get();
       }
-      return damaged;
+      return damaged.get();
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * Version {@code n} in the primary, and in the region whole, missing or altered; true if not
+   * whole.
+   */
+  private static boolean fillOne(ModuleStore primary, ModuleStore region, int n, int every)
+      throws Exception {
+    BuiltModule m = module(n, "");
+    VersionHashes hashes = hashes(m);
+    write(primary, m, m.zip(), hashes);
+    if (n % every == 0) {
+      return true; // missing from the region
+    }
+    if (n % every == every / 2) {
+      write(region, m, module(n, " // altered out of band").zip(), hashes);
+      return true;
+    }
+    write(region, m, m.zip(), hashes);
+    return false;
   }
 
   private static void write(ModuleStore store, BuiltModule m, byte[] zip, VersionHashes hashes) {

@@ -1,0 +1,108 @@
+// Command s3server is the S3 server of modmirror's benches: gofakes3's in-memory backend (a skip
+// list sorted by key, so that a page of a listing costs a seek and the page whatever the bucket's
+// size) on a loopback port, with one bucket. It prints "using port: N" on stderr once it listens.
+//
+// Two changes from gofakes3's own command make its answers read as AWS S3's do to the MinIO Java
+// SDK, which is strict about both: error answers carry Content-Type application/xml (gofakes3
+// leaves it unset, Go's server sniffs text/xml, and the SDK would read a 412 of a conditional PUT
+// as an invalid response instead of a failed precondition), and a listing's LastModified has
+// exactly three fraction digits (gofakes3 drops trailing zeros: "…:20.2Z", which the SDK cannot
+// parse).
+package main
+
+import (
+	"bytes"
+	"flag"
+	"log"
+	"net"
+	"net/http"
+	"regexp"
+	"strings"
+
+	"github.com/johannesboyne/gofakes3"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
+)
+
+func main() {
+	host := flag.String("host", "127.0.0.1:0", "address to listen on")
+	bucket := flag.String("bucket", "bench", "the bucket to create")
+	flag.Parse()
+
+	backend := s3mem.New()
+	if err := backend.CreateBucket(*bucket); err != nil {
+		log.Fatalf("cannot create bucket %q: %v", *bucket, err)
+	}
+	faker := gofakes3.New(backend, gofakes3.WithLogger(gofakes3.DiscardLog()))
+	listener, err := net.Listen("tcp", *host)
+	if err != nil {
+		log.Fatal(err)
+	}
+	log.Println("using port:", listener.Addr().(*net.TCPAddr).Port)
+	log.Fatal(http.Serve(listener, xmlErrors(listingTimes(*bucket, faker.Server()))))
+}
+
+var lastModified = regexp.MustCompile(
+	`<LastModified>(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,3}))?Z</LastModified>`)
+
+// listingTimes rewrites each LastModified of a bucket listing to millisecond precision, three
+// digits, as S3 writes it. Only listings (GET on the bucket itself) are buffered.
+func listingTimes(bucket string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet || strings.Trim(r.URL.Path, "/") != bucket {
+			next.ServeHTTP(w, r)
+			return
+		}
+		buf := &buffered{header: http.Header{}, code: http.StatusOK}
+		next.ServeHTTP(buf, r)
+		body := lastModified.ReplaceAllFunc(buf.body.Bytes(), func(m []byte) []byte {
+			parts := lastModified.FindSubmatch(m)
+			fraction := (string(parts[2]) + "000")[:3]
+			return []byte("<LastModified>" + string(parts[1]) + "." + fraction + "Z</LastModified>")
+		})
+		for k, v := range buf.header {
+			w.Header()[k] = v
+		}
+		w.Header().Del("Content-Length")
+		w.WriteHeader(buf.code)
+		w.Write(body)
+	})
+}
+
+type buffered struct {
+	header http.Header
+	code   int
+	body   bytes.Buffer
+}
+
+func (b *buffered) Header() http.Header         { return b.header }
+func (b *buffered) WriteHeader(code int)        { b.code = code }
+func (b *buffered) Write(p []byte) (int, error) { return b.body.Write(p) }
+
+// xmlErrors types error answers as application/xml where the handler left the type unset.
+func xmlErrors(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(&typedErrors{ResponseWriter: w}, r)
+	})
+}
+
+type typedErrors struct {
+	http.ResponseWriter
+	wroteHeader bool
+}
+
+func (t *typedErrors) WriteHeader(code int) {
+	if !t.wroteHeader {
+		t.wroteHeader = true
+		if code >= 300 && t.Header().Get("Content-Type") == "" {
+			t.Header().Set("Content-Type", "application/xml")
+		}
+	}
+	t.ResponseWriter.WriteHeader(code)
+}
+
+func (t *typedErrors) Write(b []byte) (int, error) {
+	if !t.wroteHeader {
+		t.WriteHeader(http.StatusOK)
+	}
+	return t.ResponseWriter.Write(b)
+}
