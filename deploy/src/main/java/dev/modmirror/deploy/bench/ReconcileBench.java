@@ -47,7 +47,9 @@ import picocli.CommandLine.Option;
  * zip there; then one reconcile run of the region, timed, in this JVM. Prints {@code RESULT
  * reconcile keys=… seconds=… repaired=… heap_peak_mib=…} last, keys being the primary's listed
  * keys, repaired the versions copied or repaired, and the heap peak the sum of this JVM's heap
- * pools' peaks during the run: the reconcile alone, the servers being outside it. Run it under
+ * pools' peaks during the run: the reconcile alone, the servers being outside it; {@code
+ * heap_live_max_mib} is the largest heap left after the full collections {@link LiveHeap} forces
+ * every {@code --live-heap-seconds} during the run, what the reconcile really holds. Run it under
  * {@code -Xmx256m} (the launcher's default for it). Exit 0 only if every damaged version was
  * repaired and a second run finds nothing.
  */
@@ -71,6 +73,12 @@ public final class ReconcileBench implements Callable<Integer> {
   int writers;
 
   @Option(
+      names = "--live-heap-seconds",
+      defaultValue = "15",
+      description = "Live heap (after a full GC) sampled this often during the run.")
+  int liveHeapSeconds;
+
+  @Option(
       names = "--data-dir",
       description = "Where the servers' logs and the copy spool go (default: a temp dir).")
   Path dataDir;
@@ -84,8 +92,13 @@ public final class ReconcileBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (keys < 30 || !(damagedPercent >= 0 && damagedPercent <= 100) || concurrency < 1) {
-      System.err.println("need --keys >= 30, 0 <= --damaged-percent <= 100, --concurrency >= 1");
+    if (keys < 30
+        || !(damagedPercent >= 0 && damagedPercent <= 100)
+        || concurrency < 1
+        || liveHeapSeconds < 1) {
+      System.err.println(
+          "need --keys >= 30, 0 <= --damaged-percent <= 100, --concurrency >= 1,"
+              + " --live-heap-seconds >= 1");
       return 2;
     }
     Path dir = dataDir != null ? dataDir : Files.createTempDirectory("modmirror-bench-");
@@ -123,9 +136,15 @@ public final class ReconcileBench implements Callable<Integer> {
       System.gc();
       resetHeapPeaks();
       long started = System.nanoTime();
-      ReconcileReport report = reconciler.run(new ReconcileSettings("", false, concurrency));
+      ReconcileReport report;
+      long heapPeak;
+      long liveMib;
+      try (LiveHeap live = LiveHeap.every(Duration.ofSeconds(liveHeapSeconds))) {
+        report = reconciler.run(new ReconcileSettings("", false, concurrency));
+        heapPeak = heapPeakBytes();
+        liveMib = live.maxMib();
+      }
       double seconds = (System.nanoTime() - started) / 1e9;
-      long heapPeak = heapPeakBytes();
       ReconcileReport.Region part = report.regions().get(0);
       long repaired = part.count(Count.COPIED) + part.count(Count.REPAIRED);
       ReconcileReport again = reconciler.run(new ReconcileSettings("", true, concurrency));
@@ -147,13 +166,14 @@ public final class ReconcileBench implements Callable<Integer> {
       System.out.printf(
           Locale.ROOT,
           "RESULT reconcile keys=%d seconds=%.1f repaired=%d heap_peak_mib=%d list_seconds=%.1f"
-              + " fill_seconds=%.0f%n",
+              + " fill_seconds=%.0f heap_live_max_mib=%d%n",
           part.count(Count.PRIMARY_KEYS),
           seconds,
           repaired,
           heapPeak >> 20,
           listSeconds,
-          fillSeconds);
+          fillSeconds,
+          liveMib);
       return repaired == damaged && left == 0 && report.clean() ? 0 : 1;
     } finally {
       if (dataDir == null) {
