@@ -25,7 +25,6 @@ final class LiveHeap implements AutoCloseable {
             return t;
           });
   private long maxBytes = -1; // guarded by this
-  private int samples; // guarded by this
 
   private LiveHeap() {}
 
@@ -42,11 +41,10 @@ final class LiveHeap implements AutoCloseable {
     long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     synchronized (this) {
       maxBytes = Math.max(maxBytes, used);
-      samples++;
     }
     System.err.printf(
         Locale.ROOT,
-        "bench: live heap %.0f s into the run: %.1f MiB%n",
+        "bench: live heap %.0f s after the run's start: %.1f MiB%n",
         (System.nanoTime() - start) / 1e9,
         used / 1048576.0);
   }
@@ -56,14 +54,12 @@ final class LiveHeap implements AutoCloseable {
     return maxBytes < 0 ? -1 : maxBytes >> 20;
   }
 
-  synchronized int samples() {
-    return samples;
-  }
-
-  /** Stops sampling, waiting for a sample in progress. */
+  /** Stops sampling, waiting for a sample in progress, and takes a last one. */
   @Override
   public void close() throws InterruptedException {
     timer.shutdown();
-    timer.awaitTermination(1, TimeUnit.MINUTES);
+    if (timer.awaitTermination(1, TimeUnit.MINUTES)) {
+      sample();
+    }
   }
 }

@@ -135,16 +135,13 @@ public final class ReconcileBench implements Callable<Integer> {
           Locale.ROOT, "bench: listing %d keys alone took %.1f s%n", listed, listSeconds);
       System.gc();
       resetHeapPeaks();
+      LiveHeap live = LiveHeap.every(Duration.ofSeconds(liveHeapSeconds));
       long started = System.nanoTime();
-      ReconcileReport report;
-      long heapPeak;
-      long liveMib;
-      try (LiveHeap live = LiveHeap.every(Duration.ofSeconds(liveHeapSeconds))) {
-        report = reconciler.run(new ReconcileSettings("", false, concurrency));
-        heapPeak = heapPeakBytes();
-        liveMib = live.maxMib();
-      }
+      ReconcileReport report = reconciler.run(new ReconcileSettings("", false, concurrency));
       double seconds = (System.nanoTime() - started) / 1e9;
+      long heapPeak = heapPeakBytes();
+      live.close(); // a last sample: what the run's report holds
+      long liveMib = live.maxMib();
       ReconcileReport.Region part = report.regions().get(0);
       long repaired = part.count(Count.COPIED) + part.count(Count.REPAIRED);
       ReconcileReport again = reconciler.run(new ReconcileSettings("", true, concurrency));
