@@ -1,5 +1,6 @@
 package dev.modmirror.deploy.bench;
 
+import dev.modmirror.core.io.Trees;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,11 +27,12 @@ import java.util.regex.Pattern;
 /**
  * An S3 server in a process of its own, for the benches whose measured JVM must not hold it:
  * gofakes3 (github.com/johannesboyne/gofakes3 v1.2.0, MIT) with its in-memory backend, through the
- * small command beside this class ({@code s3server/main.go}). Its objects sit in a skip list sorted
- * by key, so a page of a listing costs a seek and the page whatever the bucket's size (S3Proxy's
- * file-system store walks the whole bucket for every page), and its conditional PUTs are checked
- * and written under one lock (the store's start-up probe passes). It accepts any credentials
- * (signatures are not checked) and keeps nothing after it stops.
+ * small command beside this class ({@code s3server/main.go}, its changes to gofakes3 listed there).
+ * Its objects sit in a skip list sorted by key, so a page of a listing, with or without a prefix,
+ * costs a seek and the page whatever the bucket's size (S3Proxy's file-system store walks the whole
+ * bucket for every page), and its conditional PUTs are checked and written under one lock (the
+ * store's start-up probe passes). It accepts any credentials (signatures are not checked) and keeps
+ * nothing after it stops.
  *
  * <p>The binary is built by the go command from that module ({@code s3server/go.mod}, {@code
  * go.sum}: every dependency's version and hash pinned) once per version of its sources, under
@@ -39,7 +41,16 @@ import java.util.regex.Pattern;
  * later builds and every run are offline.
  */
 final class GoS3Server implements AutoCloseable {
-  private static final List<String> SOURCES = List.of("go.mod", "go.sum", "main.go");
+  private static final List<String> SOURCES =
+      List.of(
+          "go.mod",
+          "go.sum",
+          "main.go",
+          "s3mem/backend.go",
+          "s3mem/bucket.go",
+          "s3mem/versionid.go",
+          "s3mem/skipiter.go",
+          "s3mem/readers.go");
   private static final Pattern PORT = Pattern.compile("using port: (\\d+)");
   private static final long BUILD_MINUTES = 15;
   private static final long START_SECONDS = 60;
@@ -143,7 +154,9 @@ final class GoS3Server implements AutoCloseable {
     Files.createDirectories(cache);
     Path work = Files.createTempDirectory(cache, "s3server-build-");
     for (Map.Entry<String, byte[]> s : sources.entrySet()) {
-      Files.write(work.resolve(s.getKey()), s.getValue());
+      Path file = work.resolve(s.getKey());
+      Files.createDirectories(file.getParent());
+      Files.write(file, s.getValue());
     }
     System.err.println("bench: building the S3 server (gofakes3 v1.2.0) with the go command...");
     long started = System.nanoTime();
@@ -176,11 +189,7 @@ final class GoS3Server implements AutoCloseable {
     }
     Files.createDirectories(dir);
     Files.move(work.resolve("s3server"), binary, StandardCopyOption.REPLACE_EXISTING);
-    for (String s : SOURCES) {
-      Files.deleteIfExists(work.resolve(s));
-    }
-    Files.deleteIfExists(work.resolve("build.log"));
-    Files.deleteIfExists(work);
+    Trees.deleteQuietly(work);
     System.err.printf(
         Locale.ROOT, "bench: built %s in %.0f s%n", binary, (System.nanoTime() - started) / 1e9);
     return binary;

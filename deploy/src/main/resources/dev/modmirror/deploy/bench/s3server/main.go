@@ -1,13 +1,17 @@
 // Command s3server is the S3 server of modmirror's benches: gofakes3's in-memory backend (a skip
-// list sorted by key, so that a page of a listing costs a seek and the page whatever the bucket's
-// size) on a loopback port, with one bucket. It prints "using port: N" on stderr once it listens.
+// list sorted by key) on a loopback port, with one bucket. It prints "using port: N" on stderr once
+// it listens.
 //
-// Two changes from gofakes3's own command make its answers read as AWS S3's do to the MinIO Java
-// SDK, which is strict about both: error answers carry Content-Type application/xml (gofakes3
-// leaves it unset, Go's server sniffs text/xml, and the SDK would read a 412 of a conditional PUT
-// as an invalid response instead of a failed precondition), and a listing's LastModified has
-// exactly three fraction digits (gofakes3 drops trailing zeros: "…:20.2Z", which the SDK cannot
-// parse).
+// Three changes from gofakes3 v1.2.0 make it answer as AWS S3 does where the benches depend on it:
+//   - A listing with a prefix seeks to the prefix and stops past its range (package s3mem here is
+//     gofakes3's, copied, with that change in Backend.ListBucket). gofakes3 walks the whole bucket
+//     for every prefixed listing, so at a million keys each of the per-module listings a repair
+//     makes (the module's @v/ names, its @v/list rebuilt) cost a full scan under the store's lock.
+//   - Error answers carry Content-Type application/xml (gofakes3 leaves it unset, Go's server
+//     sniffs text/xml, and the MinIO Java SDK would read a 412 of a conditional PUT as an invalid
+//     response instead of a failed precondition).
+//   - A listing's LastModified has exactly three fraction digits (gofakes3 drops trailing zeros:
+//     "…:20.2Z", which the SDK cannot parse).
 package main
 
 import (
@@ -20,7 +24,7 @@ import (
 	"strings"
 
 	"github.com/johannesboyne/gofakes3"
-	"github.com/johannesboyne/gofakes3/backend/s3mem"
+	"modmirror.local/s3server/s3mem"
 )
 
 func main() {
