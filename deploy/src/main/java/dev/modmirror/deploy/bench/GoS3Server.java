@@ -87,7 +87,9 @@ final class GoS3Server implements AutoCloseable {
       return new GoS3Server(p, URI.create("http://127.0.0.1:" + bound), bucket);
     } catch (ExecutionException | TimeoutException e) {
       p.destroyForcibly();
-      throw new IllegalStateException("the S3 server did not start; see " + log, e);
+      // Its log is in the bench's data dir, which goes with the bench: say what it said.
+      String said = Files.exists(log) ? Files.readString(log).strip() : "";
+      throw new IllegalStateException("the S3 server did not start: " + said, e);
     }
   }
 
