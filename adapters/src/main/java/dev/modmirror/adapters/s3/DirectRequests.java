@@ -1,60 +1,116 @@
 package dev.modmirror.adapters.s3;
 
-import com.google.common.collect.Multimap;
-import io.minio.ListObjectsArgs;
-import io.minio.MinioAsyncClient;
-import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.ErrorResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * The names of the objects directly under a prefix (ListObjectsV2 with delimiter {@code /}), read
- * with a streaming XML reader. The MinIO SDK signs and sends the request as for any other; only the
- * answer is read here: the SDK reads every XML answer through a new SimpleXML {@code Persister},
- * which scans the result classes' annotations again by reflection each time, and in a warm run that
- * was about half of the S3 client's own CPU (two listings per new version, for its
- * {@code @v/list}). Thread-safe.
+ * The S3 requests of the hot paths, built, signed ({@link SigV4}) and sent here over OkHttp rather
+ * than through the MinIO SDK: PUT of bytes in hand, GET, HEAD and ListObjectsV2 pages. Per request
+ * the SDK validated and joined headers with regexes and Guava joiners, formatted a trace with two
+ * regex replacements (to redact the signature), parsed its own {@code x-amz-date} back, derived the
+ * signing key anew and read every XML answer through a new SimpleXML {@code Persister}; in the
+ * replicator that was about 60 % of its workers' CPU samples. What stays with the SDK (multipart
+ * uploads, copies, deletes, bucket creation, recursive listings) is off the per-version path or
+ * rare.
+ *
+ * <p>Answers other than 2xx are thrown as the SDK throws them, an {@link ErrorResponseException}
+ * with the S3 error code (from the XML error body, or from the status for a body-less answer such
+ * as a HEAD's: 404 {@code NoSuchKey}, 403 {@code AccessDenied}, 412 {@code PreconditionFailed}), so
+ * that {@link S3Errors} classifies them as before; its trace names the method, bucket, key and
+ * status only, never a header. Path-style addressing; no redirects followed. Thread-safe.
  */
-final class DirectRequests extends MinioAsyncClient {
+final class DirectRequests {
   private static final XMLInputFactory XML = xmlFactory();
+  private static final int MAX_ERROR_BYTES = 64 * 1024;
 
-  DirectRequests(MinioAsyncClient client) {
-    super(client);
+  private final OkHttpClient http;
+  private final String scheme;
+  private final String host;
+  private final String basePath;
+  private final SigV4 signer;
+
+  DirectRequests(S3Config config, OkHttpClient http) {
+    HttpUrl endpoint = HttpUrl.get(config.endpoint().toString());
+    this.http = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
+    this.scheme = endpoint.scheme();
+    String name = endpoint.host().contains(":") ? "[" + endpoint.host() + "]" : endpoint.host();
+    this.host =
+        endpoint.port() == HttpUrl.defaultPort(scheme) ? name : name + ":" + endpoint.port();
+    String path = endpoint.encodedPath();
+    this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    this.signer = new SigV4(config.accessKey(), config.secretKey(), config.region());
   }
 
   /**
-   * PUTs {@code bytes} as {@code key} with {@code headers} (Content-Type, {@code x-amz-meta-*},
-   * conditions), on the calling thread until the request is handed to the HTTP client, and waits
-   * for the answer. The SDK signs it with the payload's SHA-256 and sends its Content-MD5, as its
-   * own single-part PUT does.
+   * PUTs {@code bytes} as {@code key}, with {@code headers} ({@code x-amz-meta-*}, conditions)
+   * signed, the payload's SHA-256 signed and its {@code Content-MD5} sent (the server checks it),
+   * and waits for the answer.
    *
-   * @throws Exception as the SDK throws it (an {@code ErrorResponseException} for an S3 error, an
-   *     {@link InterruptedException} if the caller is interrupted while waiting); the caller
-   *     translates
+   * @throws ErrorResponseException for an S3 error (412 when a condition does not hold)
+   * @throws IOException if the server cannot be reached or the connection breaks
+   * @throws InterruptedException if the caller is interrupted while waiting (the call is cancelled)
    */
-  void put(String bucket, String key, byte[] bytes, Multimap<String, String> headers)
+  void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> headers)
       throws Exception {
+    Map<String, String> signed = new HashMap<>(headers);
+    signed.put("Content-MD5", Base64.getEncoder().encodeToString(md5(bytes)));
+    RequestBody body = RequestBody.create(bytes, MediaType.get(contentType));
     try (Response ignored =
-        executePutAsync(
-                StatObjectArgs.builder().bucket(bucket).object(key).build(),
-                headers,
-                null,
-                bytes,
-                bytes.length)
-            .get()) {
+        send("PUT", bucket, key, new TreeMap<>(), signed, SigV4.sha256Hex(bytes), body)) {
       // Nothing to read: the answer's status is the outcome.
-    } catch (ExecutionException e) {
-      throwEncapsulatedException(e);
-      throw e; // not reached: the SDK rethrows the cause
+    }
+  }
+
+  /**
+   * GETs {@code key}: the 2xx answer with its body unread, which the caller closes.
+   *
+   * @throws ErrorResponseException for an S3 error ({@code NoSuchKey} if absent)
+   * @throws IOException if the server cannot be reached or the connection breaks
+   * @throws InterruptedException if the caller is interrupted while waiting for the headers
+   */
+  Response get(String bucket, String key) throws Exception {
+    return send("GET", bucket, key, new TreeMap<>(), Map.of(), SigV4.EMPTY_SHA256, null);
+  }
+
+  /**
+   * HEADs {@code key}: the answer's headers.
+   *
+   * @throws ErrorResponseException for an S3 error ({@code NoSuchKey} if absent)
+   * @throws IOException if the server cannot be reached or the connection breaks
+   * @throws InterruptedException if the caller is interrupted while waiting
+   */
+  Headers head(String bucket, String key) throws Exception {
+    try (Response response =
+        send("HEAD", bucket, key, new TreeMap<>(), Map.of(), SigV4.EMPTY_SHA256, null)) {
+      return response.headers();
     }
   }
 
@@ -62,8 +118,8 @@ final class DirectRequests extends MinioAsyncClient {
    * Every object name directly under {@code prefix} (not below a further {@code /}), page after
    * page, in the server's order.
    *
-   * @throws Exception as the SDK throws it (an {@code ErrorResponseException} for an S3 error), or
-   *     an {@link IOException} for an answer that is not a listing; the caller translates
+   * @throws ErrorResponseException for an S3 error
+   * @throws IOException if the server cannot be reached, or for an answer that is not a listing
    */
   List<String> names(String bucket, String prefix) throws Exception {
     return names(bucket, prefix, 1000);
@@ -74,7 +130,9 @@ final class DirectRequests extends MinioAsyncClient {
     List<String> names = new ArrayList<>();
     String token = null;
     do {
-      Multimap<String, String> query = newMultimap("list-type", "2", "prefix", prefix);
+      SortedMap<String, String> query = new TreeMap<>();
+      query.put("list-type", "2");
+      query.put("prefix", prefix);
       query.put("delimiter", "/");
       query.put("max-keys", Integer.toString(pageSize));
       if (token != null) {
@@ -86,21 +144,174 @@ final class DirectRequests extends MinioAsyncClient {
   }
 
   /** Reads one page into {@code names}; returns the next page's token, or null after the last. */
-  private String page(String bucket, Multimap<String, String> query, List<String> names)
+  private String page(String bucket, SortedMap<String, String> query, List<String> names)
       throws Exception {
-    Response response;
-    try {
-      response =
-          executeGetAsync(ListObjectsArgs.builder().bucket(bucket).build(), null, query).get();
-    } catch (ExecutionException e) {
-      throwEncapsulatedException(e);
-      throw e; // not reached: the SDK rethrows the cause
-    }
-    try (ResponseBody body = response.body();
+    try (Response response = send("GET", bucket, null, query, Map.of(), SigV4.EMPTY_SHA256, null);
+        ResponseBody body = response.body();
         InputStream in = body.byteStream()) {
       return read(in, names);
     } catch (XMLStreamException e) {
       throw new IOException("the listing is not well-formed XML: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Signs and sends one request ({@code key} null for the bucket itself) and waits for its answer's
+   * headers; a 2xx answer is returned open, any other thrown.
+   */
+  private Response send(
+      String method,
+      String bucket,
+      String key,
+      SortedMap<String, String> query,
+      Map<String, String> headers,
+      String payloadSha256,
+      RequestBody body)
+      throws Exception {
+    String path =
+        basePath
+            + "/"
+            + SigV4.encode(bucket, true)
+            + (key == null ? "" : "/" + SigV4.encode(key, false));
+    String encodedQuery = SigV4.canonicalQuery(query);
+    Map<String, String> signed = new HashMap<>(headers);
+    signed.put("Host", host);
+    Request.Builder request =
+        new Request.Builder()
+            .url(
+                HttpUrl.get(
+                    scheme
+                        + "://"
+                        + host
+                        + path
+                        + (encodedQuery.isEmpty() ? "" : "?" + encodedQuery)))
+            .method(method, body)
+            // Bytes as stored: OkHttp would otherwise ask for gzip and drop Content-Length.
+            .header("Accept-Encoding", "identity");
+    signed.forEach(request::header);
+    signer.sign(method, path, query, signed, payloadSha256, Instant.now()).forEach(request::header);
+    Response response = await(http.newCall(request.build()));
+    if (response.isSuccessful()) {
+      return response;
+    }
+    try (response) {
+      throw error(response, method, bucket, key);
+    }
+  }
+
+  /**
+   * Waits for the answer; an interrupt cancels the call (and closes an answer that still comes).
+   */
+  private static Response await(Call call) throws Exception {
+    CompletableFuture<Response> answer = new CompletableFuture<>();
+    call.enqueue(
+        new Callback() {
+          @Override
+          public void onFailure(Call failed, IOException e) {
+            answer.completeExceptionally(e);
+          }
+
+          @Override
+          public void onResponse(Call done, Response response) {
+            if (!answer.complete(response)) {
+              response.close();
+            }
+          }
+        });
+    try {
+      return answer.get();
+    } catch (InterruptedException e) {
+      call.cancel();
+      answer.thenAccept(Response::close);
+      throw e;
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  /** The SDK's exception for an error answer, with its code as {@link S3Errors} reads it. */
+  private static ErrorResponseException error(
+      Response response, String method, String bucket, String key) {
+    String[] parsed = {null, null, null, null};
+    ResponseBody body = response.body();
+    if (!"HEAD".equals(method) && body != null) {
+      try (InputStream in = body.byteStream()) {
+        parsed = errorFields(in.readNBytes(MAX_ERROR_BYTES));
+      } catch (IOException | XMLStreamException e) {
+        // Not an S3 error document (a proxy's page, a cut body): the status decides.
+      }
+    }
+    int status = response.code();
+    String code = parsed[0] != null ? parsed[0] : codeOf(status);
+    String message = parsed[1] != null ? parsed[1] : "HTTP status " + status;
+    String resource = "/" + bucket + (key == null ? "" : "/" + key);
+    return new ErrorResponseException(
+        new ErrorResponse(code, message, bucket, key, resource, parsed[2], parsed[3]),
+        response,
+        method + " " + resource + ": " + status);
+  }
+
+  /** The code the SDK gives a body-less answer with this status. */
+  private static String codeOf(int status) {
+    return switch (status) {
+      case 404 -> "NoSuchKey";
+      case 403 -> "AccessDenied";
+      case 412 -> "PreconditionFailed";
+      case 409 -> "ResourceConflict";
+      case 405, 501 -> "MethodNotAllowed";
+      case 301, 307 -> "Redirect";
+      default -> status >= 500 ? "InternalError" : "HTTP" + status;
+    };
+  }
+
+  /**
+   * {@code Error/Code}, {@code Message}, {@code RequestId}, {@code HostId}, each null if absent.
+   */
+  static String[] errorFields(byte[] xml) throws XMLStreamException {
+    String[] fields = new String[4];
+    if (xml.length == 0) {
+      return fields;
+    }
+    XMLStreamReader reader = XML.createXMLStreamReader(new java.io.ByteArrayInputStream(xml));
+    try {
+      int depth = 0;
+      boolean root = false;
+      while (reader.hasNext()) {
+        int event = reader.next();
+        if (event == XMLStreamConstants.START_ELEMENT) {
+          depth++;
+          String name = reader.getLocalName();
+          if (depth == 1) {
+            root = "Error".equals(name);
+          } else if (depth == 2 && root) {
+            int field =
+                switch (name) {
+                  case "Code" -> 0;
+                  case "Message" -> 1;
+                  case "RequestId" -> 2;
+                  case "HostId" -> 3;
+                  default -> -1;
+                };
+            if (field >= 0) {
+              fields[field] = reader.getElementText();
+              depth--;
+            }
+          }
+        } else if (event == XMLStreamConstants.END_ELEMENT) {
+          depth--;
+        }
+      }
+      return fields;
+    } finally {
+      reader.close();
+    }
+  }
+
+  private static byte[] md5(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("MD5").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is missing from this JVM", e);
     }
   }
 

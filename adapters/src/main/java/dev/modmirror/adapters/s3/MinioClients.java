@@ -1,6 +1,5 @@
 package dev.modmirror.adapters.s3;
 
-import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -51,13 +50,7 @@ final class MinioClients {
    * own.
    */
   static DirectRequests direct(S3Config config) {
-    return new DirectRequests(
-        MinioAsyncClient.builder()
-            .endpoint(config.endpoint().toString())
-            .credentials(config.accessKey(), config.secretKey())
-            .region(config.region())
-            .httpClient(httpClient(config.timeout()), true)
-            .build());
+    return new DirectRequests(config, httpClient(config.timeout()));
   }
 
   static OkHttpClient httpClient(Duration timeout) {

@@ -1,7 +1,5 @@
 package dev.modmirror.adapters.s3;
 
-import com.google.common.collect.HashMultimap;
-import com.google.common.collect.Multimap;
 import dev.modmirror.core.error.ModmirrorException;
 import dev.modmirror.core.error.PermanentException;
 import dev.modmirror.core.error.TransientException;
@@ -11,15 +9,11 @@ import dev.modmirror.core.store.ObjectStat;
 import dev.modmirror.core.store.StoredObject;
 import io.minio.CopyObjectArgs;
 import io.minio.CopySource;
-import io.minio.GetObjectArgs;
-import io.minio.GetObjectResponse;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
-import io.minio.StatObjectArgs;
-import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
@@ -31,12 +25,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import okhttp3.Headers;
+import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -216,11 +213,9 @@ final class S3Bucket {
       Map<String, String> metadata,
       Map<String, String> condition)
       throws Exception {
-    Multimap<String, String> headers = HashMultimap.create();
-    headers.put("Content-Type", contentType);
+    Map<String, String> headers = new HashMap<>(condition);
     metadata.forEach((name, value) -> headers.put(META + name, value));
-    condition.forEach(headers::put);
-    direct.put(bucket, key, bytes, headers);
+    direct.put(bucket, key, bytes, contentType, headers);
   }
 
   /** {@link #putDirect} with every failure translated; an interrupt stays set. */
@@ -297,9 +292,11 @@ final class S3Bucket {
   /** The object's metadata, or empty if it does not exist. */
   Optional<Stat> stat(String key, ModuleRef ref) {
     try {
-      StatObjectResponse stat =
-          client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
-      return Optional.of(new Stat(stat.size(), unquoted(stat.etag()), lower(stat.userMetadata())));
+      Headers headers = direct.head(bucket, key);
+      return Optional.of(
+          new Stat(length(headers, key, ref), unquoted(headers.get("ETag")), meta(headers)));
+    } catch (PermanentException e) {
+      throw e;
     } catch (Exception e) {
       if (S3Errors.isMissingObject(e)) {
         return Optional.empty();
@@ -314,17 +311,18 @@ final class S3Bucket {
    */
   Optional<StoredObject> read(String key, ModuleRef ref) {
     try {
-      GetObjectResponse response =
-          client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
-      String length = response.headers().get("Content-Length");
-      String etag = response.headers().get("ETag");
+      Response response = direct.get(bucket, key);
+      String length = response.header("Content-Length");
+      String etag = response.header("ETag");
       if (length == null || etag == null) {
         response.close();
         throw new PermanentException(
             what("get", key) + ": no Content-Length or ETag in the answer", ref);
       }
       return Optional.of(
-          new StoredObject(response, new ObjectStat(Long.parseLong(length), unquoted(etag))));
+          new StoredObject(
+              response.body().byteStream(),
+              new ObjectStat(Long.parseLong(length), unquoted(etag))));
     } catch (PermanentException e) {
       throw e;
     } catch (Exception e) {
@@ -338,8 +336,7 @@ final class S3Bucket {
   /** Opens the object for streaming, or empty if it does not exist. The caller closes it. */
   Optional<InputStream> open(String key, ModuleRef ref) {
     try {
-      return Optional.of(
-          client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+      return Optional.of(direct.get(bucket, key).body().byteStream());
     } catch (Exception e) {
       if (S3Errors.isMissingObject(e)) {
         return Optional.empty();
@@ -354,24 +351,14 @@ final class S3Bucket {
    * @param max the most bytes it may have; more is {@code tooLarge}'s exception
    */
   Optional<Read> read(String key, int max, ModuleRef ref, TooLarge tooLarge) {
-    try (GetObjectResponse response =
-        client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-      byte[] bytes = response.readNBytes(max + 1);
+    try (Response response = direct.get(bucket, key);
+        InputStream body = response.body().byteStream()) {
+      byte[] bytes = body.readNBytes(max + 1);
       if (bytes.length > max) {
         throw tooLarge.exception(what("get", key) + ": larger than " + max + " bytes");
       }
-      Map<String, String> metadata = new TreeMap<>();
-      response
-          .headers()
-          .toMultimap()
-          .forEach(
-              (name, values) -> {
-                String lower = name.toLowerCase(Locale.ROOT);
-                if (lower.startsWith(META) && !values.isEmpty()) {
-                  metadata.put(lower.substring(META.length()), values.get(0));
-                }
-              });
-      return Optional.of(new Read(bytes, unquoted(response.headers().get("ETag")), metadata));
+      return Optional.of(
+          new Read(bytes, unquoted(response.header("ETag")), meta(response.headers())));
     } catch (ModmirrorException e) {
       throw e;
     } catch (Exception e) {
@@ -482,10 +469,24 @@ final class S3Bucket {
         ref == null ? null : ref.version().value());
   }
 
-  private static Map<String, String> lower(Map<String, String> metadata) {
-    Map<String, String> lower = new TreeMap<>();
-    metadata.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
-    return lower;
+  /** The user metadata of an answer: {@code x-amz-meta-*}, names lower-case without the prefix. */
+  private static Map<String, String> meta(Headers headers) {
+    Map<String, String> metadata = new TreeMap<>();
+    for (int i = 0; i < headers.size(); i++) {
+      String lower = headers.name(i).toLowerCase(Locale.ROOT);
+      if (lower.startsWith(META)) {
+        metadata.putIfAbsent(lower.substring(META.length()), headers.value(i));
+      }
+    }
+    return metadata;
+  }
+
+  private long length(Headers headers, String key, ModuleRef ref) {
+    String length = headers.get("Content-Length");
+    if (length == null) {
+      throw new PermanentException(what("stat", key) + ": no Content-Length in the answer", ref);
+    }
+    return Long.parseLong(length);
   }
 
   /** ETags come quoted from some responses and bare from others; compare them bare. */

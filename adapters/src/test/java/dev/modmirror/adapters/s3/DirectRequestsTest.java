@@ -92,4 +92,26 @@ class DirectRequestsTest {
   private static ByteArrayInputStream xml(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void readsTheCodeMessageAndIdsOfAnErrorDocument() throws Exception {
+    String[] fields =
+        DirectRequests.errorFields(
+            ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchKey</Code>"
+                    + "<Message>The specified key does not exist.</Message><Key>a/b</Key>"
+                    + "<RequestId>r1</RequestId><HostId>h1</HostId></Error>")
+                .getBytes(StandardCharsets.UTF_8));
+
+    assertThat(fields)
+        .containsExactly("NoSuchKey", "The specified key does not exist.", "r1", "h1");
+  }
+
+  @Test
+  void anEmptyOrForeignErrorBodyHasNoCode() throws Exception {
+    assertThat(DirectRequests.errorFields(new byte[0])).containsOnlyNulls();
+    assertThat(
+            DirectRequests.errorFields(
+                "<html><Code>NoSuchKey</Code></html>".getBytes(StandardCharsets.UTF_8)))
+        .containsOnlyNulls();
+  }
 }

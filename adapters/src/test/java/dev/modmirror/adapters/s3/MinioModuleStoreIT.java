@@ -18,9 +18,11 @@ import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +129,26 @@ class MinioModuleStoreIT extends ModuleStoreContract {
         .isInstanceOf(PermanentException.class)
         .satisfies(e -> assertThat(((PermanentException) e).module()).contains(ref.path().value()))
         .satisfies(e -> assertThat(((PermanentException) e).version()).contains("v1.0.0"));
+  }
+
+  @Test
+  void everyDirectRequestWithAWrongSecretIsPermanentAndNamesNoSecret() {
+    ModuleRef ref = ModuleRef.of("example.com/Denied/X", "v1.0.0-RC");
+    MinioModuleStore denied = deniedStoreOnExistingBucket();
+
+    // HEAD (a 403 without a body), GET (an XML error) and PUT, each signed by SigV4 here.
+    for (ThrowingCallable request :
+        List.<ThrowingCallable>of(
+            () -> denied.marker(ref),
+            () -> denied.readInfo(ref),
+            () -> denied.put(ref, Artifact.MOD, new ByteArrayInputStream(new byte[] {'x'}), 1))) {
+      assertThatThrownBy(request)
+          .isInstanceOf(PermanentException.class)
+          .hasMessageContaining("store denied")
+          .hasMessageNotContaining("wrong-secret")
+          .satisfies(
+              e -> assertThat(((PermanentException) e).module()).contains(ref.path().value()));
+    }
   }
 
   @Test
