@@ -4,6 +4,7 @@ import io.minio.errors.ErrorResponseException;
 import io.minio.messages.ErrorResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -33,13 +34,14 @@ import okhttp3.ResponseBody;
 
 /**
  * The S3 requests of the hot paths, built, signed ({@link SigV4}) and sent here over OkHttp rather
- * than through the MinIO SDK: PUT of bytes in hand, GET, HEAD and ListObjectsV2 pages. Per request
- * the SDK validated and joined headers with regexes and Guava joiners, formatted a trace with two
- * regex replacements (to redact the signature), parsed its own {@code x-amz-date} back, derived the
- * signing key anew and read every XML answer through a new SimpleXML {@code Persister}; in the
- * replicator that was about 60 % of its workers' CPU samples. What stays with the SDK (multipart
- * uploads, copies, deletes, bucket creation, recursive listings) is off the per-version path or
- * rare.
+ * than through the MinIO SDK: PUT of bytes in hand, GET, HEAD, ListObjectsV2 pages and the
+ * multi-object delete (the warmer's batched claim removals). Per request the SDK validated and
+ * joined headers with regexes and Guava joiners, formatted a trace with two regex replacements (to
+ * redact the signature), parsed its own {@code x-amz-date} back, derived the signing key anew and
+ * read (and, for a multi-object delete, wrote) every XML document through a new SimpleXML {@code
+ * Persister}; in the replicator that was about 60 % of its workers' CPU samples. What stays with
+ * the SDK (multipart uploads above 5 MiB, copies, single deletes, bucket creation, recursive
+ * listings) is off the per-version path or rare.
  *
  * <p>Answers other than 2xx are thrown as the SDK throws them, an {@link ErrorResponseException}
  * with the S3 error code (from the XML error body, or from the status for a body-less answer such
@@ -87,6 +89,110 @@ final class DirectRequests {
         send("PUT", bucket, key, new TreeMap<>(), signed, SigV4.sha256Hex(bytes), body)) {
       // Nothing to read: the answer's status is the outcome.
     }
+  }
+
+  /** A key a multi-object delete did not remove, with the S3 error code and message. */
+  record Refused(String key, String code, String message) {}
+
+  /**
+   * Removes {@code keys} (at most 1000) with one multi-object delete in quiet mode (the answer
+   * lists only the keys it could not remove; absent keys are removed as far as S3 is concerned).
+   *
+   * @return the keys refused, empty if all went
+   * @throws ErrorResponseException for an S3 error of the request as a whole
+   * @throws IOException if the server cannot be reached, or for an answer that is not a result
+   * @throws InterruptedException if the caller is interrupted while waiting
+   */
+  List<Refused> deleteAll(String bucket, List<String> keys) throws Exception {
+    if (keys.size() > 1000) {
+      throw new IllegalArgumentException("a multi-object delete takes at most 1000 keys");
+    }
+    StringBuilder xml = new StringBuilder(64 + 64 * keys.size());
+    xml.append("<Delete><Quiet>true</Quiet>");
+    for (String key : keys) {
+      xml.append("<Object><Key>").append(escapeXml(key)).append("</Key></Object>");
+    }
+    byte[] bytes = xml.append("</Delete>").toString().getBytes(StandardCharsets.UTF_8);
+    SortedMap<String, String> query = new TreeMap<>();
+    query.put("delete", "");
+    RequestBody body = RequestBody.create(bytes, MediaType.get("application/xml"));
+    try (Response response =
+            send(
+                "POST",
+                bucket,
+                null,
+                query,
+                Map.of("Content-MD5", Base64.getEncoder().encodeToString(md5(bytes))),
+                SigV4.sha256Hex(bytes),
+                body);
+        InputStream in = response.body().byteStream()) {
+      return refused(in);
+    } catch (XMLStreamException e) {
+      throw new IOException("the delete result is not well-formed XML: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code DeleteResult/Error}s as {@link Refused}; an answer that is no result is refused. */
+  static List<Refused> refused(InputStream in) throws XMLStreamException, IOException {
+    XMLStreamReader xml = XML.createXMLStreamReader(in);
+    try {
+      List<Refused> refused = new ArrayList<>();
+      boolean root = false;
+      int depth = 0;
+      String[] error = null;
+      while (xml.hasNext()) {
+        int event = xml.next();
+        if (event == XMLStreamConstants.START_ELEMENT) {
+          depth++;
+          String name = xml.getLocalName();
+          if (depth == 1) {
+            root = "DeleteResult".equals(name);
+          } else if (depth == 2 && "Error".equals(name)) {
+            error = new String[3];
+          } else if (depth == 3 && error != null) {
+            int field =
+                switch (name) {
+                  case "Key" -> 0;
+                  case "Code" -> 1;
+                  case "Message" -> 2;
+                  default -> -1;
+                };
+            if (field >= 0) {
+              error[field] = xml.getElementText();
+              depth--;
+            }
+          }
+        } else if (event == XMLStreamConstants.END_ELEMENT) {
+          if (depth == 2 && error != null) {
+            refused.add(new Refused(error[0], error[1], error[2]));
+            error = null;
+          }
+          depth--;
+        }
+      }
+      if (!root) {
+        throw new IOException("the answer is not a DeleteResult");
+      }
+      return refused;
+    } finally {
+      xml.close();
+    }
+  }
+
+  private static String escapeXml(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&apos;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /**

@@ -12,11 +12,7 @@ import io.minio.CopySource;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
-import io.minio.RemoveObjectsArgs;
-import io.minio.Result;
 import io.minio.errors.ErrorResponseException;
-import io.minio.messages.DeleteError;
-import io.minio.messages.DeleteObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +49,9 @@ final class S3Bucket {
   private static final int PRECONDITION_FAILED = 412;
   private static final int CONDITIONAL_CONFLICT = 409;
   private static final String META = "x-amz-meta-";
+
+  /** The most keys one multi-object delete takes. */
+  private static final int MAX_DELETE = 1000;
 
   private static final int LOCAL_STRIPES = 256;
   private static final Object[] LOCAL_LOCKS = new Object[LOCAL_STRIPES];
@@ -420,21 +419,25 @@ final class S3Bucket {
     if (keys.isEmpty()) {
       return;
     }
-    List<DeleteObject> objects = keys.stream().map(DeleteObject::new).toList();
+    List<String> all = List.copyOf(keys);
     try {
-      // Lazy: the requests are made while the results are read.
-      for (Result<DeleteError> result :
-          client.removeObjects(
-              RemoveObjectsArgs.builder().bucket(bucket).objects(objects).build())) {
-        DeleteError error = result.get();
-        throw new TransientException(
-            what("delete", error.objectName()) + " failed: " + error.code() + " " + error.message(),
-            (String) null,
-            null);
+      for (int from = 0; from < all.size(); from += MAX_DELETE) {
+        List<DirectRequests.Refused> refused =
+            direct.deleteAll(bucket, all.subList(from, Math.min(all.size(), from + MAX_DELETE)));
+        if (!refused.isEmpty()) {
+          DirectRequests.Refused first = refused.get(0);
+          throw new TransientException(
+              what("delete", first.key()) + " failed: " + first.code() + " " + first.message(),
+              (String) null,
+              null);
+        }
       }
     } catch (ModmirrorException e) {
       throw e;
     } catch (Exception e) {
+      if (S3Errors.interrupted(e)) {
+        Thread.currentThread().interrupt();
+      }
       throw translate(e, "delete", keys.size() + " keys", null);
     }
   }

@@ -114,4 +114,26 @@ class DirectRequestsTest {
                 "<html><Code>NoSuchKey</Code></html>".getBytes(StandardCharsets.UTF_8)))
         .containsOnlyNulls();
   }
+
+  @Test
+  void aDeleteResultGivesOnlyTheKeysItRefused() throws Exception {
+    List<DirectRequests.Refused> refused =
+        DirectRequests.refused(
+            xml(
+                "<DeleteResult "
+                    + NS
+                    + "><Deleted><Key>gone</Key></Deleted>"
+                    + "<Error><Key>a&amp;b</Key><Code>AccessDenied</Code>"
+                    + "<Message>Access Denied</Message></Error></DeleteResult>"));
+
+    assertThat(refused)
+        .containsExactly(new DirectRequests.Refused("a&b", "AccessDenied", "Access Denied"));
+  }
+
+  @Test
+  void anAnswerThatIsNoDeleteResultIsRefused() {
+    assertThatThrownBy(() -> DirectRequests.refused(xml("<Error><Code>x</Code></Error>")))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not a DeleteResult");
+  }
 }
