@@ -19,6 +19,7 @@ import dev.modmirror.core.store.ObjectKeys;
 import dev.modmirror.core.store.SaveOutcome;
 import dev.modmirror.core.store.StoredVersions;
 import dev.modmirror.replicator.ReconcileReport.Count;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,6 +33,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,8 +58,10 @@ import org.slf4j.LoggerFactory;
  * is never overwritten. Versions without {@code .info} in the primary are not copied; versions
  * purged in the primary (a tombstone) are never copied and are removed from a region that still
  * holds them; versions only in the region are reported, never deleted (deletions are not
- * replicated). Afterwards the region's pending records ({@link UnreplicatedVersions}) of versions
- * the region now holds are cleared.
+ * replicated). The primary's files of a version are read and verified once for the regions of a run
+ * that lack it ({@link SharedReads}), while each region's copy is inspected. Afterwards the
+ * region's pending records ({@link UnreplicatedVersions}) of versions the region now holds are
+ * cleared.
  *
  * <p>Each finding is logged at WARN naming the object (a missing version copied, at INFO: what a
  * region added by configuration is filled with); each repair is published as a {@link
@@ -71,6 +75,8 @@ public final class Reconciler {
 
   private final ModuleStore primary;
   private final List<VerifiedCopy> regions;
+  private final Path spoolDir;
+  private final ExecutorService io = CopyTasks.pool("reconcile");
   private final UnreplicatedVersions unreplicated;
   private final EventBus bus;
   private final Retry retry;
@@ -86,7 +92,8 @@ public final class Reconciler {
       Clock clock) {
     this.primary = primary;
     this.regions =
-        regions.stream().map(r -> new VerifiedCopy(primary, r, config.spoolDir())).toList();
+        regions.stream().map(r -> new VerifiedCopy(primary, r, config.spoolDir(), io)).toList();
+    this.spoolDir = config.spoolDir();
     this.unreplicated = new UnreplicatedVersions(primary);
     this.bus = bus;
     this.retry = Retry.of(config.maxAttempts(), config.backoff());
@@ -105,12 +112,63 @@ public final class Reconciler {
    * run never throws for a store's failure, and returns once every region's walk has ended.
    */
   public ReconcileReport run(ReconcileSettings settings) {
+    try (SharedReads reads = sharedReads(settings)) {
+      return run(settings, reads);
+    }
+  }
+
+  /**
+   * The run's reads of the primary, shared by the regions that stream (a region the primary's
+   * server copies to reads no zip through this process): the copies in flight plus as many reads
+   * kept for regions not there yet.
+   */
+  private SharedReads sharedReads(ReconcileSettings settings) {
+    int idle = 0;
+    int streaming = 0;
+    for (VerifiedCopy region : regions) {
+      if (!region.copiesOnServer()) {
+        streaming++;
+        idle += settings.concurrency(region.region().name());
+      }
+    }
+    return new SharedReads(streaming, idle, this::readPrimary, io);
+  }
+
+  /**
+   * What the primary gives to copy: its files verified against the hashes recorded with its {@code
+   * .info}, which is read (bytes and hashes in one request) beside the zip and go.mod.
+   */
+  private SharedReads.Read readPrimary(ModuleRef ref) {
+    Future<Optional<InfoFile>> info = io.submit(() -> primary.readInfo(ref));
+    try {
+      Optional<PrimaryFiles> files =
+          PrimaryFiles.read(primary, ref, () -> expected(CopyTasks.await(info, ref)), spoolDir, io);
+      // The warmer adopts an .info without hashes first.
+      return new SharedReads.Read(
+          files,
+          files.isPresent()
+              ? null
+              : CopyTasks.await(info, ref).isEmpty() ? "vanished" : "records no hashes");
+    } finally {
+      CopyTasks.cancel(info);
+    }
+  }
+
+  private static Optional<PrimaryFiles.Expected> expected(Optional<InfoFile> info) {
+    return info.filter(i -> i.marker() instanceof CompletionMarker.Recorded)
+        .map(
+            i ->
+                new PrimaryFiles.Expected(
+                    ((CompletionMarker.Recorded) i.marker()).hashes(), i.bytes()));
+  }
+
+  private ReconcileReport run(ReconcileSettings settings, SharedReads reads) {
     ReconcileReport report = new ReconcileReport(settings.dryRun());
     List<Runnable> walks = new ArrayList<>();
     for (VerifiedCopy region : regions) {
       // Parts are created in region order, so the report lists regions as configured.
       ReconcileReport.Region part = report.region(region.region().name());
-      walks.add(() -> walk(region, settings, part));
+      walks.add(() -> walk(region, settings, reads, part));
     }
     if (walks.size() == 1) {
       walks.get(0).run();
@@ -135,9 +193,13 @@ public final class Reconciler {
     return report;
   }
 
-  private void walk(VerifiedCopy region, ReconcileSettings settings, ReconcileReport.Region part) {
+  private void walk(
+      VerifiedCopy region,
+      ReconcileSettings settings,
+      SharedReads reads,
+      ReconcileReport.Region part) {
     try {
-      new Pass(region, settings, part).run();
+      new Pass(region, settings, reads, part).run();
     } catch (ModmirrorException | IllegalStateException e) {
       part.fail(e.getMessage());
       LOG.error("reconcile of region {} stopped: {}", region.region().name(), e.getMessage());
@@ -153,12 +215,18 @@ public final class Reconciler {
     private final VerifiedCopy copy;
     private final ModuleStore region;
     private final ReconcileSettings settings;
+    private final SharedReads reads;
     private final ReconcileReport.Region part;
 
-    Pass(VerifiedCopy copy, ReconcileSettings settings, ReconcileReport.Region part) {
+    Pass(
+        VerifiedCopy copy,
+        ReconcileSettings settings,
+        SharedReads reads,
+        ReconcileReport.Region part) {
       this.copy = copy;
       this.region = copy.region();
       this.settings = settings;
+      this.reads = reads;
       this.part = part;
     }
 
@@ -320,23 +388,18 @@ public final class Reconciler {
         StoredVersions.Depth depth,
         ModuleList list) {
       try {
-        // The .info with its recorded hashes in one read, handed to the copy, which needs both.
-        Optional<InfoFile> info = retry.run(() -> primary.readInfo(ref));
-        if (info.isEmpty()
-            || !(info.get().marker() instanceof CompletionMarker.Recorded recorded)) {
+        Copied copied = retry.run(() -> copy(ref, depth));
+        if (copied.outcome().isEmpty()) {
           // Vanished since listed, or an .info without hashes: the warmer adopts those first.
           LOG.warn(
               "reconcile {}: {} not copied: the primary's .info {}",
               region.name(),
               ref,
-              info.isEmpty() ? "vanished" : "records no hashes");
+              copied.notCopied());
           part.add(Count.PRIMARY_INCOMPLETE, 1);
           return;
         }
-        byte[] bytes = info.get().bytes();
-        // Not listed now: the module's list is rebuilt once, after its last version's repair.
-        SaveOutcome outcome =
-            retry.run(() -> copy.run(ref, recorded.hashes(), Optional.of(bytes), depth, false));
+        SaveOutcome outcome = copied.outcome().get();
         if (outcome instanceof SaveOutcome.Stored) {
           done(ref, finding, Action.COPIED, detail, Count.COPIED);
         } else if (outcome instanceof SaveOutcome.Repaired repaired) {
@@ -363,6 +426,32 @@ public final class Reconciler {
             Count.FAILED);
       } catch (RuntimeException e) {
         done(ref, finding, Action.FAILED, detail + ": internal: " + e, Count.FAILED);
+      }
+    }
+
+    /**
+     * One attempt at bringing the region's copy to the primary's: the primary's files read (shared
+     * with the other regions) while the region is inspected. Not listed now: the module's list is
+     * rebuilt once, after its last version's repair.
+     */
+    private Copied copy(ModuleRef ref, StoredVersions.Depth depth) {
+      if (copy.copiesOnServer()) {
+        // The zip is copied on the server: only the .info is read here, with its hashes.
+        Optional<InfoFile> info = primary.readInfo(ref);
+        if (info.isEmpty()) {
+          return new Copied(Optional.empty(), "vanished");
+        }
+        if (!(info.get().marker() instanceof CompletionMarker.Recorded recorded)) {
+          return new Copied(Optional.empty(), "records no hashes");
+        }
+        return new Copied(
+            Optional.of(
+                copy.run(ref, recorded.hashes(), Optional.of(info.get().bytes()), depth, false)),
+            null);
+      }
+      try (SharedReads.Lease lease = reads.acquire(ref)) {
+        Optional<SaveOutcome> outcome = copy.run(ref, () -> lease.read().files(), depth, false);
+        return new Copied(outcome, outcome.isEmpty() ? lease.read().notCopied() : null);
       }
     }
 
@@ -490,6 +579,9 @@ public final class Reconciler {
           });
     }
   }
+
+  /** What one attempt at a copy ended with, or why the primary had nothing to copy. */
+  private record Copied(Optional<SaveOutcome> outcome, String notCopied) {}
 
   /**
    * Starts publishing an event without waiting for its acknowledgement (a run awaits them all

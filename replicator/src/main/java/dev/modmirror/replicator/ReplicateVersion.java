@@ -58,7 +58,9 @@ public final class ReplicateVersion {
       Clock clock) {
     this.region = regionStore.name();
     this.regionStore = regionStore;
-    this.copy = new VerifiedCopy(primary, regionStore, config.spoolDir());
+    this.copy =
+        new VerifiedCopy(
+            primary, regionStore, config.spoolDir(), CopyTasks.pool("replicate-" + region));
     this.primary = primary;
     this.unreplicated = new UnreplicatedVersions(primary);
     this.bus = bus;

@@ -2,7 +2,6 @@ package dev.modmirror.replicator;
 
 import dev.modmirror.core.error.InvalidInputException;
 import dev.modmirror.core.error.ModmirrorException;
-import dev.modmirror.core.error.NotFoundException;
 import dev.modmirror.core.error.PermanentException;
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.event.VersionWarmed;
@@ -22,6 +21,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Streams one version from the primary to a region, with the region held to the same rules as the
@@ -36,7 +38,12 @@ import java.util.Optional;
  * <p>A version new to the region costs, in S3 requests: the region's {@code .info} read (HEAD); the
  * primary's {@code .zip}, {@code .mod} and {@code .info} read (three GETs); the region's {@code
  * .mod}, {@code .zip} and conditional {@code .info} written (three PUTs); and, when listed now, the
- * {@code @v/list} rebuild (LIST, PUT, LIST). {@code CopyRequestsTest} counts them.
+ * {@code @v/list} rebuild (LIST, PUT, LIST). {@code CopyRequestsTest} counts them. Requests that do
+ * not need each other's answer run at once ({@link CopyTasks}): the primary's three GETs, then the
+ * region's {@code .mod} and {@code .zip} PUTs; the {@code .info} PUT waits for both, so a copy's
+ * critical path is four steps of round trips and the zip's verification, not seven requests in a
+ * row. A reconcile also reads the primary while the region is inspected (three steps) ({@link
+ * #run(ModuleRef, Supplier, StoredVersions.Depth, boolean)}).
  *
  * <p>When the region is another bucket of the primary's endpoint under the same credentials ({@link
  * BucketLocation#copiesOnServerFrom}), a version new to the region has its zip copied on the server
@@ -49,12 +56,17 @@ final class VerifiedCopy {
   private final ModuleStore region;
   private final Path spoolDir;
   private final StoredVersions stored;
+  private final ExecutorService io;
 
-  VerifiedCopy(ModuleStore primary, ModuleStore region, Path spoolDir) {
+  /**
+   * @param io runs the requests of a copy that do not wait for each other ({@link CopyTasks#pool})
+   */
+  VerifiedCopy(ModuleStore primary, ModuleStore region, Path spoolDir, ExecutorService io) {
     this.primary = primary;
     this.region = region;
     this.spoolDir = spoolDir;
     this.stored = new StoredVersions(spoolDir, ModuleLimits.MAX_ZIP_FILE, ModuleLimits.MAX_GO_MOD);
+    this.io = io;
   }
 
   SaveOutcome run(VersionWarmed warmed) {
@@ -74,7 +86,8 @@ final class VerifiedCopy {
    * {@code list} false a version copied now is not added to the region's {@code @v/list} ({@link
    * SaveOutcome.Complete#listed()} false): for a caller that copies several versions of a module
    * and rebuilds its list once. {@code primaryInfo} is the primary's {@code .info} when the caller
-   * has just read it (with {@code expected}), so that a copy does not read it again.
+   * has just read it (with {@code expected}), so that a copy does not read it again. The primary's
+   * files are read only once the region is found to need them.
    */
   SaveOutcome run(
       ModuleRef ref,
@@ -83,28 +96,58 @@ final class VerifiedCopy {
       StoredVersions.Depth depth,
       boolean list) {
     StoredVersions.Found found = stored.inspect(region, ref, depth);
+    return decided(ref, found, expected)
+        .orElseGet(
+            () -> copy(ref, expected, primaryInfo, found instanceof StoredVersions.Damaged, list));
+  }
+
+  /**
+   * As {@link #run(ModuleRef, VersionHashes, Optional, StoredVersions.Depth, boolean)}, for a
+   * caller that has started reading the primary's files already ({@code source}, waited for after
+   * the region's inspection, which runs meanwhile): the hashes to bring the region to are the ones
+   * the files were verified against. The caller owns the files and removes them after this returns.
+   *
+   * @return empty if {@code source} has nothing to copy (the primary's version is not complete)
+   */
+  Optional<SaveOutcome> run(
+      ModuleRef ref,
+      Supplier<Optional<PrimaryFiles>> source,
+      StoredVersions.Depth depth,
+      boolean list) {
+    StoredVersions.Found found = stored.inspect(region, ref, depth);
+    Optional<PrimaryFiles> files = source.get();
+    if (files.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        decided(ref, found, files.get().hashes())
+            .orElseGet(
+                () -> copy(ref, files.get(), found instanceof StoredVersions.Damaged, list)));
+  }
+
+  /** The outcome when the inspection decides it; empty if the version is to be copied. */
+  private Optional<SaveOutcome> decided(
+      ModuleRef ref, StoredVersions.Found found, VersionHashes expected) {
     if (found instanceof StoredVersions.Unknown unknown) {
       throw new PermanentException(
           "region " + region.name() + " holds " + ref + " complete but " + unknown.problem(), ref);
     }
     if (found instanceof StoredVersions.Intact intact) {
       if (!intact.hashes().equals(expected)) {
-        return new SaveOutcome.Conflict(ref, intact.hashes(), expected, true);
+        return Optional.of(new SaveOutcome.Conflict(ref, intact.hashes(), expected, true));
       }
       region.completeLayouts(ref);
-      return new SaveOutcome.AlreadyPresent(ref, expected, listed(ref));
+      return Optional.of(new SaveOutcome.AlreadyPresent(ref, expected, listed(ref)));
     }
     if (found instanceof StoredVersions.Damaged damaged && !damaged.hashes().equals(expected)) {
-      return new SaveOutcome.Conflict(ref, damaged.hashes(), expected, true);
+      return Optional.of(new SaveOutcome.Conflict(ref, damaged.hashes(), expected, true));
     }
-    return copy(ref, expected, primaryInfo, found instanceof StoredVersions.Damaged, list);
+    return Optional.empty();
   }
 
   /**
    * Copies a version that the region lacks ({@code repair} false: the inspection has just read its
-   * {@code .info} as missing) or holds damaged. A missing version is saved without a claim ({@link
-   * ModuleStore#saveCopy}): the region's only writers copy the primary's recorded hashes, verified
-   * here, so there is no other set of bytes for a claim to keep out.
+   * {@code .info} as missing) or holds damaged, reading the primary's files now.
    */
   private SaveOutcome copy(
       ModuleRef ref,
@@ -112,30 +155,64 @@ final class VerifiedCopy {
       Optional<byte[]> primaryInfo,
       boolean repair,
       boolean list) {
-    Optional<BucketLocation> source = primary.location();
     // A repair streams: bytes verified before they are written never replace a region's zip
     // with a damaged primary's, not even for the moment a server-side copy would take to check.
-    if (!repair
-        && source.isPresent()
-        && region.location().filter(l -> l.copiesOnServerFrom(source.get())).isPresent()) {
-      return copyOnServer(ref, expected, primaryInfo, source.get(), list);
+    if (!repair && copiesOnServer()) {
+      return copyOnServer(ref, expected, primaryInfo, primary.location().orElseThrow(), list);
     }
-    try (Spool spool = Spool.create(spoolDir, "replicate-", ref)) {
-      long size = spool.fill(open(ref, Artifact.ZIP), ModuleLimits.MAX_ZIP_FILE, "primary .zip");
-      // Re-verify what is copied, rules and h1 in one read.
-      String h1 = DirHash.verifyZip(spool.path(), ref, ModuleLimits.DEFAULT).h1();
-      if (!h1.equals(expected.h1())) {
-        throw new InvalidInputException(
-            "primary zip hash " + h1 + " differs from warmed " + expected.h1(), ref);
+    // The .info read beside the zip and go.mod, unless the caller has it.
+    Future<byte[]> info = primaryInfo.isPresent() ? null : io.submit(() -> info(ref));
+    try (PrimaryFiles files =
+        PrimaryFiles.read(
+                primary,
+                ref,
+                () ->
+                    Optional.of(
+                        new PrimaryFiles.Expected(
+                            expected,
+                            info == null ? primaryInfo.get() : CopyTasks.await(info, ref))),
+                spoolDir,
+                io)
+            .orElseThrow()) {
+      return copy(ref, files, repair, list);
+    } finally {
+      CopyTasks.cancel(info);
+    }
+  }
+
+  /**
+   * Copies verified files. A missing version is saved without a claim ({@link
+   * ModuleStore#saveCopy}): the region's only writers copy the primary's recorded hashes, verified
+   * here, so there is no other set of bytes for a claim to keep out. Its {@code .zip} upload starts
+   * at once, beside the save's {@code .mod}; the save writes the {@code .info} only after both have
+   * succeeded. A damaged version is repaired through the port's checks first, one file after the
+   * other: a complete version's files are never replaced before the port has compared its hashes.
+   */
+  private SaveOutcome copy(ModuleRef ref, PrimaryFiles files, boolean repair, boolean list) {
+    if (repair) {
+      try (InputStream zip = files.openZip()) {
+        return region.repair(ref, files.toSave(zip));
+      } catch (IOException e) {
+        throw new TransientException("closing spooled zip failed", ref, e);
       }
-      byte[] mod = mod(ref, expected);
-      byte[] info = primaryInfo.orElseGet(() -> info(ref));
-      try (InputStream zip = spool.open()) {
-        VersionFiles files = new VersionFiles(mod, zip, size, info, expected);
-        return repair ? region.repair(ref, files) : region.saveCopy(ref, files, list);
-      }
-    } catch (IOException e) {
-      throw new TransientException("closing spooled zip failed", ref, e);
+    }
+    Future<Void> zipPut =
+        io.submit(
+            () -> {
+              try (InputStream zip = files.openZip()) {
+                region.put(ref, Artifact.ZIP, zip, files.zipSize());
+              }
+              return null;
+            });
+    try {
+      return region.saveCopy(
+          ref,
+          VersionFiles.placed(
+              files.mod(), (store, r) -> CopyTasks.await(zipPut, r), files.info(), files.hashes()),
+          list);
+    } finally {
+      // Ended unless the save failed before it needed the zip: then it is not wanted.
+      CopyTasks.cancel(zipPut);
     }
   }
 
@@ -195,17 +272,15 @@ final class VerifiedCopy {
   }
 
   private byte[] mod(ModuleRef ref, VersionHashes expected) {
-    byte[] mod =
-        Bounded.read(open(ref, Artifact.MOD), ModuleLimits.MAX_GO_MOD, ref, "primary .mod");
-    if (!DirHash.hashGoMod(mod).equals(expected.goModH1())) {
-      throw new InvalidInputException(
-          "primary go.mod hash differs from warmed " + expected.goModH1(), ref);
-    }
-    return mod;
+    return PrimaryFiles.mod(primary, ref, expected);
   }
 
   private byte[] info(ModuleRef ref) {
-    return Bounded.read(open(ref, Artifact.INFO), ModuleLimits.MAX_INFO, ref, "primary .info");
+    return Bounded.read(
+        PrimaryFiles.open(primary, ref, Artifact.INFO),
+        ModuleLimits.MAX_INFO,
+        ref,
+        "primary .info");
   }
 
   private boolean listed(ModuleRef ref) {
@@ -216,17 +291,19 @@ final class VerifiedCopy {
     }
   }
 
+  /**
+   * Whether a version new to the region has its zip copied on the server ({@link
+   * BucketLocation#copiesOnServerFrom}): then reading the primary's zip through this process ahead
+   * of the copy would be wasted.
+   */
+  boolean copiesOnServer() {
+    Optional<BucketLocation> source = primary.location();
+    return source.isPresent()
+        && region.location().filter(l -> l.copiesOnServerFrom(source.get())).isPresent();
+  }
+
   /** The region this copies to. */
   ModuleStore region() {
     return region;
-  }
-
-  private InputStream open(ModuleRef ref, Artifact artifact) {
-    return primary
-        .open(ref, artifact)
-        .orElseThrow(
-            () ->
-                new NotFoundException(
-                    "primary has no " + artifact.extension() + " for a warmed version", ref));
   }
 }

@@ -7,6 +7,7 @@ import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.module.ModulePath;
+import dev.modmirror.core.store.ObjectKeys;
 import dev.modmirror.core.store.VersionFiles;
 import dev.modmirror.core.store.VersionHashes;
 import dev.modmirror.embedded.module.BuiltModule;
@@ -65,25 +66,25 @@ class CopyRequestsTest {
     replicator().handle(warmed);
 
     assertThat(next().ok()).isTrue();
-    // The tombstone check, then the zip, go.mod and .info to copy (the zip re-verified and
-    // re-hashed in one pass as it is spooled).
-    assertThat(primary.requests())
-        .containsExactly(
-            "GET _modmirror/purged/example.com/count/@v/v1.0.0",
+    // The tombstone check, then the zip, go.mod and .info to copy, at once (the zip re-verified
+    // and re-hashed in one pass as it is spooled).
+    assertInSteps(
+        primary.requests(),
+        List.of("GET _modmirror/purged/example.com/count/@v/v1.0.0"),
+        List.of(
             "GET " + dir + "v1.0.0.zip",
             "GET " + dir + "v1.0.0.mod",
-            "GET " + dir + "v1.0.0.info");
-    // Is it there already; .mod, .zip, then .info last and only if absent (no claim: the region's
-    // writers all copy the primary's recorded hashes); @v/list rebuilt and confirmed.
-    assertThat(region.requests())
-        .containsExactly(
-            "HEAD " + dir + "v1.0.0.info",
-            "PUT " + dir + "v1.0.0.mod",
-            "PUT " + dir + "v1.0.0.zip",
-            "PUT " + dir + "v1.0.0.info If-None-Match",
-            "LIST " + dir,
-            "PUT " + dir + "list",
-            "LIST " + dir);
+            "GET " + dir + "v1.0.0.info"));
+    // Is it there already; .mod and .zip at once, then .info last and only if absent (no claim:
+    // the region's writers all copy the primary's recorded hashes); @v/list rebuilt, confirmed.
+    assertInSteps(
+        region.requests(),
+        List.of("HEAD " + dir + "v1.0.0.info"),
+        List.of("PUT " + dir + "v1.0.0.mod", "PUT " + dir + "v1.0.0.zip"),
+        List.of("PUT " + dir + "v1.0.0.info If-None-Match"),
+        List.of("LIST " + dir),
+        List.of("PUT " + dir + "list"),
+        List.of("LIST " + dir));
     assertThat(primary.requests().size() + region.requests().size()).isEqualTo(11);
   }
 
@@ -124,30 +125,98 @@ class CopyRequestsTest {
             .run(new ReconcileSettings("", false, 1));
 
     assertThat(report.regions().get(0).count(ReconcileReport.Count.COPIED)).isEqualTo(3);
-    List<String> primaryExpected = new ArrayList<>();
-    List<String> regionExpected = new ArrayList<>();
-    primaryExpected.add("LIST ");
-    primaryExpected.add("LIST _modmirror/purged/");
-    regionExpected.add("LIST ");
+    List<List<String>> primaryExpected = new ArrayList<>();
+    List<List<String>> regionExpected = new ArrayList<>();
+    primaryExpected.add(List.of("LIST "));
+    primaryExpected.add(List.of("LIST _modmirror/purged/"));
+    regionExpected.add(List.of("LIST "));
     for (String v : List.of("v1.0.0", "v1.1.0", "v1.2.0")) {
-      // The .info with the recorded hashes to copy (one read for both), then the two files.
-      primaryExpected.addAll(
+      // The .info with the recorded hashes to copy (one read for both) and the two files, at
+      // once (one version at a time here: concurrency 1).
+      primaryExpected.add(
           List.of(
               "GET " + dir + v + ".info", "GET " + dir + v + ".zip", "GET " + dir + v + ".mod"));
-      regionExpected.addAll(
-          List.of(
-              "HEAD " + dir + v + ".info",
-              "PUT " + dir + v + ".mod",
-              "PUT " + dir + v + ".zip",
-              "PUT " + dir + v + ".info If-None-Match"));
+      regionExpected.add(List.of("HEAD " + dir + v + ".info"));
+      regionExpected.add(List.of("PUT " + dir + v + ".mod", "PUT " + dir + v + ".zip"));
+      regionExpected.add(List.of("PUT " + dir + v + ".info If-None-Match"));
     }
     // The module's list once, after its last version; then the region's pending records.
-    regionExpected.addAll(List.of("LIST " + dir, "PUT " + dir + "list", "LIST " + dir));
-    primaryExpected.add("LIST _modmirror/unreplicated/eu/");
-    assertThat(primary.requests()).containsExactlyElementsOf(primaryExpected);
-    assertThat(region.requests()).containsExactlyElementsOf(regionExpected);
+    regionExpected.add(List.of("LIST " + dir));
+    regionExpected.add(List.of("PUT " + dir + "list"));
+    regionExpected.add(List.of("LIST " + dir));
+    primaryExpected.add(List.of("LIST _modmirror/unreplicated/eu/"));
+    assertInSteps(primary.requests(), primaryExpected.toArray(List[]::new));
+    assertInSteps(region.requests(), regionExpected.toArray(List[]::new));
     assertThat(region.readList(ModulePath.of("example.com/many")))
         .contains("v1.0.0\nv1.1.0\nv1.2.0\n");
+  }
+
+  @Test
+  void reconcilingTwoRegionsReadsAndVerifiesEachVersionFromThePrimaryOnce() throws Exception {
+    for (String v : List.of("v1.0.0", "v1.1.0")) {
+      warm(module("example.com/twice", v));
+    }
+    CountedS3Requests other = new CountedS3Requests(InMemoryModuleStore.create("us"));
+    String dir = "example.com/twice/@v/";
+
+    ReconcileReport report =
+        new Reconciler(primary, List.of(region, other), bus, config, Clock.systemUTC())
+            .run(new ReconcileSettings("", false, 1));
+
+    for (ReconcileReport.Region part : report.regions()) {
+      assertThat(part.count(ReconcileReport.Count.COPIED)).as(part.name()).isEqualTo(2);
+    }
+    // Each version's .info, .zip and .mod read once for both regions (two versions are within
+    // the reads kept for a region not there yet: one per copy in flight per region).
+    assertThat(primary.requests().stream().filter(r -> r.startsWith("GET ")))
+        .containsExactlyInAnyOrder(
+            "GET " + dir + "v1.0.0.info",
+            "GET " + dir + "v1.0.0.zip",
+            "GET " + dir + "v1.0.0.mod",
+            "GET " + dir + "v1.1.0.info",
+            "GET " + dir + "v1.1.0.zip",
+            "GET " + dir + "v1.1.0.mod");
+    for (CountedS3Requests r : List.of(region, other)) {
+      assertThat(r.requests().stream().filter(q -> q.startsWith("PUT " + dir + "v")))
+          .containsExactlyInAnyOrder(
+              "PUT " + dir + "v1.0.0.mod",
+              "PUT " + dir + "v1.0.0.zip",
+              "PUT " + dir + "v1.0.0.info If-None-Match",
+              "PUT " + dir + "v1.1.0.mod",
+              "PUT " + dir + "v1.1.0.zip",
+              "PUT " + dir + "v1.1.0.info If-None-Match");
+      assertThat(tree(r)).isEqualTo(tree(primary));
+    }
+    // Every shared zip removed from scratch once both regions had it.
+    try (var left = Files.list(spool)) {
+      assertThat(left.map(f -> f.getFileName().toString()))
+          .noneMatch(f -> f.startsWith("replicate-"));
+    }
+  }
+
+  /**
+   * The requests are {@code steps} in order, the requests within a step in any order (they run at
+   * once): a request of a later step never comes before one of an earlier step.
+   */
+  @SafeVarargs
+  private static void assertInSteps(List<String> requests, List<String>... steps) {
+    List<String> actual = List.copyOf(requests);
+    int at = 0;
+    for (List<String> step : steps) {
+      assertThat(actual.size())
+          .as("requests after %s", actual.subList(0, at))
+          .isGreaterThanOrEqualTo(at + step.size());
+      assertThat(actual.subList(at, at + step.size()))
+          .as("step %d of %s", at, actual)
+          .containsExactlyInAnyOrderElementsOf(step);
+      at += step.size();
+    }
+    assertThat(actual).as("no more requests").hasSize(at);
+  }
+
+  private static List<String> tree(CountedS3Requests store) {
+    return ((InMemoryModuleStore) store.delegate())
+        .keys().stream().filter(k -> !k.startsWith(ObjectKeys.OWN_PREFIX)).toList();
   }
 
   private ReplicateVersion replicator() {

@@ -10,6 +10,7 @@ import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.CompletionMarker;
 import dev.modmirror.core.store.ForwardingModuleStore;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.VersionFiles;
@@ -103,6 +104,29 @@ class ReplicateVersionTest {
     replicator(flaky).handle(warmed);
 
     assertThat(next().ok()).isTrue();
+  }
+
+  @Test
+  void noInfoIsWrittenWhenTheZipUploadBesideTheModFails() throws Exception {
+    VersionWarmed warmed = warm(module("example.com/zip-fails"));
+
+    replicator(new FailingStore(region, Integer.MAX_VALUE, Artifact.ZIP)).handle(warmed);
+
+    assertThat(next().ok()).isFalse();
+    // The .mod went up beside the failed zip; the version stays incomplete, invisible to readers.
+    assertThat(region.marker(warmed.ref())).isInstanceOf(CompletionMarker.Missing.class);
+    assertThat(region.keys()).noneMatch(k -> k.endsWith(".info") || k.endsWith(".zip"));
+  }
+
+  @Test
+  void noInfoIsWrittenWhenTheModUploadBesideTheZipFails() throws Exception {
+    VersionWarmed warmed = warm(module("example.com/mod-fails"));
+
+    replicator(new FailingStore(region, Integer.MAX_VALUE, Artifact.MOD)).handle(warmed);
+
+    assertThat(next().ok()).isFalse();
+    assertThat(region.marker(warmed.ref())).isInstanceOf(CompletionMarker.Missing.class);
+    assertThat(region.keys()).noneMatch(k -> k.endsWith(".info") || k.endsWith(".mod"));
   }
 
   @Test
@@ -240,18 +264,24 @@ class ReplicateVersionTest {
     return ModuleBuilder.module(path).version("v1.0.0").file("a.go", "package a\n").build();
   }
 
-  /** A region whose first {@code failures} puts fail as an unreachable endpoint would. */
+  /**
+   * A region whose first {@code failures} puts (of the given artifacts, all if none) fail as an
+   * unreachable endpoint would.
+   */
   private static final class FailingStore extends ForwardingModuleStore {
     private final AtomicInteger failuresLeft;
+    private final java.util.Set<Artifact> failing;
 
-    FailingStore(ModuleStore delegate, int failures) {
+    FailingStore(ModuleStore delegate, int failures, Artifact... failing) {
       super(delegate);
       this.failuresLeft = new AtomicInteger(failures);
+      this.failing =
+          failing.length == 0 ? java.util.EnumSet.allOf(Artifact.class) : java.util.Set.of(failing);
     }
 
     @Override
     public void put(ModuleRef ref, Artifact artifact, java.io.InputStream in, long length) {
-      if (failuresLeft.getAndDecrement() > 0) {
+      if (failing.contains(artifact) && failuresLeft.getAndDecrement() > 0) {
         throw new TransientException("connection refused", ref.path().value(), null);
       }
       super.put(ref, artifact, in, length);
