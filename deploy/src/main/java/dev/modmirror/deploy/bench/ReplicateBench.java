@@ -5,6 +5,7 @@ import dev.modmirror.adapters.s3.S3Config;
 import dev.modmirror.adapters.telemetry.TelemetryConfig;
 import dev.modmirror.adapters.upstream.UpstreamConfig;
 import dev.modmirror.core.error.Retry;
+import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.event.RegionReplicated;
 import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.VersionWarmed;
@@ -14,10 +15,13 @@ import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.VersionHashes;
+import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.upstream.GoEnv;
+import dev.modmirror.core.upstream.Upstream;
 import dev.modmirror.deploy.dev.DevCluster;
 import dev.modmirror.deploy.wiring.Adapters;
 import dev.modmirror.deploy.wiring.Deployment;
+import dev.modmirror.deploy.wiring.Parts;
 import dev.modmirror.deploy.wiring.Services;
 import dev.modmirror.embedded.module.BuiltModule;
 import dev.modmirror.embedded.module.ModuleBuilder;
@@ -34,6 +38,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,6 +126,15 @@ public final class ReplicateBench implements Callable<Integer> {
               + " run, as in a long-running replicator; 0 for none.")
   int warmup;
 
+  @Option(
+      names = "--region-latency-ms",
+      defaultValue = "0",
+      description =
+          "A round trip added to every S3 request to a region in the converge run, as if the"
+              + " regions were remote (RemoteRegion); rclone's requests cannot be delayed, so it is"
+              + " not run then (baseline_seconds and ratio NaN).")
+  int regionLatencyMs;
+
   @Option(names = "--rate", defaultValue = "200", description = "Warmed events a second.")
   int rate;
 
@@ -177,7 +191,7 @@ public final class ReplicateBench implements Callable<Integer> {
             seconds(filled));
         ours = converge(adapters, config, versions);
       }
-      double baseline = rclone(cluster, dir);
+      double baseline = regionLatencyMs > 0 ? Double.NaN : rclone(cluster, dir);
       Steady steady;
       try (Adapters adapters = open(cluster, "-steady", config, spool)) {
         steady = steady(adapters, config);
@@ -200,7 +214,7 @@ public final class ReplicateBench implements Callable<Integer> {
           warmup,
           ours.cpuMsPerCopy,
           steady.cpuMsPerCopy());
-      return ours.complete && baseline > 0 ? 0 : 1;
+      return ours.complete && (baseline > 0 || regionLatencyMs > 0) ? 0 : 1;
     } finally {
       if (dataDir == null) {
         Trees.deleteQuietly(dir);
@@ -226,7 +240,8 @@ public final class ReplicateBench implements Callable<Integer> {
    * one of the warm-up modules.
    */
   private Converged converge(Adapters adapters, ReplicatorConfig config, int versions) {
-    Reconciler reconciler = Services.over(adapters).reconciler(config);
+    Reconciler reconciler =
+        Services.over(regionLatencyMs > 0 ? remote(adapters) : adapters).reconciler(config);
     if (warmup > 0) {
       long warming = System.nanoTime();
       reconciler.run(new ReconcileSettings(WARMUP, false, concurrency));
@@ -249,12 +264,62 @@ public final class ReplicateBench implements Callable<Integer> {
       complete &= copied == versions;
     }
     System.err.printf(Locale.ROOT, "bench: modmirror converged in %.1f s%n", seconds);
+    // Each region's copies run `concurrency` at once, all the time: a version's latency from its
+    // start to its .info is the walk's time per version times that.
+    System.err.printf(
+        Locale.ROOT,
+        "bench: %.0f ms per version from start to .info (%d at once per region)%n",
+        seconds * 1e3 * concurrency / versions,
+        concurrency);
     System.err.printf(
         Locale.ROOT,
         "bench: process CPU in it %.1f s (%.1f ms per version and region)%n",
         cpuMs / 1e3,
         cpuMs / ((double) versions * REGIONS.size()));
     return new Converged(seconds, complete, cpuMs / ((double) versions * REGIONS.size()));
+  }
+
+  /** The parts with each region behind a {@code --region-latency-ms} round trip per request. */
+  private Parts remote(Adapters adapters) {
+    Duration roundTrip = Duration.ofMillis(regionLatencyMs);
+    List<ModuleStore> regions =
+        adapters.regions().stream().<ModuleStore>map(r -> new RemoteRegion(r, roundTrip)).toList();
+    return new Parts() {
+      @Override
+      public EventBus bus() {
+        return adapters.bus();
+      }
+
+      @Override
+      public ModuleStore primary() {
+        return adapters.primary();
+      }
+
+      @Override
+      public List<ModuleStore> regions() {
+        return regions;
+      }
+
+      @Override
+      public Upstream upstream() {
+        return adapters.upstream();
+      }
+
+      @Override
+      public ChecksumPolicy checksums() {
+        return adapters.checksums();
+      }
+
+      @Override
+      public OpenTelemetry telemetry() {
+        return adapters.telemetry();
+      }
+
+      @Override
+      public Clock clock() {
+        return adapters.clock();
+      }
+    };
   }
 
   /** {@code rclone sync} from the primary to a fresh bucket on each region's endpoint, at once. */
