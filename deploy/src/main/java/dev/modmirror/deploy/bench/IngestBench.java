@@ -24,9 +24,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -161,7 +164,7 @@ public final class IngestBench implements Callable<Integer> {
             IndexSettings.DEFAULT_BATCH_TIME);
     HttpIndexFeed http = new HttpIndexFeed(index.baseUrl(), Duration.ofSeconds(30));
     // Wall and CPU time of the follower's thread in fetching pages: what it waits for is the rest.
-    long[] fetching = new long[2];
+    long[] fetching = new long[3];
     java.lang.management.ThreadMXBean threads =
         java.lang.management.ManagementFactory.getThreadMXBean();
     IndexFeed timed =
@@ -173,6 +176,7 @@ public final class IngestBench implements Callable<Integer> {
             List<String> page = http.page(since, limit);
             fetching[0] += System.nanoTime() - t;
             fetching[1] += threads.getCurrentThreadCpuTime() - c;
+            fetching[2]++;
             return page;
           }
 
@@ -182,6 +186,11 @@ public final class IngestBench implements Callable<Integer> {
           }
         };
     FollowIndex follower = new FollowIndex(timed, log, settings, telemetry, Clock.systemUTC());
+    Map<String, Long> cpuBefore = cpuByThreadGroup(threads);
+    long processCpu = processCpuNanos();
+    long[] gc = gcCountAndMillis();
+    long jit =
+        java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     long started = System.nanoTime();
     long stepping = 0;
     while (true) {
@@ -194,13 +203,83 @@ public final class IngestBench implements Callable<Integer> {
       }
     }
     double rate = count / ((System.nanoTime() - started) / 1e9);
+    long[] gcAfter = gcCountAndMillis();
     log(
-        "%s: %s; fetch %.2f ms (cpu %.2f)",
+        "%s: cpu per page: process %.2f ms (GC and JIT included; %d collections, %d ms in them;"
+            + " JIT %d ms); by thread: %s",
+        name,
+        (processCpuNanos() - processCpu) / 1e6 / (count / 2000.0),
+        gcAfter[0] - gc[0],
+        gcAfter[1] - gc[1],
+        java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime()
+            - jit,
+        cpuPerPage(threads, cpuBefore, count / 2000.0));
+    log(
+        "%s: %s; %d fetches, per page fetch %.2f ms (cpu %.2f)",
         name,
         log.report(stepping),
+        fetching[2],
         fetching[0] / 1e6 / (count / 2000.0),
         fetching[1] / 1e6 / (count / 2000.0));
     return rate;
+  }
+
+  private static long[] gcCountAndMillis() {
+    long[] sum = new long[2];
+    for (var bean : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      sum[0] += Math.max(0, bean.getCollectionCount());
+      sum[1] += Math.max(0, bean.getCollectionTime());
+    }
+    return sum;
+  }
+
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : 0;
+  }
+
+  /**
+   * CPU time of the JVM's live threads, summed per thread name without its digits (the broker's and
+   * the producers' threads are numbered).
+   */
+  private static Map<String, Long> cpuByThreadGroup(java.lang.management.ThreadMXBean threads) {
+    Map<String, Long> cpu = new TreeMap<>();
+    for (long id : threads.getAllThreadIds()) {
+      java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
+      long t = threads.getThreadCpuTime(id);
+      if (info != null && t >= 0) {
+        cpu.merge(info.getThreadName().replaceAll("[0-9]+", "#"), t, Long::sum);
+      }
+    }
+    return cpu;
+  }
+
+  /**
+   * Where the replay's CPU went, per page: the groups above 0.1 ms, largest first, and the total.
+   * Threads that ended during the replay are not counted (none should: all are pools).
+   */
+  private static String cpuPerPage(
+      java.lang.management.ThreadMXBean threads, Map<String, Long> before, double pages) {
+    Map<String, Long> after = cpuByThreadGroup(threads);
+    List<Map.Entry<String, Long>> used = new ArrayList<>();
+    long total = 0;
+    for (Map.Entry<String, Long> e : after.entrySet()) {
+      long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+      total += d;
+      used.add(Map.entry(e.getKey(), d));
+    }
+    used.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+    StringBuilder text =
+        new StringBuilder(String.format(Locale.ROOT, "total %.2f ms", total / 1e6 / pages));
+    for (Map.Entry<String, Long> e : used) {
+      if (e.getValue() / 1e6 / pages >= 0.1) {
+        text.append(
+            String.format(Locale.ROOT, ", %s %.2f", e.getKey(), e.getValue() / 1e6 / pages));
+      }
+    }
+    return text.toString();
   }
 
   /** Bytes of one of our records: key, JSON value and the trace context header. */
