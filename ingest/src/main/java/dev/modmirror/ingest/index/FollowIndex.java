@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * IndexSettings#batchRecords()} lets several share one step while the feed is behind (bounded also
  * by {@link IndexSettings#batchTime()}); a page that is not full (caught up), a failed read and a
  * stop commit what is open and wait until everything committed is durable. While behind, the next
- * pages are read and prepared ahead on two threads of their own, and the log may pipeline commits:
+ * pages are fetched, decided and prepared ahead on three threads of their own (each page fetched as
+ * soon as the one before has arrived, from its last line's timestamp, and fetched again if the
+ * position after the page before turns out to be elsewhere), and the log may pipeline commits:
  * {@link #position()} is the last position known durable, and after a failed commit the follower
  * goes on from the position stored in the log (a failed step may have landed or not: the log
  * settles which, and makes no later step visible), so no page is lost and none published twice.
@@ -79,11 +81,14 @@ public final class FollowIndex implements Runnable {
   private final LongCounter skipped;
   private final LongCounter errors;
   private final AtomicLong lastEntryMillis = new AtomicLong(-1);
+  private final ExecutorService fetcher = daemon("index-fetch");
   private final ExecutorService reader = daemon("index-read-ahead");
   private final ExecutorService preparer = daemon("index-prepare");
   // Pages read (and then prepared) ahead, in feed order; each may be null (the page before it was
   // not full: nothing more to read ahead).
   private final Deque<CompletableFuture<Work>> ahead = new ArrayDeque<>();
+  // The last page fetched ahead: the next fetch starts at its last line.
+  private CompletableFuture<Fetched> fetchTail;
   // The last page read ahead: the next read starts where it ends.
   private CompletableFuture<Read> readTail;
   private volatile State state = State.STARTING;
@@ -194,6 +199,7 @@ public final class FollowIndex implements Runnable {
   /** Asks the loop to end after the current page and waits for nothing. */
   public void stop() {
     stop.countDown();
+    fetcher.shutdown();
     reader.shutdown();
     preparer.shutdown();
   }
@@ -317,33 +323,69 @@ public final class FollowIndex implements Runnable {
   }
 
   /**
+   * One page as the feed answered it.
+   *
+   * @param since where it was fetched from
+   * @param then where the page after it is fetched from before this one is parsed: its last line's
+   *     timestamp if it is full (the feed is in timestamp order, so that is where the position
+   *     after it will be); null if it is not full or its last line has no readable timestamp
+   */
+  private record Fetched(Instant since, List<String> lines, Instant then) {}
+
+  /**
    * One page, read and decided: its requests, and the position after it.
    *
    * @param from the position the page was read from
+   * @param refetched the page fetched ahead for it started elsewhere (or none was): the pages
+   *     fetched ahead after it are not to be trusted
    */
   private record Read(
-      FeedPosition from, List<VersionRequested> requests, FeedPosition next, boolean full) {}
+      FeedPosition from,
+      List<VersionRequested> requests,
+      FeedPosition next,
+      boolean full,
+      boolean refetched) {}
 
   /** One page, read, decided and prepared for the log. */
-  private record Work(FeedPosition from, FeedLog.Prepared page, FeedPosition next, boolean full) {}
+  private record Work(
+      FeedPosition from,
+      FeedLog.Prepared page,
+      FeedPosition next,
+      boolean full,
+      boolean refetched) {}
 
   /**
    * Keeps {@value #READ_AHEAD} pages read and prepared ahead of the one being published, each read
    * where the one before ends, whether or not the publish succeeds (if it fails, the pages ahead
-   * are dropped unless they start where the log says). Reading and preparing run on two threads, so
-   * preparing a page overlaps reading the next.
+   * are dropped unless they start where the log says). Three threads: one fetches each page as soon
+   * as the one before has arrived, from that page's last timestamp; one parses and decides a page
+   * once it has arrived and the one before is decided, and fetches it again if the position after
+   * the page before is not where it was fetched from (a full page at one instant, a feed out of
+   * order, a last line without a timestamp); one prepares the records. So parsing a page overlaps
+   * fetching the next, and preparing one overlaps both.
    */
   private void readAhead(Work taken) {
     if (readTail == null) {
       readTail =
           CompletableFuture.completedFuture(
-              new Read(taken.from(), List.of(), taken.next(), taken.full()));
+              new Read(taken.from(), List.of(), taken.next(), taken.full(), false));
+      fetchTail =
+          CompletableFuture.completedFuture(
+              new Fetched(
+                  taken.from().since(), List.of(), taken.full() ? taken.next().since() : null));
     }
     while (ahead.size() < READ_AHEAD) {
+      CompletableFuture<Fetched> fetched =
+          fetchTail.thenApplyAsync(
+              before -> before == null || before.then() == null ? null : fetch(before.then()),
+              fetcher);
       CompletableFuture<Read> read =
-          readTail.thenApplyAsync(
-              before -> before != null && before.full() ? read(before.next()) : null, reader);
+          readTail.thenCombineAsync(
+              fetched,
+              (before, page) -> before != null && before.full() ? read(before.next(), page) : null,
+              reader);
       ahead.add(read.thenApplyAsync(r -> r == null ? null : prepare(r), preparer));
+      fetchTail = fetched;
       readTail = read;
     }
   }
@@ -355,6 +397,10 @@ public final class FollowIndex implements Runnable {
       try {
         Work work = next.join();
         if (work != null && work.from().equals(from)) {
+          if (work.refetched()) {
+            // The pages fetched after it followed the page fetched in vain: start again from it.
+            dropAhead();
+          }
           return work;
         }
       } catch (CompletionException e) {
@@ -366,26 +412,42 @@ public final class FollowIndex implements Runnable {
       }
     }
     dropAhead();
-    return prepare(read(from));
+    return prepare(read(from, null));
   }
 
   private void dropAhead() {
     ahead.clear();
     readTail = null;
+    fetchTail = null;
   }
 
   private Work prepare(Read read) {
-    return new Work(read.from(), log.prepare(read.requests()), read.next(), read.full());
+    return new Work(
+        read.from(), log.prepare(read.requests()), read.next(), read.full(), read.refetched());
   }
 
-  private Read read(FeedPosition from) {
+  private Fetched fetch(Instant since) {
     List<String> lines;
     try {
-      lines = feed.page(from.since(), settings.pageSize());
+      lines = feed.page(since, settings.pageSize());
     } catch (RuntimeException e) {
       // Whatever the feed answers, it is retried: only the log can stop the follower.
       throw new FeedFailure(e);
     }
+    Instant then = null;
+    if (lines.size() >= settings.pageSize()) {
+      then = IndexLine.parse(lines.get(lines.size() - 1)).timestamp().orElse(null);
+    }
+    return new Fetched(since, lines, then);
+  }
+
+  /**
+   * Decides the page at {@code from}: the one fetched ahead if it was fetched from there, else one
+   * fetched now.
+   */
+  private Read read(FeedPosition from, Fetched ahead) {
+    boolean refetched = ahead == null || !ahead.since().equals(from.since());
+    List<String> lines = refetched ? fetch(from.since()).lines() : ahead.lines();
     boolean full = lines.size() >= settings.pageSize();
     List<IndexLine> read = new ArrayList<>(lines.size());
     List<VersionRequested> requests = new ArrayList<>(lines.size());
@@ -424,7 +486,7 @@ public final class FollowIndex implements Runnable {
           "index: a full page held only entries at {}; skipping one nanosecond past it",
           FeedTime.format(from.since()));
     }
-    return new Read(from, requests, next, full);
+    return new Read(from, requests, next, full, refetched);
   }
 
   /** A failed page read, told apart from a failure of the log. */

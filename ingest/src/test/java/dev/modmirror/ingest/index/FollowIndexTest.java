@@ -13,6 +13,8 @@ import dev.modmirror.testkit.index.FakeIndex;
 import dev.modmirror.testkit.index.IndexEntry;
 import dev.modmirror.testkit.memory.InMemoryFeedLog;
 import io.opentelemetry.api.OpenTelemetry;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class FollowIndexTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -92,6 +95,100 @@ class FollowIndexTest {
     // Caught up: another poll publishes nothing more.
     follower.step();
     assertThat(log.published()).hasSize(1000);
+  }
+
+  /** The {@code since} of every page the index was asked for, in the order asked. */
+  private List<Instant> sincesAsked() {
+    return index.requests().stream()
+        .map(r -> r.path().replaceFirst(".*[?&]since=([^&]*).*", "$1"))
+        .map(s -> Instant.parse(URLDecoder.decode(s, StandardCharsets.UTF_8)))
+        .toList();
+  }
+
+  @Test
+  @Timeout(60) // a hang guard: a page fetched ahead and used where it does not fit stalls
+  void fetchesEachPageOnceWhileTheFeedIsInOrder() {
+    List<IndexEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      entries.add(new IndexEntry(ModuleRef.of("example.com/m" + i, "v1.0.0"), T0.plusMillis(i)));
+    }
+    index.append(entries);
+
+    drain(follower(settings(10).withBatch(1, Duration.ofSeconds(30))));
+
+    assertThat(refs(log.published()))
+        .containsExactlyElementsOf(entries.stream().map(IndexEntry::ref).toList());
+    // Each page after the first was fetched ahead from the last line of the one before, and the
+    // position after that page proved it right: 11 full pages and a short one (the boundary's
+    // repeat only: nothing to commit), none fetched twice.
+    assertThat(sincesAsked()).hasSize(12).doesNotHaveDuplicates();
+    assertThat(log.appends()).isEqualTo(11);
+  }
+
+  @Test
+  @Timeout(60) // a hang guard: a page fetched ahead and used where it does not fit stalls
+  void aPageFetchedAheadFromTheWrongInstantIsFetchedAgainFromThePositionBeforeIt() {
+    // Six entries at one instant and pages of five: the second page holds only repeats of that
+    // instant, so the position after it is one nanosecond past it (the feed cannot page past a
+    // full page at one instant), not its last line's timestamp, from which the third page was
+    // fetched ahead. That page (the same repeats again) must be dropped and fetched from the
+    // position: used, it would stall once more and move to two nanoseconds past.
+    Instant t1 = T0.plusSeconds(1);
+    List<IndexEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      entries.add(new IndexEntry(ModuleRef.of("example.com/same" + i, "v1.0.0"), t1));
+    }
+    for (int i = 0; i < 3; i++) {
+      entries.add(
+          new IndexEntry(ModuleRef.of("example.com/later" + i, "v1.0.0"), t1.plusSeconds(1 + i)));
+    }
+    index.append(entries);
+
+    FollowIndex follower = follower(settings(5).withBatch(1, Duration.ofSeconds(30)));
+    drain(follower);
+
+    List<ModuleRef> expected = new ArrayList<>();
+    entries.subList(0, 5).forEach(e -> expected.add(e.ref()));
+    // The sixth entry at t1 is the documented loss of a full page at one instant.
+    entries.subList(6, 9).forEach(e -> expected.add(e.ref()));
+    assertThat(refs(log.published())).containsExactlyElementsOf(expected);
+    assertThat(sincesAsked()).contains(t1.plusNanos(1)).doesNotContain(t1.plusNanos(2));
+    assertThat(log.appends()).as("three pages: the first, the stalled one, the last").isEqualTo(3);
+    assertThat(follower.position()).isEqualTo(log.position("test-feed").orElseThrow());
+    assertThat(follower.position().since()).isEqualTo(t1.plusSeconds(3));
+  }
+
+  @Test
+  @Timeout(60) // a hang guard: a page fetched ahead and used where it does not fit stalls
+  void aPageWhoseLastLineIsOutOfOrderIsFollowedFromItsLatestTimestamp() {
+    // The first page's last line is older than the line before it, so the page fetched ahead from
+    // its timestamp starts before the position; it is fetched again from the position, and the
+    // pages after it follow from there.
+    index.add(IndexEntry.of("example.com/a", "v1.0.0", "2026-01-01T00:00:01Z"));
+    index.addRaw(
+        T0.plusSeconds(2),
+        "{\"Path\":\"example.com/b\",\"Version\":\"v1.0.0\",\"Timestamp\":\"2026-01-01T00:00:05Z\"}");
+    index.add(IndexEntry.of("example.com/c", "v1.0.0", "2026-01-01T00:00:03Z"));
+    for (int i = 6; i <= 9; i++) {
+      index.add(IndexEntry.of("example.com/d" + i, "v1.0.0", "2026-01-01T00:00:0" + i + "Z"));
+    }
+
+    FollowIndex follower = follower(settings(3).withBatch(1, Duration.ofSeconds(30)));
+    drain(follower);
+
+    assertThat(refs(log.published()))
+        .containsExactly(
+            ModuleRef.of("example.com/a", "v1.0.0"),
+            ModuleRef.of("example.com/b", "v1.0.0"),
+            ModuleRef.of("example.com/c", "v1.0.0"),
+            ModuleRef.of("example.com/d6", "v1.0.0"),
+            ModuleRef.of("example.com/d7", "v1.0.0"),
+            ModuleRef.of("example.com/d8", "v1.0.0"),
+            ModuleRef.of("example.com/d9", "v1.0.0"));
+    assertThat(sincesAsked()).contains(T0.plusSeconds(5));
+    // From 00:00:05 (d6, d7, d8), from 00:00:08 (d8 again, d9): three pages in all.
+    assertThat(log.appends()).isEqualTo(3);
+    assertThat(follower.position().since()).isEqualTo(T0.plusSeconds(9));
   }
 
   @Test
