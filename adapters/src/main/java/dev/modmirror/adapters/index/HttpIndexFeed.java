@@ -52,6 +52,13 @@ public final class HttpIndexFeed implements IndexFeed {
         HttpClient.newBuilder()
             .connectTimeout(timeout)
             .followRedirects(HttpClient.Redirect.NORMAL)
+            // One GET at a time: HTTP/2 multiplexing buys nothing, and over http:// it would ask
+            // every new connection to upgrade first.
+            .version(HttpClient.Version.HTTP_1_1)
+            // The client's own work on a response (gathering the body: a copy per buffer) runs on
+            // its selector thread instead of being handed to a pool thread and back: a page then
+            // wakes one thread fewer, and each wake-up waits for a core on a loaded machine.
+            .executor(Runnable::run)
             .build();
   }
 
