@@ -50,7 +50,10 @@ class IngestKillIT {
     }
     Path work = TempDirs.create("ingest-kill-");
     try (FakeIndex index = FakeIndex.start()) {
-      index.append(entries).delayEach(Duration.ofMillis(300));
+      // Three pages are served, the fourth request waits: the first follower commits its first
+      // batch (pages 1 and 2) and opens the next with page 3, and is killed there, however fast
+      // it reads (a delay per page let a follower that fetches ahead finish before the kill).
+      index.append(entries).holdFrom(4);
       Process first = start(index, work, "first");
       try {
         await(() -> raw().size() >= BATCH, first, work, "one batch of two pages published");
@@ -59,6 +62,7 @@ class IngestKillIT {
         first.waitFor(30, TimeUnit.SECONDS);
       }
       assertThat(raw().size()).as("killed mid-replay").isLessThan(ENTRIES);
+      index.release();
       Process second = start(index, work, "second");
       try {
         await(() -> warmKeys().size() >= ENTRIES, second, work, "every entry in the warm lane");

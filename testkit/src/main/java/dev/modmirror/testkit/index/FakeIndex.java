@@ -34,6 +34,11 @@ public final class FakeIndex implements AutoCloseable {
   private final List<Line> lines = new ArrayList<>();
   private final Deque<Reply> faults = new ArrayDeque<>();
   private volatile long delayMillis;
+  private final java.util.concurrent.atomic.AtomicLong served =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile long holdAt = Long.MAX_VALUE;
+  private final java.util.concurrent.CountDownLatch gate =
+      new java.util.concurrent.CountDownLatch(1);
   private final LoopbackServer server;
 
   private FakeIndex() {
@@ -97,6 +102,25 @@ public final class FakeIndex implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The {@code n}-th request from now on (1: the next) and every one after it wait until {@link
+   * #release()}: a replay that stops at a known page however fast the follower reads, to kill it
+   * there.
+   */
+  public FakeIndex holdFrom(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("hold from the first request at the earliest");
+    }
+    holdAt = served.get() + n;
+    return this;
+  }
+
+  /** Lets the requests held by {@link #holdFrom} through, and every later one. */
+  public FakeIndex release() {
+    gate.countDown();
+    return this;
+  }
+
   /** The base URL: the feed is at {@code baseUrl() + "/index"}. */
   public URI baseUrl() {
     return server.baseUrl();
@@ -114,6 +138,7 @@ public final class FakeIndex implements AutoCloseable {
 
   @Override
   public void close() {
+    gate.countDown();
     server.close();
   }
 
@@ -150,6 +175,9 @@ public final class FakeIndex implements AutoCloseable {
   }
 
   private Reply handle(String method, URI target) throws InterruptedException {
+    if (served.incrementAndGet() >= holdAt) {
+      gate.await();
+    }
     if (delayMillis > 0) {
       Thread.sleep(delayMillis);
     }
