@@ -74,6 +74,14 @@ public final class IngestBench implements Callable<Integer> {
       description = "Transactions in flight at once (default: the service's).")
   int pipeline = KafkaFeedLog.DEFAULT_DEPTH;
 
+  @Option(
+      names = "--warmup-lines",
+      description =
+          "Lines replayed untimed first, on a feed of their own: the JIT and the broker's first"
+              + " segments (default: --lines, at most 1000000; with a tenth, the JIT was still"
+              + " compiling through the measured replay).")
+  Integer warmupLines;
+
   @Option(names = "--data-dir", description = "Where the broker keeps data (default: a temp dir).")
   Path dataDir;
 
@@ -86,9 +94,16 @@ public final class IngestBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (lines < 2000 || lines > 10_000_000 || partitions < 1 || pipeline < 1) {
-      // The feed is held in memory as one array: ten million lines are about 1 GB.
-      System.err.println("need 2000 <= --lines <= 10000000, --partitions >= 1, --pipeline >= 1");
+    if (lines < 2000
+        || lines > 10_000_000
+        || partitions < 1
+        || pipeline < 1
+        || (warmupLines != null && (warmupLines < 2000 || warmupLines > lines))) {
+      // The feed is held in memory as one array: ten million lines are about 1 GB. The warm-up
+      // replays the feed's first lines.
+      System.err.println(
+          "need 2000 <= --lines <= 10000000, 2000 <= --warmup-lines <= --lines, --partitions >= 1,"
+              + " --pipeline >= 1");
       return 2;
     }
     Path dir = dataDir != null ? dataDir : Files.createTempDirectory("modmirror-bench-ingest-");
@@ -113,7 +128,13 @@ public final class IngestBench implements Callable<Integer> {
         TimedFeedLog log =
             new TimedFeedLog(KafkaFeedLog.create(kafka, "bench-index", pipeline, telemetry))) {
       // Warm-up: the JIT and the broker's first segments, on a feed of its own.
-      replay(index, log, telemetry, "warmup", Math.min(lines / 10, 100_000), batchRecords);
+      replay(
+          index,
+          log,
+          telemetry,
+          "warmup",
+          warmupLines != null ? warmupLines : Math.min(lines, 1_000_000),
+          batchRecords);
       log.reset();
       ours = replay(index, log, telemetry, "bench", lines, batchRecords);
     }
