@@ -2,6 +2,7 @@ package dev.modmirror.replicator;
 
 import dev.modmirror.core.error.TransientException;
 import dev.modmirror.core.module.ModuleRef;
+import io.opentelemetry.context.Context;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * three reads; the region's {@code .mod} and {@code .zip} writes), each on a thread of a copier's
  * own pool: a version's copy then waits for the slowest of them, not for their sum, which is what a
  * remote region's round trips cost. The pool grows with the copies in flight (each runs a few such
- * requests at a time) and its idle threads end after a minute, so it needs no shutdown.
+ * requests at a time) and its idle threads end after a minute, so it needs no shutdown. A request
+ * runs in the OpenTelemetry context of the copy that submitted it, so its storage spans stay in the
+ * version's trace.
  */
 final class CopyTasks {
   private CopyTasks() {}
@@ -30,7 +33,7 @@ final class CopyTasks {
           t.setDaemon(true);
           return t;
         };
-    return Executors.newCachedThreadPool(threads);
+    return Context.taskWrapping(Executors.newCachedThreadPool(threads));
   }
 
   /**
