@@ -8,17 +8,11 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -153,73 +147,7 @@ public final class GoOracle implements AutoCloseable {
 
   /** Builds the oracle if this source version has not been built yet; returns the binary. */
   static Path build(GoToolchain go) {
-    Map<String, byte[]> sources = sources();
-    Path cache = Path.of(System.getProperty("user.home"), ".cache", "modmirror");
-    Path dir = cache.resolve("oracle").resolve(sourceHash(sources));
-    Path binary = dir.resolve("oracle");
-    if (Files.isExecutable(binary)) {
-      return binary;
-    }
-    try {
-      Path work = Files.createTempDirectory(cache, "oracle-build-");
-      for (Map.Entry<String, byte[]> s : sources.entrySet()) {
-        Files.write(work.resolve(s.getKey()), s.getValue());
-      }
-      Map<String, String> vars =
-          Map.of(
-              "GOMODCACHE", cache.resolve("gomodcache").toString(),
-              "GOCACHE", cache.resolve("gocache").toString(),
-              "GOPATH", cache.resolve("gopath").toString(),
-              "GOFLAGS", "-mod=mod",
-              "GOTOOLCHAIN", "local",
-              "GOPROXY", "https://proxy.golang.org,direct",
-              "GOSUMDB", "sum.golang.org",
-              "CGO_ENABLED", "0");
-      try (GoSandbox env = GoSandbox.isolated("off", "off").with(vars)) {
-        GoResult r = go.run(env, work, BUILD_TIMEOUT, "build", "-o", "oracle", ".");
-        if (!r.ok()) {
-          throw new IllegalStateException("cannot build the Go oracle: " + r.stderr());
-        }
-      }
-      Files.createDirectories(dir);
-      Files.move(work.resolve("oracle"), binary, StandardCopyOption.REPLACE_EXISTING);
-      for (String s : SOURCES) {
-        Files.deleteIfExists(work.resolve(s));
-      }
-      Files.deleteIfExists(work);
-      return binary;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot build the Go oracle under " + cache, e);
-    }
-  }
-
-  private static Map<String, byte[]> sources() {
-    Map<String, byte[]> files = new java.util.TreeMap<>();
-    for (String name : SOURCES) {
-      try (InputStream s = GoOracle.class.getResourceAsStream("oracle/" + name)) {
-        if (s == null) {
-          throw new IllegalStateException("the Go oracle's " + name + " is not on the classpath");
-        }
-        files.put(name, s.readAllBytes());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return files;
-  }
-
-  private static String sourceHash(Map<String, byte[]> sources) {
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      sources.forEach(
-          (k, v) -> {
-            d.update(k.getBytes(StandardCharsets.UTF_8));
-            d.update(v);
-          });
-      return HexFormat.of().formatHex(d.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return GoPrograms.build(go, GoOracle.class, "oracle", SOURCES, "-mod=mod", BUILD_TIMEOUT);
   }
 
   private static void drainQuietly(InputStream stream) {

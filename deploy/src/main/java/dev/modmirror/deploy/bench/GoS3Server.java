@@ -1,6 +1,7 @@
 package dev.modmirror.deploy.bench;
 
-import dev.modmirror.core.io.Trees;
+import dev.modmirror.gotool.GoPrograms;
+import dev.modmirror.gotool.GoToolchain;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,14 +10,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +31,9 @@ import java.util.regex.Pattern;
  *
  * <p>The binary is built by the go command from that module ({@code s3server/go.mod}, {@code
  * go.sum}: every dependency's version and hash pinned) once per version of its sources, under
- * {@code ~/.cache/modmirror/s3server/<hash>}, as {@code GoOracle} builds the oracle: the go command
- * alone fetches modules, through the Go module proxy, into {@code ~/.cache/modmirror/gomodcache};
- * later builds and every run are offline.
+ * {@code ~/.cache/modmirror/s3server/<hash>} ({@link GoPrograms}, as the Go oracle is built): the
+ * go command alone fetches modules, through the Go module proxy, into {@code
+ * ~/.cache/modmirror/gomodcache}; later builds and every run are offline.
  */
 final class GoS3Server implements AutoCloseable {
   private static final List<String> SOURCES =
@@ -145,82 +140,13 @@ final class GoS3Server implements AutoCloseable {
   }
 
   /** The server's binary, built by the go command when this version of the module has not been. */
-  static Path binary() throws IOException, InterruptedException {
-    Map<String, byte[]> sources = sources();
-    Path cache = Path.of(System.getProperty("user.home"), ".cache", "modmirror");
-    Path dir = cache.resolve("s3server").resolve(hash(sources));
-    Path binary = dir.resolve("s3server");
-    if (Files.isExecutable(binary)) {
-      return binary;
-    }
-    Files.createDirectories(cache);
-    Path work = Files.createTempDirectory(cache, "s3server-build-");
-    for (Map.Entry<String, byte[]> s : sources.entrySet()) {
-      Path file = work.resolve(s.getKey());
-      Files.createDirectories(file.getParent());
-      Files.write(file, s.getValue());
-    }
-    System.err.println("bench: building the S3 server (gofakes3 v1.2.0) with the go command...");
-    long started = System.nanoTime();
-    ProcessBuilder build =
-        new ProcessBuilder("go", "build", "-trimpath", "-o", "s3server", ".")
-            .directory(work.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("build.log").toFile());
-    Map<String, String> env = build.environment();
-    // Only what this build relies on, whatever the machine's Go set-up says.
-    env.put("GOMODCACHE", cache.resolve("gomodcache").toString());
-    env.put("GOCACHE", cache.resolve("gocache").toString());
-    env.put("GOPATH", cache.resolve("gopath").toString());
-    env.put("GOFLAGS", "-mod=readonly");
-    env.put("GOTOOLCHAIN", "local");
-    env.put("GOPROXY", "https://proxy.golang.org,direct");
-    env.put("GOSUMDB", "sum.golang.org");
-    env.put("GONOSUMDB", "");
-    env.put("GOPRIVATE", "");
-    env.put("GO111MODULE", "on");
-    env.put("CGO_ENABLED", "0");
-    Process go = build.start();
-    if (!go.waitFor(BUILD_MINUTES, TimeUnit.MINUTES)) {
-      go.destroyForcibly();
-      throw new IllegalStateException("building the S3 server took over " + BUILD_MINUTES + " min");
-    }
-    if (go.exitValue() != 0) {
-      throw new IllegalStateException(
-          "cannot build the S3 server: " + Files.readString(work.resolve("build.log")));
-    }
-    Files.createDirectories(dir);
-    Files.move(work.resolve("s3server"), binary, StandardCopyOption.REPLACE_EXISTING);
-    Trees.deleteQuietly(work);
-    System.err.printf(
-        Locale.ROOT, "bench: built %s in %.0f s%n", binary, (System.nanoTime() - started) / 1e9);
-    return binary;
-  }
-
-  private static Map<String, byte[]> sources() throws IOException {
-    Map<String, byte[]> files = new TreeMap<>();
-    for (String name : SOURCES) {
-      try (InputStream s = GoS3Server.class.getResourceAsStream("s3server/" + name)) {
-        if (s == null) {
-          throw new IllegalStateException("the S3 server's " + name + " is not on the classpath");
-        }
-        files.put(name, s.readAllBytes());
-      }
-    }
-    return files;
-  }
-
-  private static String hash(Map<String, byte[]> sources) {
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      sources.forEach(
-          (k, v) -> {
-            d.update(k.getBytes(StandardCharsets.UTF_8));
-            d.update(v);
-          });
-      return HexFormat.of().formatHex(d.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  static Path binary() {
+    return GoPrograms.build(
+        GoToolchain.require(),
+        GoS3Server.class,
+        "s3server",
+        SOURCES,
+        "-mod=readonly",
+        Duration.ofMinutes(BUILD_MINUTES));
   }
 }
