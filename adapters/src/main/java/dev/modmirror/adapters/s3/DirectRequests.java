@@ -2,14 +2,17 @@ package dev.modmirror.adapters.s3;
 
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.ErrorResponse;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,49 +137,32 @@ final class DirectRequests {
 
   /** {@code DeleteResult/Error}s as {@link Refused}; an answer that is no result is refused. */
   static List<Refused> refused(InputStream in) throws XMLStreamException, IOException {
-    XMLStreamReader xml = XML.createXMLStreamReader(in);
-    try {
-      List<Refused> refused = new ArrayList<>();
-      boolean root = false;
-      int depth = 0;
-      String[] error = null;
-      while (xml.hasNext()) {
-        int event = xml.next();
-        if (event == XMLStreamConstants.START_ELEMENT) {
-          depth++;
-          String name = xml.getLocalName();
-          if (depth == 1) {
-            root = "DeleteResult".equals(name);
-          } else if (depth == 2 && "Error".equals(name)) {
-            error = new String[3];
-          } else if (depth == 3 && error != null) {
-            int field =
-                switch (name) {
-                  case "Key" -> 0;
-                  case "Code" -> 1;
-                  case "Message" -> 2;
-                  default -> -1;
-                };
-            if (field >= 0) {
-              error[field] = xml.getElementText();
-              depth--;
-            }
-          }
-        } else if (event == XMLStreamConstants.END_ELEMENT) {
-          if (depth == 2 && error != null) {
-            refused.add(new Refused(error[0], error[1], error[2]));
-            error = null;
-          }
-          depth--;
-        }
-      }
-      if (!root) {
-        throw new IOException("the answer is not a DeleteResult");
-      }
-      return refused;
-    } finally {
-      xml.close();
+    List<Refused> refused = new ArrayList<>();
+    Map<String, String> error = new HashMap<>();
+    String root =
+        walk(
+            in,
+            new Elements() {
+              @Override
+              public void text(String path, String text) {
+                if (path.startsWith("DeleteResult/Error/")) {
+                  error.putIfAbsent(path.substring("DeleteResult/Error/".length()), text);
+                }
+              }
+
+              @Override
+              public void end(String path) {
+                if (path.equals("DeleteResult/Error")) {
+                  refused.add(
+                      new Refused(error.get("Key"), error.get("Code"), error.get("Message")));
+                  error.clear();
+                }
+              }
+            });
+    if (!"DeleteResult".equals(root)) {
+      throw new IOException("the answer is not a DeleteResult");
     }
+    return refused;
   }
 
   private static String escapeXml(String text) {
@@ -378,39 +364,16 @@ final class DirectRequests {
     if (xml.length == 0) {
       return fields;
     }
-    XMLStreamReader reader = XML.createXMLStreamReader(new java.io.ByteArrayInputStream(xml));
-    try {
-      int depth = 0;
-      boolean root = false;
-      while (reader.hasNext()) {
-        int event = reader.next();
-        if (event == XMLStreamConstants.START_ELEMENT) {
-          depth++;
-          String name = reader.getLocalName();
-          if (depth == 1) {
-            root = "Error".equals(name);
-          } else if (depth == 2 && root) {
-            int field =
-                switch (name) {
-                  case "Code" -> 0;
-                  case "Message" -> 1;
-                  case "RequestId" -> 2;
-                  case "HostId" -> 3;
-                  default -> -1;
-                };
-            if (field >= 0) {
-              fields[field] = reader.getElementText();
-              depth--;
-            }
+    List<String> names = List.of("Error/Code", "Error/Message", "Error/RequestId", "Error/HostId");
+    walk(
+        new ByteArrayInputStream(xml),
+        (path, text) -> {
+          int field = names.indexOf(path);
+          if (field >= 0 && fields[field] == null) {
+            fields[field] = text;
           }
-        } else if (event == XMLStreamConstants.END_ELEMENT) {
-          depth--;
-        }
-      }
-      return fields;
-    } finally {
-      reader.close();
-    }
+        });
+    return fields;
   }
 
   private static byte[] md5(byte[] bytes) {
@@ -426,44 +389,73 @@ final class DirectRequests {
    * IsTruncated} is true.
    */
   static String read(InputStream in, List<String> names) throws XMLStreamException, IOException {
+    String[] truncatedAndNext = new String[2];
+    String root =
+        walk(
+            in,
+            (path, text) -> {
+              switch (path) {
+                case "ListBucketResult/Contents/Key" -> names.add(text);
+                case "ListBucketResult/IsTruncated" -> truncatedAndNext[0] = text.trim();
+                case "ListBucketResult/NextContinuationToken" -> truncatedAndNext[1] = text;
+                default -> {}
+              }
+            });
+    if (!"ListBucketResult".equals(root)) {
+      throw new IOException("the answer is not a ListBucketResult");
+    }
+    boolean truncated = Boolean.parseBoolean(truncatedAndNext[0]);
+    String next = truncatedAndNext[1];
+    if (truncated && (next == null || next.isEmpty())) {
+      throw new IOException("a truncated listing without a continuation token");
+    }
+    return truncated ? next : null;
+  }
+
+  /**
+   * What a {@link #walk} does with the elements of an answer, named by their path from the root.
+   */
+  private interface Elements {
+    /** An element that holds only text ({@code "Error/Code"}, {@code "Error/Message"}...). */
+    void text(String path, String text);
+
+    /** Any element's end, after its {@link #text}. */
+    default void end(String path) {}
+  }
+
+  /**
+   * Reads an XML answer whole, telling {@code elements} about each element; returns the root
+   * element's name (null for none). The one reader of the answers parsed here: a delete's result,
+   * an error document, a listing page.
+   */
+  private static String walk(InputStream in, Elements elements) throws XMLStreamException {
     XMLStreamReader xml = XML.createXMLStreamReader(in);
     try {
-      boolean truncated = false;
-      String next = null;
-      boolean root = false;
-      int depth = 0;
-      String parent = null;
+      String root = null;
+      StringBuilder path = new StringBuilder();
+      Deque<Integer> parents = new ArrayDeque<>();
+      StringBuilder text = null; // the current element's text while it has no child element
       while (xml.hasNext()) {
         int event = xml.next();
         if (event == XMLStreamConstants.START_ELEMENT) {
-          depth++;
-          String name = xml.getLocalName();
-          if (depth == 1) {
-            root = "ListBucketResult".equals(name);
-          } else if (depth == 2) {
-            parent = name;
-            if ("IsTruncated".equals(name)) {
-              truncated = Boolean.parseBoolean(xml.getElementText().trim());
-              depth--;
-            } else if ("NextContinuationToken".equals(name)) {
-              next = xml.getElementText();
-              depth--;
-            }
-          } else if (depth == 3 && "Contents".equals(parent) && "Key".equals(name)) {
-            names.add(xml.getElementText());
-            depth--;
-          }
+          root = root == null ? xml.getLocalName() : root;
+          parents.push(path.length());
+          path.append(path.length() == 0 ? "" : "/").append(xml.getLocalName());
+          text = new StringBuilder();
+        } else if ((event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA)
+            && text != null) {
+          text.append(xml.getText());
         } else if (event == XMLStreamConstants.END_ELEMENT) {
-          depth--;
+          String here = path.toString();
+          if (text != null) {
+            elements.text(here, text.toString());
+          }
+          elements.end(here);
+          path.setLength(parents.pop());
+          text = null; // the parent holds an element: it is not text-only
         }
       }
-      if (!root) {
-        throw new IOException("the answer is not a ListBucketResult");
-      }
-      if (truncated && (next == null || next.isEmpty())) {
-        throw new IOException("a truncated listing without a continuation token");
-      }
-      return truncated ? next : null;
+      return root;
     } finally {
       xml.close();
     }
