@@ -59,10 +59,7 @@ public final class KafkaDeliveries implements Deliveries, AutoCloseable {
    * @throws TransientException if the broker does not answer in time
    */
   public static KafkaDeliveries start(KafkaBusConfig config, Clock clock) {
-    KafkaTopics.createCompactedIfAbsent(
-        config,
-        Topics.WEBHOOK_DELIVERIES,
-        TopicPlan.named(config, Topics.WEBHOOK_DELIVERIES).configs());
+    KafkaTopics.createIfAbsent(config, List.of(Topics.WEBHOOK_DELIVERIES));
     KafkaDeliveries deliveries = new KafkaDeliveries(config, clock);
     deliveries.follower.start();
     return deliveries;

@@ -158,10 +158,7 @@ public final class KafkaFeedLog implements FeedLog {
       throw new IllegalArgumentException("index log depth must be at least 1");
     }
     KafkaTopics.createIfAbsent(config);
-    KafkaTopics.createCompactedIfAbsent(
-        config,
-        Topics.INDEX_CHECKPOINTS,
-        TopicPlan.named(config, Topics.INDEX_CHECKPOINTS).configs());
+    KafkaTopics.createIfAbsent(config, List.of(Topics.INDEX_CHECKPOINTS));
     KafkaFeedLog log = new KafkaFeedLog(config, transactionalId, depth, telemetry);
     for (Slot slot : log.slots) {
       log.producer(slot);

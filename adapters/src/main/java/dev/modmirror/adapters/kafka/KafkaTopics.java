@@ -44,6 +44,8 @@ final class KafkaTopics {
   }
 
   /**
+   * Creates these topics if absent, each {@link #asPlanned as planned}.
+   *
    * @throws TransientException if the cluster does not answer within the connect timeout
    * @throws PermanentException if it refuses (e.g. not authorized)
    */
@@ -64,8 +66,7 @@ final class KafkaTopics {
         return;
       }
       List<NewTopic> topics = new ArrayList<>();
-      names.forEach(
-          n -> topics.add(new NewTopic(n, config.partitions(), config.replicationFactor())));
+      names.forEach(n -> topics.add(asPlanned(config, n)));
       Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
       for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
         await("create topic " + result.getKey(), result.getValue(), config);
@@ -77,26 +78,15 @@ final class KafkaTopics {
   }
 
   /**
-   * Creates a compacted topic of one partition if absent: a keyed log of the latest value per key
-   * (a follower's position, a set of handled deliveries).
-   *
-   * @throws TransientException if the broker does not answer in time
-   * @throws PermanentException if it refuses
+   * A topic as {@link TopicPlan} describes it (partitions, replication, retention, compaction), so
+   * that a service which starts before {@link TopicSetup} has run never leaves a topic with broker
+   * defaults behind; a topic outside the plan (a consumer's retry tiers) with the configured
+   * partitions and replication.
    */
-  static void createCompactedIfAbsent(KafkaBusConfig config, String name) {
-    createCompactedIfAbsent(config, name, Map.of("cleanup.policy", "compact"));
-  }
-
-  /** As {@link #createCompactedIfAbsent(KafkaBusConfig, String)}, with these topic configs. */
-  static void createCompactedIfAbsent(
-      KafkaBusConfig config, String name, Map<String, String> configs) {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.clientId() + "-admin");
-    NewTopic topic = new NewTopic(name, 1, config.replicationFactor()).configs(configs);
-    try (Admin admin = Admin.create(props)) {
-      await("create topic " + name, admin.createTopics(List.of(topic)).values().get(name), config);
-    }
+  static NewTopic asPlanned(KafkaBusConfig config, String name) {
+    return TopicPlan.find(config, name)
+        .map(s -> new NewTopic(name, s.partitions(), s.replicationFactor()).configs(s.configs()))
+        .orElseGet(() -> new NewTopic(name, config.partitions(), config.replicationFactor()));
   }
 
   private static void await(String what, KafkaFuture<?> future, KafkaBusConfig config) {

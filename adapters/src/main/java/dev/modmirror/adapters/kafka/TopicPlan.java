@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,11 +54,14 @@ public final class TopicPlan {
     return List.copyOf(specs);
   }
 
+  /** The spec of one topic by name, as {@link #of} describes it; empty if it is not planned. */
+  static Optional<TopicSpec> find(KafkaBusConfig config, String name) {
+    return of(config).stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
   /** The spec of one topic by name, as {@link #of} describes it. */
   static TopicSpec named(KafkaBusConfig config, String name) {
-    return of(config).stream()
-        .filter(s -> s.name().equals(name))
-        .findFirst()
+    return find(config, name)
         .orElseThrow(() -> new IllegalArgumentException("not a modmirror topic: " + name));
   }
 
