@@ -41,7 +41,10 @@ public final class WarmBench implements Callable<Integer> {
   @Option(names = "--regions", defaultValue = "2", description = "Region buckets.")
   int regions;
 
-  @Option(names = "--timeout", defaultValue = "PT15M", description = "Wait at most this long.")
+  @Option(
+      names = "--timeout",
+      defaultValue = "PT15M",
+      description = "Wait at most this long with no version ending.")
   Duration timeout;
 
   @Option(names = "--data-dir", description = "Where servers keep data (default: a temp dir).")

@@ -71,7 +71,9 @@ public final class DevCommand implements Callable<Integer> {
   @Option(
       names = "--timeout",
       defaultValue = "PT2M",
-      description = "How long to wait for every outcome (ISO-8601, default PT2M).")
+      description =
+          "How long to wait while no version ends (ISO-8601, default PT2M): the run ends when"
+              + " every version has its outcome, or when none has ended for this long.")
   Duration timeout;
 
   @Option(

@@ -59,8 +59,8 @@ public final class WarmAndReport {
 
   /**
    * As {@link #run(String, String, Duration)}, telling {@code listener} of each version as soon as
-   * its outcome is final, in the order they end; versions without an outcome at the timeout are
-   * told last, as timed out.
+   * its outcome is final, in the order they end; once no version has ended for {@code timeout}, the
+   * versions still without an outcome are told last, as timed out.
    */
   public List<VersionReport> run(
       String goModName, String goMod, Duration timeout, Listener listener)
@@ -78,6 +78,9 @@ public final class WarmAndReport {
         if (ended.isEmpty()) {
           break;
         }
+        // A stall bound, not a bound on the whole run: a go.mod of a thousand requirements from
+        // a slow upstream takes as long as it takes while versions keep ending.
+        deadline = System.nanoTime() + timeout.toNanos();
         for (ModuleRef ref : ended) {
           pending.remove(ref);
           end(ref, report(ref, outcomes), reports, listener);
@@ -125,7 +128,7 @@ public final class WarmAndReport {
           "",
           "",
           regionStates,
-          "timed out: no outcome",
+          "timed out: no outcome, and no version ended for the whole timeout",
           traceId);
     }
     StringBuilder reasons = new StringBuilder();
