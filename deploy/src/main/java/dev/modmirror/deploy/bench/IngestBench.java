@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,6 +83,16 @@ public final class IngestBench implements Callable<Integer> {
               + " compiling through the measured replay).")
   Integer warmupLines;
 
+  @Option(
+      names = "--warmup-rounds",
+      defaultValue = "4",
+      description =
+          "Times the warm-up is replayed, each on a feed of its own (default 4). Code run once per"
+              + " page (the HTTP exchange, a transaction's requests, the broker's handling of them)"
+              + " runs only 500 times in a 1000000-line replay, too few for the JIT: with one"
+              + " round it was still compiling such code through the measured replay.")
+  int warmupRounds;
+
   @Option(names = "--data-dir", description = "Where the broker keeps data (default: a temp dir).")
   Path dataDir;
 
@@ -98,12 +109,13 @@ public final class IngestBench implements Callable<Integer> {
         || lines > 10_000_000
         || partitions < 1
         || pipeline < 1
+        || warmupRounds < 1
         || (warmupLines != null && (warmupLines < 2000 || warmupLines > lines))) {
       // The feed is held in memory as one array: ten million lines are about 1 GB. The warm-up
       // replays the feed's first lines.
       System.err.println(
           "need 2000 <= --lines <= 10000000, 2000 <= --warmup-lines <= --lines, --partitions >= 1,"
-              + " --pipeline >= 1");
+              + " --pipeline >= 1, --warmup-rounds >= 1");
       return 2;
     }
     Path dir = dataDir != null ? dataDir : Files.createTempDirectory("modmirror-bench-ingest-");
@@ -127,14 +139,16 @@ public final class IngestBench implements Callable<Integer> {
         SyntheticIndex index = SyntheticIndex.start(lines);
         TimedFeedLog log =
             new TimedFeedLog(KafkaFeedLog.create(kafka, "bench-index", pipeline, telemetry))) {
-      // Warm-up: the JIT and the broker's first segments, on a feed of its own.
-      replay(
-          index,
-          log,
-          telemetry,
-          "warmup",
-          warmupLines != null ? warmupLines : Math.min(lines, 1_000_000),
-          batchRecords);
+      // Warm-up: the JIT and the broker's first segments, on a feed of its own each round.
+      for (int round = 0; round < warmupRounds; round++) {
+        replay(
+            index,
+            log,
+            telemetry,
+            round == 0 ? "warmup" : "warmup" + round,
+            warmupLines != null ? warmupLines : Math.min(lines, 1_000_000),
+            batchRecords);
+      }
       log.reset();
       ours = replay(index, log, telemetry, "bench", lines, batchRecords);
     }
@@ -147,8 +161,12 @@ public final class IngestBench implements Callable<Integer> {
         pipeline,
         ours,
         recordSize);
+    long cpu = processCpuNanos();
     double baseline = baseline(bootstrap, recordSize);
-    log("kafka-producer-perf-test: %.0f records/s", baseline);
+    log(
+        "kafka-producer-perf-test: %.0f records/s, process cpu per 2000 records %.2f ms (JVM"
+            + " start-up of its producer included)",
+        baseline, (processCpuNanos() - cpu) / 1e6 / (lines / 2000.0));
     System.out.printf(
         Locale.ROOT,
         "RESULT ingest events_per_s=%.0f baseline_events_per_s=%.0f ratio=%.2f record_bytes=%d lines=%d%n",
@@ -207,7 +225,7 @@ public final class IngestBench implements Callable<Integer> {
           }
         };
     FollowIndex follower = new FollowIndex(timed, log, settings, telemetry, Clock.systemUTC());
-    Map<String, Long> cpuBefore = cpuByThreadGroup(threads);
+    Map<Long, Map.Entry<String, Long>> cpuBefore = cpuByThread(threads);
     long processCpu = processCpuNanos();
     long[] gc = gcCountAndMillis();
     long jit =
@@ -262,16 +280,17 @@ public final class IngestBench implements Callable<Integer> {
   }
 
   /**
-   * CPU time of the JVM's live threads, summed per thread name without its digits (the broker's and
-   * the producers' threads are numbered).
+   * CPU time of the JVM's live threads by thread id, with the thread's name without its digits (the
+   * broker's and the producers' threads are numbered).
    */
-  private static Map<String, Long> cpuByThreadGroup(java.lang.management.ThreadMXBean threads) {
-    Map<String, Long> cpu = new TreeMap<>();
+  private static Map<Long, Map.Entry<String, Long>> cpuByThread(
+      java.lang.management.ThreadMXBean threads) {
+    Map<Long, Map.Entry<String, Long>> cpu = new HashMap<>();
     for (long id : threads.getAllThreadIds()) {
       java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
       long t = threads.getThreadCpuTime(id);
       if (info != null && t >= 0) {
-        cpu.merge(info.getThreadName().replaceAll("[0-9]+", "#"), t, Long::sum);
+        cpu.put(id, Map.entry(info.getThreadName().replaceAll("[0-9]+", "#"), t));
       }
     }
     return cpu;
@@ -279,18 +298,22 @@ public final class IngestBench implements Callable<Integer> {
 
   /**
    * Where the replay's CPU went, per page: the groups above 0.1 ms, largest first, and the total.
-   * Threads that ended during the replay are not counted (none should: all are pools).
+   * Each thread's CPU is counted from {@code before} by thread id (a group summed by name lost the
+   * CPU of a thread of the warm-up that ended, such as an earlier follower's, and could go
+   * negative); threads that ended during the replay are not counted (none should: all are pools).
    */
   private static String cpuPerPage(
-      java.lang.management.ThreadMXBean threads, Map<String, Long> before, double pages) {
-    Map<String, Long> after = cpuByThreadGroup(threads);
-    List<Map.Entry<String, Long>> used = new ArrayList<>();
-    long total = 0;
-    for (Map.Entry<String, Long> e : after.entrySet()) {
-      long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
-      total += d;
-      used.add(Map.entry(e.getKey(), d));
+      java.lang.management.ThreadMXBean threads,
+      Map<Long, Map.Entry<String, Long>> before,
+      double pages) {
+    Map<String, Long> byGroup = new TreeMap<>();
+    for (Map.Entry<Long, Map.Entry<String, Long>> e : cpuByThread(threads).entrySet()) {
+      Map.Entry<String, Long> was = before.get(e.getKey());
+      long d = e.getValue().getValue() - (was == null ? 0 : was.getValue());
+      byGroup.merge(e.getValue().getKey(), d, Long::sum);
     }
+    List<Map.Entry<String, Long>> used = new ArrayList<>(byGroup.entrySet());
+    long total = used.stream().mapToLong(Map.Entry::getValue).sum();
     used.sort(Map.Entry.<String, Long>comparingByValue().reversed());
     StringBuilder text =
         new StringBuilder(String.format(Locale.ROOT, "total %.2f ms", total / 1e6 / pages));
