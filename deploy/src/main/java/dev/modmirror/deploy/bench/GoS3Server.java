@@ -116,6 +116,11 @@ final class GoS3Server implements AutoCloseable {
     return bucket;
   }
 
+  /** The server's CPU so far (user and system), in nanoseconds; 0 where /proc cannot tell. */
+  long cpuNanos() {
+    return Measure.processCpuNanos(process.pid());
+  }
+
   /** The server's peak resident memory ({@code VmHWM}) in MiB, or -1 where /proc cannot tell. */
   long peakRssMib() {
     try {

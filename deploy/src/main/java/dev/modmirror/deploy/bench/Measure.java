@@ -25,6 +25,57 @@ final class Measure {
   }
 
   /**
+   * CPU nanoseconds of this process's children that it has waited for (a {@link Process} ended and
+   * reaped, such as rclone), from {@code /proc/self/stat}; 0 where there is none (not Linux).
+   */
+  static long waitedChildrenCpuNanos() {
+    // cutime and cstime are fields 16 and 17 of stat.
+    return statTicks(Path.of("/proc/self/stat"), 13, 14) * NANOS_PER_TICK;
+  }
+
+  /**
+   * CPU nanoseconds so far of the process {@code pid} (user and system, its own threads only), from
+   * {@code /proc/<pid>/stat}; 0 where there is none (not Linux, or the process is gone).
+   */
+  static long processCpuNanos(long pid) {
+    return statTicks(Path.of("/proc", Long.toString(pid), "stat"), 11, 12) * NANOS_PER_TICK;
+  }
+
+  /**
+   * CPU nanoseconds every core of the machine spent busy so far (user, nice, system, irq, softirq
+   * and steal of {@code /proc/stat}'s {@code cpu} line: every process, other users' too); 0 where
+   * there is none (not Linux).
+   */
+  static long machineBusyNanos() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/stat"), StandardCharsets.US_ASCII)) {
+        if (line.startsWith("cpu ")) {
+          String[] f = line.trim().split("\\s+");
+          long busy = 0;
+          for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+            busy += Long.parseLong(f[i]);
+          }
+          return busy * NANOS_PER_TICK;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not Linux: the figure is informative only.
+    }
+    return 0;
+  }
+
+  /** The sum of two fields of a {@code stat} file, counted after the name's closing parenthesis. */
+  private static long statTicks(Path stat, int first, int second) {
+    try {
+      String text = Files.readString(stat, StandardCharsets.US_ASCII);
+      String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[first]) + Long.parseLong(fields[second]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /**
    * CPU nanoseconds used between two {@link #nativeThreadCpu()} snapshots by the threads whose
    * kernel name starts with one of {@code prefixes}.
    */

@@ -18,11 +18,11 @@ import dev.modmirror.core.store.VersionHashes;
 import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.upstream.GoEnv;
 import dev.modmirror.core.upstream.Upstream;
-import dev.modmirror.deploy.dev.DevCluster;
 import dev.modmirror.deploy.wiring.Adapters;
 import dev.modmirror.deploy.wiring.Deployment;
 import dev.modmirror.deploy.wiring.Parts;
 import dev.modmirror.deploy.wiring.Services;
+import dev.modmirror.embedded.kafka.EmbeddedKafka;
 import dev.modmirror.embedded.module.BuiltModule;
 import dev.modmirror.embedded.module.ModuleBuilder;
 import dev.modmirror.replicator.ReconcileReport;
@@ -61,8 +61,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./modmirror bench replicate}: a broker and three embedded S3 servers (a primary and two
- * regions) in this JVM. Two measurements:
+ * {@code ./modmirror bench replicate}: a broker in this JVM and three S3 servers (a primary and two
+ * regions), each a process of its own ({@link GoS3Server}), which rclone talks to as well: this
+ * JVM's CPU is modmirror's and the broker's only. Two measurements:
  *
  * <ol>
  *   <li><b>Converge</b>: the primary holds {@code --objects} objects ({@code .info}, {@code .mod},
@@ -77,17 +78,19 @@ import picocli.CommandLine.Option;
  *       JIT's compilation of the copy path, ours and the S3 servers', as a long-running replicator
  *       has paid it); both the timed run and rclone copy the measured modules only.
  *   <li><b>Steady state</b>: the replicator as the service runs it (a consumer group per region)
- *       over other buckets; {@code --rate} warmed events a second for {@code --steady-seconds},
- *       each of a version already in the primary (as the warmer publishes it); the lag of a version
- *       is the time from its warmed event to its {@code RegionReplicated} in the last region.
+ *       over three fresh S3 servers; {@code --rate} warmed events a second for {@code
+ *       --steady-seconds}, after {@code --steady-warmup-seconds} of the same untimed, each of a
+ *       version already in the primary (as the warmer publishes it); the lag of a version is the
+ *       time from its warmed event to its {@code RegionReplicated} in the last region.
  * </ol>
  *
  * Prints {@code RESULT replicate seconds=… baseline_seconds=… ratio=… p50_lag_ms=… p99_lag_ms=…}
- * last (ratio = rclone's seconds / ours), with {@code cpu_ms_per_copy} and {@code
- * steady_cpu_ms_per_copy}: the process's CPU (everything in this JVM, the S3 servers and the broker
- * included) per version and region in the timed converge and in the steady state, which depend on
- * the machine's load far less than the times do. Exit 0 only if both regions ended with every
- * version.
+ * last (ratio = rclone's seconds / ours), with CPU per version and region, which depends on the
+ * machine's load far less than the times do: {@code cpu_ms_per_copy} and {@code
+ * steady_cpu_ms_per_copy} this JVM's (modmirror and the broker) in the timed converge and in the
+ * steady state, {@code baseline_cpu_ms_per_copy} rclone's processes', {@code s3_…} the S3 servers'
+ * in the same windows and {@code machine_…} the whole machine's ({@code /proc/stat}, other users'
+ * work included). Exit 0 only if both regions ended with every version.
  */
 @Command(name = "bench-replicate", mixinStandardHelpOptions = true)
 public final class ReplicateBench implements Callable<Integer> {
@@ -95,6 +98,7 @@ public final class ReplicateBench implements Callable<Integer> {
   private static final List<String> REGIONS = List.of("region-1", "region-2");
   private static final String MEASURED = "bench.example/";
   private static final String WARMUP = "warmup.example/";
+  private static final String BUCKET = "bench";
   private static final Retry RETRY = Retry.of(10, Duration.ofMillis(50));
 
   @Option(
@@ -141,6 +145,15 @@ public final class ReplicateBench implements Callable<Integer> {
   @Option(names = "--steady-seconds", defaultValue = "5", description = "Steady state length.")
   int steadySeconds;
 
+  @Option(
+      names = "--steady-warmup-seconds",
+      defaultValue = "5",
+      description =
+          "Seconds of events at --rate replicated untimed before the steady state is measured (at"
+              + " least 50 events), so that the JIT has compiled the replicator's path, as in a"
+              + " long-running service.")
+  int steadyWarmupSeconds;
+
   @Option(names = "--rclone", defaultValue = "rclone", description = "The rclone binary.")
   String rclone;
 
@@ -165,19 +178,22 @@ public final class ReplicateBench implements Callable<Integer> {
         || concurrency < 1
         || rate < 1
         || steadySeconds < 1
-        || warmup < 0) {
+        || warmup < 0
+        || steadyWarmupSeconds < 0) {
       System.err.println(
           "need --objects >= 3, --zip-kib, --concurrency, --rate, --steady-seconds >= 1");
       return 2;
     }
     Path dir = dataDir != null ? dataDir : Files.createTempDirectory("modmirror-bench-");
-    try (DevCluster cluster = DevCluster.start(dir, REGIONS.size())) {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
       int versions = objects / 3;
       Path spool = Files.createDirectories(dir.resolve("spool"));
       ReplicatorConfig config =
           new ReplicatorConfig(spool, 5, Duration.ofMillis(200), "bench-replicate", 1);
       Converged ours;
-      try (Adapters adapters = open(cluster, "", config, spool)) {
+      Baseline baseline;
+      try (S3Servers servers = S3Servers.start(dir, "converge");
+          Adapters adapters = open(kafka.bootstrapServers(), servers, config, spool)) {
         long filled = System.nanoTime();
         fill(adapters.primary(), MEASURED, versions);
         fill(adapters.primary(), WARMUP, warmup);
@@ -189,21 +205,26 @@ public final class ReplicateBench implements Callable<Integer> {
             (long) versions * zipKib >> 10,
             warmup,
             seconds(filled));
-        ours = converge(adapters, config, versions);
+        ours = converge(adapters, servers, config, versions);
+        baseline = regionLatencyMs > 0 ? Baseline.NONE : rclone(servers, dir, versions);
       }
-      double baseline = regionLatencyMs > 0 ? Double.NaN : rclone(cluster, dir);
       Steady steady;
-      try (Adapters adapters = open(cluster, "-steady", config, spool)) {
-        steady = steady(adapters, config);
+      try (S3Servers servers = S3Servers.start(dir, "steady");
+          Adapters adapters = open(kafka.bootstrapServers(), servers, config, spool)) {
+        steady = steady(adapters, servers, config);
       }
       System.out.printf(
           Locale.ROOT,
           "RESULT replicate seconds=%.1f baseline_seconds=%.1f ratio=%.2f p50_lag_ms=%d"
               + " p99_lag_ms=%d objects=%d zip_kib=%d concurrency=%d rate=%d lag_samples=%d"
-              + " warmup=%d cpu_ms_per_copy=%.1f steady_cpu_ms_per_copy=%.1f%n",
+              + " warmup=%d cpu_ms_per_copy=%.1f steady_cpu_ms_per_copy=%.1f"
+              + " s3_cpu_ms_per_copy=%.1f steady_s3_cpu_ms_per_copy=%.1f"
+              + " baseline_cpu_ms_per_copy=%.1f baseline_s3_cpu_ms_per_copy=%.1f"
+              + " machine_cpu_ms_per_copy=%.1f steady_machine_cpu_ms_per_copy=%.1f"
+              + " baseline_machine_cpu_ms_per_copy=%.1f steady_warmup=%d%n",
           ours.seconds,
-          baseline,
-          baseline / ours.seconds,
+          baseline.seconds,
+          baseline.seconds / ours.seconds,
           percentile(steady.lags(), 50),
           percentile(steady.lags(), 99),
           versions * 3,
@@ -212,9 +233,17 @@ public final class ReplicateBench implements Callable<Integer> {
           rate,
           steady.lags().length,
           warmup,
-          ours.cpuMsPerCopy,
-          steady.cpuMsPerCopy());
-      return ours.complete && (baseline > 0 || regionLatencyMs > 0) ? 0 : 1;
+          ours.cpu.processMs(),
+          steady.cpu().processMs(),
+          ours.cpu.s3Ms(),
+          steady.cpu().s3Ms(),
+          baseline.cpu.processMs(),
+          baseline.cpu.s3Ms(),
+          ours.cpu.machineMs(),
+          steady.cpu().machineMs(),
+          baseline.cpu.machineMs(),
+          steady.warmup());
+      return ours.complete && (baseline.seconds > 0 || regionLatencyMs > 0) ? 0 : 1;
     } finally {
       if (dataDir == null) {
         Trees.deleteQuietly(dir);
@@ -223,23 +252,96 @@ public final class ReplicateBench implements Callable<Integer> {
   }
 
   /**
-   * @param cpuMsPerCopy the process's CPU in the timed run (reconcile, the broker and the three S3
-   *     servers: everything in this JVM) per version and region copied
+   * @param cpu per version and region copied in the timed run: this JVM's (reconcile and the
+   *     broker), the three S3 servers' and the machine's
    */
-  private record Converged(double seconds, boolean complete, double cpuMsPerCopy) {}
+  private record Converged(double seconds, boolean complete, CpuPerCopy cpu) {}
+
+  /**
+   * @param seconds rclone's wall-clock time, NaN when not run, negative when it failed
+   * @param cpu per version and region: rclone's processes, the S3 servers' and the machine's
+   */
+  private record Baseline(double seconds, CpuPerCopy cpu) {
+    static final Baseline NONE = new Baseline(Double.NaN, CpuPerCopy.NONE);
+  }
 
   /**
    * @param lags per version, in every region − warmed, milliseconds, sorted
-   * @param cpuMsPerCopy the process's CPU from the first paced event to the last arrival, per
-   *     version and region
+   * @param cpu from the first paced event to the last arrival, per version and region
+   * @param warmup events replicated (paced, untimed) before the measured stream
    */
-  private record Steady(long[] lags, double cpuMsPerCopy) {}
+  private record Steady(long[] lags, CpuPerCopy cpu, int warmup) {}
+
+  /**
+   * CPU milliseconds per version and region in one window: the measured process's (this JVM, or
+   * rclone's), the S3 servers' (processes of their own) and the whole machine's ({@code
+   * /proc/stat}: the two before plus whatever else ran, other users' builds included), so that a
+   * cost moved out of the process is not read as a cost saved.
+   */
+  private record CpuPerCopy(double processMs, double s3Ms, double machineMs) {
+    static final CpuPerCopy NONE = new CpuPerCopy(Double.NaN, Double.NaN, Double.NaN);
+  }
+
+  /** CPU counters at the start of a window; {@link #perCopy} closes it. */
+  private record CpuWindow(long process, long s3, long machine) {
+    static CpuWindow open(long process, S3Servers servers) {
+      return new CpuWindow(process, servers.cpuNanos(), Measure.machineBusyNanos());
+    }
+
+    CpuPerCopy perCopy(long processNow, S3Servers servers, long copies) {
+      double per = 1e6 * copies;
+      return new CpuPerCopy(
+          (processNow - process) / per,
+          (servers.cpuNanos() - s3) / per,
+          (Measure.machineBusyNanos() - machine) / per);
+    }
+  }
+
+  /**
+   * The primary's and each region's S3 server, each a process of its own ({@link GoS3Server}, in
+   * memory), so that their CPU is not this JVM's: rclone talks to the same servers.
+   */
+  private record S3Servers(GoS3Server primary, Map<String, GoS3Server> regions)
+      implements AutoCloseable {
+    static S3Servers start(Path dir, String tag) throws IOException, InterruptedException {
+      GoS3Server primary = GoS3Server.start(BUCKET, dir.resolve(tag + "-primary-s3.log"));
+      Map<String, GoS3Server> regions = new LinkedHashMap<>();
+      S3Servers servers = new S3Servers(primary, regions);
+      try {
+        for (String region : REGIONS) {
+          regions.put(region, GoS3Server.start(BUCKET, dir.resolve(tag + "-" + region + ".log")));
+        }
+        return servers;
+      } catch (IOException | RuntimeException e) {
+        servers.close();
+        throw e;
+      }
+    }
+
+    long cpuNanos() {
+      return primary.cpuNanos() + regions.values().stream().mapToLong(GoS3Server::cpuNanos).sum();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      for (GoS3Server region : regions.values()) {
+        region.close();
+      }
+      primary.close();
+    }
+  }
+
+  private static S3Config s3(String name, GoS3Server server) {
+    // The server checks no signature; the credentials are signed with as against S3.
+    return new S3Config(server.endpoint(), "bench", "bench-" + name, server.bucket(), "us-east-1");
+  }
 
   /**
    * One reconcile run of the measured modules over the two empty regions, timed, after an untimed
    * one of the warm-up modules.
    */
-  private Converged converge(Adapters adapters, ReplicatorConfig config, int versions) {
+  private Converged converge(
+      Adapters adapters, S3Servers servers, ReplicatorConfig config, int versions) {
     Reconciler reconciler =
         Services.over(regionLatencyMs > 0 ? remote(adapters) : adapters).reconciler(config);
     if (warmup > 0) {
@@ -252,10 +354,11 @@ public final class ReplicateBench implements Callable<Integer> {
           seconds(warming));
     }
     long started = System.nanoTime();
-    long cpu = Measure.processCpuNanos();
+    CpuWindow window = CpuWindow.open(Measure.processCpuNanos(), servers);
     ReconcileReport report = reconciler.run(new ReconcileSettings(MEASURED, false, concurrency));
     double seconds = seconds(started);
-    double cpuMs = (Measure.processCpuNanos() - cpu) / 1e6;
+    CpuPerCopy cpu =
+        window.perCopy(Measure.processCpuNanos(), servers, (long) versions * REGIONS.size());
     boolean complete = report.clean();
     for (ReconcileReport.Region region : report.regions()) {
       long copied = region.count(Count.COPIED);
@@ -273,10 +376,12 @@ public final class ReplicateBench implements Callable<Integer> {
         concurrency);
     System.err.printf(
         Locale.ROOT,
-        "bench: process CPU in it %.1f s (%.1f ms per version and region)%n",
-        cpuMs / 1e3,
-        cpuMs / ((double) versions * REGIONS.size()));
-    return new Converged(seconds, complete, cpuMs / ((double) versions * REGIONS.size()));
+        "bench: CPU per version and region: %.1f ms this process, %.1f ms the S3 servers, %.1f ms"
+            + " the machine%n",
+        cpu.processMs(),
+        cpu.s3Ms(),
+        cpu.machineMs());
+    return new Converged(seconds, complete, cpu);
   }
 
   /** The parts with each region behind a {@code --region-latency-ms} round trip per request. */
@@ -322,12 +427,18 @@ public final class ReplicateBench implements Callable<Integer> {
     };
   }
 
-  /** {@code rclone sync} from the primary to a fresh bucket on each region's endpoint, at once. */
-  private double rclone(DevCluster cluster, Path dir) throws IOException, InterruptedException {
+  /**
+   * {@code rclone sync} from the primary to a fresh prefix on each region's server, at once; its
+   * CPU is that of its processes, read once they were waited for.
+   */
+  private Baseline rclone(S3Servers servers, Path dir, int versions)
+      throws IOException, InterruptedException {
     Path config = Files.writeString(dir.resolve("rclone.conf"), "");
     List<Process> syncs = new ArrayList<>();
     long started = System.nanoTime();
-    for (Map.Entry<String, S3Config> region : cluster.regions().entrySet()) {
+    CpuWindow window = CpuWindow.open(Measure.waitedChildrenCpuNanos(), servers);
+    S3Config primary = s3("primary", servers.primary());
+    for (Map.Entry<String, GoS3Server> region : servers.regions().entrySet()) {
       ProcessBuilder sync =
           new ProcessBuilder(
               rclone,
@@ -335,15 +446,16 @@ public final class ReplicateBench implements Callable<Integer> {
               config.toString(),
               "sync",
               // The measured modules only, as modmirror's timed run.
-              "src:" + cluster.primary().bucket() + "/" + MEASURED,
-              "dst:" + region.getValue().bucket() + "-rclone/" + MEASURED,
+              "src:" + BUCKET + "/" + MEASURED,
+              // A prefix of the region's one bucket: the server serves one bucket.
+              "dst:" + BUCKET + "/rclone/" + MEASURED,
               "--transfers",
               Integer.toString(concurrency));
       // The machine's AWS_* settings (a CA bundle for the real AWS) do not apply to these
       // loopback endpoints; rclone's plain HTTP transport refuses a custom CA bundle.
       sync.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("RCLONE_"));
-      remote(sync.environment(), "SRC", cluster.primary());
-      remote(sync.environment(), "DST", region.getValue());
+      remote(sync.environment(), "SRC", primary);
+      remote(sync.environment(), "DST", s3(region.getKey(), region.getValue()));
       sync.redirectErrorStream(true)
           .redirectOutput(dir.resolve("rclone-" + region.getKey() + ".log").toFile());
       try {
@@ -353,7 +465,7 @@ public final class ReplicateBench implements Callable<Integer> {
             "bench: cannot run rclone ("
                 + e.getMessage()
                 + "); install it: apt-get install -y rclone");
-        return -1;
+        return new Baseline(-1, CpuPerCopy.NONE);
       }
     }
     int failed = 0;
@@ -361,16 +473,25 @@ public final class ReplicateBench implements Callable<Integer> {
       failed += p.waitFor() == 0 ? 0 : 1;
     }
     double seconds = seconds(started);
-    System.err.printf(Locale.ROOT, "bench: rclone sync (2 regions) took %.1f s%n", seconds);
+    CpuPerCopy cpu =
+        window.perCopy(Measure.waitedChildrenCpuNanos(), servers, (long) versions * REGIONS.size());
+    System.err.printf(
+        Locale.ROOT,
+        "bench: rclone sync (2 regions) took %.1f s; CPU per version and region: %.1f ms rclone,"
+            + " %.1f ms the S3 servers, %.1f ms the machine%n",
+        seconds,
+        cpu.processMs(),
+        cpu.s3Ms(),
+        cpu.machineMs());
     if (failed > 0) {
-      for (String region : cluster.regions().keySet()) {
+      for (String region : servers.regions().keySet()) {
         List<String> log = Files.readAllLines(dir.resolve("rclone-" + region + ".log"));
         System.err.println("bench: rclone to " + region + " failed:");
         log.subList(Math.max(0, log.size() - 10), log.size()).forEach(System.err::println);
       }
-      return -1;
+      return new Baseline(-1, CpuPerCopy.NONE);
     }
-    return seconds;
+    return new Baseline(seconds, cpu);
   }
 
   private static void remote(Map<String, String> env, String name, S3Config s3) {
@@ -389,10 +510,11 @@ public final class ReplicateBench implements Callable<Integer> {
    * zips), written to the primary first, then published paced; per version, (in every region −
    * warmed), in milliseconds, sorted, and the process's CPU per copy meanwhile.
    */
-  private Steady steady(Adapters adapters, ReplicatorConfig config) throws Exception {
+  private Steady steady(Adapters adapters, S3Servers servers, ReplicatorConfig config)
+      throws Exception {
     int count = rate * steadySeconds;
-    int warmup = Math.min(50, count);
-    double cpuMsPerCopy;
+    int warmup = Math.max(Math.min(50, count), rate * steadyWarmupSeconds);
+    CpuPerCopy cpu;
     List<VersionWarmed> events = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
@@ -429,50 +551,41 @@ public final class ReplicateBench implements Callable<Integer> {
             });
     Map<ModuleRef, Instant> warmedAt = new ConcurrentHashMap<>();
     try (ReplicatorService replicator = Services.over(adapters).startReplicator(config)) {
-      // Warm-up: the groups join and the connections open before the measured stream.
-      for (VersionWarmed w : events.subList(0, warmup)) {
-        adapters.bus().publish(Topics.WARMED, withTime(w, Instant.now()));
-      }
-      await(regionsDone, events.subList(0, warmup), Duration.ofMinutes(5));
+      // Warm-up: the groups join, the connections open and, paced as the measured stream for
+      // --steady-warmup-seconds, the JIT compiles the replicator's path (and the broker's) before
+      // the measured stream, as in a service that has been running.
+      long warming = System.nanoTime();
+      publishPaced(adapters.bus(), events.subList(0, warmup), new ConcurrentHashMap<>());
+      await(regionsDone, events.subList(0, warmup), Duration.ofMinutes(10));
+      System.err.printf(
+          Locale.ROOT, "bench: %d warm-up events replicated in %.1f s%n", warmup, seconds(warming));
       System.err.printf(Locale.ROOT, "bench: steady state, %d events at %d/s%n", count, rate);
       long start = System.nanoTime();
       var threadsBefore = Measure.nativeThreadCpu();
       long cpuBefore = Measure.processCpuNanos();
-      long periodNanos = 1_000_000_000L / rate;
-      // Warmers publish in parallel, each not waiting for the one before; so the events here are
-      // published without waiting for each acknowledgement (a pool of blocking publishers fell
-      // behind the rate on a loaded machine, and its queue counted as the replicator's lag). The
-      // warmed time is when the event was due.
-      List<CompletableFuture<Void>> acks = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        long due = start + i * periodNanos;
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          TimeUnit.NANOSECONDS.sleep(wait);
-        }
-        VersionWarmed w = withTime(events.get(warmup + i), Instant.now());
-        warmedAt.put(w.ref(), w.warmedAt());
-        acks.add(adapters.bus().publishAsync(Topics.WARMED, w).toCompletableFuture());
-      }
-      System.err.printf(Locale.ROOT, "bench: sent %d events in %.1f s%n", count, seconds(start));
-      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+      CpuWindow window = CpuWindow.open(cpuBefore, servers);
+      publishPaced(adapters.bus(), events.subList(warmup, events.size()), warmedAt);
       System.err.printf(
           Locale.ROOT,
-          "bench: published %d events in %.1f s (%.0f/s)%n",
+          "bench: published %d events, acknowledged in %.1f s (%.0f/s)%n",
           count,
           seconds(start),
           count / seconds(start));
       await(regionsDone, events.subList(warmup, events.size()), Duration.ofMinutes(10));
-      long cpuNanos = Measure.processCpuNanos() - cpuBefore;
+      long cpuAfter = Measure.processCpuNanos();
+      cpu = window.perCopy(cpuAfter, servers, (long) count * REGIONS.size());
+      long cpuNanos = cpuAfter - cpuBefore;
       var threadsAfter = Measure.nativeThreadCpu();
-      cpuMsPerCopy = cpuNanos / 1e6 / ((double) count * REGIONS.size());
       System.err.printf(
           Locale.ROOT,
-          "bench: steady state took %.1f s and %.1f s of process CPU (%.1f ms per version and"
-              + " region), by thread (kernel names, digits folded):%n",
+          "bench: steady state took %.1f s and %.1f s of process CPU; per version and region"
+              + " %.1f ms this process, %.1f ms the S3 servers, %.1f ms the machine; this"
+              + " process by thread (kernel names, digits folded):%n",
           seconds(start),
           cpuNanos / 1e9,
-          cpuMsPerCopy);
+          cpu.processMs(),
+          cpu.s3Ms(),
+          cpu.machineMs());
       Measure.cpuByThreadGroup(threadsBefore, threadsAfter, cpuNanos).stream()
           .limit(12)
           .forEach(line -> System.err.println("bench:   " + line));
@@ -482,7 +595,35 @@ public final class ReplicateBench implements Callable<Integer> {
             .mapToLong(e -> Duration.between(e.getValue(), arrived.get(e.getKey())[0]).toMillis())
             .toArray();
     Arrays.sort(lags);
-    return new Steady(lags, cpuMsPerCopy);
+    return new Steady(lags, cpu, warmup);
+  }
+
+  /**
+   * Publishes {@code events} at {@code --rate} a second, each stamped warmed when it is due, and
+   * waits for their acknowledgements; records each one's warmed time in {@code warmedAt}.
+   */
+  private void publishPaced(
+      EventBus bus, List<VersionWarmed> events, Map<ModuleRef, Instant> warmedAt) throws Exception {
+    long start = System.nanoTime();
+    long periodNanos = 1_000_000_000L / rate;
+    // Warmers publish in parallel, each not waiting for the one before; so the events here are
+    // published without waiting for each acknowledgement (a pool of blocking publishers fell
+    // behind the rate on a loaded machine, and its queue counted as the replicator's lag). The
+    // warmed time is when the event was due.
+    List<CompletableFuture<Void>> acks = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      long due = start + i * periodNanos;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      VersionWarmed w = withTime(events.get(i), Instant.now());
+      warmedAt.put(w.ref(), w.warmedAt());
+      acks.add(bus.publishAsync(Topics.WARMED, w).toCompletableFuture());
+    }
+    System.err.printf(
+        Locale.ROOT, "bench: sent %d events in %.1f s%n", events.size(), seconds(start));
+    CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
   }
 
   private static void await(
@@ -504,13 +645,13 @@ public final class ReplicateBench implements Callable<Integer> {
   }
 
   private static Adapters open(
-      DevCluster cluster, String suffix, ReplicatorConfig config, Path spool) {
+      String bootstrapServers, S3Servers servers, ReplicatorConfig config, Path spool) {
     Map<String, S3Config> regions = new LinkedHashMap<>();
-    cluster.regions().forEach((name, s3) -> regions.put(name, bucket(s3, suffix)));
+    servers.regions().forEach((name, server) -> regions.put(name, s3(name, server)));
     Deployment deployment =
         new Deployment(
-            KafkaBusConfig.of(cluster.bootstrapServers(), "bench-replicate"),
-            bucket(cluster.primary(), suffix),
+            KafkaBusConfig.of(bootstrapServers, "bench-replicate"),
+            s3("primary", servers.primary()),
             regions,
             GoEnv.from(Map.of("GOPROXY", "off", "GOSUMDB", "off")),
             UpstreamConfig.defaults(),
@@ -518,11 +659,6 @@ public final class ReplicateBench implements Callable<Integer> {
             WarmerConfig.defaults(spool),
             config);
     return Adapters.open(deployment, Adapters.EVERY_REGION, OpenTelemetry.noop());
-  }
-
-  private static S3Config bucket(S3Config c, String suffix) {
-    return new S3Config(
-        c.endpoint(), c.accessKey(), c.secretKey(), c.bucket() + suffix, c.region());
   }
 
   /**
