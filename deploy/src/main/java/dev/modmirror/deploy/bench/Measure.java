@@ -152,6 +152,25 @@ final class Measure {
     return cpu;
   }
 
+  /**
+   * CPU nanoseconds so far of every live Java thread of this process, by thread id, with its full
+   * Java name (native threads such as the JIT's and the GC's are not Java threads: see {@link
+   * #nativeThreadCpu()}).
+   */
+  static Map<Long, ThreadCpu> javaThreadCpu() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<Long, ThreadCpu> cpu = new HashMap<>();
+    for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null) {
+        long nanos = threads.getThreadCpuTime(info.getThreadId());
+        if (nanos >= 0) {
+          cpu.put(info.getThreadId(), new ThreadCpu(info.getThreadName(), nanos));
+        }
+      }
+    }
+    return cpu;
+  }
+
   /** A thread's kernel name and CPU nanoseconds. */
   record ThreadCpu(String name, long nanos) {}
 
@@ -181,7 +200,7 @@ final class Measure {
         .map(
             e ->
                 String.format(
-                    java.util.Locale.ROOT, "%-36s %7.1f s", e.getKey(), e.getValue() / 1e9))
+                    java.util.Locale.ROOT, "%-48s %7.1f s", e.getKey(), e.getValue() / 1e9))
         .toList();
   }
 }

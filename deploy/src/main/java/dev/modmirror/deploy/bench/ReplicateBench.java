@@ -331,6 +331,27 @@ public final class ReplicateBench implements Callable<Integer> {
     }
   }
 
+  /** This process's threads' CPU at the start of a window, printed by group at its end. */
+  private record Threads(Map<Long, Measure.ThreadCpu> kernel, Map<Long, Measure.ThreadCpu> java) {
+    static Threads now() {
+      return new Threads(Measure.nativeThreadCpu(), Measure.javaThreadCpu());
+    }
+
+    /** Prints the window's CPU by thread group, {@code total} being the process's in it. */
+    void print(long total) {
+      System.err.println("bench:  this process by thread (kernel names, digits folded):");
+      Measure.cpuByThreadGroup(kernel, Measure.nativeThreadCpu(), total).stream()
+          .limit(12)
+          .forEach(line -> System.err.println("bench:   " + line));
+      System.err.println("bench:  its Java threads (full names, digits folded):");
+      Map<Long, Measure.ThreadCpu> after = Measure.javaThreadCpu();
+      long live = Measure.cpuSince(java, after, "");
+      Measure.cpuByThreadGroup(java, after, live).stream()
+          .limit(12)
+          .forEach(line -> System.err.println("bench:   " + line));
+    }
+  }
+
   private static S3Config s3(String name, GoS3Server server) {
     // The server checks no signature; the credentials are signed with as against S3.
     return new S3Config(server.endpoint(), "bench", "bench-" + name, server.bucket(), "us-east-1");
@@ -354,11 +375,14 @@ public final class ReplicateBench implements Callable<Integer> {
           seconds(warming));
     }
     long started = System.nanoTime();
-    CpuWindow window = CpuWindow.open(Measure.processCpuNanos(), servers);
+    Threads threads = Threads.now();
+    long cpuBefore = Measure.processCpuNanos();
+    CpuWindow window = CpuWindow.open(cpuBefore, servers);
     ReconcileReport report = reconciler.run(new ReconcileSettings(MEASURED, false, concurrency));
     double seconds = seconds(started);
-    CpuPerCopy cpu =
-        window.perCopy(Measure.processCpuNanos(), servers, (long) versions * REGIONS.size());
+    long cpuAfter = Measure.processCpuNanos();
+    threads.print(cpuAfter - cpuBefore);
+    CpuPerCopy cpu = window.perCopy(cpuAfter, servers, (long) versions * REGIONS.size());
     boolean complete = report.clean();
     for (ReconcileReport.Region region : report.regions()) {
       long copied = region.count(Count.COPIED);
@@ -561,7 +585,7 @@ public final class ReplicateBench implements Callable<Integer> {
           Locale.ROOT, "bench: %d warm-up events replicated in %.1f s%n", warmup, seconds(warming));
       System.err.printf(Locale.ROOT, "bench: steady state, %d events at %d/s%n", count, rate);
       long start = System.nanoTime();
-      var threadsBefore = Measure.nativeThreadCpu();
+      Threads threads = Threads.now();
       long cpuBefore = Measure.processCpuNanos();
       CpuWindow window = CpuWindow.open(cpuBefore, servers);
       publishPaced(adapters.bus(), events.subList(warmup, events.size()), warmedAt);
@@ -575,20 +599,16 @@ public final class ReplicateBench implements Callable<Integer> {
       long cpuAfter = Measure.processCpuNanos();
       cpu = window.perCopy(cpuAfter, servers, (long) count * REGIONS.size());
       long cpuNanos = cpuAfter - cpuBefore;
-      var threadsAfter = Measure.nativeThreadCpu();
       System.err.printf(
           Locale.ROOT,
           "bench: steady state took %.1f s and %.1f s of process CPU; per version and region"
-              + " %.1f ms this process, %.1f ms the S3 servers, %.1f ms the machine; this"
-              + " process by thread (kernel names, digits folded):%n",
+              + " %.1f ms this process, %.1f ms the S3 servers, %.1f ms the machine%n",
           seconds(start),
           cpuNanos / 1e9,
           cpu.processMs(),
           cpu.s3Ms(),
           cpu.machineMs());
-      Measure.cpuByThreadGroup(threadsBefore, threadsAfter, cpuNanos).stream()
-          .limit(12)
-          .forEach(line -> System.err.println("bench:   " + line));
+      threads.print(cpuNanos);
     }
     long[] lags =
         warmedAt.entrySet().stream()
