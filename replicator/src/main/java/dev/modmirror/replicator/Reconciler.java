@@ -33,7 +33,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -131,35 +130,7 @@ public final class Reconciler {
         idle += settings.concurrency(region.region().name());
       }
     }
-    return new SharedReads(streaming, idle, this::readPrimary, io);
-  }
-
-  /**
-   * What the primary gives to copy: its files verified against the hashes recorded with its {@code
-   * .info}, which is read (bytes and hashes in one request) beside the zip and go.mod.
-   */
-  private SharedReads.Read readPrimary(ModuleRef ref) {
-    Future<Optional<InfoFile>> info = io.submit(() -> primary.readInfo(ref));
-    try {
-      Optional<PrimaryFiles> files =
-          PrimaryFiles.read(primary, ref, () -> expected(CopyTasks.await(info, ref)), spoolDir, io);
-      // The warmer adopts an .info without hashes first.
-      return new SharedReads.Read(
-          files,
-          files.isPresent()
-              ? null
-              : CopyTasks.await(info, ref).isEmpty() ? "vanished" : "records no hashes");
-    } finally {
-      CopyTasks.cancel(info);
-    }
-  }
-
-  private static Optional<PrimaryFiles.Expected> expected(Optional<InfoFile> info) {
-    return info.filter(i -> i.marker() instanceof CompletionMarker.Recorded)
-        .map(
-            i ->
-                new PrimaryFiles.Expected(
-                    ((CompletionMarker.Recorded) i.marker()).hashes(), i.bytes()));
+    return SharedReads.ofPrimary(primary, streaming, idle, spoolDir, io);
   }
 
   private ReconcileReport run(ReconcileSettings settings, SharedReads reads) {

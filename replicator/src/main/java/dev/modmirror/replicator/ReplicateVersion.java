@@ -23,6 +23,8 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,7 @@ public final class ReplicateVersion {
   private final String region;
   private final ModuleStore regionStore;
   private final VerifiedCopy copy;
+  private final SharedReads reads; // null: this region's copies read the primary for themselves
   private final ModuleStore primary;
   private final UnreplicatedVersions unreplicated;
   private final EventBus bus;
@@ -49,6 +52,10 @@ public final class ReplicateVersion {
   private final DoubleHistogram lag;
   private final Clock clock;
 
+  /**
+   * A copier for one region whose copies read the primary for themselves ({@link #forRegions}
+   * shares the reads among regions).
+   */
   public ReplicateVersion(
       ModuleStore primary,
       ModuleStore regionStore,
@@ -56,6 +63,18 @@ public final class ReplicateVersion {
       OpenTelemetry telemetry,
       ReplicatorConfig config,
       Clock clock) {
+    this(primary, regionStore, bus, telemetry, config, clock, null);
+  }
+
+  private ReplicateVersion(
+      ModuleStore primary,
+      ModuleStore regionStore,
+      EventBus bus,
+      OpenTelemetry telemetry,
+      ReplicatorConfig config,
+      Clock clock,
+      SharedReads reads) {
+    this.reads = reads;
     this.region = regionStore.name();
     this.regionStore = regionStore;
     this.copy =
@@ -88,6 +107,60 @@ public final class ReplicateVersion {
             .setExplicitBucketBoundariesAdvice(
                 java.util.List.of(0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 3600.0))
             .build();
+  }
+
+  /**
+   * One copier per region of {@code regions}, in order, sharing the primary's reads: a version new
+   * to several regions is read from the primary and verified once for them ({@link
+   * VerifiedCopy#run(VersionWarmed, SharedReads)}), while each region keeps its own consumers,
+   * inspection, retries and outcome. A read is kept for regions that have not copied it yet among
+   * at most one region's copies in flight ({@link ReplicatorConfig#consumers} × {@link
+   * ReplicatorConfig#inFlight}): scratch disk holds the zips of the copies in flight plus that
+   * many. Closing the returned copiers removes the reads kept.
+   */
+  public static Copiers forRegions(
+      ModuleStore primary,
+      List<ModuleStore> regions,
+      EventBus bus,
+      OpenTelemetry telemetry,
+      ReplicatorConfig config,
+      Clock clock) {
+    // A region the primary's server copies to reads no zip through this process.
+    int streaming =
+        (int) regions.stream().filter(r -> !VerifiedCopy.copiesOnServer(primary, r)).count();
+    SharedReads reads =
+        SharedReads.ofPrimary(
+            primary,
+            streaming,
+            config.consumers() * config.inFlight(),
+            config.spoolDir(),
+            CopyTasks.pool("replicate-primary"));
+    List<ReplicateVersion> copiers = new ArrayList<>();
+    for (ModuleStore region : regions) {
+      copiers.add(new ReplicateVersion(primary, region, bus, telemetry, config, clock, reads));
+    }
+    return new Copiers(List.copyOf(copiers), reads);
+  }
+
+  /** The copiers of {@link #forRegions}; closing removes the primary's reads kept for them. */
+  public static final class Copiers implements AutoCloseable {
+    private final List<ReplicateVersion> regions;
+    private final SharedReads reads;
+
+    private Copiers(List<ReplicateVersion> regions, SharedReads reads) {
+      this.regions = regions;
+      this.reads = reads;
+    }
+
+    /** One per region, in the order given. */
+    public List<ReplicateVersion> regions() {
+      return regions;
+    }
+
+    @Override
+    public void close() {
+      reads.close();
+    }
   }
 
   /** The region this instance copies to. */
@@ -126,7 +199,8 @@ public final class ReplicateVersion {
         LOG.info("not replicating {} to {}: purged", ref, region);
         return RegionReplicated.failed(ref, region, "purged", clock.instant());
       }
-      SaveOutcome saved = retry.run(() -> copy.run(warmed));
+      SaveOutcome saved =
+          retry.run(() -> reads == null ? copy.run(warmed) : copy.run(warmed, reads));
       if (saved instanceof SaveOutcome.Conflict conflict) {
         return conflict(conflict, span);
       }

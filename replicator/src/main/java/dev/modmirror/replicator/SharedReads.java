@@ -1,6 +1,10 @@
 package dev.modmirror.replicator;
 
 import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.store.CompletionMarker;
+import dev.modmirror.core.store.InfoFile;
+import dev.modmirror.core.store.ModuleStore;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -8,14 +12,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * The primary's reads of one reconcile run, shared by its regions' walks: a version that several
- * regions lack is read from the primary and verified once ({@link PrimaryFiles}) and copied to each
- * from the same spooled zip, instead of once per region. The walks stay independent: a region waits
- * for the primary's read of a version, never for another region's copy of it, and a region that
- * comes late to a version reads it again.
+ * The primary's reads shared by the regions' copies, of one reconcile run or of the replicator's
+ * consumers: a version that several regions lack is read from the primary and verified once ({@link
+ * PrimaryFiles}) and copied to each from the same spooled zip, instead of once per region. The
+ * regions stay independent: a region waits for the primary's read of a version, never for another
+ * region's copy of it, and a region that comes late to a version reads it again.
  *
  * <p>A read is kept while a copy holds it, then, until every region has used it, among at most
  * {@code idle} unused reads (the oldest removed first), so scratch disk holds the zips of the
@@ -33,6 +38,44 @@ final class SharedReads implements AutoCloseable {
   private final Map<ModuleRef, Entry> entries = new HashMap<>(); // guarded by this
   private final Deque<Entry> unused = new ArrayDeque<>(); // guarded by this, oldest first
   private boolean closed; // guarded by this
+
+  /**
+   * Reads of {@code primary}'s versions ({@link #readPrimary}), each shared by up to {@code
+   * regions} regions, with up to {@code idle} unused reads kept; reads run on {@code io}.
+   */
+  static SharedReads ofPrimary(
+      ModuleStore primary, int regions, int idle, Path spoolDir, ExecutorService io) {
+    return new SharedReads(regions, idle, ref -> readPrimary(primary, ref, spoolDir, io), io);
+  }
+
+  /**
+   * What the primary gives to copy: its files verified against the hashes recorded with its {@code
+   * .info}, which is read (bytes and hashes in one request) beside the zip and go.mod.
+   */
+  private static Read readPrimary(
+      ModuleStore primary, ModuleRef ref, Path spoolDir, ExecutorService io) {
+    Future<Optional<InfoFile>> info = io.submit(() -> primary.readInfo(ref));
+    try {
+      Optional<PrimaryFiles> files =
+          PrimaryFiles.read(primary, ref, () -> expected(CopyTasks.await(info, ref)), spoolDir, io);
+      // The warmer adopts an .info without hashes first.
+      return new Read(
+          files,
+          files.isPresent()
+              ? null
+              : CopyTasks.await(info, ref).isEmpty() ? "vanished" : "records no hashes");
+    } finally {
+      CopyTasks.cancel(info);
+    }
+  }
+
+  private static Optional<PrimaryFiles.Expected> expected(Optional<InfoFile> info) {
+    return info.filter(i -> i.marker() instanceof CompletionMarker.Recorded)
+        .map(
+            i ->
+                new PrimaryFiles.Expected(
+                    ((CompletionMarker.Recorded) i.marker()).hashes(), i.bytes()));
+  }
 
   /**
    * @param regions how many regions may use each read

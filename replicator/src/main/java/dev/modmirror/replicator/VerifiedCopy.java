@@ -81,6 +81,35 @@ final class VerifiedCopy {
   }
 
   /**
+   * As {@link #run(VersionWarmed)}, with a version new to the region copied from a read of the
+   * primary that other regions' copies share ({@code reads}): read and verified once for them all,
+   * against the hashes recorded with the primary's {@code .info}, used only if those are the warmed
+   * ones. Otherwise (the primary's {@code .info} records no hashes or others, or a repair, or a
+   * server-side copy) the version is read for this copy alone, verified against the warmed hashes.
+   * The region is inspected first, so a replay reads nothing from the primary.
+   */
+  SaveOutcome run(VersionWarmed warmed, SharedReads reads) {
+    ModuleRef ref = warmed.ref();
+    VersionHashes expected = new VersionHashes(warmed.h1(), warmed.goModH1());
+    StoredVersions.Found found = stored.inspect(region, ref, StoredVersions.Depth.PRESENCE);
+    Optional<SaveOutcome> decided = decided(ref, found, expected);
+    if (decided.isPresent()) {
+      return decided.get();
+    }
+    boolean repair = found instanceof StoredVersions.Damaged;
+    if (repair || copiesOnServer()) {
+      return copy(ref, expected, Optional.empty(), repair, true);
+    }
+    try (SharedReads.Lease lease = reads.acquire(ref)) {
+      Optional<PrimaryFiles> files = lease.read().files();
+      if (files.isPresent() && files.get().hashes().equals(expected)) {
+        return copy(ref, files.get(), false, true);
+      }
+    }
+    return copy(ref, expected, Optional.empty(), false, true);
+  }
+
+  /**
    * Brings the region's copy of {@code ref} to {@code expected}, the hashes verified in the
    * primary; {@code depth} says how far the region's copy is read back before it is trusted. With
    * {@code list} false a version copied now is not added to the region's {@code @v/list} ({@link
@@ -297,6 +326,11 @@ final class VerifiedCopy {
    * of the copy would be wasted.
    */
   boolean copiesOnServer() {
+    return copiesOnServer(primary, region);
+  }
+
+  /** As {@link #copiesOnServer()}, for a region not yet given a copier. */
+  static boolean copiesOnServer(ModuleStore primary, ModuleStore region) {
     Optional<BucketLocation> source = primary.location();
     return source.isPresent()
         && region.location().filter(l -> l.copiesOnServerFrom(source.get())).isPresent();

@@ -194,6 +194,53 @@ class CopyRequestsTest {
     }
   }
 
+  @Test
+  void replicatingAVersionToTwoRegionsReadsAndVerifiesItFromThePrimaryOnce() throws Exception {
+    VersionWarmed warmed = warm(module("example.com/both", "v1.0.0"));
+    CountedS3Requests other = new CountedS3Requests(InMemoryModuleStore.create("us"));
+    String dir = "example.com/both/@v/";
+
+    try (ReplicateVersion.Copiers copiers =
+        ReplicateVersion.forRegions(
+            primary,
+            List.of(region, other),
+            bus,
+            OpenTelemetry.noop(),
+            config,
+            Clock.systemUTC())) {
+      for (ReplicateVersion copier : copiers.regions()) {
+        copier.handle(warmed);
+        assertThat(next().ok()).as(copier.region()).isTrue();
+      }
+    }
+
+    // Each region checks the tombstone; the .info (with its recorded hashes), .zip and .mod are
+    // read once for both, the zip verified once.
+    assertThat(primary.requests())
+        .containsExactlyInAnyOrder(
+            "GET _modmirror/purged/example.com/both/@v/v1.0.0",
+            "GET _modmirror/purged/example.com/both/@v/v1.0.0",
+            "GET " + dir + "v1.0.0.info",
+            "GET " + dir + "v1.0.0.zip",
+            "GET " + dir + "v1.0.0.mod");
+    for (CountedS3Requests r : List.of(region, other)) {
+      assertInSteps(
+          r.requests(),
+          List.of("HEAD " + dir + "v1.0.0.info"),
+          List.of("PUT " + dir + "v1.0.0.mod", "PUT " + dir + "v1.0.0.zip"),
+          List.of("PUT " + dir + "v1.0.0.info If-None-Match"),
+          List.of("LIST " + dir),
+          List.of("PUT " + dir + "list"),
+          List.of("LIST " + dir));
+      assertThat(tree(r)).isEqualTo(tree(primary));
+    }
+    // The shared zip removed from scratch once both regions had it.
+    try (var left = Files.list(spool)) {
+      assertThat(left.map(f -> f.getFileName().toString()))
+          .noneMatch(f -> f.startsWith("replicate-"));
+    }
+  }
+
   /**
    * The requests are {@code steps} in order, the requests within a step in any order (they run at
    * once): a request of a later step never comes before one of an earlier step.

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +83,57 @@ class ReplicateVersionTest {
     assertThat(outcome.ok()).isFalse();
     assertThat(outcome.reason()).contains("differs from warmed");
     assertThat(region.keys()).isEmpty();
+  }
+
+  @Test
+  void regionsSharingTheirReadsRefuseAZipWhoseHashDiffersFromTheWarmedOne() throws Exception {
+    BuiltModule module = module("example.com/tampered-shared");
+    VersionWarmed warmed = warm(module);
+    BuiltModule other =
+        ModuleBuilder.module("example.com/tampered-shared").version("v1.0.0").build();
+    primary.put(
+        module.ref(), Artifact.ZIP, new ByteArrayInputStream(other.zip()), other.zip().length);
+    InMemoryModuleStore us = InMemoryModuleStore.create("us");
+
+    try (ReplicateVersion.Copiers copiers = copiers(region, us)) {
+      for (ReplicateVersion copier : copiers.regions()) {
+        copier.handle(warmed);
+        RegionReplicated outcome = next();
+        assertThat(outcome.ok()).as(copier.region()).isFalse();
+        assertThat(outcome.reason()).contains("differs from warmed");
+      }
+    }
+    assertThat(region.keys()).isEmpty();
+    assertThat(us.keys()).isEmpty();
+  }
+
+  @Test
+  void regionsSharingTheirReadsHoldThePrimaryToTheWarmedHashesNotToItsOwnRecord() throws Exception {
+    BuiltModule module = module("example.com/recorded");
+    warm(module);
+    // An event whose hashes are not the ones the primary recorded with its .info: the shared read
+    // (verified against the record) is not used; the zip is held to the event's h1 and refused.
+    BuiltModule other = ModuleBuilder.module("example.com/recorded").version("v1.0.0").build();
+    Path otherZip = Files.write(spool.resolve("o.zip"), other.zip());
+    VersionWarmed warmed =
+        VersionWarmed.of(
+            module.ref(),
+            DirHash.hashZip(otherZip),
+            DirHash.hashGoMod(module.mod()),
+            other.zip().length,
+            Clock.systemUTC().instant());
+    InMemoryModuleStore us = InMemoryModuleStore.create("us");
+
+    try (ReplicateVersion.Copiers copiers = copiers(region, us)) {
+      for (ReplicateVersion copier : copiers.regions()) {
+        copier.handle(warmed);
+        RegionReplicated outcome = next();
+        assertThat(outcome.ok()).as(copier.region()).isFalse();
+        assertThat(outcome.reason()).contains("differs from warmed");
+      }
+    }
+    assertThat(region.keys()).isEmpty();
+    assertThat(us.keys()).isEmpty();
   }
 
   @Test
@@ -228,6 +280,11 @@ class ReplicateVersionTest {
   private ReplicateVersion replicator(ModuleStore target) {
     return new ReplicateVersion(
         primary, target, bus, OpenTelemetry.noop(), config, Clock.systemUTC());
+  }
+
+  private ReplicateVersion.Copiers copiers(ModuleStore... targets) {
+    return ReplicateVersion.forRegions(
+        primary, List.of(targets), bus, OpenTelemetry.noop(), config, Clock.systemUTC());
   }
 
   private VersionWarmed warm(BuiltModule module) throws Exception {

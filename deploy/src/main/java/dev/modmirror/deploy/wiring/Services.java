@@ -22,7 +22,6 @@ import dev.modmirror.serve.ServeGoproxy;
 import dev.modmirror.warmer.WarmModuleVersion;
 import dev.modmirror.warmer.WarmerConfig;
 import dev.modmirror.warmer.WarmerService;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -109,19 +108,18 @@ public final class Services {
     ScratchDir scratch = claim(config.spoolDir(), "modmirror-replicator");
     ReplicatorConfig own = config.withSpoolDir(scratch.path());
     try {
-      List<ReplicateVersion> regions =
-          parts.regions().stream()
-              .map(
-                  region ->
-                      new ReplicateVersion(
-                          parts.primary(),
-                          region,
-                          parts.bus(),
-                          parts.telemetry(),
-                          own,
-                          parts.clock()))
-              .toList();
-      return ReplicatorService.start(parts.bus(), regions, own, scratch);
+      // The regions share the primary's reads: a version is read and verified once for all.
+      ReplicateVersion.Copiers copiers =
+          ReplicateVersion.forRegions(
+              parts.primary(), parts.regions(), parts.bus(), parts.telemetry(), own, parts.clock());
+      return ReplicatorService.start(
+          parts.bus(),
+          copiers.regions(),
+          own,
+          () -> {
+            copiers.close();
+            scratch.close();
+          });
     } catch (RuntimeException e) {
       scratch.close();
       throw e;
