@@ -154,6 +154,14 @@ public final class ReplicateBench implements Callable<Integer> {
               + " long-running service.")
   int steadyWarmupSeconds;
 
+  @Option(
+      names = "--steady-zip-kib",
+      defaultValue = "0",
+      description =
+          "Incompressible KiB in each steady-state version's zip; 0 (the default) for a zip of one"
+              + " small file.")
+  int steadyZipKib;
+
   @Option(names = "--rclone", defaultValue = "rclone", description = "The rclone binary.")
   String rclone;
 
@@ -179,7 +187,8 @@ public final class ReplicateBench implements Callable<Integer> {
         || rate < 1
         || steadySeconds < 1
         || warmup < 0
-        || steadyWarmupSeconds < 0) {
+        || steadyWarmupSeconds < 0
+        || steadyZipKib < 0) {
       System.err.println(
           "need --objects >= 3, --zip-kib, --concurrency, --rate, --steady-seconds >= 1");
       return 2;
@@ -544,12 +553,9 @@ public final class ReplicateBench implements Callable<Integer> {
     try {
       List<Future<VersionWarmed>> written = new ArrayList<>();
       for (int i = 0; i < count + warmup; i++) {
-        BuiltModule m =
-            ModuleBuilder.module(String.format(Locale.ROOT, "steady.example/m%06d", i))
-                .version("v1.0.0")
-                .file("a.go", "package a // " + i + "\n")
-                .build();
-        written.add(pool.submit(() -> RETRY.run(() -> write(adapters.primary(), m))));
+        int n = i;
+        // Built in the pool: with --steady-zip-kib the payloads are not all held at once.
+        written.add(pool.submit(() -> RETRY.run(() -> write(adapters.primary(), steadyModule(n)))));
       }
       for (Future<VersionWarmed> f : written) {
         events.add(f.get());
@@ -644,6 +650,20 @@ public final class ReplicateBench implements Callable<Integer> {
     System.err.printf(
         Locale.ROOT, "bench: sent %d events in %.1f s%n", events.size(), seconds(start));
     CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+  }
+
+  /** The steady state's {@code n}th module: one version, its zip of {@code --steady-zip-kib}. */
+  private BuiltModule steadyModule(int n) {
+    ModuleBuilder version =
+        ModuleBuilder.module(String.format(Locale.ROOT, "steady.example/m%06d", n))
+            .version("v1.0.0")
+            .file("a.go", "package a // " + n + "\n");
+    if (steadyZipKib > 0) {
+      byte[] payload = new byte[steadyZipKib << 10];
+      new Random(-1 - n).nextBytes(payload);
+      version.file("payload.bin", payload);
+    }
+    return version.build();
   }
 
   private static void await(
