@@ -75,8 +75,8 @@ import picocli.CommandLine.Option;
  *       is Debian's {@code rclone sync} from the same primary bucket to a fresh bucket on each
  *       region's endpoint, both regions at once, {@code --transfers} = {@code --concurrency}.
  *       Before the timed run, {@code --warmup} versions of other modules are converged untimed (the
- *       JIT's compilation of the copy path, ours and the S3 servers', as a long-running replicator
- *       has paid it); both the timed run and rclone copy the measured modules only.
+ *       JIT's compilation of the copy path, as a long-running replicator has paid it); both the
+ *       timed run and rclone copy the measured modules only.
  *   <li><b>Steady state</b>: the replicator as the service runs it (a consumer group per region)
  *       over three fresh S3 servers; {@code --rate} warmed events a second for {@code
  *       --steady-seconds}, after {@code --steady-warmup-seconds} of the same untimed, each of a
@@ -123,11 +123,12 @@ public final class ReplicateBench implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      defaultValue = "100",
+      defaultValue = "400",
       description =
           "Versions converged untimed first (other modules, same sizes), so that the JIT's"
-              + " compilation of the copy path (ours and the S3 servers') is outside the measured"
-              + " run, as in a long-running replicator; 0 for none.")
+              + " compilation of the copy path is outside the measured run, as in a long-running"
+              + " replicator; 0 for none. 100 until 2026-11-30 (night), when the JIT still took"
+              + " about a third of the measured run's CPU.")
   int warmup;
 
   @Option(
@@ -147,7 +148,7 @@ public final class ReplicateBench implements Callable<Integer> {
 
   @Option(
       names = "--steady-warmup-seconds",
-      defaultValue = "5",
+      defaultValue = "20",
       description =
           "Seconds of events at --rate replicated untimed before the steady state is measured (at"
               + " least 50 events), so that the JIT has compiled the replicator's path, as in a"
