@@ -1,5 +1,6 @@
 package dev.modmirror.deploy.bench;
 
+import dev.modmirror.adapters.s3.S3Config;
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.event.RequestSource;
 import dev.modmirror.core.event.Topics;
@@ -40,15 +41,22 @@ import picocli.CommandLine.Option;
  * in_flight} versions at a time: {@code versions × 3 × latency ÷ in_flight}.
  *
  * <p>The measured window is steady state: before the clock starts, {@code --warmup} other versions
- * of the same size spread (other module paths, same upstream and latency) are warmed untimed, so
- * that the JIT has compiled the broker's, S3Proxy's and our hot code, as in a warmer that has been
- * running for a while. {@code cpu_ms_per_version} is the process's CPU in the window (warmer,
- * broker, S3 server and bench upstream share it) per version; {@code jit_ms} the JIT compiler
- * threads' CPU in the window (part of it), which says how much of that is still compilation.
+ * (as many as the measured set unless told; the small sizes, other module paths, same upstream and
+ * latency) are warmed untimed, so that the JIT has compiled the broker's and our hot code, as in a
+ * warmer that has been running for a while. The primary's S3 server runs in a process of its own
+ * (gofakes3, {@link GoS3Server}), as production's runs outside the warmer; {@code --s3-in-jvm} puts
+ * S3Proxy back in this JVM. {@code cpu_ms_per_version} is this process's CPU in the window (warmer,
+ * embedded broker, dedupe stage and the bench's upstream share it) per version; {@code jit_ms} the
+ * JIT compiler threads' part of it; {@code s3_cpu_ms_per_version} the S3 server's (its process, or
+ * S3Proxy's threads when in this JVM); {@code upstream_cpu_ms_per_version} the bench upstream's
+ * threads (part of this process's); {@code machine_cpu_ms_per_version} every core of the machine,
+ * whatever runs on it (so that a cost moved to another process is not read as saved; on a shared
+ * machine it includes the neighbours).
  */
 @Command(name = "bench-warm-go", mixinStandardHelpOptions = true)
 public final class WarmGoBench implements Callable<Integer> {
   private static final int REQUESTS_PER_VERSION = 3;
+  private static final String BUCKET = "modmirror-primary";
 
   @Option(names = "--versions", defaultValue = "2000", description = "Versions to warm.")
   int versions;
@@ -68,9 +76,17 @@ public final class WarmGoBench implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      defaultValue = "300",
-      description = "Versions warmed untimed before the clock starts (JIT warm-up).")
-  int warmupVersions;
+      description =
+          "Versions warmed untimed before the clock starts (JIT warm-up; default: as many as"
+              + " --versions).")
+  Integer warmupVersions;
+
+  @Option(
+      names = "--s3-in-jvm",
+      description =
+          "Run the primary's S3 server (S3Proxy) in this JVM, as runs before 2026-11-30 night"
+              + " did, instead of gofakes3 in a process of its own.")
+  boolean s3InJvm;
 
   @Option(names = "--skip-go", description = "Do not run the go command (quicker iterations).")
   boolean skipGo;
@@ -90,6 +106,9 @@ public final class WarmGoBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (warmupVersions == null) {
+      warmupVersions = versions;
+    }
     if (versions < 1 || latencyMs < 0 || inFlight < 1 || warmupVersions < 1) {
       System.err.println(
           "need --versions >= 1, --latency-ms >= 0, --in-flight >= 1, --warmup >= 1");
@@ -122,51 +141,107 @@ public final class WarmGoBench implements Callable<Integer> {
         }
         log("go mod download: %.2f s", goSeconds);
       }
-      long requestsBefore;
-      double seconds;
-      double cpuSeconds;
-      double jitSeconds;
-      try (DevMirror dev =
-          DevMirror.start(
-              dir.resolve("mirror"),
-              0,
-              upstream.baseUrl().toString(),
-              "off",
-              warmer -> warmer.withInFlight(inFlight))) {
-        EventBus bus = dev.bus();
-        if (warm(bus, warmup.refs()) < 0) {
+      // Null when S3Proxy runs in this JVM (try-with-resources skips a null resource).
+      try (GoS3Server s3 = s3InJvm ? null : GoS3Server.start(BUCKET, dir.resolve("s3.log"));
+          DevMirror dev = startMirror(dir, upstream, s3)) {
+        Window window = measure(dev.bus(), warmup, set, upstream, s3);
+        if (window == null) {
           return 1;
         }
-        log("warm-up: %d versions untimed", warmupVersions);
-        requestsBefore = upstream.requests();
-        var threadsBefore = Measure.nativeThreadCpu();
-        long cpu = Measure.processCpuNanos();
-        seconds = warm(bus, set.refs());
-        long cpuNanos = Measure.processCpuNanos() - cpu;
-        cpuSeconds = cpuNanos / 1e9;
-        var threadsAfter = Measure.nativeThreadCpu();
-        jitSeconds =
-            Measure.cpuSince(threadsBefore, threadsAfter, "C1 Compiler", "C2 Compiler") / 1e9;
-        log("process CPU in the window by thread (kernel names, digits folded):");
-        Measure.cpuByThreadGroup(threadsBefore, threadsAfter, cpuNanos).stream()
-            .limit(25)
-            .forEach(line -> log("  %s", line));
-        if (seconds < 0) {
-          return 1;
-        }
+        log(
+            "ours: %.2f s, %d upstream requests, process CPU %.1f s (%.1f ms per version), JIT"
+                + " %.1f s, S3 server %.1f s (%s), bench upstream %.1f s, machine %.1f s",
+            window.seconds(),
+            window.requests(),
+            window.cpu(),
+            1000 * window.cpu() / versions,
+            window.jit(),
+            window.s3(),
+            s3 == null ? "S3Proxy's threads in this JVM" : "its own process",
+            window.upstream(),
+            window.machine());
+        printResult(goSeconds, set, window);
+        return 0;
       }
-      log(
-          "ours: %.2f s, %d upstream requests, process CPU %.1f s (%.1f ms per version; the"
-              + " embedded broker and S3 servers share the process), JIT %.1f s",
-          seconds,
-          upstream.requests() - requestsBefore,
-          cpuSeconds,
-          1000 * cpuSeconds / versions,
-          jitSeconds);
-      printResult(seconds, goSeconds, set, cpuSeconds, jitSeconds);
-      return 0;
     }
   }
+
+  private DevMirror startMirror(Path dir, LatencyGoproxy upstream, GoS3Server s3)
+      throws IOException {
+    String goproxy = upstream.baseUrl().toString();
+    if (s3 == null) {
+      return DevMirror.start(
+          dir.resolve("mirror"), 0, goproxy, "off", warmer -> warmer.withInFlight(inFlight));
+    }
+    // gofakes3 takes any credentials; the client signs its requests all the same.
+    S3Config primary = new S3Config(s3.endpoint(), "bench", "bench-secret", BUCKET, "us-east-1");
+    return DevMirror.start(
+        dir.resolve("mirror"), 0, goproxy, "off", primary, warmer -> warmer.withInFlight(inFlight));
+  }
+
+  /**
+   * Warms the warm-up set untimed, then the measured set, and reads the CPU spent in the measured
+   * window: this process by thread group (logged), the S3 server, the bench's upstream, the
+   * machine.
+   *
+   * @return the window, or null if a version did not warm
+   */
+  private Window measure(
+      EventBus bus,
+      SyntheticUpstream warmup,
+      SyntheticUpstream set,
+      LatencyGoproxy upstream,
+      GoS3Server s3)
+      throws InterruptedException {
+    if (warm(bus, warmup.refs()) < 0) {
+      return null;
+    }
+    log("warm-up: %d versions untimed", warmupVersions);
+    long requestsBefore = upstream.requests();
+    var threadsBefore = Measure.nativeThreadCpu();
+    long s3Before = s3 == null ? 0 : s3.cpuNanos();
+    long machine = Measure.machineBusyNanos();
+    long cpu = Measure.processCpuNanos();
+    double seconds = warm(bus, set.refs());
+    long cpuNanos = Measure.processCpuNanos() - cpu;
+    long machineNanos = Measure.machineBusyNanos() - machine;
+    long s3Nanos = s3 == null ? 0 : s3.cpuNanos() - s3Before;
+    var threadsAfter = Measure.nativeThreadCpu();
+    log("process CPU in the window by thread (kernel names, digits folded):");
+    Measure.cpuByThreadGroup(threadsBefore, threadsAfter, cpuNanos).stream()
+        .limit(25)
+        .forEach(line -> log("  %s", line));
+    if (seconds < 0) {
+      return null;
+    }
+    if (s3 == null) {
+      s3Nanos = Measure.cpuSince(threadsBefore, threadsAfter, "S3Proxy");
+    }
+    return new Window(
+        seconds,
+        upstream.requests() - requestsBefore,
+        cpuNanos / 1e9,
+        Measure.cpuSince(threadsBefore, threadsAfter, "C1 Compiler", "C2 Compiler") / 1e9,
+        s3Nanos / 1e9,
+        Measure.cpuSince(
+                threadsBefore, threadsAfter, LatencyGoproxy.THREAD_PREFIX, "HTTP-Dispatcher")
+            / 1e9,
+        machineNanos / 1e9);
+  }
+
+  /**
+   * The measured window: its seconds and upstream requests, and CPU seconds of this process, of its
+   * JIT compiler threads, of the primary's S3 server (its process, or S3Proxy's threads here), of
+   * the bench's upstream threads (part of this process's) and of the whole machine.
+   */
+  private record Window(
+      double seconds,
+      long requests,
+      double cpu,
+      double jit,
+      double s3,
+      double upstream,
+      double machine) {}
 
   /** Most zips 10–200 KiB, spread deterministically; the big ones evenly over the set. */
   private int zipKib(int i) {
@@ -254,26 +329,30 @@ public final class WarmGoBench implements Callable<Integer> {
     return seconds;
   }
 
-  private void printResult(
-      double seconds, double goSeconds, SyntheticUpstream set, double cpu, double jit) {
+  private void printResult(double goSeconds, SyntheticUpstream set, Window w) {
     double bound = versions * REQUESTS_PER_VERSION * (latencyMs / 1000.0) / inFlight;
     System.out.printf(
         Locale.ROOT,
         "RESULT warm-go versions=%d latency_ms=%d seconds=%.2f go_seconds=%.2f ratio=%.2f"
             + " bound_fraction=%.2f bound_seconds=%.2f in_flight=%d mib=%.1f"
-            + " cpu_ms_per_version=%.1f jit_ms=%.0f warmup=%d%n",
+            + " cpu_ms_per_version=%.1f jit_ms=%.0f warmup=%d s3=%s s3_cpu_ms_per_version=%.1f"
+            + " upstream_cpu_ms_per_version=%.1f machine_cpu_ms_per_version=%.1f%n",
         versions,
         latencyMs,
-        seconds,
+        w.seconds(),
         goSeconds,
-        goSeconds / seconds,
-        bound / seconds,
+        goSeconds / w.seconds(),
+        bound / w.seconds(),
         bound,
         inFlight,
         mib(set.bytes()),
-        1000 * cpu / versions,
-        1000 * jit,
-        warmupVersions);
+        1000 * w.cpu() / versions,
+        1000 * w.jit(),
+        warmupVersions,
+        s3InJvm ? "jvm" : "process",
+        1000 * w.s3() / versions,
+        1000 * w.upstream() / versions,
+        1000 * w.machine() / versions);
   }
 
   private static double mib(long bytes) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,20 @@ public final class DevCluster implements AutoCloseable {
    * as a KRaft cluster of separate processes ({@link KafkaProcessCluster}), as production does.
    */
   public static DevCluster start(Path dataDir, int regionCount, int brokers) {
+    return start(dataDir, regionCount, brokers, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(Path, int)}, with the primary bucket on {@code primary}: an S3 server that
+   * runs outside this JVM (a bench's server in a process of its own, as production's is), so none
+   * is started here for it. The regions' servers still run in this JVM.
+   */
+  public static DevCluster start(Path dataDir, int regionCount, S3Config primary) {
+    return start(dataDir, regionCount, 1, Optional.of(primary));
+  }
+
+  private static DevCluster start(
+      Path dataDir, int regionCount, int brokers, Optional<S3Config> external) {
     List<EmbeddedS3> servers = new ArrayList<>();
     long started = System.nanoTime();
     AutoCloseable kafka;
@@ -65,7 +80,7 @@ public final class DevCluster implements AutoCloseable {
     }
     LOG.info("kafka ({} brokers) up at {} in {} ms", brokers, bootstrap, millisSince(started));
     try {
-      S3Config primary = s3(servers, dataDir, "primary");
+      S3Config primary = external.orElseGet(() -> s3(servers, dataDir, "primary"));
       Map<String, S3Config> regions = new LinkedHashMap<>();
       for (int i = 1; i <= regionCount; i++) {
         regions.put("region-" + i, s3(servers, dataDir, "region-" + i));

@@ -2,6 +2,7 @@ package dev.modmirror.deploy.dev;
 
 import dev.modmirror.adapters.http.HttpSecurity;
 import dev.modmirror.adapters.kafka.KafkaBusConfig;
+import dev.modmirror.adapters.s3.S3Config;
 import dev.modmirror.adapters.streams.DedupeListener;
 import dev.modmirror.adapters.streams.IngestStreams;
 import dev.modmirror.adapters.telemetry.TelemetryConfig;
@@ -81,7 +82,8 @@ public final class DevMirror implements AutoCloseable {
   public static DevMirror start(
       Path dir, int regions, String goproxy, String gosumdb, PoolSettings upstreams)
       throws IOException {
-    return start(dir, regions, goproxy, gosumdb, upstreams, UnaryOperator.identity());
+    return start(
+        dir, regions, goproxy, gosumdb, upstreams, UnaryOperator.identity(), Optional.empty());
   }
 
   /**
@@ -91,7 +93,24 @@ public final class DevMirror implements AutoCloseable {
   public static DevMirror start(
       Path dir, int regions, String goproxy, String gosumdb, UnaryOperator<WarmerConfig> warmer)
       throws IOException {
-    return start(dir, regions, goproxy, gosumdb, PoolSettings.defaults(), warmer);
+    return start(dir, regions, goproxy, gosumdb, PoolSettings.defaults(), warmer, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(Path, int, String, String, UnaryOperator)}, with the primary bucket on {@code
+   * primary}, an S3 server outside this JVM (as production's is), so that what this process spends
+   * is the mirror's and the broker's, not the primary S3 server's.
+   */
+  public static DevMirror start(
+      Path dir,
+      int regions,
+      String goproxy,
+      String gosumdb,
+      S3Config primary,
+      UnaryOperator<WarmerConfig> warmer)
+      throws IOException {
+    return start(
+        dir, regions, goproxy, gosumdb, PoolSettings.defaults(), warmer, Optional.of(primary));
   }
 
   private static DevMirror start(
@@ -100,10 +119,14 @@ public final class DevMirror implements AutoCloseable {
       String goproxy,
       String gosumdb,
       PoolSettings upstreams,
-      UnaryOperator<WarmerConfig> warmer)
+      UnaryOperator<WarmerConfig> warmer,
+      Optional<S3Config> primary)
       throws IOException {
     Path spool = Files.createDirectories(dir.resolve("spool"));
-    DevCluster cluster = DevCluster.start(dir, regions);
+    DevCluster cluster =
+        primary.isPresent()
+            ? DevCluster.start(dir, regions, primary.get())
+            : DevCluster.start(dir, regions);
     Adapters adapters = null;
     IngestStreams dedupe = null;
     HopTimes hops = new HopTimes();
