@@ -26,6 +26,10 @@ import java.util.List;
 final class CentralDirectory {
   private static final int EOCD_SIG = 0x06054b50;
   private static final int EOCD_LEN = 22;
+
+  /** The low byte of {@link #EOCD_SIG}: its first byte in the file ('P'). */
+  private static final byte EOCD_FIRST_BYTE = (byte) EOCD_SIG;
+
   private static final int SEARCH_WINDOW = 65 * 1024;
   private static final int ZIP64_LOCATOR_SIG = 0x07064b50;
   private static final int ZIP64_LOCATOR_LEN = 20;
@@ -154,6 +158,10 @@ final class CentralDirectory {
    */
   private void checkZip64Records(int held) throws IOException {
     for (int i = 0; i <= tail.length - EOCD_LEN; i++) {
+      // Every zip is scanned over its last 65 KiB: one byte compare rejects nearly every offset.
+      if (tail[i] != EOCD_FIRST_BYTE) {
+        continue;
+      }
       long locator = tailStart + i - ZIP64_LOCATOR_LEN;
       if (LittleEndian.u32(tail, i) != EOCD_SIG || locator < 0) {
         continue;
