@@ -26,12 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LatencyGoproxy implements AutoCloseable {
   private final HttpServer server;
-
-  /** Its threads' names start so: the bench counts their CPU apart from the mirror's. */
-  static final String THREAD_PREFIX = "bench-upstream";
-
-  private final ExecutorService threads =
-      Executors.newCachedThreadPool(task -> new Thread(task, THREAD_PREFIX));
+  private final ExecutorService threads = Executors.newCachedThreadPool();
   private final AtomicLong requests = new AtomicLong();
 
   private LatencyGoproxy(Path tree, Duration latency) throws IOException {

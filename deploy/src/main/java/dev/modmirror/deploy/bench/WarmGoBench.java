@@ -43,15 +43,15 @@ import picocli.CommandLine.Option;
  * <p>The measured window is steady state: before the clock starts, {@code --warmup} other versions
  * (as many as the measured set unless told; the small sizes, other module paths, same upstream and
  * latency) are warmed untimed, so that the JIT has compiled the broker's and our hot code, as in a
- * warmer that has been running for a while. The primary's S3 server runs in a process of its own
- * (gofakes3, {@link GoS3Server}), as production's runs outside the warmer; {@code --s3-in-jvm} puts
- * S3Proxy back in this JVM. {@code cpu_ms_per_version} is this process's CPU in the window (warmer,
- * embedded broker, dedupe stage and the bench's upstream share it) per version; {@code jit_ms} the
- * JIT compiler threads' part of it; {@code s3_cpu_ms_per_version} the S3 server's (its process, or
- * S3Proxy's threads when in this JVM); {@code upstream_cpu_ms_per_version} the bench upstream's
- * threads (part of this process's); {@code machine_cpu_ms_per_version} every core of the machine,
- * whatever runs on it (so that a cost moved to another process is not read as saved; on a shared
- * machine it includes the neighbours).
+ * warmer that has been running for a while. The upstream ({@link GoLatencyGoproxy}) and the
+ * primary's S3 server (gofakes3, {@link GoS3Server}) run in processes of their own, as production's
+ * run outside the warmer; {@code --s3-in-jvm} puts S3Proxy back in this JVM. {@code
+ * cpu_ms_per_version} is this process's CPU in the window (warmer, embedded broker and dedupe stage
+ * share it) per version; {@code jit_ms} the JIT compiler threads' part of it; {@code
+ * s3_cpu_ms_per_version} the S3 server's (its process, or S3Proxy's threads when in this JVM);
+ * {@code upstream_cpu_ms_per_version} the upstream's process; {@code machine_cpu_ms_per_version}
+ * every core of the machine, whatever runs on it (so that a cost moved to another process is not
+ * read as saved; on a shared machine it includes the neighbours).
  */
 @Command(name = "bench-warm-go", mixinStandardHelpOptions = true)
 public final class WarmGoBench implements Callable<Integer> {
@@ -132,7 +132,8 @@ public final class WarmGoBench implements Callable<Integer> {
     SyntheticUpstream set =
         SyntheticUpstream.write(tree, "bench.example/g", versions, this::zipKib);
     log("upstream: %d versions, %.1f MiB, latency %d ms", versions, mib(set.bytes()), latencyMs);
-    try (LatencyGoproxy upstream = LatencyGoproxy.start(tree, Duration.ofMillis(latencyMs))) {
+    try (GoLatencyGoproxy upstream =
+        GoLatencyGoproxy.start(tree, Duration.ofMillis(latencyMs), dir.resolve("upstream.log"))) {
       double goSeconds = Double.NaN;
       if (!skipGo) {
         goSeconds = goModDownload(dir, upstream, set.refs());
@@ -166,7 +167,7 @@ public final class WarmGoBench implements Callable<Integer> {
     }
   }
 
-  private DevMirror startMirror(Path dir, LatencyGoproxy upstream, GoS3Server s3)
+  private DevMirror startMirror(Path dir, GoLatencyGoproxy upstream, GoS3Server s3)
       throws IOException {
     String goproxy = upstream.baseUrl().toString();
     if (s3 == null) {
@@ -190,7 +191,7 @@ public final class WarmGoBench implements Callable<Integer> {
       EventBus bus,
       SyntheticUpstream warmup,
       SyntheticUpstream set,
-      LatencyGoproxy upstream,
+      GoLatencyGoproxy upstream,
       GoS3Server s3)
       throws InterruptedException {
     if (warm(bus, warmup.refs()) < 0) {
@@ -200,12 +201,14 @@ public final class WarmGoBench implements Callable<Integer> {
     long requestsBefore = upstream.requests();
     var threadsBefore = Measure.nativeThreadCpu();
     long s3Before = s3 == null ? 0 : s3.cpuNanos();
+    long upstreamBefore = upstream.cpuNanos();
     long machine = Measure.machineBusyNanos();
     long cpu = Measure.processCpuNanos();
     double seconds = warm(bus, set.refs());
     long cpuNanos = Measure.processCpuNanos() - cpu;
     long machineNanos = Measure.machineBusyNanos() - machine;
     long s3Nanos = s3 == null ? 0 : s3.cpuNanos() - s3Before;
+    long upstreamNanos = upstream.cpuNanos() - upstreamBefore;
     var threadsAfter = Measure.nativeThreadCpu();
     log("process CPU in the window by thread (kernel names, digits folded):");
     Measure.cpuByThreadGroup(threadsBefore, threadsAfter, cpuNanos).stream()
@@ -223,16 +226,14 @@ public final class WarmGoBench implements Callable<Integer> {
         cpuNanos / 1e9,
         Measure.cpuSince(threadsBefore, threadsAfter, "C1 Compiler", "C2 Compiler") / 1e9,
         s3Nanos / 1e9,
-        Measure.cpuSince(
-                threadsBefore, threadsAfter, LatencyGoproxy.THREAD_PREFIX, "HTTP-Dispatcher")
-            / 1e9,
+        upstreamNanos / 1e9,
         machineNanos / 1e9);
   }
 
   /**
    * The measured window: its seconds and upstream requests, and CPU seconds of this process, of its
    * JIT compiler threads, of the primary's S3 server (its process, or S3Proxy's threads here), of
-   * the bench's upstream threads (part of this process's) and of the whole machine.
+   * the upstream's process and of the whole machine.
    */
   private record Window(
       double seconds,
@@ -288,7 +289,7 @@ public final class WarmGoBench implements Callable<Integer> {
    *
    * @return its wall-clock seconds, or -1 if it failed or reported an error for a version
    */
-  private double goModDownload(Path dir, LatencyGoproxy upstream, List<ModuleRef> refs)
+  private double goModDownload(Path dir, GoLatencyGoproxy upstream, List<ModuleRef> refs)
       throws IOException, InterruptedException {
     Path work = Files.createDirectories(dir.resolve("go"));
     List<String> command = new ArrayList<>(List.of("go", "mod", "download", "-json"));

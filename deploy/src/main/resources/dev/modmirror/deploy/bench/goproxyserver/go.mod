@@ -1,0 +1,3 @@
+module modmirror.local/goproxyserver
+
+go 1.24
