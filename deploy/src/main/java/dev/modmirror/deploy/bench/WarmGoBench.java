@@ -41,9 +41,9 @@ import picocli.CommandLine.Option;
  * in_flight} versions at a time: {@code versions × 3 × latency ÷ in_flight}.
  *
  * <p>The measured window is steady state: before the clock starts, {@code --warmup} other versions
- * (as many as the measured set unless told; the small sizes, other module paths, same upstream and
- * latency) are warmed untimed, so that the JIT has compiled the broker's and our hot code, as in a
- * warmer that has been running for a while. The upstream ({@link GoLatencyGoproxy}) and the
+ * (as many as the measured set unless told; the same size mix, other module paths, same upstream
+ * and latency) are warmed untimed, so that the JIT has compiled the broker's and our hot code, as
+ * in a warmer that has been running for a while. The upstream ({@link GoLatencyGoproxy}) and the
  * primary's S3 server (gofakes3, {@link GoS3Server}) run in processes of their own, as production's
  * run outside the warmer; {@code --s3-in-jvm} puts S3Proxy back in this JVM. {@code
  * cpu_ms_per_version} is this process's CPU in the window (warmer, embedded broker and dedupe stage
@@ -126,9 +126,10 @@ public final class WarmGoBench implements Callable<Integer> {
 
   private int run(Path dir) throws Exception {
     Path tree = dir.resolve("upstream");
-    // Only the small sizes: the big zips would lengthen the warm-up without warming other code.
+    // The same size mix as the measured set: the big zips take other paths (multipart uploads),
+    // which would otherwise be compiled inside the window.
     SyntheticUpstream warmup =
-        SyntheticUpstream.write(tree, "bench.example/warmup", warmupVersions, this::smallZipKib);
+        SyntheticUpstream.write(tree, "bench.example/warmup", warmupVersions, this::zipKib);
     SyntheticUpstream set =
         SyntheticUpstream.write(tree, "bench.example/g", versions, this::zipKib);
     log("upstream: %d versions, %.1f MiB, latency %d ms", versions, mib(set.bytes()), latencyMs);
