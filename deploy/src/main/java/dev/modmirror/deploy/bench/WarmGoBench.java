@@ -41,22 +41,33 @@ import picocli.CommandLine.Option;
  * in_flight} versions at a time: {@code versions × 3 × latency ÷ in_flight}.
  *
  * <p>The measured window is steady state: before the clock starts, {@code --warmup} other versions
- * (as many as the measured set unless told; the same size mix, other module paths, same upstream
- * and latency) are warmed untimed, so that the JIT has compiled the broker's and our hot code, as
- * in a warmer that has been running for a while. The upstream ({@link GoLatencyGoproxy}) and the
- * primary's S3 server (gofakes3, {@link GoS3Server}) run in processes of their own, as production's
- * run outside the warmer; {@code --s3-in-jvm} puts S3Proxy back in this JVM. {@code
- * cpu_ms_per_version} is this process's CPU in the window (warmer, embedded broker and dedupe stage
- * share it) per version; {@code jit_ms} the JIT compiler threads' part of it; {@code
- * s3_cpu_ms_per_version} the S3 server's (its process, or S3Proxy's threads when in this JVM);
- * {@code upstream_cpu_ms_per_version} the upstream's process; {@code machine_cpu_ms_per_version}
- * every core of the machine, whatever runs on it (so that a cost moved to another process is not
- * read as saved; on a shared machine it includes the neighbours).
+ * (unless told, as many as the measured set and at least 4,000; other module paths, same upstream
+ * and latency) are warmed untimed in rounds as big as the measured set, each with its size mix, so
+ * that the JIT has compiled the broker's and our hot code, as in a warmer that has been running for
+ * a while; each round's CPU and JIT per version are logged, to show them settle. The upstream
+ * ({@link GoLatencyGoproxy}) and the primary's S3 server (gofakes3, {@link GoS3Server}) run in
+ * processes of their own, as production's run outside the warmer; {@code --s3-in-jvm} puts S3Proxy
+ * back in this JVM. {@code cpu_ms_per_version} is this process's CPU in the window (warmer,
+ * embedded broker and dedupe stage share it) per version; {@code jit_ms} the JIT compiler threads'
+ * part of it; {@code s3_cpu_ms_per_version} the S3 server's (its process, or S3Proxy's threads when
+ * in this JVM); {@code upstream_cpu_ms_per_version} the upstream's process; {@code
+ * machine_cpu_ms_per_version} every core of the machine, whatever runs on it (so that a cost moved
+ * to another process is not read as saved; on a shared machine it includes the neighbours).
  */
 @Command(name = "bench-warm-go", mixinStandardHelpOptions = true)
 public final class WarmGoBench implements Callable<Integer> {
   private static final int REQUESTS_PER_VERSION = 3;
   private static final String BUCKET = "modmirror-primary";
+
+  /**
+   * Fewest versions warmed before the clock by default. Code that runs once per version reaches C2
+   * only after thousands of versions: the tiered policy scales its thresholds with the compile
+   * queues' lengths (C2: 35–62 methods on average, up to 140, through a warm-up on two shared
+   * cores), so after 1,000 or 2,000 versions our per-version code was still interpreted or in C1
+   * code and compiled again in the window (docs/benchmarks.md, "Why the JIT still compiles after
+   * the warm-up").
+   */
+  private static final int MIN_WARMUP = 4000;
 
   @Option(names = "--versions", defaultValue = "2000", description = "Versions to warm.")
   int versions;
@@ -78,7 +89,9 @@ public final class WarmGoBench implements Callable<Integer> {
       names = "--warmup",
       description =
           "Versions warmed untimed before the clock starts (JIT warm-up; default: as many as"
-              + " --versions).")
+              + " --versions, at least "
+              + MIN_WARMUP
+              + "), in rounds of --versions.")
   Integer warmupVersions;
 
   @Option(
@@ -107,7 +120,7 @@ public final class WarmGoBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (warmupVersions == null) {
-      warmupVersions = versions;
+      warmupVersions = Math.max(versions, MIN_WARMUP);
     }
     if (versions < 1 || latencyMs < 0 || inFlight < 1 || warmupVersions < 1) {
       System.err.println(
@@ -126,10 +139,11 @@ public final class WarmGoBench implements Callable<Integer> {
 
   private int run(Path dir) throws Exception {
     Path tree = dir.resolve("upstream");
-    // The same size mix as the measured set: the big zips take other paths (multipart uploads),
-    // which would otherwise be compiled inside the window.
+    // Each round of the warm-up has the measured set's size mix: the big zips take other paths
+    // (multipart uploads), which would otherwise be compiled inside the window.
     SyntheticUpstream warmup =
-        SyntheticUpstream.write(tree, "bench.example/warmup", warmupVersions, this::zipKib);
+        SyntheticUpstream.write(
+            tree, "bench.example/warmup", warmupVersions, i -> zipKib(i % versions));
     SyntheticUpstream set =
         SyntheticUpstream.write(tree, "bench.example/g", versions, this::zipKib);
     log("upstream: %d versions, %.1f MiB, latency %d ms", versions, mib(set.bytes()), latencyMs);
@@ -195,7 +209,7 @@ public final class WarmGoBench implements Callable<Integer> {
       GoLatencyGoproxy upstream,
       GoS3Server s3)
       throws InterruptedException {
-    if (warm(bus, warmup.refs()) < 0) {
+    if (!warmUp(bus, warmup.refs())) {
       return null;
     }
     log("warm-up: %d versions untimed", warmupVersions);
@@ -229,6 +243,34 @@ public final class WarmGoBench implements Callable<Integer> {
         s3Nanos / 1e9,
         upstreamNanos / 1e9,
         machineNanos / 1e9);
+  }
+
+  /**
+   * Warms {@code refs} untimed in rounds of {@code --versions}, logging each round's process CPU
+   * and JIT CPU per version.
+   *
+   * @return false if a version did not warm
+   */
+  private boolean warmUp(EventBus bus, List<ModuleRef> refs) throws InterruptedException {
+    for (int from = 0, round = 1; from < refs.size(); from += versions, round++) {
+      List<ModuleRef> part = refs.subList(from, Math.min(refs.size(), from + versions));
+      var threads = Measure.nativeThreadCpu();
+      long cpu = Measure.processCpuNanos();
+      double seconds = warm(bus, part);
+      if (seconds < 0) {
+        return false;
+      }
+      double jit =
+          Measure.cpuSince(threads, Measure.nativeThreadCpu(), "C1 Compiler", "C2 Compiler");
+      log(
+          "warm-up round %d: %d versions, %.2f s, process CPU %.1f ms per version, JIT %.1f",
+          round,
+          part.size(),
+          seconds,
+          (Measure.processCpuNanos() - cpu) / 1e6 / part.size(),
+          jit / 1e6 / part.size());
+    }
+    return true;
   }
 
   /**
