@@ -5,6 +5,7 @@ import dev.modmirror.adapters.s3.S3Config;
 import dev.modmirror.adapters.telemetry.TelemetryConfig;
 import dev.modmirror.adapters.upstream.UpstreamConfig;
 import dev.modmirror.core.error.Retry;
+import dev.modmirror.core.event.Consumption;
 import dev.modmirror.core.event.EventBus;
 import dev.modmirror.core.event.RegionReplicated;
 import dev.modmirror.core.event.Topics;
@@ -81,7 +82,10 @@ import picocli.CommandLine.Option;
  *       over three fresh S3 servers; {@code --rate} warmed events a second for {@code
  *       --steady-seconds}, after {@code --steady-warmup-seconds} of the same untimed, each of a
  *       version already in the primary (as the warmer publishes it); the lag of a version is the
- *       time from its warmed event to its {@code RegionReplicated} in the last region.
+ *       time from its warmed event to its {@code RegionReplicated} in the last region (the time the
+ *       event carries, stamped when the copy ended, not when this bench read it). {@code
+ *       --in-flight} sets the copies at once per region, {@code --region-latency-ms} puts each
+ *       region's requests behind a round trip here too.
  * </ol>
  *
  * Prints {@code RESULT replicate seconds=… baseline_seconds=… ratio=… p50_lag_ms=… p99_lag_ms=…}
@@ -135,9 +139,10 @@ public final class ReplicateBench implements Callable<Integer> {
       names = "--region-latency-ms",
       defaultValue = "0",
       description =
-          "A round trip added to every S3 request to a region in the converge run, as if the"
-              + " regions were remote (RemoteRegion); rclone's requests cannot be delayed, so it is"
-              + " not run then (baseline_seconds and ratio NaN).")
+          "A round trip added to every S3 request to a region, in the converge run and (since"
+              + " 2026-12-01) the steady state, as if the regions were remote (RemoteRegion);"
+              + " rclone's requests cannot be delayed, so it is not run then (baseline_seconds and"
+              + " ratio NaN).")
   int regionLatencyMs;
 
   @Option(names = "--rate", defaultValue = "200", description = "Warmed events a second.")
@@ -162,6 +167,14 @@ public final class ReplicateBench implements Callable<Integer> {
           "Incompressible KiB in each steady-state version's zip; 0 (the default) for a zip of one"
               + " small file.")
   int steadyZipKib;
+
+  @Option(
+      names = "--in-flight",
+      defaultValue = "" + ReplicatorConfig.DEFAULT_IN_FLIGHT,
+      description =
+          "Copies at once per region in the steady state, as MODMIRROR_REPLICATOR_IN_FLIGHT sets"
+              + " them for the service; the service's default unless given.")
+  int inFlight;
 
   @Option(names = "--rclone", defaultValue = "rclone", description = "The rclone binary.")
   String rclone;
@@ -199,7 +212,15 @@ public final class ReplicateBench implements Callable<Integer> {
       int versions = objects / 3;
       Path spool = Files.createDirectories(dir.resolve("spool"));
       ReplicatorConfig config =
-          new ReplicatorConfig(spool, 5, Duration.ofMillis(200), "bench-replicate", 1);
+          new ReplicatorConfig(
+              spool,
+              5,
+              Duration.ofMillis(200),
+              "bench-replicate",
+              1,
+              inFlight,
+              Consumption.DEFAULT_DEADLINE,
+              Consumption.DEFAULT_GRACE);
       Converged ours;
       Baseline baseline;
       try (S3Servers servers = S3Servers.start(dir, "converge");
@@ -581,7 +602,8 @@ public final class ReplicateBench implements Callable<Integer> {
               }
             });
     Map<ModuleRef, Instant> warmedAt = new ConcurrentHashMap<>();
-    try (ReplicatorService replicator = Services.over(adapters).startReplicator(config)) {
+    try (ReplicatorService replicator =
+        Services.over(regionLatencyMs > 0 ? remote(adapters) : adapters).startReplicator(config)) {
       // Warm-up: the groups join, the connections open and, paced as the measured stream for
       // --steady-warmup-seconds, the JIT compiles the replicator's path (and the broker's) before
       // the measured stream, as in a service that has been running.
