@@ -29,7 +29,13 @@ public record ReplicatorConfig(
     int inFlight,
     Duration deadline,
     Duration shutdownGrace) {
-  public static final int DEFAULT_IN_FLIGHT = 16;
+  /**
+   * A region's copies at once by default, as the warmer's versions in flight. A region copies at
+   * most this many versions per copy's latency, and a copy waits for six of the region's round
+   * trips in a row: at 16, a region 30 ms away took about 50 versions a second (docs/benchmarks.md,
+   * Replicate, 2026-12-01).
+   */
+  public static final int DEFAULT_IN_FLIGHT = 64;
 
   public ReplicatorConfig {
     Objects.requireNonNull(spoolDir, "spoolDir");
