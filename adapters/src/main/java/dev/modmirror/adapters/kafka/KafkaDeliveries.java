@@ -8,9 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -38,7 +36,8 @@ public final class KafkaDeliveries implements Deliveries, AutoCloseable {
   private final KafkaBusConfig config;
   private final KafkaProducer<String, byte[]> producer;
   private final KafkaConsumer<String, byte[]> consumer;
-  private final Map<String, Instant> known = new ConcurrentHashMap<>();
+  private final RememberedDeliveries known =
+      new RememberedDeliveries(Duration.ofDays(RETENTION_DAYS));
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final Clock clock;
   private final Thread follower;
@@ -77,13 +76,13 @@ public final class KafkaDeliveries implements Deliveries, AutoCloseable {
 
   @Override
   public boolean seen(String key) {
-    return known.containsKey(key);
+    return known.contains(key);
   }
 
   @Override
   public void remember(String key) {
     Instant now = clock.instant();
-    if (known.putIfAbsent(key, now) != null) {
+    if (!known.add(key, now, now)) {
       return;
     }
     try {
@@ -107,11 +106,10 @@ public final class KafkaDeliveries implements Deliveries, AutoCloseable {
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
       long end = consumer.endOffsets(List.of(partition)).get(partition);
-      Instant horizon = clock.instant().minus(Duration.ofDays(RETENTION_DAYS));
       while (!closed) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          if (r.key() != null && Instant.ofEpochMilli(r.timestamp()).isAfter(horizon)) {
-            known.putIfAbsent(r.key(), Instant.ofEpochMilli(r.timestamp()));
+          if (r.key() != null) {
+            known.add(r.key(), Instant.ofEpochMilli(r.timestamp()), clock.instant());
           }
         }
         if (caughtUp.getCount() > 0 && consumer.position(partition) >= end) {
