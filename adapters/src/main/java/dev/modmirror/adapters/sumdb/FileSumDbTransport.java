@@ -13,7 +13,8 @@ import java.nio.file.Path;
 /**
  * {@link SumDbTransport} over a {@code file://} GOPROXY tree's {@code sumdb/<name>} directory, as
  * the go command reads one (a {@code $GOMODCACHE/cache/download} tree holds the lookups and tiles
- * it verified). A missing file is not-found; paths cannot leave the base directory.
+ * it verified). A missing partial hash tile is cut from a wider copy of the same tile ({@link
+ * PartialTiles}); any other missing file is not-found; paths cannot leave the base directory.
  */
 public final class FileSumDbTransport implements SumDbTransport {
   private final Path base;
@@ -32,6 +33,10 @@ public final class FileSumDbTransport implements SumDbTransport {
       throw new PermanentException("checksum database path escapes its tree: " + path);
     }
     try {
+      if (!Files.exists(file)) {
+        return PartialTiles.prefixOfWider(base, path)
+            .orElseThrow(() -> new NotFoundException("no checksum database file " + file));
+      }
       if (Files.size(file) > HttpSumDbTransport.MAX_BODY_BYTES) {
         throw new PermanentException("checksum database file over 1 MiB: " + file);
       }
