@@ -1,12 +1,13 @@
 package dev.modmirror.adapters.sumdb;
 
+import dev.modmirror.core.sumdb.SumDbException;
+import dev.modmirror.core.sumdb.Tile;
+import dev.modmirror.core.sumdb.TlogHash;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A partial hash tile cut from a wider copy of the same tile in a go download cache. A download
@@ -19,10 +20,6 @@ import java.util.regex.Pattern;
  * tiles ({@code tile/H/data/…}) are never cut: their records are not fixed-width.
  */
 final class PartialTiles {
-  private static final int HASH_BYTES = 32;
-  private static final Pattern PARTIAL =
-      Pattern.compile("/?tile/([1-9][0-9]?)/([0-9]+)/((?:x[0-9]{3}/)*[0-9]{3})\\.p/([1-9][0-9]*)");
-
   private PartialTiles() {}
 
   /**
@@ -31,25 +28,24 @@ final class PartialTiles {
    * is there, or the copy is too short or not whole hashes.
    */
   static Optional<byte[]> prefixOfWider(Path base, String path) throws IOException {
-    Matcher m = PARTIAL.matcher(path);
-    if (!m.matches()) {
+    Tile tile;
+    try {
+      tile = Tile.parse(path.startsWith("/") ? path.substring(1) : path);
+    } catch (SumDbException e) {
       return Optional.empty();
     }
-    int height = Integer.parseInt(m.group(1));
-    long width = Long.parseLong(m.group(4));
-    if (height > 30 || width >= 1L << height) {
+    if (tile.l() < 0 || tile.isFull()) {
       return Optional.empty();
     }
-    Path tile = base.resolve("tile").resolve(m.group(1)).resolve(m.group(2)).resolve(m.group(3));
-    Optional<Path> wider =
-        smallestWiderPartial(tile.resolveSibling(tile.getFileName() + ".p"), width);
-    Path source = wider.orElse(tile);
-    if (!source.normalize().startsWith(base) || !Files.isRegularFile(source)) {
+    Path full = base.resolve(tile.full().path());
+    Path source =
+        smallestWiderPartial(full.resolveSibling(full.getFileName() + ".p"), tile.w()).orElse(full);
+    if (!Files.isRegularFile(source)) {
       return Optional.empty();
     }
-    long need = width * HASH_BYTES;
+    long need = (long) tile.w() * TlogHash.SIZE;
     long size = Files.size(source);
-    if (size < need || size % HASH_BYTES != 0 || size > (1L << height) * HASH_BYTES) {
+    if (size < need || size % TlogHash.SIZE != 0 || size > (1L << tile.h()) * TlogHash.SIZE) {
       return Optional.empty();
     }
     try (var in = Files.newInputStream(source)) {
@@ -57,7 +53,7 @@ final class PartialTiles {
     }
   }
 
-  private static Optional<Path> smallestWiderPartial(Path dir, long width) throws IOException {
+  private static Optional<Path> smallestWiderPartial(Path dir, int width) throws IOException {
     if (!Files.isDirectory(dir)) {
       return Optional.empty();
     }
