@@ -1,7 +1,6 @@
 package dev.modmirror.deploy.chaos;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,19 +8,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Samples each service process while the soak runs: heap after the last collection (from the JVM's
- * own GC log), threads and open files (from {@code /proc}), and the bytes in the spool directory;
- * then fits a least-squares line through each series and reports its slope per hour. Linux only.
+ * Samples each service process while the soak runs: threads and open files (from {@code /proc}) and
+ * the bytes in the spool directory every sample, the live heap once a minute (a class histogram
+ * after a full collection: {@link ClassHistogram}); then fits a least-squares line through each
+ * series and reports its slope per hour, and which classes grew after the warm-up. Linux only.
  */
 final class ProcessSampler {
-  /** {@code … 45M->12M(123M) …}: heap before, after, and committed of one collection. */
-  private static final Pattern GC =
-      Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)[KMG]\\)");
+  /**
+   * How often the live heap is taken: each is a full collection in the service and a jcmd JVM
+   * started here, so not every sample.
+   */
+  private static final double LIVE_EVERY_HOURS = 1 / 60.0;
+
+  /** Classes named per process in the table. */
+  private static final int GROWERS = 5;
 
   /** One series' points: hours since the first sample, value. */
   static final class Series {
@@ -73,6 +76,9 @@ final class ProcessSampler {
   }
 
   private final Map<String, Map<String, Series>> series = new LinkedHashMap<>();
+  // Per service: the first histogram after the warm-up and the latest, of one process (pid).
+  private final Map<String, Histograms> histograms = new LinkedHashMap<>();
+  private double liveAt = Double.NEGATIVE_INFINITY;
   private final Series spool = new Series();
   // Requests accepted and not ended yet: flat when the mirror keeps up with the load.
   private final Series backlog = new Series();
@@ -92,13 +98,27 @@ final class ProcessSampler {
   /** Takes one sample of every running service. */
   synchronized void sample(Map<String, ChildService> services) {
     double hours = (System.nanoTime() - start) / 3.6e12;
+    boolean live = hours - liveAt >= LIVE_EVERY_HOURS;
+    if (live) {
+      liveAt = hours;
+    }
     for (ChildService s : services.values()) {
       long pid = s.pid();
       if (pid < 0) {
         continue;
       }
       Map<String, Series> mine = series.computeIfAbsent(s.name(), k -> new LinkedHashMap<>());
-      mine.computeIfAbsent("heap_mib", k -> new Series()).add(hours, heapAfterGcMib(s.gcLog()));
+      Series heap = mine.computeIfAbsent("heap_mib", k -> new Series());
+      if (live) {
+        ClassHistogram.of(pid)
+            .ifPresent(
+                h -> {
+                  heap.add(hours, h.totalMib());
+                  histograms
+                      .computeIfAbsent(s.name(), k -> new Histograms())
+                      .taken(pid, h, hours >= warmUpHours);
+                });
+      }
       mine.computeIfAbsent("threads", k -> new Series()).add(hours, threads(pid));
       mine.computeIfAbsent("fds", k -> new Series()).add(hours, fds(pid));
     }
@@ -163,6 +183,7 @@ final class ProcessSampler {
                     m.get("threads").slope(warmUpHours),
                     m.get("fds").last(),
                     m.get("fds").slope(warmUpHours))));
+    histograms.forEach((name, h) -> t.append(h.growth(name)));
     t.append(
         String.format(
             Locale.ROOT, "spool: %.1f MiB, %.2f MiB/h%n", spool.last(), spool.slope(warmUpHours)));
@@ -173,29 +194,6 @@ final class ProcessSampler {
             backlog.last(),
             backlog.slope(warmUpHours) / 60));
     return t.toString();
-  }
-
-  static double heapAfterGcMib(Path gcLog) {
-    try {
-      List<String> lines = Files.readAllLines(gcLog, StandardCharsets.UTF_8);
-      for (int i = lines.size() - 1; i >= 0; i--) {
-        Matcher m = GC.matcher(lines.get(i));
-        if (m.find()) {
-          return mib(Long.parseLong(m.group(3)), m.group(4));
-        }
-      }
-    } catch (IOException e) {
-      // no collection yet
-    }
-    return Double.NaN;
-  }
-
-  private static double mib(long value, String unit) {
-    return switch (unit) {
-      case "K" -> value / 1024.0;
-      case "G" -> value * 1024.0;
-      default -> value;
-    };
   }
 
   private static double threads(long pid) {
@@ -235,6 +233,49 @@ final class ProcessSampler {
           / (1024.0 * 1024.0);
     } catch (IOException | java.io.UncheckedIOException e) {
       return Double.NaN;
+    }
+  }
+
+  /** A service's first histogram after the warm-up and its latest, while its process lives. */
+  private static final class Histograms {
+    private long pid = -1;
+    private ClassHistogram first;
+    private ClassHistogram latest;
+
+    void taken(long pid, ClassHistogram histogram, boolean afterWarmUp) {
+      if (pid != this.pid) {
+        // A restarted process starts over: its growth says nothing about the one before.
+        this.pid = pid;
+        first = null;
+      }
+      if (afterWarmUp && first == null) {
+        first = histogram;
+      }
+      latest = histogram;
+    }
+
+    String growth(String name) {
+      if (first == null || latest == first) {
+        return "";
+      }
+      StringBuilder t =
+          new StringBuilder(
+              String.format(
+                  Locale.ROOT,
+                  "%s live heap after the warm-up: %.1f -> %.1f MiB; grew most:%n",
+                  name,
+                  first.totalMib(),
+                  latest.totalMib()));
+      for (ClassHistogram.Growth g : latest.grownSince(first, GROWERS)) {
+        t.append(
+            String.format(
+                Locale.ROOT,
+                "  %+10d B %+9d instances  %s%n",
+                g.bytes(),
+                g.instances(),
+                g.className()));
+      }
+      return t.toString();
     }
   }
 }
