@@ -1,6 +1,7 @@
 package dev.modmirror.deploy.chaos;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param openAtStop requests (canaries included) not ended when the load stopped: what the mirror
  *     had not caught up with
  * @param settleSeconds from the load's stop until every request had ended; -1 if they did not
+ * @param exits the services' exits nobody asked for, each with its reason and its kept log
  */
 record ChaosReport(
     ChaosSettings settings,
@@ -24,7 +26,8 @@ record ChaosReport(
     Map<String, Long> bySource,
     Duration took,
     long openAtStop,
-    double settleSeconds) {
+    double settleSeconds,
+    List<UnexpectedExits.Exit> exits) {
 
   /** True when every invariant held and every recovery came within the bound. */
   boolean passed() {
@@ -67,6 +70,7 @@ record ChaosReport(
             verdict.failed(),
             verdict.failedUnexplained()));
     verdict.problems().forEach(p -> t.append("problem: ").append(p).append('\n'));
+    exits.forEach(e -> t.append(e.describe()).append('\n'));
     return t.toString();
   }
 
@@ -76,7 +80,7 @@ record ChaosReport(
         "RESULT chaos minutes=%s faults=%d versions=%d lost=%d duplicated=%d partial=%d"
             + " corrupt_stored=%d max_recovery_s=%s seed=%d warmed=%d failed=%d"
             + " failed_unexplained=%d poison_missing=%d lag=%d kinds=%d recoveries=%d"
-            + " late_recoveries=%d recovery_bound_s=%.0f first_canary_s=%s",
+            + " late_recoveries=%d recovery_bound_s=%.0f first_canary_s=%s unexpected_exits=%d",
         minutes(settings.duration()),
         faults.total(),
         verdict.versions(),
@@ -95,7 +99,8 @@ record ChaosReport(
         faults.recoveries(),
         faults.late(),
         faults.boundSeconds(),
-        FaultLog.seconds(faults.baseline()));
+        FaultLog.seconds(faults.baseline()),
+        exits.size());
   }
 
   private static String minutes(Duration d) {

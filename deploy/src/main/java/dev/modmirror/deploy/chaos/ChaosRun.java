@@ -31,6 +31,8 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -51,6 +53,12 @@ final class ChaosRun implements AutoCloseable {
 
   /** The ingest service's Kafka Streams application id (its default). */
   private static final String INGEST_GROUP = "modmirror-ingest";
+
+  /**
+   * Where the logs of services that exited on their own are kept: out of the run's directory, which
+   * a passing run deletes (relative: the module's or the launcher's working directory).
+   */
+  static final Path EXITS_DIR = Path.of("target", "chaos-exits");
 
   /** The index feed's name: the key of its checkpoints. */
   private static final String FEED = "chaos-index";
@@ -79,6 +87,16 @@ final class ChaosRun implements AutoCloseable {
   private String reconcileNote = "not run";
 
   private final ProcessSampler sampler;
+  private final UnexpectedExits exits;
+  private final ScheduledExecutorService watcher =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "chaos-exit-watcher");
+            t.setDaemon(true);
+            return t;
+          });
+  // The fault in progress (or the run's phase), named with an exit that happens meanwhile.
+  private volatile String phase = "start-up";
 
   ChaosRun(ChaosSettings settings, PrintStream log) {
     this(settings, log, null);
@@ -93,6 +111,7 @@ final class ChaosRun implements AutoCloseable {
     this.log = log;
     this.sampler = sampler;
     this.random = new Random(settings.seed() ^ 0xfa17L);
+    this.exits = new UnexpectedExits(EXITS_DIR.toAbsolutePath());
   }
 
   /** The spool directory the services share (the soak samples its size). */
@@ -123,9 +142,11 @@ final class ChaosRun implements AutoCloseable {
     if (sampler == null) {
       injectFaults(end);
     } else {
+      phase = "the soak";
       sampleUntil(end, load);
     }
     say("faults over; settling (at most " + settings.settle() + ")");
+    phase = "the end of the faults";
     load.stopFeeding();
     upstream.faultRate(0);
     fronts.values().forEach(f -> f.mode(TcpFront.Mode.UP));
@@ -157,7 +178,8 @@ final class ChaosRun implements AutoCloseable {
         load.bySource(),
         Duration.between(started, Instant.now()),
         openAtStop,
-        settleSeconds);
+        settleSeconds,
+        exits.all());
   }
 
   private ChaosIndex index;
@@ -255,6 +277,23 @@ final class ChaosRun implements AutoCloseable {
     add(new ChildService("serve", serve, logs, "serve"));
     services.values().forEach(ChildService::start);
     say("started " + String.join(", ", services.keySet()) + " (logs under " + logs + ")");
+    watcher.scheduleWithFixedDelay(this::noticeExits, 2, 2, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Records every service that exited without being told to, with its reason, and keeps its log.
+   * Called every 2 s and before a service is killed (so a kill does not hide an earlier exit).
+   */
+  private void noticeExits() {
+    for (ChildService s : services.values()) {
+      exits
+          .check(s, phase)
+          .ifPresent(
+              exit -> {
+                faults.counted("unexpected exit " + exit.service(), 1);
+                say(exit.describe());
+              });
+    }
   }
 
   private void add(ChildService service) {
@@ -301,6 +340,7 @@ final class ChaosRun implements AutoCloseable {
       }
       say("fault: " + kind.label());
       String label = kind.label();
+      phase = label;
       switch (kind) {
         case KILL_INGEST -> killAndRestart("ingest");
         case KILL_WARMER_1 -> killAndRestart("warmer-1");
@@ -339,6 +379,7 @@ final class ChaosRun implements AutoCloseable {
           sendPoison();
         }
       }
+      phase = label + " (then the canary)";
       long removed = System.nanoTime();
       ModuleRef canary = nextCanary();
       OptionalDouble recovery = canary(canary, removed);
@@ -369,6 +410,7 @@ final class ChaosRun implements AutoCloseable {
 
   private void killAndRestart(String name) throws InterruptedException {
     ChildService service = services.get(name);
+    noticeExits();
     service.kill();
     pause(Duration.ofMillis(1000 + random.nextInt(4000)));
     service.start();
@@ -384,6 +426,7 @@ final class ChaosRun implements AutoCloseable {
     try (KafkaProducer<byte[], byte[]> producer = poisonProducer()) {
       sendConsumedPoison(producer);
       ChildService ingest = services.get("ingest");
+      noticeExits();
       ingest.kill();
       send(
           producer,
@@ -499,10 +542,11 @@ final class ChaosRun implements AutoCloseable {
   }
 
   private void restartDeadServices() {
+    noticeExits();
+    phase = "the settle";
     for (ChildService s : services.values()) {
       if (!s.alive()) {
         say(s.name() + " had exited (" + s.exitCode() + "): started again");
-        faults.counted("unexpected exit " + s.name(), 1);
         s.start();
       }
     }
@@ -596,6 +640,8 @@ final class ChaosRun implements AutoCloseable {
   /** Stops the services (SIGTERM), then the servers, newest first. */
   @Override
   public void close() {
+    // Exits from here on are asked for.
+    watcher.shutdownNow();
     for (int i = closing.size() - 1; i >= 0; i--) {
       try {
         closing.get(i).close();

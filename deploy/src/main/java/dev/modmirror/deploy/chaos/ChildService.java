@@ -28,6 +28,11 @@ public final class ChildService implements AutoCloseable {
   private final Path log;
   private Process process;
   private int starts;
+  // Whether the running or last incarnation was told to stop (kill, close), and whether its exit
+  // without being told was already reported: an exit nobody asked for is reported once.
+  private boolean told;
+  private boolean exitReported;
+  private long logOffset;
 
   public ChildService(String name, Map<String, String> env, Path logs, String... args) {
     this.name = name;
@@ -67,8 +72,11 @@ public final class ChildService implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     try {
+      logOffset = Files.exists(log) ? Files.size(log) : 0;
       process = builder.start();
       starts++;
+      told = false;
+      exitReported = false;
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
@@ -78,6 +86,8 @@ public final class ChildService implements AutoCloseable {
   /** SIGKILL: no shutdown hook runs, nothing is flushed; returns once the process is gone. */
   synchronized void kill() throws InterruptedException {
     if (process != null) {
+      // A process that had already exited on its own stays an exit nobody asked for.
+      told |= process.isAlive();
       process.destroyForcibly();
       process.waitFor(60, TimeUnit.SECONDS);
     }
@@ -114,6 +124,23 @@ public final class ChildService implements AutoCloseable {
     return p.exitValue();
   }
 
+  /**
+   * True once for an incarnation that has exited without being killed or closed (a crash, a fatal
+   * stop), false otherwise: the caller reports it, and it is not reported again.
+   */
+  synchronized boolean takeExitNobodyAskedFor() {
+    if (process == null || process.isAlive() || told || exitReported) {
+      return false;
+    }
+    exitReported = true;
+    return true;
+  }
+
+  /** Where the last incarnation's output starts in {@link #log()} (earlier ones come before). */
+  synchronized long logOffset() {
+    return logOffset;
+  }
+
   synchronized int starts() {
     return starts;
   }
@@ -126,6 +153,7 @@ public final class ChildService implements AutoCloseable {
   @Override
   public synchronized void close() throws InterruptedException {
     if (process != null && process.isAlive()) {
+      told = true;
       process.destroy();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
