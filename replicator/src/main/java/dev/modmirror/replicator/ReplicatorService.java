@@ -41,15 +41,21 @@ public final class ReplicatorService implements AutoCloseable {
       ReplicatorConfig config,
       AutoCloseable scratch) {
     List<EventBus.Subscription> subs = new ArrayList<>();
-    for (ReplicateVersion region : regions) {
-      for (int i = 0; i < config.consumers(); i++) {
-        subs.add(
-            bus.consume(
-                config.consumption(region.region()),
-                // The worker takes the next version while this one's outcome is stored; the
-                // warmed event counts as done only once it is.
-                (warmed, delivery) -> Handled.doneWhen(region.handle(warmed))));
+    try {
+      for (ReplicateVersion region : regions) {
+        for (int i = 0; i < config.consumers(); i++) {
+          subs.add(
+              bus.consume(
+                  config.consumption(region.region()),
+                  // The worker takes the next version while this one's outcome is stored; the
+                  // warmed event counts as done only once it is.
+                  (warmed, delivery) -> Handled.doneWhen(region.handle(warmed))));
+        }
       }
+    } catch (RuntimeException e) {
+      // A start that fails leaves nothing consuming: the caller may start again.
+      subs.forEach(EventBus.Subscription::close);
+      throw e;
     }
     return new ReplicatorService(List.copyOf(subs), scratch);
   }

@@ -37,10 +37,16 @@ public final class WarmerService implements AutoCloseable {
   public static WarmerService start(
       EventBus bus, WarmModuleVersion useCase, WarmerConfig config, AutoCloseable scratch) {
     List<EventBus.Subscription> subscriptions = new ArrayList<>();
-    for (WarmPriority lane : WarmPriority.values()) {
-      for (int i = 0; i < config.consumers(); i++) {
-        subscriptions.add(bus.consume(config.consumption(lane), useCase));
+    try {
+      for (WarmPriority lane : WarmPriority.values()) {
+        for (int i = 0; i < config.consumers(); i++) {
+          subscriptions.add(bus.consume(config.consumption(lane), useCase));
+        }
       }
+    } catch (RuntimeException e) {
+      // A start that fails leaves nothing consuming: the caller may start again.
+      subscriptions.forEach(EventBus.Subscription::close);
+      throw e;
     }
     return new WarmerService(List.copyOf(subscriptions), useCase, scratch);
   }
