@@ -4,6 +4,7 @@ import dev.modmirror.core.error.TransientException;
 import dev.modmirror.deploy.wiring.Deployment;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,47 @@ public final class DependencyWait {
   }
 
   /**
+   * Runs a service's {@code start} and, while it fails on a transient condition ({@link
+   * TransientException}), runs it again after a backoff (1 s doubling to 30 s), logging one line
+   * each time: the service is not ready until then, as in {@link #untilReachable}. A dependency
+   * that answered the probe can still be unavailable a moment later (a bucket answering 503
+   * SlowDown, a broker killed while the topics are checked), and a service that exits on that is
+   * only restarted into the same weather by its supervisor. Anything else (refused credentials, a
+   * store without atomic conditional writes, a topic layout that breaks ordering, bad settings)
+   * propagates at once: a fatal condition still stops the service. {@code start} must leave nothing
+   * running when it throws.
+   *
+   * @param service for the log lines, e.g. {@code warmer}
+   */
+  public static <T> T startWhenReady(String service, Supplier<T> start)
+      throws InterruptedException {
+    Duration backoff = FIRST_BACKOFF;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        T started = start.get();
+        if (attempt > 1) {
+          LOG.info("{}: started at attempt {}", service, attempt);
+        }
+        return started;
+      } catch (TransientException e) {
+        LOG.error(
+            "{}: start failed on a transient condition: {}; retrying in {} s (not ready until then)",
+            service,
+            e.getMessage(),
+            backoff.toSeconds());
+      }
+      Thread.sleep(backoff.toMillis());
+      backoff = next(backoff);
+    }
+  }
+
+  private static Duration next(Duration backoff) {
+    return backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+        ? MAX_BACKOFF
+        : backoff.multipliedBy(2);
+  }
+
+  /**
    * Blocks until the broker (if {@code kafka}), the primary bucket (if {@code primary}) and {@code
    * regions} answer.
    *
@@ -94,10 +136,7 @@ public final class DependencyWait {
       }
       waited = true;
       Thread.sleep(backoff.toMillis());
-      backoff =
-          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
-              ? MAX_BACKOFF
-              : backoff.multipliedBy(2);
+      backoff = next(backoff);
     }
   }
 }

@@ -141,9 +141,11 @@ public final class IngestCommand implements Callable<Integer> {
     DependencyWait.untilReachable("ingest", deployment, true, false, List.of());
     Adapters adapters = Adapters.open(deployment, Adapters.NO_REGION);
     IngestService service;
+    IngestConfig chosen = config;
     try {
-      service = IngestService.start(adapters, config);
-    } catch (RuntimeException e) {
+      service =
+          DependencyWait.startWhenReady("ingest", () -> IngestService.start(adapters, chosen));
+    } catch (RuntimeException | InterruptedException e) {
       adapters.close();
       throw e;
     }

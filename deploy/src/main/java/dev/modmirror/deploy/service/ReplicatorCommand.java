@@ -60,7 +60,7 @@ public final class ReplicatorCommand implements Callable<Integer> {
         deployment.regions().keySet().stream().filter(wanted).toList());
     Adapters adapters = Adapters.open(deployment, wanted);
     return UntilStopped.serve(
-        adapters, services -> start(services, adapters, deployment, reconcile));
+        "replicator", adapters, services -> start(services, adapters, deployment, reconcile));
   }
 
   private static AutoCloseable start(

@@ -51,6 +51,7 @@ public final class ServeCommand implements Callable<Integer> {
     DependencyWait.untilReachable(
         "serve", deployment, false, region == null, region == null ? List.of() : List.of(region));
     return UntilStopped.serve(
+        "serve",
         Adapters.open(deployment, region == null ? Adapters.NO_REGION : region::equals),
         services -> {
           Serving serving =

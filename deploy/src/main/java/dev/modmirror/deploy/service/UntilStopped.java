@@ -1,6 +1,7 @@
 package dev.modmirror.deploy.service;
 
 import dev.modmirror.adapters.kafka.FatalFailure;
+import dev.modmirror.deploy.doctor.DependencyWait;
 import dev.modmirror.deploy.wiring.Adapters;
 import dev.modmirror.deploy.wiring.Services;
 import java.util.concurrent.CompletableFuture;
@@ -28,15 +29,19 @@ final class UntilStopped {
    * within its grace and acknowledges what is done), then the adapters, and returns 0; Kafka
    * resumes from the last acknowledged position, so stopping at any point loses nothing. On a fatal
    * failure, prints one line naming it, closes what it can and returns {@link #FATAL} or {@link
-   * #INTERNAL_ERROR}; if closing hangs (a JVM in trouble), the process is halted. If starting
-   * fails, the adapters are closed and the failure propagates.
+   * #INTERNAL_ERROR}; if closing hangs (a JVM in trouble), the process is halted. A start that
+   * fails on a transient condition is tried again until it succeeds ({@link
+   * DependencyWait#startWhenReady}); if starting fails otherwise, the adapters are closed and the
+   * failure propagates.
+   *
+   * @param name the service, for the log lines
    */
-  static int serve(Adapters adapters, Function<Services, AutoCloseable> start)
+  static int serve(String name, Adapters adapters, Function<Services, AutoCloseable> start)
       throws InterruptedException {
     AutoCloseable service;
     try {
-      service = start.apply(Services.over(adapters));
-    } catch (RuntimeException e) {
+      service = DependencyWait.startWhenReady(name, () -> start.apply(Services.over(adapters)));
+    } catch (RuntimeException | InterruptedException e) {
       adapters.close();
       throw e;
     }

@@ -20,6 +20,7 @@ public final class WarmerCommand implements Callable<Integer> {
     // A warmer never touches a region bucket: a region that is down does not stop it.
     Adapters adapters = Adapters.open(deployment, Adapters.NO_REGION);
     return UntilStopped.serve(
+        "warmer",
         adapters,
         services -> {
           var http = StatusSurface.start("WARMER", adapters, System.getenv());

@@ -20,6 +20,7 @@ public final class ErrorThrowingService {
     Adapters adapters = Adapters.open(deployment, Adapters.NO_REGION);
     int code =
         UntilStopped.serve(
+            "error-test",
             adapters,
             services -> {
               EventBus.Subscription subscription =
