@@ -23,6 +23,10 @@ import java.lang.reflect.RecordComponent;
  * so the record's compact constructor does the validation: a missing field arrives as null and is
  * rejected there, never defaulted here.
  *
+ * <p>{@link EventJson} reads most records token by token ({@link EventReader}), which reads exactly
+ * what this reads and leaves the rest here: this is the reference, and the path of every record of
+ * an unusual shape and of every refusal.
+ *
  * <p>Every record is read on a consumer's hot path (each warm request, each outcome), so what
  * reflection and Jackson resolve per type is resolved once: the record's components and canonical
  * constructor when created, each component's deserializer when Jackson contextualizes this one for
@@ -56,7 +60,7 @@ final class EventDeserializer<E extends Event> extends StdDeserializer<E>
     this.deserializers = deserializers;
   }
 
-  private static <E> Constructor<E> canonical(Class<E> type) {
+  static <E> Constructor<E> canonical(Class<E> type) {
     RecordComponent[] components = type.getRecordComponents();
     Class<?>[] types = new Class<?>[components.length];
     for (int i = 0; i < components.length; i++) {
