@@ -7,7 +7,9 @@ import dev.modmirror.core.event.Event;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,12 +35,15 @@ final class EventSerializer extends StdSerializer<Event> {
     for (Field field : FIELDS.get(event.getClass())) {
       Object value;
       try {
-        value = field.accessor().invoke(event);
+        value = (Object) field.accessor().invokeExact(event);
       } catch (Throwable e) {
         throw new IllegalStateException("cannot read " + field.name(), e);
       }
       if (value instanceof String text) {
         gen.writeStringField(field.name(), text);
+      } else if (value instanceof Instant at) {
+        // JavaTimeModule's form (WRITE_DATES_AS_TIMESTAMPS off), without DateTimeFormatter.
+        gen.writeStringField(field.name(), IsoInstant.format(at));
       } else {
         provider.defaultSerializeField(field.name(), value, gen);
       }
@@ -46,7 +51,7 @@ final class EventSerializer extends StdSerializer<Event> {
     gen.writeEndObject();
   }
 
-  /** A component other than schema and ref, with its accessor. */
+  /** A component other than schema and ref, with its accessor as {@code (Event)Object}. */
   private record Field(String name, MethodHandle accessor) {}
 
   // Reflection once per event type: getRecordComponents() builds new objects on every call.
@@ -59,9 +64,12 @@ final class EventSerializer extends StdSerializer<Event> {
             String name = component.getName();
             if (!name.equals("schema") && !name.equals("ref")) {
               try {
-                fields.add(
-                    new Field(
-                        name, MethodHandles.publicLookup().unreflect(component.getAccessor())));
+                // Typed once: invoke() on an untyped handle adapted its type on every call.
+                MethodHandle accessor =
+                    MethodHandles.publicLookup()
+                        .unreflect(component.getAccessor())
+                        .asType(MethodType.methodType(Object.class, Event.class));
+                fields.add(new Field(name, accessor));
               } catch (IllegalAccessException e) {
                 throw new IllegalStateException("cannot read " + component, e);
               }

@@ -2,8 +2,6 @@ package dev.modmirror.adapters.json;
 
 import dev.modmirror.core.event.VersionRequested;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 
 /**
@@ -11,9 +9,9 @@ import java.util.Arrays;
  * without Jackson: the index follower writes one per feed line, and the generic path (serializer
  * provider, reflective accessors, the JSR-310 formatter) was a third of its CPU. Only what it can
  * write exactly is written here: every string printable ASCII without {@code "} or {@code \} (paths
- * and versions always are, having passed their rules) and a {@code requestedAt} in years 1000–9999;
- * anything else returns null and the caller uses Jackson. {@code EventJsonTest} holds the two to
- * the same bytes.
+ * and versions always are, having passed their rules) and a {@code requestedAt} in years 0000–9999
+ * ({@link IsoInstant#write}); anything else returns null and the caller uses Jackson. {@code
+ * EventJsonTest} holds the two to the same bytes.
  */
 final class VersionRequestedJson {
   private VersionRequestedJson() {}
@@ -28,14 +26,16 @@ final class VersionRequestedJson {
     if (!plain(module) || !plain(version) || !plain(origin)) {
       return null;
     }
-    LocalDateTime utc = LocalDateTime.ofEpochSecond(at.getEpochSecond(), 0, ZoneOffset.UTC);
-    if (utc.getYear() < 1000 || utc.getYear() > 9999) {
-      return null;
-    }
     // {"schema":1,"module":"","version":"","source":"","origin":"","requestedAt":""}: 78 bytes,
     // plus up to 30 for the instant.
     byte[] out =
-        new byte[90 + module.length() + version.length() + source.length() + origin.length() + 30];
+        new byte
+            [90
+                + module.length()
+                + version.length()
+                + source.length()
+                + origin.length()
+                + IsoInstant.MAX_CHARS];
     int n = ascii(out, 0, "{\"schema\":");
     n = ascii(out, n, Integer.toString(event.schema()));
     n = ascii(out, n, ",\"module\":\"");
@@ -47,7 +47,10 @@ final class VersionRequestedJson {
     n = ascii(out, n, "\",\"origin\":\"");
     n = ascii(out, n, origin);
     n = ascii(out, n, "\",\"requestedAt\":\"");
-    n = instant(out, n, utc, at.getNano());
+    n = IsoInstant.write(out, n, at);
+    if (n < 0) {
+      return null;
+    }
     n = ascii(out, n, "\"}");
     return Arrays.copyOf(out, n);
   }
@@ -73,44 +76,5 @@ final class VersionRequestedJson {
   private static int ascii(byte[] out, int at, String s) {
     s.getBytes(0, s.length(), out, at);
     return at + s.length();
-  }
-
-  /**
-   * {@link java.time.format.DateTimeFormatter#ISO_INSTANT}, as {@link Instant#toString()} and
-   * Jackson's default write it: the fraction in groups of three digits, none when zero.
-   */
-  private static int instant(byte[] out, int at, LocalDateTime utc, int nanos) {
-    at = digits(out, at, utc.getYear(), 4);
-    out[at++] = '-';
-    at = digits(out, at, utc.getMonthValue(), 2);
-    out[at++] = '-';
-    at = digits(out, at, utc.getDayOfMonth(), 2);
-    out[at++] = 'T';
-    at = digits(out, at, utc.getHour(), 2);
-    out[at++] = ':';
-    at = digits(out, at, utc.getMinute(), 2);
-    out[at++] = ':';
-    at = digits(out, at, utc.getSecond(), 2);
-    if (nanos != 0) {
-      out[at++] = '.';
-      if (nanos % 1_000_000 == 0) {
-        at = digits(out, at, nanos / 1_000_000, 3);
-      } else if (nanos % 1000 == 0) {
-        at = digits(out, at, nanos / 1000, 6);
-      } else {
-        at = digits(out, at, nanos, 9);
-      }
-    }
-    out[at++] = 'Z';
-    return at;
-  }
-
-  /** {@code value} in exactly {@code width} decimal digits, zero-padded. */
-  private static int digits(byte[] out, int at, int value, int width) {
-    for (int i = at + width - 1; i >= at; i--) {
-      out[i] = (byte) ('0' + value % 10);
-      value /= 10;
-    }
-    return at + width;
   }
 }
