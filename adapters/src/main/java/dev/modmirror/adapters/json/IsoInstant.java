@@ -1,5 +1,6 @@
 package dev.modmirror.adapters.json;
 
+import dev.modmirror.core.index.FeedTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -80,72 +81,11 @@ final class IsoInstant {
     return at + width;
   }
 
-  /** The instant {@code s} denotes in exactly the written form, or null if not in that form. */
+  /**
+   * The instant {@code s} denotes in exactly the written form, or null if not in that form: the
+   * index feed's fast path reads the same form ({@link FeedTime#fastUtc}).
+   */
   static Instant parse(String s) {
-    int n = s.length();
-    // yyyy-MM-ddTHH:mm:ssZ is 20 characters; a fraction adds a dot and 1 to 9 digits.
-    if (n < 20 || n > 30 || n == 21 || s.charAt(n - 1) != 'Z') {
-      return null;
-    }
-    if (s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T') {
-      return null;
-    }
-    if (s.charAt(13) != ':' || s.charAt(16) != ':') {
-      return null;
-    }
-    int year = digits(s, 0, 4);
-    int month = digits(s, 5, 2);
-    int day = digits(s, 8, 2);
-    int hour = digits(s, 11, 2);
-    int minute = digits(s, 14, 2);
-    int second = digits(s, 17, 2);
-    if ((year | month | day | hour | minute | second) < 0) {
-      return null;
-    }
-    if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) {
-      return null;
-    }
-    int nanos = 0;
-    if (n > 20) {
-      if (s.charAt(19) != '.') {
-        return null;
-      }
-      int fraction = digits(s, 20, n - 21);
-      if (fraction < 0) {
-        return null;
-      }
-      nanos = fraction * POWERS[30 - n];
-    }
-    LocalDate date = date(year, month, day);
-    if (date == null) {
-      return null;
-    }
-    long seconds = date.toEpochDay() * 86_400L + hour * 3_600L + minute * 60L + second;
-    return Instant.ofEpochSecond(seconds, nanos);
-  }
-
-  // 10^(9 - digits of the fraction), indexed by 9 - digits.
-  private static final int[] POWERS = {
-    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
-  };
-
-  private static LocalDate date(int year, int month, int day) {
-    if (day > 28 && day > LocalDate.of(year, month, 1).lengthOfMonth()) {
-      return null;
-    }
-    return LocalDate.of(year, month, day);
-  }
-
-  /** The {@code count} ASCII digits at {@code from} as a number, or -1 if any is not a digit. */
-  private static int digits(String s, int from, int count) {
-    int value = 0;
-    for (int i = from; i < from + count; i++) {
-      int d = s.charAt(i) - '0';
-      if (d < 0 || d > 9) {
-        return -1;
-      }
-      value = value * 10 + d;
-    }
-    return value;
+    return FeedTime.fastUtc(s);
   }
 }

@@ -79,10 +79,12 @@ public final class FeedTime {
   }
 
   /**
-   * The index's own form, {@code YYYY-MM-DDTHH:MM:SS[.fraction]Z}, read without a formatter (a feed
-   * page has 2000 of them); null for anything else, which the general parser then reads.
+   * The index's own form, {@code YYYY-MM-DDTHH:MM:SS[.fraction]Z} (1–9 digits of fraction, every
+   * field in range), read without a formatter (a feed page has 2000 of them); null for anything
+   * else, which the caller then reads with a general parser. It is also {@link
+   * Instant#toString()}'s form for years 0000–9999, which the event JSON reads the same way.
    */
-  private static Instant fastUtc(String t) {
+  public static Instant fastUtc(String t) {
     int n = t == null ? 0 : t.length();
     if (n < 20
         || t.charAt(n - 1) != 'Z'

@@ -1,6 +1,7 @@
 package dev.modmirror.deploy.bench;
 
 import dev.modmirror.deploy.chaos.ChildService;
+import dev.modmirror.deploy.chaos.Jcmd;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,16 +56,7 @@ final class HeapSampler implements AutoCloseable {
       return;
     }
     try {
-      Process jcmd =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                  Long.toString(pid),
-                  "GC.run")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
-        jcmd.destroyForcibly();
+      if (Jcmd.run(pid, "GC.run").isEmpty()) {
         return;
       }
       double mib = lastFullMib(service.gcLog());

@@ -1,16 +1,11 @@
 package dev.modmirror.deploy.chaos;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,24 +59,7 @@ record ClassHistogram(long totalBytes, Map<String, Count> byClass) {
   /** Takes one of process {@code pid}; empty if jcmd fails or the process is gone. */
   static Optional<ClassHistogram> of(long pid) {
     try {
-      Process jcmd =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                  Long.toString(pid),
-                  "GC.class_histogram")
-              .redirectErrorStream(true)
-              .start();
-      String out;
-      try (InputStream in = jcmd.getInputStream()) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        in.transferTo(bytes);
-        out = bytes.toString(StandardCharsets.UTF_8);
-      }
-      if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
-        jcmd.destroyForcibly();
-        return Optional.empty();
-      }
-      return jcmd.exitValue() == 0 ? parse(out) : Optional.empty();
+      return Jcmd.run(pid, "GC.class_histogram").flatMap(ClassHistogram::parse);
     } catch (IOException e) {
       return Optional.empty();
     } catch (InterruptedException e) {
