@@ -7,6 +7,7 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.errors.ServerException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,8 +67,15 @@ public final class S3Probe {
         client.removeObject(RemoveObjectArgs.builder().bucket(config.bucket()).object(key).build());
       }
       return Probe.ok(where + ", write-read-delete ok");
+    } catch (ServerException e) {
+      // A 5xx without an S3 error body (a HEAD's answer has none): the store is there but not
+      // serving, which is waited for like no answer at all, not reported as a wrong setting.
+      return notServing(where, "HTTP " + e.statusCode());
     } catch (ErrorResponseException e) {
       String code = e.errorResponse().code();
+      if (e.response() != null && e.response().code() >= 500) {
+        return notServing(where, "HTTP " + e.response().code() + " " + code);
+      }
       if (!write) {
         // Reachability only: the store answered. What it refused is the service's to report.
         return Probe.ok(where + " answers (" + code + ")");
@@ -91,8 +99,15 @@ public final class S3Probe {
               + ": "
               + e.getClass().getSimpleName()
               + (e.getMessage() == null ? "" : ": " + e.getMessage()),
-          "check the endpoint and its TLS settings");
+          "the endpoint answered, but not as an S3 API does: check that the _ENDPOINT setting"
+              + " names the store's S3 API");
     }
+  }
+
+  private static Probe notServing(String where, String answer) {
+    return Probe.unreachable(
+        where + ": answers " + answer + ", not serving yet",
+        "the store is up but unavailable; check its health if this lasts");
   }
 
   private static MinioClient client(S3Config config, Duration timeout) {

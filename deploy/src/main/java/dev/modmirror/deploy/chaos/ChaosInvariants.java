@@ -70,6 +70,7 @@ final class ChaosInvariants {
     Set<String> partial = new LinkedHashSet<>();
     Set<String> corrupt = new LinkedHashSet<>();
     int failedUnexplained = 0;
+    List<String> unexplained = new ArrayList<>();
     for (ModuleRef ref : requested) {
       if (outcomes.warmed(ref).isEmpty() && outcomes.failed(ref).isEmpty()) {
         lost.add(ref);
@@ -114,6 +115,9 @@ final class ChaosInvariants {
       }
       if (warmed.isEmpty() && !failed.isEmpty() && unexplained(failed, corrupted.contains(ref))) {
         failedUnexplained++;
+        if (unexplained.size() < MAX_PROBLEMS) {
+          unexplained.add(ref + ": " + describe(failed));
+        }
       }
     }
     for (BucketContents bucket : buckets) {
@@ -132,6 +136,7 @@ final class ChaosInvariants {
         outcomes.warmedRefs().size(),
         outcomes.failedRefs().size(),
         failedUnexplained,
+        unexplained,
         lost.size(),
         duplicated.size(),
         partial.size(),
@@ -141,7 +146,18 @@ final class ChaosInvariants {
         problems);
   }
 
-  /** A failure the faults do not explain: not a corrupted version refused by verification. */
+  /** Each failure of a version as its status, error kind and reason, in the order recorded. */
+  private static String describe(List<VersionFailed> failed) {
+    StringBuilder out = new StringBuilder();
+    for (VersionFailed f : failed) {
+      if (out.length() > 0) {
+        out.append("; ");
+      }
+      out.append(f.status()).append(' ').append(f.errorKind()).append(": ").append(f.reason());
+    }
+    return out.toString();
+  }
+
   /**
    * True if every failure came before the first warmed outcome and is explained by a broken
    * upstream answer: the dedupe stage forwards a second request while the first is in flight when
@@ -158,6 +174,7 @@ final class ChaosInvariants {
         && failed.stream().allMatch(f -> f.failedAt().isBefore(firstWarmed));
   }
 
+  /** A failure the faults do not explain: not a corrupted version refused by verification. */
   private static boolean unexplained(List<VersionFailed> failed, boolean wasCorrupted) {
     return failed.stream().anyMatch(f -> f.status() != FailureStatus.FAILED || !wasCorrupted);
   }

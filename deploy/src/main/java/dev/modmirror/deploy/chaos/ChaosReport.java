@@ -69,6 +69,7 @@ record ChaosReport(
             verdict.warmed(),
             verdict.failed(),
             verdict.failedUnexplained()));
+    verdict.unexplained().forEach(f -> t.append("failed, unexplained: ").append(f).append('\n'));
     verdict.problems().forEach(p -> t.append("problem: ").append(p).append('\n'));
     exits.forEach(e -> t.append(e.describe()).append('\n'));
     return t.toString();

@@ -11,6 +11,8 @@ import java.util.List;
  * @param failed versions with a {@code VersionFailed}
  * @param failedUnexplained failed versions whose upstream never served them corrupted bytes (their
  *     retries ran out under the injected faults): a recorded reason, so not lost, but named
+ * @param unexplained the first of those failures, one line each: the version and each failure's
+ *     status, kind and reason, so that a run's report says why they failed
  * @param lost requested versions without a terminal outcome, plus warmed versions missing (no
  *     {@code .info}) from the primary or a region
  * @param duplicated versions written twice ({@code STORED} or {@code REPAIRED} more than once) or
@@ -28,6 +30,7 @@ record Verdict(
     int warmed,
     int failed,
     int failedUnexplained,
+    List<String> unexplained,
     int lost,
     int duplicated,
     int partial,
@@ -36,6 +39,7 @@ record Verdict(
     long lag,
     List<String> problems) {
   Verdict {
+    unexplained = List.copyOf(unexplained);
     problems = List.copyOf(problems);
   }
 

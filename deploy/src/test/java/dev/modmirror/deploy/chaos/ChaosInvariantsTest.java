@@ -121,6 +121,7 @@ class ChaosInvariantsTest {
     assertThat(verdict.warmed()).isEqualTo(7);
     assertThat(verdict.failed()).isEqualTo(1);
     assertThat(verdict.failedUnexplained()).isZero();
+    assertThat(verdict.unexplained()).isEmpty();
   }
 
   @Test
@@ -282,6 +283,12 @@ class ChaosInvariantsTest {
   void namesAFailureTheFaultsDoNotExplain() {
     Verdict v = broken(s -> s.corrupted.clear());
     assertThat(v.failedUnexplained()).isEqualTo(1);
+    assertThat(v.unexplained())
+        .singleElement()
+        .asString()
+        .startsWith(versions.get(7).ref() + ": ")
+        .endsWith("FAILED invalid-input: zip");
+    assertThat(v.problems()).as("an outcome, not a broken invariant").isEmpty();
     assertThat(v.clean()).as("a recorded failure is an outcome, not a loss").isTrue();
   }
 
