@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * Issue 13's unscheduled exit: a warmer that chaos restarted just before the primary bucket
  * answered 503 SlowDown passed its dependency probe (the store answered), then failed to open the
  * bucket and exited 3 ({@code store primary: create bucket chaos-primary failed: ServerException:
- * server failed with HTTP status code 503}). A transient condition at start is now waited out, as
- * an unreachable dependency is; a refusal (credentials) still stops the service at once. The warmer
+ * server failed with HTTP status code 503}). A store answering 5xx now counts as not answering at
+ * the probe, and a transient condition that comes after the probe is waited out by the start itself
+ * ({@code DependencyWaitTest}); a refusal (credentials) still stops the service at once. The warmer
  * is a real {@code modmirror warmer} JVM, as in the chaos run.
  */
 class ServiceStartDuringOutageIT {
@@ -50,14 +51,15 @@ class ServiceStartDuringOutageIT {
       front.mode(TcpFront.Mode.SLOW_DOWN);
       try (ChildService warmer = warmer("warmer-throttled", front, SECRET)) {
         warmer.start();
-        awaitLog(warmer, "start failed on a transient condition");
+        awaitLog(warmer, "answers HTTP 503");
         assertThat(Files.readString(warmer.log()))
-            .contains("store primary: create bucket chaos-primary failed")
-            .contains("503");
+            .contains("warmer: dependency s3 primary unreachable")
+            .contains("not serving yet")
+            .contains("(not ready until then)");
         assertThat(warmer.alive()).as("exited: %s", tail(warmer)).isTrue();
 
         front.mode(TcpFront.Mode.UP);
-        awaitLog(warmer, "warmer: started at attempt");
+        awaitLog(warmer, "warmer: every dependency answers now; starting");
         Thread.sleep(2_000);
         assertThat(warmer.alive()).as("exited: %s", tail(warmer)).isTrue();
       }
