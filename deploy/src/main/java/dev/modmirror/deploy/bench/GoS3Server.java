@@ -16,7 +16,8 @@ import java.util.List;
  * costs a seek and the page whatever the bucket's size (S3Proxy's file-system store walks the whole
  * bucket for every page), and its conditional PUTs are checked and written under one lock (the
  * store's start-up probe passes). It accepts any credentials (signatures are not checked) and keeps
- * nothing after it stops.
+ * nothing after it stops. Started with a latency, it answers every request that much later (a sleep
+ * in the server, no CPU), as an S3 endpoint that far away would, to every client alike.
  *
  * <p>The binary is built by the go command from that module ({@code s3server/go.mod}, {@code
  * go.sum}: every dependency's version and hash pinned) once per version of its sources, under
@@ -52,8 +53,25 @@ final class GoS3Server implements AutoCloseable {
    * @throws IllegalStateException if the build fails or the server does not start within a minute
    */
   static GoS3Server start(String bucket, Path log) throws IOException, InterruptedException {
+    return start(bucket, Duration.ZERO, log);
+  }
+
+  /**
+   * As {@link #start(String, Path)}, every request answered {@code latency} after it arrived.
+   *
+   * @throws IllegalArgumentException if {@code latency} is negative
+   */
+  static GoS3Server start(String bucket, Duration latency, Path log)
+      throws IOException, InterruptedException {
+    if (latency.isNegative()) {
+      throw new IllegalArgumentException("negative latency: " + latency);
+    }
     return new GoS3Server(
-        GoServerProcess.start(binary(), List.of("-host", "127.0.0.1:0", "-bucket", bucket), log),
+        GoServerProcess.start(
+            binary(),
+            List.of(
+                "-host", "127.0.0.1:0", "-bucket", bucket, "-latency", latency.toMillis() + "ms"),
+            log),
         bucket);
   }
 

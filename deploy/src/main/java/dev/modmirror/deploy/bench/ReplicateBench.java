@@ -16,12 +16,9 @@ import dev.modmirror.core.module.ModuleRef;
 import dev.modmirror.core.store.Artifact;
 import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.VersionHashes;
-import dev.modmirror.core.sumdb.ChecksumPolicy;
 import dev.modmirror.core.upstream.GoEnv;
-import dev.modmirror.core.upstream.Upstream;
 import dev.modmirror.deploy.wiring.Adapters;
 import dev.modmirror.deploy.wiring.Deployment;
-import dev.modmirror.deploy.wiring.Parts;
 import dev.modmirror.deploy.wiring.Services;
 import dev.modmirror.embedded.kafka.EmbeddedKafka;
 import dev.modmirror.embedded.module.BuiltModule;
@@ -39,7 +36,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,18 +70,21 @@ import picocli.CommandLine.Option;
  *       copied through the verified copy, zip re-hashed, {@code .info} last, a repair event
  *       published per version), each region with {@code --concurrency} copies at once. The baseline
  *       is Debian's {@code rclone sync} from the same primary bucket to a fresh bucket on each
- *       region's endpoint, both regions at once, {@code --transfers} = {@code --concurrency}.
- *       Before the timed run, {@code --warmup} versions of other modules are converged untimed (the
- *       JIT's compilation of the copy path, as a long-running replicator has paid it); both the
- *       timed run and rclone copy the measured modules only.
+ *       region's endpoint, both regions at once, {@code --transfers} = {@code --concurrency}. With
+ *       {@code --region-latency-ms L} the regions' servers answer every request L ms after it
+ *       arrived (as remote regions would; the primary, beside the replicator as in production,
+ *       answers at once), for modmirror and rclone alike. Before the timed run, {@code --warmup}
+ *       versions of other modules are converged untimed (the JIT's compilation of the copy path, as
+ *       a long-running replicator has paid it); both the timed run and rclone copy the measured
+ *       modules only.
  *   <li><b>Steady state</b>: the replicator as the service runs it (a consumer group per region)
  *       over three fresh S3 servers; {@code --rate} warmed events a second for {@code
  *       --steady-seconds}, after {@code --steady-warmup-seconds} of the same untimed, each of a
  *       version already in the primary (as the warmer publishes it); the lag of a version is the
  *       time from its warmed event to its {@code RegionReplicated} in the last region (the time the
  *       event carries, stamped when the copy ended, not when this bench read it). {@code
- *       --in-flight} sets the copies at once per region, {@code --region-latency-ms} puts each
- *       region's requests behind a round trip here too.
+ *       --in-flight} sets the copies at once per region; the regions' servers answer after {@code
+ *       --region-latency-ms} here too.
  * </ol>
  *
  * Prints {@code RESULT replicate seconds=… baseline_seconds=… ratio=… p50_lag_ms=… p99_lag_ms=…}
@@ -139,10 +138,10 @@ public final class ReplicateBench implements Callable<Integer> {
       names = "--region-latency-ms",
       defaultValue = "0",
       description =
-          "A round trip added to every S3 request to a region, in the converge run and (since"
-              + " 2026-12-01) the steady state, as if the regions were remote (RemoteRegion);"
-              + " rclone's requests cannot be delayed, so it is not run then (baseline_seconds and"
-              + " ratio NaN).")
+          "Milliseconds the regions' S3 servers wait before answering each request, as remote"
+              + " regions would (the primary's answers at once), in the converge (modmirror and"
+              + " rclone alike) and the steady state. Before 2026-12-01 (morning) a sleep in this"
+              + " JVM delayed modmirror's region requests only, and rclone was not run then.")
   int regionLatencyMs;
 
   @Option(names = "--rate", defaultValue = "200", description = "Warmed events a second.")
@@ -202,9 +201,11 @@ public final class ReplicateBench implements Callable<Integer> {
         || steadySeconds < 1
         || warmup < 0
         || steadyWarmupSeconds < 0
-        || steadyZipKib < 0) {
+        || steadyZipKib < 0
+        || regionLatencyMs < 0) {
       System.err.println(
-          "need --objects >= 3, --zip-kib, --concurrency, --rate, --steady-seconds >= 1");
+          "need --objects >= 3, --zip-kib, --concurrency, --rate, --steady-seconds >= 1,"
+              + " --region-latency-ms >= 0");
       return 2;
     }
     Path dir = dataDir != null ? dataDir : Files.createTempDirectory("modmirror-bench-");
@@ -223,7 +224,7 @@ public final class ReplicateBench implements Callable<Integer> {
               Consumption.DEFAULT_GRACE);
       Converged ours;
       Baseline baseline;
-      try (S3Servers servers = S3Servers.start(dir, "converge");
+      try (S3Servers servers = S3Servers.start(dir, "converge", regionLatency());
           Adapters adapters = open(kafka.bootstrapServers(), servers, config, spool)) {
         long filled = System.nanoTime();
         fill(adapters.primary(), MEASURED, versions);
@@ -237,10 +238,10 @@ public final class ReplicateBench implements Callable<Integer> {
             warmup,
             seconds(filled));
         ours = converge(adapters, servers, config, versions);
-        baseline = regionLatencyMs > 0 ? Baseline.NONE : rclone(servers, dir, versions);
+        baseline = rclone(servers, dir, versions);
       }
       Steady steady;
-      try (S3Servers servers = S3Servers.start(dir, "steady");
+      try (S3Servers servers = S3Servers.start(dir, "steady", regionLatency());
           Adapters adapters = open(kafka.bootstrapServers(), servers, config, spool)) {
         steady = steady(adapters, servers, config);
       }
@@ -274,7 +275,7 @@ public final class ReplicateBench implements Callable<Integer> {
           steady.cpu().machineMs(),
           baseline.cpu.machineMs(),
           steady.warmup());
-      return ours.complete && (baseline.seconds > 0 || regionLatencyMs > 0) ? 0 : 1;
+      return ours.complete && baseline.seconds > 0 ? 0 : 1;
     } finally {
       if (dataDir == null) {
         Trees.deleteQuietly(dir);
@@ -289,12 +290,10 @@ public final class ReplicateBench implements Callable<Integer> {
   private record Converged(double seconds, boolean complete, CpuPerCopy cpu) {}
 
   /**
-   * @param seconds rclone's wall-clock time, NaN when not run, negative when it failed
+   * @param seconds rclone's wall-clock time, negative when it failed
    * @param cpu per version and region: rclone's processes, the S3 servers' and the machine's
    */
-  private record Baseline(double seconds, CpuPerCopy cpu) {
-    static final Baseline NONE = new Baseline(Double.NaN, CpuPerCopy.NONE);
-  }
+  private record Baseline(double seconds, CpuPerCopy cpu) {}
 
   /**
    * @param lags per version, in every region − warmed, milliseconds, sorted
@@ -330,17 +329,21 @@ public final class ReplicateBench implements Callable<Integer> {
 
   /**
    * The primary's and each region's S3 server, each a process of its own ({@link GoS3Server}, in
-   * memory), so that their CPU is not this JVM's: rclone talks to the same servers.
+   * memory), so that their CPU is not this JVM's: rclone talks to the same servers. The regions'
+   * answer {@code regionLatency} after each request, the primary's at once.
    */
   private record S3Servers(GoS3Server primary, Map<String, GoS3Server> regions)
       implements AutoCloseable {
-    static S3Servers start(Path dir, String tag) throws IOException, InterruptedException {
+    static S3Servers start(Path dir, String tag, Duration regionLatency)
+        throws IOException, InterruptedException {
       GoS3Server primary = GoS3Server.start(BUCKET, dir.resolve(tag + "-primary-s3.log"));
       Map<String, GoS3Server> regions = new LinkedHashMap<>();
       S3Servers servers = new S3Servers(primary, regions);
       try {
         for (String region : REGIONS) {
-          regions.put(region, GoS3Server.start(BUCKET, dir.resolve(tag + "-" + region + ".log")));
+          regions.put(
+              region,
+              GoS3Server.start(BUCKET, regionLatency, dir.resolve(tag + "-" + region + ".log")));
         }
         return servers;
       } catch (IOException | RuntimeException e) {
@@ -394,8 +397,7 @@ public final class ReplicateBench implements Callable<Integer> {
    */
   private Converged converge(
       Adapters adapters, S3Servers servers, ReplicatorConfig config, int versions) {
-    Reconciler reconciler =
-        Services.over(regionLatencyMs > 0 ? remote(adapters) : adapters).reconciler(config);
+    Reconciler reconciler = Services.over(adapters).reconciler(config);
     if (warmup > 0) {
       long warming = System.nanoTime();
       reconciler.run(new ReconcileSettings(WARMUP, false, concurrency));
@@ -439,47 +441,8 @@ public final class ReplicateBench implements Callable<Integer> {
     return new Converged(seconds, complete, cpu);
   }
 
-  /** The parts with each region behind a {@code --region-latency-ms} round trip per request. */
-  private Parts remote(Adapters adapters) {
-    Duration roundTrip = Duration.ofMillis(regionLatencyMs);
-    List<ModuleStore> regions =
-        adapters.regions().stream().<ModuleStore>map(r -> new RemoteRegion(r, roundTrip)).toList();
-    return new Parts() {
-      @Override
-      public EventBus bus() {
-        return adapters.bus();
-      }
-
-      @Override
-      public ModuleStore primary() {
-        return adapters.primary();
-      }
-
-      @Override
-      public List<ModuleStore> regions() {
-        return regions;
-      }
-
-      @Override
-      public Upstream upstream() {
-        return adapters.upstream();
-      }
-
-      @Override
-      public ChecksumPolicy checksums() {
-        return adapters.checksums();
-      }
-
-      @Override
-      public OpenTelemetry telemetry() {
-        return adapters.telemetry();
-      }
-
-      @Override
-      public Clock clock() {
-        return adapters.clock();
-      }
-    };
+  private Duration regionLatency() {
+    return Duration.ofMillis(regionLatencyMs);
   }
 
   /**
@@ -602,8 +565,7 @@ public final class ReplicateBench implements Callable<Integer> {
               }
             });
     Map<ModuleRef, Instant> warmedAt = new ConcurrentHashMap<>();
-    try (ReplicatorService replicator =
-        Services.over(regionLatencyMs > 0 ? remote(adapters) : adapters).startReplicator(config)) {
+    try (ReplicatorService replicator = Services.over(adapters).startReplicator(config)) {
       // Warm-up: the groups join, the connections open and, paced as the measured stream for
       // --steady-warmup-seconds, the JIT compiles the replicator's path (and the broker's) before
       // the measured stream, as in a service that has been running.

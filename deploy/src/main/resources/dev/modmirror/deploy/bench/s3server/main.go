@@ -1,6 +1,8 @@
 // Command s3server is the S3 server of modmirror's benches: gofakes3's in-memory backend (a skip
 // list sorted by key) on a loopback port, with one bucket. It prints "using port: N" on stderr once
-// it listens.
+// it listens. With -latency D every request is answered D later (a sleep before it is handled, no
+// CPU), as a server that far away would answer it: a bench then puts a remote region's round trip
+// in front of every client of that server alike (modmirror's S3 client and rclone).
 //
 // Three changes from gofakes3 v1.2.0 make it answer as AWS S3 does where the benches depend on it:
 //   - A listing with a prefix seeks to the prefix and stops past its range (package s3mem here is
@@ -22,6 +24,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/johannesboyne/gofakes3"
 	"modmirror.local/s3server/s3mem"
@@ -30,6 +33,7 @@ import (
 func main() {
 	host := flag.String("host", "127.0.0.1:0", "address to listen on")
 	bucket := flag.String("bucket", "bench", "the bucket to create")
+	latency := flag.Duration("latency", 0, "delay before every answer")
 	flag.Parse()
 
 	backend := s3mem.New()
@@ -42,7 +46,19 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Println("using port:", listener.Addr().(*net.TCPAddr).Port)
-	log.Fatal(http.Serve(listener, xmlErrors(listingTimes(*bucket, faker.Server()))))
+	log.Fatal(http.Serve(listener, delayed(*latency, xmlErrors(listingTimes(*bucket, faker.Server())))))
+}
+
+// delayed answers each request d after it arrived. The sleep comes before the handler, so a
+// conditional PUT's check and write happen at the delayed time, as they would at a remote server.
+func delayed(d time.Duration, next http.Handler) http.Handler {
+	if d <= 0 {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(d)
+		next.ServeHTTP(w, r)
+	})
 }
 
 var lastModified = regexp.MustCompile(
