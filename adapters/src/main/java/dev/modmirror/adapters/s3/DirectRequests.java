@@ -6,8 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -55,6 +53,8 @@ import okhttp3.ResponseBody;
 final class DirectRequests {
   private static final XMLInputFactory XML = xmlFactory();
   private static final int MAX_ERROR_BYTES = 64 * 1024;
+  private static final String DELETE_QUERY =
+      SigV4.canonicalQuery(new TreeMap<>(Map.of("delete", "")));
 
   private final OkHttpClient http;
   private final String scheme;
@@ -85,11 +85,9 @@ final class DirectRequests {
    */
   void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> headers)
       throws Exception {
-    Map<String, String> signed = new HashMap<>(headers);
-    signed.put("Content-MD5", Base64.getEncoder().encodeToString(md5(bytes)));
     RequestBody body = RequestBody.create(bytes, MediaType.get(contentType));
     try (Response ignored =
-        send("PUT", bucket, key, new TreeMap<>(), signed, SigV4.sha256Hex(bytes), body)) {
+        send("PUT", bucket, key, "", headers, contentMd5(bytes), SigV4.sha256Hex(bytes), body)) {
       // Nothing to read: the answer's status is the outcome.
     }
   }
@@ -116,16 +114,15 @@ final class DirectRequests {
       xml.append("<Object><Key>").append(escapeXml(key)).append("</Key></Object>");
     }
     byte[] bytes = xml.append("</Delete>").toString().getBytes(StandardCharsets.UTF_8);
-    SortedMap<String, String> query = new TreeMap<>();
-    query.put("delete", "");
     RequestBody body = RequestBody.create(bytes, MediaType.get("application/xml"));
     try (Response response =
             send(
                 "POST",
                 bucket,
                 null,
-                query,
-                Map.of("Content-MD5", Base64.getEncoder().encodeToString(md5(bytes))),
+                DELETE_QUERY,
+                Map.of(),
+                contentMd5(bytes),
                 SigV4.sha256Hex(bytes),
                 body);
         InputStream in = response.body().byteStream()) {
@@ -189,7 +186,7 @@ final class DirectRequests {
    * @throws InterruptedException if the caller is interrupted while waiting for the headers
    */
   Response get(String bucket, String key) throws Exception {
-    return send("GET", bucket, key, new TreeMap<>(), Map.of(), SigV4.EMPTY_SHA256, null);
+    return send("GET", bucket, key, "", Map.of(), null, SigV4.EMPTY_SHA256, null);
   }
 
   /**
@@ -201,7 +198,7 @@ final class DirectRequests {
    */
   Headers head(String bucket, String key) throws Exception {
     try (Response response =
-        send("HEAD", bucket, key, new TreeMap<>(), Map.of(), SigV4.EMPTY_SHA256, null)) {
+        send("HEAD", bucket, key, "", Map.of(), null, SigV4.EMPTY_SHA256, null)) {
       return response.headers();
     }
   }
@@ -238,7 +235,16 @@ final class DirectRequests {
   /** Reads one page into {@code names}; returns the next page's token, or null after the last. */
   private String page(String bucket, SortedMap<String, String> query, List<String> names)
       throws Exception {
-    try (Response response = send("GET", bucket, null, query, Map.of(), SigV4.EMPTY_SHA256, null);
+    try (Response response =
+            send(
+                "GET",
+                bucket,
+                null,
+                SigV4.canonicalQuery(query),
+                Map.of(),
+                null,
+                SigV4.EMPTY_SHA256,
+                null);
         ResponseBody body = response.body();
         InputStream in = body.byteStream()) {
       return read(in, names);
@@ -248,15 +254,17 @@ final class DirectRequests {
   }
 
   /**
-   * Signs and sends one request ({@code key} null for the bucket itself) and waits for its answer's
-   * headers; a 2xx answer is returned open, any other thrown.
+   * Signs and sends one request ({@code key} null for the bucket itself, {@code contentMd5} null
+   * for none) and waits for its answer's headers; a 2xx answer is returned open, any other thrown.
+   * Each header is sent as named here and signed lower-cased, without a map copied per request.
    */
   private Response send(
       String method,
       String bucket,
       String key,
-      SortedMap<String, String> query,
+      String canonicalQuery,
       Map<String, String> headers,
+      String contentMd5,
       String payloadSha256,
       RequestBody body)
       throws Exception {
@@ -265,9 +273,6 @@ final class DirectRequests {
             + "/"
             + SigV4.encode(bucket, true)
             + (key == null ? "" : "/" + SigV4.encode(key, false));
-    String encodedQuery = SigV4.canonicalQuery(query);
-    Map<String, String> signed = new HashMap<>(headers);
-    signed.put("Host", host);
     Request.Builder request =
         new Request.Builder()
             .url(
@@ -276,12 +281,24 @@ final class DirectRequests {
                         + "://"
                         + host
                         + path
-                        + (encodedQuery.isEmpty() ? "" : "?" + encodedQuery)))
+                        + (canonicalQuery.isEmpty() ? "" : "?" + canonicalQuery)))
             .method(method, body)
             // Bytes as stored: OkHttp would otherwise ask for gzip and drop Content-Length.
             .header("Accept-Encoding", "identity");
-    signed.forEach(request::header);
-    signer.sign(method, path, query, signed, payloadSha256, Instant.now()).forEach(request::header);
+    SigV4.Headers signed = new SigV4.Headers();
+    headers.forEach(
+        (name, value) -> {
+          request.header(name, value);
+          signed.add(name, value);
+        });
+    if (contentMd5 != null) {
+      request.header("Content-MD5", contentMd5);
+      signed.add("Content-MD5", contentMd5);
+    }
+    request.header("Host", host);
+    signed.add("Host", host);
+    signer.sign(
+        method, path, canonicalQuery, signed, payloadSha256, Instant.now(), request::header);
     Response response = await(http.newCall(request.build()));
     if (response.isSuccessful()) {
       return response;
@@ -376,12 +393,8 @@ final class DirectRequests {
     return fields;
   }
 
-  private static byte[] md5(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("MD5").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is missing from this JVM", e);
-    }
+  private static String contentMd5(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(SigV4.md5(bytes));
   }
 
   /**
