@@ -57,7 +57,7 @@ final class DirectRequests {
       SigV4.canonicalQuery(new TreeMap<>(Map.of("delete", "")));
 
   private final OkHttpClient http;
-  private final String scheme;
+  private final HttpUrl origin;
   private final String host;
   private final String basePath;
   private final SigV4 signer;
@@ -65,10 +65,11 @@ final class DirectRequests {
   DirectRequests(S3Config config, OkHttpClient http) {
     HttpUrl endpoint = HttpUrl.get(config.endpoint().toString());
     this.http = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
-    this.scheme = endpoint.scheme();
+    String scheme = endpoint.scheme();
     String name = endpoint.host().contains(":") ? "[" + endpoint.host() + "]" : endpoint.host();
     this.host =
         endpoint.port() == HttpUrl.defaultPort(scheme) ? name : name + ":" + endpoint.port();
+    this.origin = HttpUrl.get(scheme + "://" + host + "/");
     String path = endpoint.encodedPath();
     this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     this.signer = new SigV4(config.accessKey(), config.secretKey(), config.region());
@@ -275,13 +276,7 @@ final class DirectRequests {
             + (key == null ? "" : "/" + SigV4.encode(key, false));
     Request.Builder request =
         new Request.Builder()
-            .url(
-                HttpUrl.get(
-                    scheme
-                        + "://"
-                        + host
-                        + path
-                        + (canonicalQuery.isEmpty() ? "" : "?" + canonicalQuery)))
+            .url(url(origin, path, canonicalQuery))
             .method(method, body)
             // Bytes as stored: OkHttp would otherwise ask for gzip and drop Content-Length.
             .header("Accept-Encoding", "identity");
@@ -306,6 +301,20 @@ final class DirectRequests {
     try (response) {
       throw error(response, method, bucket, key);
     }
+  }
+
+  /**
+   * The URL {@code HttpUrl.get} parses from {@code origin}, {@code encodedPath} and {@code
+   * canonicalQuery} ("" for none) written one after the other, built from the parsed origin: the
+   * endpoint's scheme and host are parsed once, not per request (the host's IDNA mapping alone was
+   * about a quarter of the parse's samples in the replicator's profile).
+   */
+  static HttpUrl url(HttpUrl origin, String encodedPath, String canonicalQuery) {
+    return origin
+        .newBuilder()
+        .encodedPath(encodedPath)
+        .encodedQuery(canonicalQuery.isEmpty() ? null : canonicalQuery)
+        .build();
   }
 
   /**

@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
 import javax.xml.stream.XMLStreamException;
+import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
 /** The listing reader on answers as S3 writes them, and on answers that are not listings. */
@@ -135,5 +138,43 @@ class DirectRequestsTest {
     assertThatThrownBy(() -> DirectRequests.refused(xml("<Error><Code>x</Code></Error>")))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("not a DeleteResult");
+  }
+
+  @Test
+  void buildsTheUrlThatParsingTheWholeStringGave() {
+    String keyChars = "aZ09-_.~/!@$&+=,;:?#[] %'\"()*é日";
+    Random random = new Random(11);
+    for (String origin :
+        List.of("http://127.0.0.1:9000", "https://s3.eu-west-3.amazonaws.com", "http://[::1]:80")) {
+      HttpUrl parsed = HttpUrl.get(origin + "/");
+      for (int i = 0; i < 5_000; i++) {
+        String path = "/" + SigV4.encode(text(random, keyChars, 1, 8), true);
+        if (random.nextInt(5) > 0) {
+          path += "/" + SigV4.encode(text(random, keyChars, 0, 40), false);
+        }
+        TreeMap<String, String> query = new TreeMap<>();
+        for (int q = random.nextInt(3); q > 0; q--) {
+          query.put(text(random, keyChars, 1, 6), text(random, keyChars, 0, 12));
+        }
+        String canonical = SigV4.canonicalQuery(query);
+
+        HttpUrl built = DirectRequests.url(parsed, path, canonical);
+
+        assertThat(built)
+            .isEqualTo(HttpUrl.get(origin + path + (canonical.isEmpty() ? "" : "?" + canonical)));
+        assertThat(built.toString())
+            .isEqualTo(
+                HttpUrl.get(origin + path + (canonical.isEmpty() ? "" : "?" + canonical))
+                    .toString());
+      }
+    }
+  }
+
+  private static String text(Random random, String chars, int min, int max) {
+    StringBuilder out = new StringBuilder();
+    for (int n = min + random.nextInt(max - min + 1); n > 0; n--) {
+      out.append(chars.charAt(random.nextInt(chars.length())));
+    }
+    return out.toString();
   }
 }
