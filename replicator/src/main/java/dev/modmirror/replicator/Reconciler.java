@@ -359,7 +359,7 @@ public final class Reconciler {
         StoredVersions.Depth depth,
         ModuleList list) {
       try {
-        Copied copied = retry.run(() -> copy(ref, depth));
+        Copied copied = retry.run(() -> copy(ref, finding, depth));
         if (copied.outcome().isEmpty()) {
           // Vanished since listed, or an .info without hashes: the warmer adopts those first.
           LOG.warn(
@@ -405,7 +405,7 @@ public final class Reconciler {
      * with the other regions) while the region is inspected. Not listed now: the module's list is
      * rebuilt once, after its last version's repair.
      */
-    private Copied copy(ModuleRef ref, StoredVersions.Depth depth) {
+    private Copied copy(ModuleRef ref, Finding finding, StoredVersions.Depth depth) {
       if (copy.copiesOnServer()) {
         // The zip is copied on the server: only the .info is read here, with its hashes.
         Optional<InfoFile> info = primary.readInfo(ref);
@@ -421,7 +421,12 @@ public final class Reconciler {
             null);
       }
       try (SharedReads.Lease lease = reads.acquire(ref)) {
-        Optional<SaveOutcome> outcome = copy.run(ref, () -> lease.read().files(), depth, false);
+        // A version the listing found no object of is written create-only, without the region's
+        // HEAD first; any other is inspected while the primary is read.
+        Optional<SaveOutcome> outcome =
+            finding == Finding.MISSING
+                ? copy.runMissing(ref, () -> lease.read().files(), false)
+                : copy.run(ref, () -> lease.read().files(), depth, false);
         return new Copied(outcome, outcome.isEmpty() ? lease.read().notCopied() : null);
       }
     }

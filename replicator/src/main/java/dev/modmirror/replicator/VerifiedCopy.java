@@ -43,7 +43,9 @@ import java.util.function.Supplier;
  * region's {@code .mod} and {@code .zip} PUTs; the {@code .info} PUT waits for both, so a copy's
  * critical path is four steps of round trips and the zip's verification, not seven requests in a
  * row. A reconcile also reads the primary while the region is inspected (three steps) ({@link
- * #run(ModuleRef, Supplier, StoredVersions.Depth, boolean)}).
+ * #run(ModuleRef, Supplier, StoredVersions.Depth, boolean)}); a version its listing found no object
+ * of is not inspected at all, its {@code .mod} and {@code .zip} written create-only instead (two
+ * steps), so that a version completed since the listing is never overwritten ({@link #runMissing}).
  *
  * <p>When the region is another bucket of the primary's endpoint under the same credentials ({@link
  * BucketLocation#copiesOnServerFrom}), a version new to the region has its zip copied on the server
@@ -152,6 +154,58 @@ final class VerifiedCopy {
         decided(ref, found, files.get().hashes())
             .orElseGet(
                 () -> copy(ref, files.get(), found instanceof StoredVersions.Damaged, list)));
+  }
+
+  /**
+   * As {@link #run(ModuleRef, Supplier, StoredVersions.Depth, boolean)}, for a version whose region
+   * listing held no object at all: the region is not inspected first (its {@code .info} HEAD would
+   * only re-read what the listing said). Its {@code .mod} and {@code .zip} are written create-only
+   * ({@link ModuleStore#saveNew}), so a version that another writer completed since the listing is
+   * never overwritten; if either is found there, the version is inspected and decided as any
+   * version found present (already present, a conflict, a repair or a copy). A region without
+   * atomic create-only writes of these sizes ({@link ModuleStore#createsAtomically}) is inspected
+   * first, as before.
+   *
+   * @return empty if {@code source} has nothing to copy (the primary's version is not complete)
+   */
+  Optional<SaveOutcome> runMissing(
+      ModuleRef ref, Supplier<Optional<PrimaryFiles>> source, boolean list) {
+    Optional<PrimaryFiles> files = source.get();
+    if (files.isEmpty()) {
+      return Optional.empty();
+    }
+    PrimaryFiles f = files.get();
+    if (region.createsAtomically(Artifact.MOD, f.mod().length)
+        && region.createsAtomically(Artifact.ZIP, f.zipSize())) {
+      Optional<SaveOutcome> created = createNew(ref, f, list);
+      if (created.isPresent()) {
+        return created;
+      }
+    }
+    return run(ref, () -> files, StoredVersions.Depth.PRESENCE, list);
+  }
+
+  /**
+   * The version's {@code .mod} and {@code .zip} created at once, then its {@code .info}; empty if
+   * either was there already.
+   */
+  private Optional<SaveOutcome> createNew(ModuleRef ref, PrimaryFiles files, boolean list) {
+    Future<Boolean> zipCreate =
+        io.submit(
+            () -> {
+              try (InputStream zip = files.openZip()) {
+                return region.putIfAbsent(ref, Artifact.ZIP, zip, files.zipSize());
+              }
+            });
+    try {
+      return region.saveNew(
+          ref,
+          VersionFiles.placed(files.mod(), (store, r) -> {}, files.info(), files.hashes()),
+          () -> CopyTasks.await(zipCreate, ref),
+          list);
+    } finally {
+      CopyTasks.cancel(zipCreate);
+    }
   }
 
   /** The outcome when the inspection decides it; empty if the version is to be copied. */

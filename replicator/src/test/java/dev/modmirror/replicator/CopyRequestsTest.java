@@ -7,6 +7,10 @@ import dev.modmirror.core.event.Topics;
 import dev.modmirror.core.event.VersionWarmed;
 import dev.modmirror.core.hash.DirHash;
 import dev.modmirror.core.module.ModulePath;
+import dev.modmirror.core.module.ModuleRef;
+import dev.modmirror.core.store.Artifact;
+import dev.modmirror.core.store.ForwardingModuleStore;
+import dev.modmirror.core.store.ModuleStore;
 import dev.modmirror.core.store.ObjectKeys;
 import dev.modmirror.core.store.VersionFiles;
 import dev.modmirror.core.store.VersionHashes;
@@ -17,6 +21,7 @@ import dev.modmirror.testkit.memory.InMemoryModuleStore;
 import dev.modmirror.testkit.s3.CountedS3Requests;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,7 +118,7 @@ class CopyRequestsTest {
   }
 
   @Test
-  void reconcilingAModuleIntoAnEmptyRegionCostsSevenRequestsPerVersionAndThreeForItsList()
+  void reconcilingAModuleIntoAnEmptyRegionCostsSixRequestsPerVersionAndThreeForItsList()
       throws Exception {
     for (String v : List.of("v1.0.0", "v1.1.0", "v1.2.0")) {
       warm(module("example.com/many", v));
@@ -136,8 +142,11 @@ class CopyRequestsTest {
       primaryExpected.add(
           List.of(
               "GET " + dir + v + ".info", "GET " + dir + v + ".zip", "GET " + dir + v + ".mod"));
-      regionExpected.add(List.of("HEAD " + dir + v + ".info"));
-      regionExpected.add(List.of("PUT " + dir + v + ".mod", "PUT " + dir + v + ".zip"));
+      // No .info HEAD: the listing found no object of the version; .mod and .zip are created
+      // only if absent, so one written since the listing is never overwritten.
+      regionExpected.add(
+          List.of(
+              "PUT " + dir + v + ".mod If-None-Match", "PUT " + dir + v + ".zip If-None-Match"));
       regionExpected.add(List.of("PUT " + dir + v + ".info If-None-Match"));
     }
     // The module's list once, after its last version; then the region's pending records.
@@ -149,6 +158,111 @@ class CopyRequestsTest {
     assertInSteps(region.requests(), regionExpected.toArray(List[]::new));
     assertThat(region.readList(ModulePath.of("example.com/many")))
         .contains("v1.0.0\nv1.1.0\nv1.2.0\n");
+  }
+
+  @Test
+  void reconcilingAPartialVersionStillReadsTheRegionsInfoFirstAndWritesUnconditionally()
+      throws Exception {
+    BuiltModule module = module("example.com/partial", "v1.0.0");
+    warm(module);
+    region.delegate().put(module.ref(), Artifact.MOD, new ByteArrayInputStream(module.mod()), -1);
+    primary.requests().clear();
+    String dir = "example.com/partial/@v/";
+
+    ReconcileReport report =
+        new Reconciler(primary, List.of(region), bus, config, Clock.systemUTC())
+            .run(new ReconcileSettings("", false, 1));
+
+    assertThat(report.regions().get(0).count(ReconcileReport.Count.COPIED)).isEqualTo(1);
+    assertInSteps(
+        region.requests(),
+        List.of("LIST "),
+        List.of("HEAD " + dir + "v1.0.0.info"),
+        List.of("PUT " + dir + "v1.0.0.mod", "PUT " + dir + "v1.0.0.zip"),
+        List.of("PUT " + dir + "v1.0.0.info If-None-Match"),
+        List.of("LIST " + dir),
+        List.of("PUT " + dir + "list"),
+        List.of("LIST " + dir));
+  }
+
+  @Test
+  void aVersionCompletedInTheRegionSinceTheListingWithTheSameBytesEndsPresentNotOverwritten()
+      throws Exception {
+    BuiltModule module = module("example.com/meanwhile", "v1.0.0");
+    warm(module);
+    InMemoryModuleStore eu = InMemoryModuleStore.create("eu");
+    CountedS3Requests racing = new CountedS3Requests(completedBeforeFirstCreate(eu, module));
+
+    ReconcileReport report =
+        new Reconciler(primary, List.of(racing), bus, config, Clock.systemUTC())
+            .run(new ReconcileSettings("", false, 1));
+
+    ReconcileReport.Region part = report.regions().get(0);
+    assertThat(part.count(ReconcileReport.Count.MISSING)).isEqualTo(1);
+    assertThat(part.count(ReconcileReport.Count.VERIFIED)).isEqualTo(1);
+    assertThat(part.count(ReconcileReport.Count.COPIED)).isZero();
+    // Found by a create-only write, then inspected: nothing written unconditionally.
+    assertThat(racing.requests())
+        .noneMatch(r -> r.startsWith("PUT ") && r.contains("/@v/v1.0.0.") && !r.endsWith("Match"))
+        .contains("HEAD example.com/meanwhile/@v/v1.0.0.info");
+    assertThat(eu.open(module.ref(), Artifact.ZIP).orElseThrow().readAllBytes())
+        .isEqualTo(module.zip());
+  }
+
+  @Test
+  void aVersionCompletedInTheRegionSinceTheListingWithOtherBytesIsAConflictItsZipUnchanged()
+      throws Exception {
+    BuiltModule ours = module("example.com/other", "v1.0.0");
+    warm(ours);
+    BuiltModule theirs =
+        ModuleBuilder.module("example.com/other")
+            .version("v1.0.0")
+            .file("a.go", "package a // theirs\n")
+            .build();
+    InMemoryModuleStore eu = InMemoryModuleStore.create("eu");
+    CountedS3Requests racing = new CountedS3Requests(completedBeforeFirstCreate(eu, theirs));
+
+    ReconcileReport report =
+        new Reconciler(primary, List.of(racing), bus, config, Clock.systemUTC())
+            .run(new ReconcileSettings("", false, 1));
+
+    ReconcileReport.Region part = report.regions().get(0);
+    assertThat(part.count(ReconcileReport.Count.CONFLICT)).isEqualTo(1);
+    assertThat(part.count(ReconcileReport.Count.COPIED)).isZero();
+    assertThat(eu.open(ours.ref(), Artifact.ZIP).orElseThrow().readAllBytes())
+        .isEqualTo(theirs.zip());
+    assertThat(eu.open(ours.ref(), Artifact.MOD).orElseThrow().readAllBytes())
+        .isEqualTo(theirs.mod());
+  }
+
+  /**
+   * {@code store}, in which another writer completes {@code module} (by the port's save) just
+   * before the first create-only write reaches it: after the listing, before the copy.
+   */
+  private ModuleStore completedBeforeFirstCreate(InMemoryModuleStore store, BuiltModule module)
+      throws Exception {
+    Path zip = Files.write(spool.resolve("other.zip"), module.zip());
+    VersionHashes hashes = new VersionHashes(DirHash.hashZip(zip), DirHash.hashGoMod(module.mod()));
+    AtomicBoolean done = new AtomicBoolean();
+    return new ForwardingModuleStore(store) {
+      @Override
+      public boolean putIfAbsent(
+          ModuleRef ref, Artifact artifact, InputStream content, long length) {
+        synchronized (done) {
+          if (!done.getAndSet(true)) {
+            store.save(
+                module.ref(),
+                new VersionFiles(
+                    module.mod(),
+                    new ByteArrayInputStream(module.zip()),
+                    module.zip().length,
+                    module.info(),
+                    hashes));
+          }
+        }
+        return super.putIfAbsent(ref, artifact, content, length);
+      }
+    };
   }
 
   @Test
@@ -179,11 +293,11 @@ class CopyRequestsTest {
     for (CountedS3Requests r : List.of(region, other)) {
       assertThat(r.requests().stream().filter(q -> q.startsWith("PUT " + dir + "v")))
           .containsExactlyInAnyOrder(
-              "PUT " + dir + "v1.0.0.mod",
-              "PUT " + dir + "v1.0.0.zip",
+              "PUT " + dir + "v1.0.0.mod If-None-Match",
+              "PUT " + dir + "v1.0.0.zip If-None-Match",
               "PUT " + dir + "v1.0.0.info If-None-Match",
-              "PUT " + dir + "v1.1.0.mod",
-              "PUT " + dir + "v1.1.0.zip",
+              "PUT " + dir + "v1.1.0.mod If-None-Match",
+              "PUT " + dir + "v1.1.0.zip If-None-Match",
               "PUT " + dir + "v1.1.0.info If-None-Match");
       assertThat(tree(r)).isEqualTo(tree(primary));
     }

@@ -129,6 +129,24 @@ public final class MinioModuleStore implements ModuleStore {
         ObjectKeys.artifact(ref, artifact), content, length, artifact.contentType(), Map.of(), ref);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A single PUT with {@code If-None-Match: *}, decided by the server ({@link ConditionalWrites}
+   * proves it at start); not with {@link S3Config#allowUnsafeCas()}, nor above {@value
+   * S3Bucket#PART_SIZE} bytes (uploaded in parts).
+   */
+  @Override
+  public boolean createsAtomically(Artifact artifact, long length) {
+    return bucket.createsAtomically(length);
+  }
+
+  @Override
+  public boolean putIfAbsent(ModuleRef ref, Artifact artifact, InputStream content, long length) {
+    return bucket.putIfAbsent(
+        ObjectKeys.artifact(ref, artifact), content, length, artifact.contentType(), ref);
+  }
+
   @Override
   public Optional<BucketLocation> location() {
     return Optional.of(bucket.location());

@@ -278,6 +278,32 @@ final class S3Bucket {
     }
   }
 
+  /**
+   * Whether {@code If-None-Match: *} on a PUT of {@code length} bytes is decided by the server,
+   * atomically across processes: not when this process decides conditions ({@link
+   * S3Config#allowUnsafeCas()}), nor for an upload in parts (the condition would be on the
+   * multipart complete, not proven on every server we test with).
+   */
+  boolean createsAtomically(long length) {
+    return !localConditions && length >= 0 && length <= PART_SIZE;
+  }
+
+  /**
+   * One PUT of {@code length} bytes read from {@code content}, only if no object is at {@code key}
+   * ({@code If-None-Match: *}).
+   *
+   * @return false if one was (nothing written)
+   */
+  boolean putIfAbsent(
+      String key, InputStream content, long length, String contentType, ModuleRef ref) {
+    if (!createsAtomically(length)) {
+      throw new UnsupportedOperationException(
+          what("put", key) + ": no atomic create-only write of " + length + " bytes");
+    }
+    byte[] bytes = readExactly(content, (int) length, key, ref);
+    return putIf(Map.of("If-None-Match", "*"), key, bytes, contentType, Map.of(), ref);
+  }
+
   private static boolean holds(Map<String, String> condition, Optional<Stat> current) {
     String ifNoneMatch = condition.get("If-None-Match");
     String ifMatch = condition.get("If-Match");

@@ -53,6 +53,13 @@ public final class TracedModuleStore extends ForwardingModuleStore {
   }
 
   @Override
+  public boolean putIfAbsent(ModuleRef ref, Artifact artifact, InputStream content, long length) {
+    return Spans.inSpan(
+        span("put_if_absent", ref, artifact),
+        () -> super.putIfAbsent(ref, artifact, content, length));
+  }
+
+  @Override
   public CompletionMarker marker(ModuleRef ref) {
     return Spans.inSpan(span("marker", ref, Artifact.INFO), () -> super.marker(ref));
   }

@@ -60,6 +60,18 @@ class ConditionalWritesIT {
     assertThat(store.size(ref, Artifact.INFO)).contains(2L);
     assertThat(S3SumDbStateStore.create(config).compareAndSet("db", Optional.empty(), new byte[1]))
         .isTrue();
+    // Conditions decided here hold for one process only: no create-only fast path on them.
+    assertThat(store.createsAtomically(Artifact.ZIP, 1)).isFalse();
+  }
+
+  @Test
+  void createOnlyWritesAreAtomicOnAnHonestStoreUpToOnePartOnly() {
+    MinioModuleStore store = MinioModuleStore.create("primary", config(HONEST, "create-only"));
+
+    assertThat(store.createsAtomically(Artifact.ZIP, S3Bucket.PART_SIZE)).isTrue();
+    // In parts, the condition would be the multipart complete's: not taken.
+    assertThat(store.createsAtomically(Artifact.ZIP, S3Bucket.PART_SIZE + 1)).isFalse();
+    assertThat(store.createsAtomically(Artifact.ZIP, -1)).isFalse();
   }
 
   private static dev.modmirror.core.store.VersionHashes hashes(String tag) {

@@ -13,10 +13,10 @@ import java.util.Optional;
  * A {@link ModuleStore} that forwards every call: the one base of the wrappers that change one
  * behaviour (tracing, one list writer per module) and of tests that override one (a region that
  * fails, a store that records the order of writes). A method added to the port is forwarded here
- * once, not in each wrapper. {@link ModuleStore#save}, {@link ModuleStore#saveCopy} and {@link
- * ModuleStore#repair} are deliberately not forwarded: the port's own save runs over this store's
- * {@code put}, {@code createInfo} and {@code rebuildList}, so an override of one sees, or fails,
- * every such write of a save.
+ * once, not in each wrapper. {@link ModuleStore#save}, {@link ModuleStore#saveCopy}, {@link
+ * ModuleStore#saveNew} and {@link ModuleStore#repair} are deliberately not forwarded: the port's
+ * own save runs over this store's {@code put}, {@code createInfo} and {@code rebuildList}, so an
+ * override of one sees, or fails, every such write of a save.
  */
 public class ForwardingModuleStore implements ModuleStore {
   private final ModuleStore delegate;
@@ -28,6 +28,16 @@ public class ForwardingModuleStore implements ModuleStore {
   @Override
   public void put(ModuleRef ref, Artifact artifact, InputStream content, long length) {
     delegate.put(ref, artifact, content, length);
+  }
+
+  @Override
+  public boolean createsAtomically(Artifact artifact, long length) {
+    return delegate.createsAtomically(artifact, length);
+  }
+
+  @Override
+  public boolean putIfAbsent(ModuleRef ref, Artifact artifact, InputStream content, long length) {
+    return delegate.putIfAbsent(ref, artifact, content, length);
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * A bucket of Go modules laid out as {@link ObjectKeys} says. Implementations translate vendor
@@ -26,7 +27,8 @@ import java.util.Set;
  * hashes recorded with it are the truth: {@link #save} never replaces a complete version's bytes
  * with others, and repairs missing or damaged files only with bytes of the recorded hashes. The
  * conditional writes this rests on ({@link #createInfo}, {@link #claim}) must be atomic across
- * processes.
+ * processes. {@link #saveNew}, for a copy that has not read the version first, writes even its
+ * {@code .mod} and {@code .zip} only where no object is, so it never replaces anything.
  */
 public interface ModuleStore {
 
@@ -89,6 +91,11 @@ public interface ModuleStore {
    * every writer copies the same verified bytes it decides nothing, and its three requests (claim,
    * the read after it, its removal) are saved, as is the caller's marker read repeated.
    *
+   * <p>The caller's marker read leaves a window before these writes: a version completed in it (by
+   * a writer outside the rule, with other bytes) would get this copy's {@code .mod} and {@code
+   * .zip} under its {@code .info}: the save then ends {@link SaveOutcome.Conflict}, the files stay
+   * replaced. {@link #saveNew} leaves no such window.
+   *
    * <p>Two such writers at once both write the same {@code .mod} and {@code .zip}; one {@code
    * .info} wins and the other ends as for a complete version ({@link SaveOutcome.AlreadyPresent},
    * or {@link SaveOutcome.Conflict} if a writer outside the rule completed it with other hashes).
@@ -103,10 +110,46 @@ public interface ModuleStore {
     return write(ref, files, false, rebuildList);
   }
 
+  /**
+   * As {@link #saveCopy}, for a caller that has not read the version's {@link #marker}: a region
+   * whose listing held no object of the version at all. The {@code .mod} is created only if no
+   * object is at its key ({@link #putIfAbsent}), and so is the {@code .zip}, by the caller beside
+   * this call: {@code zipCreated} waits for that write and says whether it created the zip ({@code
+   * files}' zip is not read). Only if both were created is the {@code .info} written, as by {@link
+   * #saveCopy}. So a version that another writer completed since the listing is never overwritten,
+   * not even for a moment, whatever its bytes: where this finds one of its files, it writes nothing
+   * more and the caller decides as for a version found present (reads its {@link #marker}, then
+   * {@link #saveCopy} or {@link #repair}, which check the recorded hashes first).
+   *
+   * <p>Only for a store whose create-only writes are atomic for both files ({@link
+   * #createsAtomically}); the caller checks that first.
+   *
+   * @return empty if the {@code .mod} or the {@code .zip} existed: no {@code .info} written, no
+   *     object replaced (the other of the two may have been created)
+   * @throws TransientException as {@link #save}
+   * @throws PermanentException as {@link #save}
+   */
+  default Optional<SaveOutcome> saveNew(
+      ModuleRef ref, VersionFiles files, BooleanSupplier zipCreated, boolean rebuildList) {
+    boolean mod =
+        putIfAbsent(ref, Artifact.MOD, new ByteArrayInputStream(files.mod()), files.mod().length);
+    // Waited for even when the .mod was there: the caller's next path must not race our zip.
+    boolean zip = zipCreated.getAsBoolean();
+    if (!mod || !zip) {
+      return Optional.empty();
+    }
+    return Optional.of(complete(ref, files, false, rebuildList));
+  }
+
   /** The writes of a save once the version is found incomplete, {@code .info} last. */
   private SaveOutcome write(ModuleRef ref, VersionFiles files, boolean claimed, boolean list) {
     put(ref, Artifact.MOD, new ByteArrayInputStream(files.mod()), files.mod().length);
     files.putZip(this, ref);
+    return complete(ref, files, claimed, list);
+  }
+
+  /** The end of a save once the {@code .mod} and {@code .zip} are in place: {@code .info} last. */
+  private SaveOutcome complete(ModuleRef ref, VersionFiles files, boolean claimed, boolean list) {
     // Other readers' layouts before our .info: a version complete here is complete for them.
     writeLayouts(ref, files.info());
     if (!createInfo(ref, files.info(), files.hashes())) {
@@ -304,6 +347,32 @@ public interface ModuleStore {
    * @param length the exact byte count, or -1 if unknown (the adapter then uploads in parts)
    */
   void put(ModuleRef ref, Artifact artifact, InputStream content, long length);
+
+  /**
+   * Whether {@link #putIfAbsent} of an {@code artifact} of {@code length} bytes is atomic across
+   * processes: of several writers, exactly one creates the object, and one that finds it leaves it
+   * unchanged. False by default, and for a store that decides conditional writes in this process
+   * only, or uploads objects of that size in parts: its callers then take the path that reads the
+   * version's {@link #marker} first.
+   */
+  default boolean createsAtomically(Artifact artifact, long length) {
+    return false;
+  }
+
+  /**
+   * Stores one artifact only if no object is at its key, atomically as {@link #put} is; an object
+   * there is left as it is, whatever its bytes.
+   *
+   * @param content read to its end if the object is created, not closed
+   * @param length the exact byte count
+   * @return true if this call created it; false if an object existed (nothing written)
+   * @throws UnsupportedOperationException if not {@link #createsAtomically} for {@code length}
+   * @throws TransientException if the store cannot be reached or {@code content} fails
+   */
+  default boolean putIfAbsent(ModuleRef ref, Artifact artifact, InputStream content, long length) {
+    throw new UnsupportedOperationException(
+        "store " + name() + " has no atomic create-only write of " + length + " bytes");
+  }
 
   /**
    * Where this store's objects live, for a server-side copy ({@link #copyOnServer}); empty for a

@@ -588,6 +588,83 @@ public abstract class ModuleStoreContract {
     assertThat(store().readList(ref.path())).contains("v1.0.0\n");
   }
 
+  @Test
+  void putIfAbsentCreatesOnlyWhereNoObjectIsAndLeavesOneThereUnchanged() throws IOException {
+    ModuleRef ref = ModuleRef.of("example.com/create", "v1.0.0");
+    byte[] first = bytes("first");
+    byte[] other = bytes("other bytes");
+    if (!store().createsAtomically(Artifact.ZIP, first.length)) {
+      return;
+    }
+
+    assertThat(store().putIfAbsent(ref, Artifact.ZIP, new ByteArrayInputStream(first), 5)).isTrue();
+    assertThat(store().putIfAbsent(ref, Artifact.ZIP, new ByteArrayInputStream(other), 11))
+        .isFalse();
+    put(ref, Artifact.MOD, "put unconditionally");
+    assertThat(store().putIfAbsent(ref, Artifact.MOD, new ByteArrayInputStream(other), 11))
+        .isFalse();
+
+    assertThat(read(ref, Artifact.ZIP)).isEqualTo("first");
+    assertThat(read(ref, Artifact.MOD)).isEqualTo("put unconditionally");
+  }
+
+  @Test
+  void ofRacingCreateOnlyWritersExactlyOneCreates() throws Exception {
+    ModuleRef ref = ModuleRef.of("example.com/create-race", "v1.0.0");
+    if (!store().createsAtomically(Artifact.ZIP, 16)) {
+      return;
+    }
+    List<ModuleStore> writers = new ArrayList<>();
+    for (int i = 0; i < WRITERS; i++) {
+      writers.add(anotherInstance());
+    }
+    List<String> created = new CopyOnWriteArrayList<>();
+    Together.run(
+        WRITERS,
+        i -> {
+          byte[] content = bytes("zip of writer " + i);
+          if (writers
+              .get(i)
+              .putIfAbsent(ref, Artifact.ZIP, new ByteArrayInputStream(content), content.length)) {
+            created.add("zip of writer " + i);
+          }
+        });
+
+    assertThat(created).hasSize(1);
+    assertThat(read(ref, Artifact.ZIP)).isEqualTo(created.get(0));
+  }
+
+  @Test
+  void saveNewCompletesAVersionWithNoObjectAndWritesNothingMoreWhereOneIs() throws IOException {
+    ModuleRef fresh = ModuleRef.of("example.com/new", "v1.0.0");
+    ModuleRef taken = ModuleRef.of("example.com/new", "v1.1.0");
+    if (!store().createsAtomically(Artifact.MOD, 64)
+        || !store().createsAtomically(Artifact.ZIP, 64)) {
+      return;
+    }
+    save(taken, "A");
+
+    assertThat(saveNew(fresh, "B")).containsInstanceOf(SaveOutcome.Stored.class);
+    assertThat(saveNew(taken, "B")).isEmpty();
+
+    assertThat(store().marker(fresh)).isEqualTo(new CompletionMarker.Recorded(hashes("B")));
+    assertThat(read(fresh, Artifact.ZIP)).isEqualTo("zip B");
+    assertThat(store().marker(taken)).isEqualTo(new CompletionMarker.Recorded(hashes("A")));
+    assertThat(read(taken, Artifact.ZIP)).isEqualTo("zip A");
+    assertThat(read(taken, Artifact.MOD)).isEqualTo(mod(taken, "A"));
+    assertThat(read(taken, Artifact.INFO)).isEqualTo(info(taken, "A"));
+  }
+
+  /** {@link ModuleStore#saveNew} of {@code tag}'s files, its zip created by the caller first. */
+  private java.util.Optional<SaveOutcome> saveNew(ModuleRef ref, String tag) {
+    byte[] zip = bytes("zip " + tag);
+    boolean zipCreated =
+        store().putIfAbsent(ref, Artifact.ZIP, new ByteArrayInputStream(zip), zip.length);
+    return store()
+        .saveNew(
+            ref, files(ref, tag, tag, InputStream.nullInputStream(), 0), () -> zipCreated, true);
+  }
+
   // A smoke test under real concurrency: the interleaving that loses a version is rare on a fast
   // loopback server, so core's ListRebuildTest pins the convergence rule itself deterministically.
   @Test

@@ -62,9 +62,12 @@ public final class InMemoryModuleStore implements ModuleStore {
    */
   @Override
   public void put(ModuleRef ref, Artifact artifact, InputStream content, long length) {
-    byte[] bytes;
+    objects.put(ObjectKeys.artifact(ref, artifact), new Held(bytes(ref, artifact, content), null));
+  }
+
+  private static byte[] bytes(ModuleRef ref, Artifact artifact, InputStream content) {
     try {
-      bytes = content.readAllBytes();
+      return content.readAllBytes();
     } catch (IOException e) {
       throw new TransientException(
           "reading " + artifact.extension() + " failed: " + e.getMessage(),
@@ -72,7 +75,19 @@ public final class InMemoryModuleStore implements ModuleStore {
           ref.version().value(),
           e);
     }
-    objects.put(ObjectKeys.artifact(ref, artifact), new Held(bytes, null));
+  }
+
+  @Override
+  public boolean createsAtomically(Artifact artifact, long length) {
+    return true;
+  }
+
+  /** {@inheritDoc} The stream is read whole first; the create is one atomic map operation. */
+  @Override
+  public boolean putIfAbsent(ModuleRef ref, Artifact artifact, InputStream content, long length) {
+    return objects.putIfAbsent(
+            ObjectKeys.artifact(ref, artifact), new Held(bytes(ref, artifact, content), null))
+        == null;
   }
 
   @Override

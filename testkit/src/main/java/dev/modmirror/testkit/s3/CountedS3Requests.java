@@ -100,6 +100,12 @@ public final class CountedS3Requests extends ForwardingModuleStore {
   }
 
   @Override
+  public boolean putIfAbsent(ModuleRef ref, Artifact artifact, InputStream content, long length) {
+    requests.add("PUT " + key(ref, artifact) + " If-None-Match");
+    return super.putIfAbsent(ref, artifact, content, length);
+  }
+
+  @Override
   public boolean copyOnServer(BucketLocation source, ModuleRef ref, Artifact artifact) {
     requests.add("PUT (copy) " + key(ref, artifact));
     return super.copyOnServer(source, ref, artifact);
